@@ -1,0 +1,56 @@
+/**
+ * Every diagnostic code permgen can report. Codes never change meaning once released; the README
+ * lists them. Ranges: PG01xx schema file, PG02xx vocabulary rules, PG03xx roles, PG04xx target
+ * naming, PG05xx config, PG06xx output paths, PG07xx lock file.
+ */
+export const Codes = {
+  // PG01xx — reading the schema file
+  SchemaNotFound: "PG0101",
+  SchemaSyntax: "PG0102",
+  MissingDeclaration: "PG0103",
+  NotExported: "PG0104",
+  UnsupportedExpression: "PG0105",
+  UnsupportedDeclaration: "PG0106",
+
+  // PG02xx — resources, actions, permissions, namespace
+  NonStringMember: "PG0201",
+  InvalidResourceValue: "PG0202",
+  InvalidActionValue: "PG0203",
+  DuplicateValue: "PG0204",
+  DuplicateMember: "PG0205",
+  UnknownResource: "PG0206",
+  UnknownAction: "PG0207",
+  DuplicateAction: "PG0208",
+  DuplicateResourceEntry: "PG0209",
+  InvalidNamespace: "PG0210",
+
+  // PG03xx — roles
+  InvalidRoleName: "PG0301",
+  DuplicateRole: "PG0302",
+  UnknownGrantPermission: "PG0303",
+  UnknownGrantResource: "PG0304",
+  InvalidGrant: "PG0305",
+  DuplicateGrant: "PG0306",
+
+  // PG04xx — names that collide once converted for a configured target language
+  NameCollision: "PG0401",
+
+  // PG05xx — permgen.config.json
+  ConfigNotFound: "PG0501",
+  ConfigSyntax: "PG0502",
+  ConfigInvalid: "PG0503",
+
+  // PG06xx — output paths and files
+  PathOutsideRepository: "PG0601",
+  ForeignFile: "PG0602",
+  DuplicateOutput: "PG0603",
+
+  // PG07xx — permgen.lock.json
+  LockSyntax: "PG0701",
+  LockInvalid: "PG0702",
+  LockDuplicateId: "PG0703",
+  LockDuplicateKey: "PG0704",
+  LockReusedId: "PG0705",
+} as const;
+
+export type CodeName = keyof typeof Codes;

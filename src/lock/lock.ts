@@ -1,0 +1,45 @@
+/**
+ * permgen.lock.json: stable integer ids for permission keys (CONTRACT §6).
+ *
+ * File format (version 1), keys ordered by id so a diff shows one line per change:
+ *
+ *   {
+ *     "$comment": "...",
+ *     "version": 1,
+ *     "nextId": 3,
+ *     "permissions": { "soc.alert.read": 0, "soc.alert.acknowledge": 2 },
+ *     "retired": { "soc.alert.close": 1 }
+ *   }
+ *
+ * Rules: ids are append-only. A new key gets `nextId` (then nextId grows); a key that leaves
+ * the schema moves to `retired` with its id; a retired key that comes back gets its old id
+ * back. No id appears twice across both maps, and every id is below `nextId`, so deleting a
+ * retired entry by hand still cannot make an id be reused.
+ */
+
+/** The lock's content, read-only. */
+export interface Lock {
+  readonly version: 1;
+  /** The id the next new key gets; greater than every id ever given. */
+  readonly nextId: number;
+  /** Keys of the current vocabulary → id, in id order. */
+  readonly active: ReadonlyMap<string, number>;
+  /** Keys that left the vocabulary → their id, never reused; in id order. */
+  readonly retired: ReadonlyMap<string, number>;
+}
+
+/** What changed between two lock states: what the SQL target turns into a migration. */
+export interface LockDelta {
+  /** Keys active after but not before (new or revived), with their ids, in id order. */
+  readonly added: readonly { readonly key: string; readonly id: number }[];
+  /** Keys active before but not after, in id order. */
+  readonly removed: readonly { readonly key: string; readonly id: number }[];
+}
+
+/** The empty lock a repository starts with. */
+export const EMPTY_LOCK: Lock = Object.freeze({
+  version: 1,
+  nextId: 0,
+  active: new Map<string, number>(),
+  retired: new Map<string, number>(),
+});

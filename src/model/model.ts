@@ -1,0 +1,117 @@
+/**
+ * The validated, read-only model every emitter receives.
+ *
+ * Built by `buildModel` (src/model/build-model.ts) from the raw declarations the schema reader
+ * returns, plus the lock file's ids. Emitters never mutate it: every object is frozen and typed
+ * `readonly` all the way down.
+ */
+
+/** A place in the schema file, 1-based line and column (what editors and compilers print). */
+export interface SourcePosition {
+  /** The schema file's path, as given to the reader (absolute). */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Documentation carried from the schema's JSDoc to every target. */
+export interface Doc {
+  /** The JSDoc text without tags, trimmed, lines joined with "\n"; undefined when absent. */
+  readonly description: string | undefined;
+  /**
+   * Set when the member carries `@deprecated`: the tag's text (possibly ""), so targets can
+   * show the reason. undefined when not deprecated.
+   */
+  readonly deprecated: string | undefined;
+}
+
+/** A member of the schema's `Resource` enum. */
+export interface Resource {
+  readonly kind: "resource";
+  /** The enum member name as written in the schema (`EngagementMember`). */
+  readonly name: string;
+  /** The string value (`engagement.member`). */
+  readonly value: string;
+  readonly doc: Doc;
+  readonly position: SourcePosition;
+}
+
+/** A member of the schema's `Action` enum. */
+export interface Action {
+  readonly kind: "action";
+  /** The enum member name as written in the schema (`Acknowledge`). */
+  readonly name: string;
+  /** The string value (`acknowledge`). */
+  readonly value: string;
+  readonly doc: Doc;
+  readonly position: SourcePosition;
+}
+
+/** One declared (resource, action) pair. */
+export interface Permission {
+  readonly kind: "permission";
+  /** The full key, with the namespace prefix when one is set (`soc.alert.read`). */
+  readonly key: string;
+  /** The key without namespace (`alert.read`): what role grants and Go/Rust names use. */
+  readonly localKey: string;
+  readonly resource: Resource;
+  readonly action: Action;
+  /** Stable id from permgen.lock.json: bit position and database id. Never reused. */
+  readonly id: number;
+  /**
+   * Documentation of the pair: a JSDoc comment written before the action in the `permissions`
+   * list, if any. `deprecated` is also set when the resource or the action is deprecated.
+   */
+  readonly doc: Doc;
+  readonly position: SourcePosition;
+}
+
+/** One grant as written in a role: `*`, `<resource>.*` or an exact key without namespace. */
+export type Grant =
+  | { readonly kind: "all"; readonly text: string; readonly position: SourcePosition }
+  | {
+      readonly kind: "resource";
+      readonly text: string;
+      readonly resource: Resource;
+      readonly position: SourcePosition;
+    }
+  | {
+      readonly kind: "exact";
+      readonly text: string;
+      readonly permission: Permission;
+      readonly position: SourcePosition;
+    };
+
+/** A role from the schema's optional `roles` object, wildcards expanded. */
+export interface Role {
+  readonly kind: "role";
+  /** The role name as written (`rt_lead`). */
+  readonly name: string;
+  readonly doc: Doc;
+  readonly grants: readonly Grant[];
+  /** Every permission the role holds, in the schema's permission order, no duplicates. */
+  readonly permissions: readonly Permission[];
+  readonly position: SourcePosition;
+}
+
+/** The whole validated vocabulary. */
+export interface Model {
+  /** The schema path relative to the config file's folder, `/`-separated: used in headers. */
+  readonly schemaPath: string;
+  /** The namespace prefix without trailing dot, or undefined. */
+  readonly namespace: string | undefined;
+  readonly resources: readonly Resource[];
+  readonly actions: readonly Action[];
+  /** In schema order: resources in `permissions` order, actions in list order. */
+  readonly permissions: readonly Permission[];
+  readonly roles: readonly Role[];
+  /** Doc comment of the `Resource` enum, `Action` enum, `permissions` and `roles` declarations. */
+  readonly docs: {
+    readonly resource: Doc;
+    readonly action: Doc;
+    readonly permissions: Doc;
+    readonly roles: Doc;
+  };
+  /** sha256 hex of the canonical vocabulary (see src/model/digest.ts). Same in every target. */
+  readonly digest: string;
+}

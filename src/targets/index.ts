@@ -1,0 +1,14 @@
+/**
+ * The registry of target languages. Descriptors are cheap (zod options + name checks); each
+ * emitter is loaded on demand. Adding a language: a folder under src/targets/<language>/ with a
+ * descriptor and an emitter, and one line here.
+ */
+import type { TargetDescriptor } from "./target.js";
+import { typescriptTarget } from "./typescript/descriptor.js";
+
+export const TARGETS: readonly TargetDescriptor<any>[] = [typescriptTarget];
+
+/** The descriptor for a language, or undefined. */
+export function findTarget(language: string): TargetDescriptor<any> | undefined {
+  return TARGETS.find((t) => t.language === language);
+}
