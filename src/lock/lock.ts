@@ -43,3 +43,7 @@ export const EMPTY_LOCK: Lock = Object.freeze({
   active: new Map<string, number>(),
   retired: new Map<string, number>(),
 });
+
+export { assignIds, diffLocks } from "./assign-ids.js";
+export { parseLock } from "./parse-lock.js";
+export { serializeLock } from "./serialize-lock.js";

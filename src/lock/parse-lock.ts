@@ -1,0 +1,196 @@
+/**
+ * The text of permgen.lock.json → a Lock, or positioned diagnostics.
+ *
+ * Strict: the lock is machine-written, so anything that `serializeLock` would not write (a
+ * comment, an unknown key, a fractional or negative id) is an error rather than a guess: a
+ * guessed id would silently renumber permissions.
+ */
+import { type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { Codes } from "../diagnostics/codes.js";
+import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic.js";
+import { sortById } from "./assign-ids.js";
+import type { Lock } from "./lock.js";
+
+/** What `parseLock` returns: the lock (undefined on any error) and every problem found. */
+export interface ParseLockResult {
+  readonly lock: Lock | undefined;
+  readonly diagnostics: Diagnostic[];
+}
+
+interface LockParser {
+  readonly file: string;
+  readonly text: string;
+  readonly lineStarts: readonly number[];
+  readonly diagnostics: Diagnostic[];
+}
+
+const TOP_LEVEL_KEYS = new Set(["$comment", "version", "nextId", "permissions", "retired"]);
+
+/**
+ * Parses a lock file (`file` is its absolute path, used in diagnostics). Reports invalid JSON
+ * (PG0701), a wrong shape, an unknown key or an id that is not a non-negative integer (PG0702),
+ * an id used twice across `permissions` and `retired` (PG0703), a key listed twice, also one
+ * both active and retired (PG0704), and an id not below `nextId` (PG0705), each at the offending
+ * token. The returned lock's maps are in id order.
+ */
+export function parseLock(file: string, text: string): ParseLockResult {
+  const parser: LockParser = { file, text, lineStarts: findLineStarts(text), diagnostics: [] };
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const reported = new Set<number>();
+  for (const error of errors) {
+    // The parser may report several errors for one token; the first says it best.
+    if (reported.has(error.offset)) continue;
+    reported.add(error.offset);
+    const what = printParseErrorCode(error.error)
+      .replace(/(?<=[a-z])(?=[A-Z])/g, " ")
+      .toLowerCase();
+    report(parser, Codes.LockSyntax, error.offset, `invalid JSON in the lock file: ${what}`);
+  }
+  if (errors.length > 0 || root === undefined)
+    return { lock: undefined, diagnostics: parser.diagnostics };
+  if (root.type !== "object") {
+    report(parser, Codes.LockInvalid, root.offset, "the lock file must be a JSON object");
+    return { lock: undefined, diagnostics: parser.diagnostics };
+  }
+
+  const seenTop = new Set<string>();
+  let nextId: { value: number; node: Node } | undefined;
+  let version: number | undefined;
+  const maps: { name: "permissions" | "retired"; node: Node }[] = [];
+  for (const property of root.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (keyNode === undefined || valueNode === undefined) continue;
+    const key = String(keyNode.value);
+    if (!TOP_LEVEL_KEYS.has(key)) {
+      report(parser, Codes.LockInvalid, keyNode.offset, `unknown key "${key}" in the lock file`);
+      continue;
+    }
+    if (seenTop.has(key)) {
+      report(parser, Codes.LockInvalid, keyNode.offset, `"${key}" appears twice in the lock file`);
+      continue;
+    }
+    seenTop.add(key);
+    if (key === "$comment") {
+      if (valueNode.type !== "string") {
+        report(parser, Codes.LockInvalid, valueNode.offset, `"$comment" must be a string`);
+      }
+    } else if (key === "version") {
+      if (valueNode.type !== "number" || valueNode.value !== 1) {
+        report(
+          parser,
+          Codes.LockInvalid,
+          valueNode.offset,
+          `unsupported lock version ${tokenText(parser, valueNode)}: this permgen reads version 1`,
+        );
+      } else {
+        version = 1;
+      }
+    } else if (key === "nextId") {
+      const value = readId(parser, valueNode, `"nextId"`);
+      if (value !== undefined) nextId = { value, node: valueNode };
+    } else if (valueNode.type !== "object") {
+      report(parser, Codes.LockInvalid, valueNode.offset, `"${key}" must be an object of key: id`);
+    } else {
+      maps.push({ name: key === "permissions" ? "permissions" : "retired", node: valueNode });
+    }
+  }
+  for (const required of ["version", "nextId", "permissions"]) {
+    if (!seenTop.has(required)) {
+      report(parser, Codes.LockInvalid, root.offset, `the lock file has no "${required}"`);
+    }
+  }
+
+  const active = new Map<string, number>();
+  const retired = new Map<string, number>();
+  const idOwners = new Map<number, string>();
+  for (const map of maps) {
+    const target = map.name === "permissions" ? active : retired;
+    for (const entry of map.node.children ?? []) {
+      const [keyNode, valueNode] = entry.children ?? [];
+      if (keyNode === undefined || valueNode === undefined) continue;
+      const key = String(keyNode.value);
+      const id = readId(parser, valueNode, `the id of "${key}"`);
+      if (active.has(key) || retired.has(key)) {
+        const where = active.has(key) ? "permissions" : "retired";
+        report(
+          parser,
+          Codes.LockDuplicateKey,
+          keyNode.offset,
+          `key "${key}" is listed twice in the lock file (already in "${where}")`,
+        );
+        continue;
+      }
+      if (id === undefined) continue;
+      const owner = idOwners.get(id);
+      if (owner !== undefined) {
+        report(
+          parser,
+          Codes.LockDuplicateId,
+          valueNode.offset,
+          `id ${id} of "${key}" is already the id of "${owner}"`,
+        );
+        continue;
+      }
+      if (nextId !== undefined && id >= nextId.value) {
+        report(
+          parser,
+          Codes.LockReusedId,
+          valueNode.offset,
+          `id ${id} of "${key}" is not below "nextId" (${nextId.value}): a later permission would get it too`,
+        );
+      }
+      idOwners.set(id, key);
+      target.set(key, id);
+    }
+  }
+  if (parser.diagnostics.length > 0 || version === undefined || nextId === undefined) {
+    return { lock: undefined, diagnostics: parser.diagnostics };
+  }
+  const lock: Lock = Object.freeze({
+    version: 1,
+    nextId: nextId.value,
+    active: sortById(active),
+    retired: sortById(retired),
+  });
+  return { lock, diagnostics: parser.diagnostics };
+}
+
+/** Reads a non-negative integer id written as plain digits; reports anything else. */
+function readId(parser: LockParser, node: Node, what: string): number | undefined {
+  const raw = tokenText(parser, node);
+  if (node.type === "number" && /^(0|[1-9][0-9]*)$/.test(raw) && Number.isSafeInteger(node.value)) {
+    return node.value as number;
+  }
+  report(
+    parser,
+    Codes.LockInvalid,
+    node.offset,
+    `${what} must be a non-negative integer, found ${raw}`,
+  );
+  return undefined;
+}
+
+function tokenText(parser: LockParser, node: Node): string {
+  const raw = parser.text.slice(node.offset, node.offset + node.length).replace(/\s+/g, " ");
+  return raw.length > 40 ? `${raw.slice(0, 37)}...` : raw;
+}
+
+function findLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function report(parser: LockParser, code: DiagnosticCode, offset: number, message: string): void {
+  // Binary search for the line containing offset.
+  let low = 0;
+  let high = parser.lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((parser.lineStarts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const column = offset - (parser.lineStarts[low] ?? 0) + 1;
+  parser.diagnostics.push({ code, message, file: parser.file, line: low + 1, column });
+}

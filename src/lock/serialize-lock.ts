@@ -1,0 +1,38 @@
+/**
+ * Lock → the text of permgen.lock.json.
+ */
+import type { Lock } from "./lock.js";
+
+/** The `$comment` every lock file carries. */
+export const LOCK_COMMENT =
+  "Managed by permgen generate: stable ids for permission keys. Append-only: ids are never changed or reused, removed keys stay under retired. Commit this file; do not edit it.";
+
+/**
+ * Serializes a lock in the documented format (see lock.ts): 2-space JSON, `$comment`,
+ * `version`, `nextId`, `permissions` and `retired` in that order, entries ordered by id (so a
+ * diff shows one line per change), LF line endings and a trailing newline. Deterministic: the
+ * same lock always gives the same bytes.
+ */
+export function serializeLock(lock: Lock): string {
+  const lines = [
+    "{",
+    `  "$comment": ${JSON.stringify(LOCK_COMMENT)},`,
+    `  "version": ${lock.version},`,
+    `  "nextId": ${lock.nextId},`,
+    `  "permissions": ${serializeEntries(lock.active)},`,
+    `  "retired": ${serializeEntries(lock.retired)}`,
+    "}",
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+// Written by hand rather than with JSON.stringify of an object: object keys that look like
+// integers would be reordered, and entries must stay in id order.
+function serializeEntries(entries: ReadonlyMap<string, number>): string {
+  const sorted = [...entries].sort(
+    (a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0),
+  );
+  if (sorted.length === 0) return "{}";
+  const body = sorted.map(([key, id]) => `    ${JSON.stringify(key)}: ${id}`).join(",\n");
+  return `{\n${body}\n  }`;
+}

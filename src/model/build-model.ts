@@ -1,0 +1,92 @@
+/**
+ * The model builder: raw declarations + lock → the validated, deeply frozen Model.
+ *
+ * Pure: no I/O. Every rule of CONTRACT §2 is checked and every problem is reported in one run;
+ * the model exists only when there is none. Ids come from the lock (append-only, see
+ * src/lock/assign-ids.ts); the updated lock is returned for the output stage to write.
+ */
+import { Codes } from "../diagnostics/codes.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { assignIds } from "../lock/assign-ids.js";
+import type { Lock } from "../lock/lock.js";
+import type { RawSchema } from "../schema/raw-schema.js";
+import { EMPTY_DOC } from "../schema/parse-jsdoc.js";
+import { buildVocabulary, pushDiagnostic } from "./build-vocabulary.js";
+import { computeDigest } from "./digest.js";
+import { freezeDeep } from "./freeze-deep.js";
+import type { Model, Permission } from "./model.js";
+import { RESOURCE_VALUE } from "./naming-rules.js";
+import { expandRoles, resolveRoles } from "./resolve-roles.js";
+
+/** What `buildModel` returns. `lock` is the input lock unchanged when the model is invalid. */
+export interface BuildModelResult {
+  readonly model: Model | undefined;
+  readonly lock: Lock;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * Validates the raw schema and builds the read-only model: resources and actions in enum order,
+ * permissions in `permissions` order (keys prefixed by the namespace), roles with wildcards
+ * expanded, ids from `input.lock` (new keys get fresh ids, removed keys are retired), and the
+ * schema digest. Returns every diagnostic found; `model` is undefined when there is any.
+ */
+export function buildModel(
+  raw: RawSchema,
+  input: { readonly schemaPath: string; readonly lock: Lock },
+): BuildModelResult {
+  const diagnostics: Diagnostic[] = [];
+  const vocabulary = buildVocabulary(raw, diagnostics);
+
+  const namespace = raw.namespace?.value;
+  if (raw.namespace !== undefined && !RESOURCE_VALUE.test(raw.namespace.value)) {
+    pushDiagnostic(
+      diagnostics,
+      Codes.InvalidNamespace,
+      raw.namespace.position,
+      `invalid namespace "${raw.namespace.value}": use lowercase words separated by dots, such as "soc" or "acme.soc"`,
+    );
+  }
+
+  const pendingRoles = resolveRoles(raw.roles, vocabulary, namespace, diagnostics);
+  if (diagnostics.length > 0) return { model: undefined, lock: input.lock, diagnostics };
+
+  const prefix = namespace === undefined ? "" : `${namespace}.`;
+  const keys = vocabulary.pairs.map((pair) => prefix + pair.localKey);
+  const lock = assignIds(input.lock, keys);
+  const permissions: Permission[] = vocabulary.pairs.map((pair, index) => {
+    const key = keys[index] ?? prefix + pair.localKey;
+    const id = lock.active.get(key);
+    if (id === undefined) throw new Error(`internal error: no id assigned to "${key}"`);
+    return {
+      kind: "permission",
+      key,
+      localKey: pair.localKey,
+      resource: pair.resource,
+      action: pair.action,
+      id,
+      doc: pair.doc,
+      position: pair.position,
+    };
+  });
+  const roles = expandRoles(pendingRoles, permissions);
+  const vocabularyPart = {
+    namespace,
+    resources: vocabulary.resources.members,
+    actions: vocabulary.actions.members,
+    permissions,
+    roles,
+  };
+  const model: Model = {
+    schemaPath: input.schemaPath,
+    ...vocabularyPart,
+    docs: {
+      resource: raw.resource.doc,
+      action: raw.action.doc,
+      permissions: raw.permissions.doc,
+      roles: raw.roles?.doc ?? EMPTY_DOC,
+    },
+    digest: computeDigest(vocabularyPart),
+  };
+  return { model: freezeDeep(model), lock, diagnostics };
+}

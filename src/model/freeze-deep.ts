@@ -1,0 +1,19 @@
+/**
+ * Deep freezing for the read-only model: emitters receive objects they cannot mutate.
+ */
+
+/**
+ * Freezes `value` and every object and array reachable from it, children first, and returns
+ * it. An object that is already frozen is taken as already deeply frozen and not walked again:
+ * that keeps shared objects (a permission listed by many roles) to one visit, which matters
+ * with 100,000 permissions. Meant for acyclic plain data such as the model.
+ */
+export function freezeDeep<T>(value: T): T {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    for (const child of value) freezeDeep(child);
+  } else {
+    for (const child of Object.values(value)) freezeDeep(child);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,44 @@
+/**
+ * JSDoc comment text → the model's `Doc` (description and `@deprecated` reason).
+ *
+ * Works on the comment's text alone, so it is the same for enum members, array elements and
+ * object properties (the TypeScript parser attaches JSDoc only to some of those).
+ */
+import type { Doc } from "../model/model.js";
+
+/** The documentation of an undocumented declaration. */
+export const EMPTY_DOC: Doc = Object.freeze({ description: undefined, deprecated: undefined });
+
+/**
+ * Parses one `/** ... *\/` comment: strips the delimiters and each line's leading `*`, takes the
+ * text before the first block tag as the description (trimmed, blank edge lines dropped, lines
+ * joined with "\n") and the text of the first `@deprecated` tag (possibly "") as the deprecation
+ * reason. Other tags are ignored. Returns `EMPTY_DOC` fields as undefined when absent.
+ */
+export function parseJsDoc(comment: string): Doc {
+  const body = comment.replace(/^\/\*\*/, "").replace(/\*\/$/, "");
+  const lines = body.split(/\r?\n/).map((line) => line.replace(/^\s*\*? ?/, "").trimEnd());
+  const description: string[] = [];
+  let deprecated: string[] | undefined;
+  let tag: string | undefined;
+  for (const line of lines) {
+    const tagMatch = /^\s*@([A-Za-z]+)\s?(.*)$/.exec(line);
+    if (tagMatch) {
+      tag = tagMatch[1];
+      if (tag === "deprecated" && deprecated === undefined) deprecated = [tagMatch[2] ?? ""];
+      else if (tag === "deprecated") tag = "deprecated-again";
+      continue;
+    }
+    if (tag === undefined) description.push(line);
+    else if (tag === "deprecated" && deprecated !== undefined) deprecated.push(line);
+  }
+  const text = joinTrimmed(description);
+  return Object.freeze({
+    description: text === "" ? undefined : text,
+    deprecated: deprecated === undefined ? undefined : joinTrimmed(deprecated),
+  });
+}
+
+function joinTrimmed(lines: readonly string[]): string {
+  return lines.join("\n").trim();
+}

@@ -1,0 +1,67 @@
+/**
+ * Error cases: each `test/errors/<case>/` holds a schema `permissions.ts` and `expected.txt`,
+ * the exact diagnostics the schema reader and model builder report for it, sorted and
+ * formatted as the CLI prints them (paths relative to the case folder), one per line.
+ *
+ * `PERMGEN_UPDATE_ERRORS=1 npx vitest run test/errors` rewrites the expected files; review the
+ * diff before committing.
+ */
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { Codes } from "../../src/diagnostics/codes.js";
+import { formatDiagnostic, sortDiagnostics } from "../../src/diagnostics/diagnostic.js";
+import { EMPTY_LOCK } from "../../src/lock/lock.js";
+import { loadModel } from "../../src/model/load-model.js";
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+const UPDATE = process.env["PERMGEN_UPDATE_ERRORS"] === "1";
+const CASES = readdirSync(ROOT, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+/** Runs the reader and the model builder on a case's schema and formats what they report. */
+function reportCase(caseName: string): { text: string; codes: string[]; hasModel: boolean } {
+  const caseDir = path.join(ROOT, caseName);
+  const schemaFile = path.join(caseDir, "permissions.ts");
+  const result = loadModel({
+    schemaFile,
+    schemaText: readFileSync(schemaFile, "utf8"),
+    schemaPath: "permissions.ts",
+    lock: EMPTY_LOCK,
+  });
+  const sorted = sortDiagnostics(result.diagnostics);
+  return {
+    text: sorted.map((d) => `${formatDiagnostic(d, caseDir)}\n`).join(""),
+    codes: sorted.map((d) => d.code),
+    hasModel: result.model !== undefined,
+  };
+}
+
+describe("error cases", () => {
+  test.each(CASES)("%s reports exactly its expected diagnostics", (caseName) => {
+    const actual = reportCase(caseName);
+    const expectedFile = path.join(ROOT, caseName, "expected.txt");
+    if (UPDATE) writeFileSync(expectedFile, actual.text);
+    const expected = readFileSync(expectedFile, "utf8");
+    expect(expected).not.toBe("");
+    expect(actual.text).toBe(expected);
+    expect(actual.hasModel).toBe(false);
+  });
+
+  test("every schema code PG0102-PG0306 has a case named after it that reports it", () => {
+    const schemaCodes = Object.values(Codes).filter((c) => /^PG0(1(0[2-6])|2\d\d|3\d\d)$/.test(c));
+    for (const code of schemaCodes) {
+      const caseName = CASES.find((name) => name.startsWith(`${code.toLowerCase()}-`));
+      expect(caseName, `a case for ${code}`).toBeDefined();
+      expect(reportCase(caseName ?? "").codes).toContain(code);
+    }
+  });
+
+  test("one run reports errors of many kinds at once", () => {
+    const codes = new Set(reportCase("many-errors").codes);
+    expect(codes.size).toBeGreaterThanOrEqual(10);
+  });
+});

@@ -1,0 +1,9 @@
+export const Resource = { Alert: "alert" } as const;
+
+export enum Action {
+  Read = "read",
+}
+
+export let permissions = {
+  alert: ["read"],
+};

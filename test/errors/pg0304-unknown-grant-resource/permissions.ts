@@ -1,0 +1,21 @@
+export enum Resource {
+  Alert = "alert",
+  Engagement = "engagement",
+  EngagementMember = "engagement.member",
+}
+
+export enum Action {
+  Read = "read",
+  Create = "create",
+  Manage = "manage",
+}
+
+export const permissions = {
+  [Resource.Alert]: [Action.Read],
+};
+
+export const roles = {
+  ops: ["alerts.*", "soc.alert.*", "engagement.member.*"],
+};
+
+export const namespace = "soc";

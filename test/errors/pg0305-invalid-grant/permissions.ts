@@ -1,0 +1,19 @@
+export enum Resource {
+  Alert = "alert",
+  Engagement = "engagement",
+  EngagementMember = "engagement.member",
+}
+
+export enum Action {
+  Read = "read",
+  Create = "create",
+  Manage = "manage",
+}
+
+export const permissions = {
+  [Resource.Alert]: [Action.Read],
+};
+
+export const roles = {
+  ops: ["", "**", "*.read", "Alert.Read", "alert", "alert.*.read", " alert.read"],
+};
