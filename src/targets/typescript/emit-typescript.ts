@@ -1,0 +1,628 @@
+/**
+ * The TypeScript emitter: model → one `.ts` file (CONTRACT §5, TypeScript).
+ *
+ * The file is built in one go from ts-morph structures (enums, interfaces, functions, a class)
+ * and writer functions (the long literal lists), printed by a single `createSourceFile` call on
+ * an in-memory project. Nothing is added statement by statement: that would re-parse the file on
+ * every call, which is quadratic on large vocabularies.
+ *
+ * The output is valid for `strict`, `noUncheckedIndexedAccess`, `exactOptionalPropertyTypes`,
+ * `verbatimModuleSyntax` and, with `enumStyle: "const"`, `erasableSyntaxOnly`. The output stage
+ * formats it with prettier.
+ */
+import {
+  IndentationText,
+  NewLineKind,
+  Project,
+  QuoteKind,
+  StructureKind,
+  type CodeBlockWriter,
+  type EnumDeclarationStructure,
+  type JSDocStructure,
+  type OptionalKind,
+  type StatementStructures,
+  type WriterFunction,
+} from "ts-morph";
+import type { Doc, Model, Role } from "../../model/model.js";
+import type { EmitContext, EmittedFile } from "../target.js";
+import { headerText } from "../target.js";
+import type { TypeScriptOptions } from "./descriptor.js";
+import {
+  convertRoleName,
+  formatEnumMemberName,
+  formatMemberAccess,
+  formatPropertyName,
+} from "./names.js";
+
+type Statement = string | WriterFunction | StatementStructures;
+
+/** Statements printed together; a blank line separates groups. */
+type StatementGroup = readonly Statement[];
+
+/** One member of a generated `Resource`, `Action` or `Role` vocabulary. */
+interface VocabularyMember {
+  readonly name: string;
+  readonly value: string;
+  readonly doc: Doc;
+}
+
+/**
+ * Emits the TypeScript file for a model: the vocabulary (`Resource`, `Action`, `Permission`,
+ * `ActionOf`), the runtime helpers (`permissionKey`, `isPermission`, `requirePermission`,
+ * `hasPermission`, `PermissionDeniedError`), the roles when the model has any, the lock ids and
+ * the schema digest. Pure: returns one file at `options.out`, formatted later by the output stage.
+ */
+export function emitTypeScript(
+  model: Model,
+  options: TypeScriptOptions,
+  _context: EmitContext,
+): readonly EmittedFile[] {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: {
+      quoteKind: QuoteKind.Double,
+      indentationText: IndentationText.TwoSpaces,
+      newLineKind: NewLineKind.LineFeed,
+    },
+  });
+  const sourceFile = project.createSourceFile("/permissions.ts", {
+    statements: separateGroups(buildGroups(model, options)),
+  });
+  const content = ensureFinalNewline(sourceFile.getFullText());
+  return [{ path: options.out, content, format: "typescript" }];
+}
+
+/** Every top-level statement of the file, in reading order. */
+function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[] {
+  const style = options.enumStyle;
+  return [
+    [`// ${headerText(model.schemaPath)}`],
+    buildVocabulary("Resource", model.resources, model.docs.resource, style, RESOURCE_DOC),
+    buildVocabulary("Action", model.actions, model.docs.action, style, ACTION_DOC),
+    ...buildPermissionDeclarations(model),
+    ...buildActionOfDeclarations(model, style),
+    ...(model.roles.length > 0 ? buildRoleDeclarations(model, style) : []),
+    buildDigestDeclaration(model),
+    ...buildRuntimeDeclarations(model),
+  ];
+}
+
+const RESOURCE_DOC = "The things a permission can be about.";
+const ACTION_DOC = "What can be done to a resource.";
+const ROLE_DOC = "The roles and the permissions they hold.";
+const PERMISSION_DOC =
+  "A declared permission key: `resource.action`, prefixed by the namespace when there is one.";
+
+/** `Resource`, `Action` or `Role`: an enum, or an `as const` object plus its union type. */
+function buildVocabulary(
+  name: string,
+  members: readonly VocabularyMember[],
+  doc: Doc,
+  style: TypeScriptOptions["enumStyle"],
+  fallback: string,
+): StatementGroup {
+  const docs = buildDocs(doc, fallback);
+  if (style === "enum") {
+    const structure: EnumDeclarationStructure = {
+      kind: StructureKind.Enum,
+      name,
+      isExported: true,
+      docs,
+      members: members.map((member) => ({
+        name: formatEnumMemberName(member.name),
+        value: member.value,
+        docs: buildDocs(member.doc, undefined),
+      })),
+    };
+    return [structure];
+  }
+  const objectLiteral: WriterFunction = (writer) => {
+    writer.write("{").newLine();
+    writer.indent(() => {
+      for (const member of members) {
+        writeDocs(writer, member.doc);
+        writer.writeLine(`${formatPropertyName(member.name)}: ${JSON.stringify(member.value)},`);
+      }
+    });
+    writer.write("} as const");
+  };
+  const typeAlias: Statement = {
+    kind: StructureKind.TypeAlias,
+    isExported: true,
+    name,
+    docs,
+    type: `(typeof ${name})[keyof typeof ${name}]`,
+  };
+  return [exportConst(name, undefined, formatDocText(doc, fallback), objectLiteral), typeAlias];
+}
+
+/** `Permission`, `PERMISSION_IDS`, `ALL_PERMISSIONS` and `RESOURCE_ACTION_PAIRS`. */
+function buildPermissionDeclarations(model: Model): StatementGroup[] {
+  const keys = model.permissions.map((permission) => JSON.stringify(permission.key));
+  // A pair's own doc (and its deprecation) is shown on its entry, where a reviewer reads it.
+  const entries = model.permissions.map((permission): string | WriterFunction => {
+    const entry = `[${JSON.stringify(permission.key)}, ${permission.id}]`;
+    if (formatDocText(permission.doc, undefined) === undefined) return entry;
+    return (writer) => {
+      writeDocs(writer, permission.doc);
+      writer.write(entry);
+    };
+  });
+  const union: WriterFunction = (writer) => {
+    if (keys.length === 0) {
+      writer.write("never");
+      return;
+    }
+    writer.indent(() => {
+      for (const key of keys) writer.newLine().write(`| ${key}`);
+    });
+  };
+  return [
+    [
+      {
+        kind: StructureKind.TypeAlias,
+        isExported: true,
+        name: "Permission",
+        docs: buildDocs(model.docs.permissions, PERMISSION_DOC),
+        type: union,
+      },
+    ],
+    [
+      exportConst(
+        "PERMISSION_IDS",
+        "ReadonlyMap<Permission, number>",
+        joinLines(
+          "Every permission key, in schema order, with its stable id from permgen.lock.json (its",
+          "bit position and its database id).",
+        ),
+        (writer) => {
+          writer.write("new Map(");
+          writeList(writer, entries);
+          writer.write(")");
+        },
+      ),
+    ],
+    [
+      exportConst(
+        "ALL_PERMISSIONS",
+        "readonly Permission[]",
+        "Every permission key, in schema order (frozen).",
+        "Object.freeze([...PERMISSION_IDS.keys()])",
+      ),
+    ],
+    [
+      exportConst(
+        "RESOURCE_ACTION_PAIRS",
+        "ReadonlySet<Permission>",
+        "Every declared permission key: the set `isPermission` and the guards test against.",
+        "new Set(ALL_PERMISSIONS)",
+      ),
+    ],
+  ];
+}
+
+/** `ActionsByResource` and `ActionOf`: what makes an undeclared pair a compile error. */
+function buildActionOfDeclarations(
+  model: Model,
+  style: TypeScriptOptions["enumStyle"],
+): StatementGroup[] {
+  const actionsByResource = new Map<string, string[]>();
+  for (const resource of model.resources) actionsByResource.set(resource.value, []);
+  for (const permission of model.permissions) {
+    const action = formatMemberAccess("Action", permission.action.name);
+    actionsByResource
+      .get(permission.resource.value)
+      ?.push(style === "enum" ? action : `typeof ${action}`);
+  }
+  return [
+    [
+      {
+        kind: StructureKind.Interface,
+        isExported: true,
+        name: "ActionsByResource",
+        docs: ["The actions each resource supports (`never` for a resource without permissions)."],
+        properties: model.resources.map((resource) => ({
+          name: `[${formatMemberAccess("Resource", resource.name)}]`,
+          type: (actionsByResource.get(resource.value) ?? []).join(" | ") || "never",
+        })),
+      },
+    ],
+    [
+      {
+        kind: StructureKind.TypeAlias,
+        isExported: true,
+        name: "ActionOf",
+        docs: [
+          joinLines(
+            "The actions of resource `R`: `never` when `R` has no permissions, and also when `R` is",
+            "not exactly one resource, so a pair whose resource is only known as `Resource` (or as",
+            "a union of resources) does not type-check.",
+          ),
+        ],
+        typeParameters: [{ name: "R", constraint: "Resource" }],
+        type: (writer) => {
+          writer.write("{").newLine();
+          writer.indent(() => {
+            writer.writeLine("[K in R]: [R] extends [K] ? ActionsByResource[K] : never;");
+          });
+          writer.write("}[R]");
+        },
+      },
+    ],
+  ];
+}
+
+/** `Role`, `ROLE_PERMISSIONS` and `permissionsOfRoles`. */
+function buildRoleDeclarations(
+  model: Model,
+  style: TypeScriptOptions["enumStyle"],
+): StatementGroup[] {
+  const members = model.roles.map((role) => ({
+    name: convertRoleName(role.name),
+    value: role.name,
+    doc: role.doc,
+  }));
+  return [
+    buildVocabulary("Role", members, model.docs.roles, style, ROLE_DOC),
+    [
+      exportConst(
+        "ROLE_PERMISSIONS",
+        "ReadonlyMap<Role, ReadonlySet<Permission>>",
+        "The permissions each role holds, wildcards expanded.",
+        (writer) => {
+          writer.write("new Map(");
+          writeList(
+            writer,
+            model.roles.map((role) => buildRoleEntry(role)),
+          );
+          writer.write(")");
+        },
+      ),
+    ],
+    [
+      {
+        kind: StructureKind.Function,
+        isExported: true,
+        name: "permissionsOfRoles",
+        docs: [
+          joinLines(
+            "The union of the permissions of `roles`. An unknown role grants nothing, and so does",
+            "anything that is not an iterable of role names (a plain string included).",
+          ),
+        ],
+        parameters: [{ name: "roles", type: "Iterable<string>" }],
+        returnType: "ReadonlySet<Permission>",
+        statements: joinLines(
+          "const result = new Set<Permission>();",
+          "if (!isIterable(roles)) return result;",
+          "for (const role of roles) {",
+          '  const granted = typeof role === "string" ? ROLE_PERMISSIONS.get(role as Role) : undefined;',
+          "  if (granted === undefined) continue;",
+          "  for (const permission of granted) result.add(permission);",
+          "}",
+          "return result;",
+        ),
+      },
+    ],
+  ];
+}
+
+/** One `[Role.X, new Set<Permission>([...])]` entry of `ROLE_PERMISSIONS`. */
+function buildRoleEntry(role: Role): WriterFunction {
+  const access = formatMemberAccess("Role", convertRoleName(role.name));
+  const keys = role.permissions.map((permission) => JSON.stringify(permission.key));
+  return (writer) => {
+    if (keys.length === 0) {
+      writer.write(`[${access}, new Set<Permission>()]`);
+      return;
+    }
+    writer.write("[").newLine();
+    writer.indent(() => {
+      writer.write(`${access},`).newLine();
+      writer.write("new Set<Permission>(");
+      writeList(writer, keys);
+      writer.write("),").newLine();
+    });
+    writer.write("]");
+  };
+}
+
+/** `SCHEMA_DIGEST`. */
+function buildDigestDeclaration(model: Model): StatementGroup {
+  return [
+    exportConst(
+      "SCHEMA_DIGEST",
+      undefined,
+      joinLines(
+        "sha256 of the canonical vocabulary: the same string in every target generated from",
+        "this schema, so services can check at run time that they agree.",
+      ),
+      JSON.stringify(model.digest),
+    ),
+  ];
+}
+
+/** The error class, the guards and the private helpers they share. */
+function buildRuntimeDeclarations(model: Model): StatementGroup[] {
+  const prefix = model.namespace === undefined ? "" : `${escapeTemplate(model.namespace)}.`;
+  const typeParameters = [{ name: "R", constraint: "Resource" }];
+  const pairParameters = [
+    { name: "resource", type: "R" },
+    { name: "action", type: "ActionOf<R>" },
+  ];
+  const statements: Statement[] = [
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: "GrantedPermissions",
+      docs: [
+        joinLines(
+          "What a guard accepts: the granted permission keys, or an object with a `permissions`",
+          "iterable of them (a user, a token). `null` and `undefined` grant nothing.",
+        ),
+      ],
+      type: "Iterable<string> | { readonly permissions: Iterable<string> } | null | undefined",
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: "PermissionGuard",
+      docs: ["Returns when the permission is granted; throws `PermissionDeniedError` otherwise."],
+      type: "(granted: GrantedPermissions) => void",
+    },
+    {
+      kind: StructureKind.Class,
+      isExported: true,
+      name: "PermissionDeniedError",
+      extends: "Error",
+      docs: ["Thrown by a guard when the permission it requires is not granted (HTTP 403)."],
+      properties: [
+        {
+          name: "name",
+          hasOverrideKeyword: true,
+          isReadonly: true,
+          initializer: '"PermissionDeniedError"',
+        },
+        { name: "status", isReadonly: true, initializer: "403" },
+        { name: "permission", isReadonly: true, type: "Permission" },
+      ],
+      ctors: [
+        {
+          parameters: [{ name: "permission", type: "Permission" }],
+          statements: joinLines(
+            "super(`Permission denied: ${permission} is not granted`);",
+            "this.permission = permission;",
+          ),
+        },
+      ],
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: "permissionKey",
+      docs: [
+        joinLines(
+          "The key of a declared (resource, action) pair. An undeclared pair does not type-check;",
+          "from untyped code it throws a `TypeError`.",
+        ),
+      ],
+      typeParameters,
+      parameters: pairParameters,
+      returnType: "Permission",
+      statements: joinLines(
+        "// Untyped callers can pass anything: check the values, not their static types.",
+        "const resourceValue: unknown = resource;",
+        "const actionValue: unknown = action;",
+        "const key =",
+        '  typeof resourceValue === "string" &&',
+        '  typeof actionValue === "string" &&',
+        '  !actionValue.includes(".")',
+        `    ? \`${prefix}\${resourceValue}.\${actionValue}\``,
+        "    : undefined;",
+        "if (key === undefined || !RESOURCE_ACTION_PAIRS.has(key as Permission)) {",
+        "  throw new TypeError(",
+        "    `Undeclared permission: resource ${describeValue(resourceValue)} has no action ${describeValue(actionValue)}`,",
+        "  );",
+        "}",
+        "return key as Permission;",
+      ),
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: "isPermission",
+      docs: ["Whether `value` is a declared permission key (exact string match)."],
+      parameters: [{ name: "value", type: "unknown" }],
+      returnType: "value is Permission",
+      statements:
+        'return typeof value === "string" && RESOURCE_ACTION_PAIRS.has(value as Permission);',
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: "requirePermission",
+      docs: [
+        joinLines(
+          "A guard for one declared (resource, action) pair. An undeclared pair does not",
+          "type-check; from untyped code it throws a `TypeError` at once. The guard returns when",
+          "the pair's key is among the granted permissions and throws `PermissionDeniedError`",
+          "otherwise: only the exact key grants, and anything that is not an iterable of keys",
+          "grants nothing.",
+        ),
+      ],
+      typeParameters,
+      parameters: pairParameters,
+      returnType: "PermissionGuard",
+      statements: joinLines(
+        "const permission = permissionKey(resource, action);",
+        "return (granted) => {",
+        "  if (!isGranted(granted, permission)) {",
+        "    throw new PermissionDeniedError(permission);",
+        "  }",
+        "};",
+      ),
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: "hasPermission",
+      docs: [
+        joinLines(
+          "Whether the granted permissions include the pair's key: the boolean form of",
+          "`requirePermission`, typed and checked the same way.",
+        ),
+      ],
+      typeParameters,
+      parameters: [{ name: "granted", type: "GrantedPermissions" }, ...pairParameters],
+      returnType: "boolean",
+      statements: "return isGranted(granted, permissionKey(resource, action));",
+    },
+    {
+      kind: StructureKind.Function,
+      name: "isGranted",
+      docs: ["Fails closed: only the exact key, among an iterable of keys, grants."],
+      parameters: [
+        { name: "granted", type: "GrantedPermissions" },
+        { name: "permission", type: "Permission" },
+      ],
+      returnType: "boolean",
+      statements: joinLines(
+        "const keys: unknown = isIterable(granted)",
+        "  ? granted",
+        '  : typeof granted === "object" && granted !== null',
+        "    ? granted.permissions",
+        "    : undefined;",
+        "if (!isIterable(keys)) return false;",
+        "for (const key of keys) {",
+        "  if (key === permission) return true;",
+        "}",
+        "return false;",
+      ),
+    },
+    {
+      kind: StructureKind.Function,
+      name: "isIterable",
+      docs: ["An iterable object. Strings are not accepted, so a key is never split into letters."],
+      parameters: [{ name: "value", type: "unknown" }],
+      returnType: "value is Iterable<unknown>",
+      statements: joinLines(
+        "return (",
+        '  typeof value === "object" &&',
+        "  value !== null &&",
+        '  typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"',
+        ");",
+      ),
+    },
+    {
+      kind: StructureKind.Function,
+      name: "describeValue",
+      docs: ["A value as shown in an error message, without calling any of its methods."],
+      parameters: [{ name: "value", type: "unknown" }],
+      returnType: "string",
+      statements: 'return typeof value === "string" ? JSON.stringify(value) : typeof value;',
+    },
+  ];
+  return statements.map((statement) => [statement]);
+}
+
+/**
+ * An exported `const` with an optional type annotation and a doc comment, written directly:
+ * ts-morph's variable-statement printer re-scans each printed declaration to place commas,
+ * which costs seconds on a 100,000-element initializer.
+ */
+function exportConst(
+  name: string,
+  type: string | undefined,
+  doc: string | undefined,
+  initializer: string | WriterFunction,
+): Statement {
+  return (writer) => {
+    if (doc !== undefined) writeDocText(writer, doc);
+    writer.write(`export const ${name}${type === undefined ? "" : `: ${type}`} = `);
+    if (typeof initializer === "string") writer.write(initializer);
+    else initializer(writer);
+    writer.write(";").newLine();
+  };
+}
+
+/** Writes `[`, one item per line followed by a comma, then `]`; `[]` when there are none. */
+function writeList(writer: CodeBlockWriter, items: readonly (string | WriterFunction)[]): void {
+  if (items.length === 0) {
+    writer.write("[]");
+    return;
+  }
+  writer.write("[").newLine();
+  writer.indent(() => {
+    for (const item of items) {
+      if (typeof item === "string") writer.write(item);
+      else item(writer);
+      writer.write(",").newLine();
+    }
+  });
+  writer.write("]");
+}
+
+/** Writes a member's JSDoc, if it has any, on its own lines. */
+function writeDocs(writer: CodeBlockWriter, doc: Doc): void {
+  const text = formatDocText(doc, undefined);
+  if (text !== undefined) writeDocText(writer, text);
+}
+
+/** Writes a JSDoc comment: on one line when the text is one line, else one line per line. */
+function writeDocText(writer: CodeBlockWriter, text: string): void {
+  const lines = text.split("\n");
+  if (lines.length === 1) {
+    writer.writeLine(`/** ${lines[0]} */`);
+    return;
+  }
+  writer.writeLine("/**");
+  for (const line of lines) writer.writeLine(line === "" ? " *" : ` * ${line}`);
+  writer.writeLine(" */");
+}
+
+/** The JSDoc structures for a doc, or none when it is empty and there is no fallback text. */
+function buildDocs(doc: Doc, fallback: string | undefined): OptionalKind<JSDocStructure>[] {
+  const text = formatDocText(doc, fallback);
+  return text === undefined ? [] : [{ description: text }];
+}
+
+/**
+ * A doc's JSDoc text: the description (or the fallback), then `@deprecated <reason>` after a
+ * blank line. `*\/` is broken up so a description can never end the comment early.
+ */
+function formatDocText(doc: Doc, fallback: string | undefined): string | undefined {
+  const description = doc.description ?? fallback;
+  const parts: string[] = [];
+  if (description !== undefined && description !== "") parts.push(description);
+  if (doc.deprecated !== undefined) {
+    parts.push(doc.deprecated === "" ? "@deprecated" : `@deprecated ${doc.deprecated}`);
+  }
+  if (parts.length === 0) return undefined;
+  return parts.join("\n\n").replaceAll("*/", "*\\/");
+}
+
+/**
+ * Flattens statement groups with a blank line between groups. ts-morph adds blank lines around
+ * some kinds of statements only; this makes the spacing explicit and keeps a const and its type
+ * (enumStyle "const") together.
+ */
+function separateGroups(groups: readonly StatementGroup[]): Statement[] {
+  const blankLine: WriterFunction = (writer) => {
+    writer.blankLineIfLastNot();
+  };
+  return groups.flatMap((group, index) => (index === 0 ? [...group] : [blankLine, ...group]));
+}
+
+/** Joins lines with LF: keeps long generated text readable in this file. */
+function joinLines(...lines: string[]): string {
+  return lines.join("\n");
+}
+
+/** Escapes text for use inside a template literal. */
+function escapeTemplate(text: string): string {
+  return text.replace(/[`\\$]/g, (char) => `\\${char}`);
+}
+
+function ensureFinalNewline(text: string): string {
+  return text.endsWith("\n") ? text : `${text}\n`;
+}
