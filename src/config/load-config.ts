@@ -1,0 +1,330 @@
+/**
+ * `permgen.config.json` text → resolved config, or positioned diagnostics.
+ *
+ * Pure: the caller reads the file. Every problem is reported in one run: each JSON syntax error
+ * (PG0502), each zod issue and each duplicate key (PG0503) at the JSON node it is about, two
+ * targets writing the same file (PG0603).
+ */
+import path from "node:path";
+import { findNodeAtLocation, parseTree, printParseErrorCode } from "jsonc-parser";
+import type { Node as JsonNode, ParseError } from "jsonc-parser";
+import type { z } from "zod";
+import { Codes } from "../diagnostics/codes.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { TARGETS } from "../targets/index.js";
+import type { BaseTargetOptions, TargetDescriptor } from "../targets/target.js";
+import { buildConfigSchema } from "./config-schema.js";
+import type { ParsedConfig } from "./config-schema.js";
+
+/** The config file's name, looked up in the current directory unless `--config` is given. */
+export const CONFIG_FILE_NAME = "permgen.config.json";
+
+/** The lock file's name; it lives next to the config file. */
+export const LOCK_FILE_NAME = "permgen.lock.json";
+
+/** A 1-based place in the config file. */
+export interface ConfigPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** One configured target, its paths resolved. */
+export interface ConfiguredTarget {
+  /** Index in the config's `targets` array. */
+  readonly index: number;
+  readonly descriptor: TargetDescriptor<any>;
+  /** The parsed options (defaults applied), `out` resolved to an absolute path. */
+  readonly options: BaseTargetOptions;
+  /** `out` as written in the config, for messages. */
+  readonly outText: string;
+  /** Where the `out` value is in the config file. */
+  readonly outPosition: ConfigPosition;
+  /** The folder the target writes into: `out` for folder targets, else its parent. */
+  readonly outputDir: string;
+}
+
+/** The config with every path absolute. */
+export interface ResolvedConfig {
+  /** Absolute path of the config file. */
+  readonly file: string;
+  /** The config file's folder: every relative path resolves against it. */
+  readonly configDir: string;
+  /** Absolute path of the schema file. */
+  readonly schemaFile: string;
+  /** The schema path relative to `configDir`, `/`-separated: what generated headers name. */
+  readonly schemaPath: string;
+  /** Where the `schema` value is in the config file; undefined when the default applies. */
+  readonly schemaPosition: ConfigPosition | undefined;
+  /** `<configDir>/permgen.lock.json`. */
+  readonly lockPath: string;
+  readonly targets: readonly ConfiguredTarget[];
+}
+
+/** The result of parsing a config: the config, or why there is none. */
+export type ConfigResult =
+  | { readonly config: ResolvedConfig; readonly diagnostics: readonly [] }
+  | { readonly config: undefined; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Parses the text of a config file (`file`: its absolute path) into a resolved config. Reports
+ * every JSON syntax error (PG0502); when the JSON is well-formed, every duplicate key and every
+ * zod issue (PG0503) positioned at the node it concerns (an unknown key at the key itself), the
+ * message starting with the JSON path (`targets[0].enumStyle: …`); and every target whose output
+ * another target already writes (PG0603). `targets` defaults to the registered descriptors.
+ */
+export function parseConfig(
+  file: string,
+  text: string,
+  targets: readonly TargetDescriptor<any>[] = TARGETS,
+): ConfigResult {
+  const locate = buildLocator(text);
+  const syntaxErrors: ParseError[] = [];
+  const tree = parseTree(text, syntaxErrors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
+  if (syntaxErrors.length > 0 || tree === undefined) {
+    return { config: undefined, diagnostics: reportSyntaxErrors(file, syntaxErrors, locate) };
+  }
+
+  const diagnostics: Diagnostic[] = reportDuplicateKeys(file, tree, locate);
+  const value: unknown = readNodeValue(tree);
+  const result = buildConfigSchema(targets).safeParse(value);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      diagnostics.push(...reportIssue(file, tree, value, issue, locate));
+    }
+  }
+  if (!result.success || diagnostics.length > 0) return { config: undefined, diagnostics };
+
+  const config = resolveConfig(file, tree, result.data, targets, locate);
+  const overlaps = reportDuplicateOutputs(config);
+  if (overlaps.length > 0) return { config: undefined, diagnostics: overlaps };
+  return { config, diagnostics: [] };
+}
+
+/** Renders a zod/JSON path the way users write it: `targets[0].enumStyle`, `a["odd key"]`. */
+export function formatJsonPath(segments: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of segments) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (typeof segment === "string" && /^[A-Za-z_$][\w$]*$/.test(segment)) {
+      out += out === "" ? segment : `.${segment}`;
+    } else out += `[${JSON.stringify(String(segment))}]`;
+  }
+  return out;
+}
+
+type Locate = (offset: number) => ConfigPosition;
+
+function resolveConfig(
+  file: string,
+  tree: JsonNode,
+  parsed: ParsedConfig,
+  descriptors: readonly TargetDescriptor<any>[],
+  locate: Locate,
+): ResolvedConfig {
+  const configDir = path.dirname(file);
+  const schemaFile = path.resolve(configDir, parsed.schema);
+  const schemaNode = findNodeAtLocation(tree, ["schema"]);
+  const targets = parsed.targets.map((options, index): ConfiguredTarget => {
+    const descriptor = descriptors.find((d) => d.language === options.language);
+    // zod's discriminated union only lets registered languages through.
+    if (descriptor === undefined) throw new Error(`no descriptor for "${options.language}"`);
+    const out = path.resolve(configDir, options.out);
+    const outNode = findNodeAtLocation(tree, ["targets", index, "out"]);
+    return {
+      index,
+      descriptor,
+      options: { ...options, out },
+      outText: options.out,
+      outPosition: locate(outNode?.offset ?? 0),
+      outputDir: descriptor.outIsFolder ? out : path.dirname(out),
+    };
+  });
+  return {
+    file,
+    configDir,
+    schemaFile,
+    schemaPath: path.relative(configDir, schemaFile).split(path.sep).join("/"),
+    schemaPosition: schemaNode === undefined ? undefined : locate(schemaNode.offset),
+    lockPath: path.join(configDir, LOCK_FILE_NAME),
+    targets,
+  };
+}
+
+function reportDuplicateOutputs(config: ResolvedConfig): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const owners = new Map<string, string>([[config.lockPath, `permgen itself (the lock file)`]]);
+  for (const target of config.targets) {
+    const where = formatJsonPath(["targets", target.index, "out"]);
+    const owner = owners.get(target.options.out);
+    if (owner === undefined) {
+      owners.set(target.options.out, formatJsonPath(["targets", target.index]));
+      continue;
+    }
+    diagnostics.push({
+      code: Codes.DuplicateOutput,
+      message: `${where}: ${JSON.stringify(target.outText)} is already written by ${owner}`,
+      file: config.file,
+      ...target.outPosition,
+    });
+  }
+  return diagnostics;
+}
+
+function reportSyntaxErrors(file: string, errors: readonly ParseError[], locate: Locate): Diagnostic[] {
+  if (errors.length === 0) {
+    return [{ code: Codes.ConfigSyntax, message: "invalid JSON: the file is empty", file, line: 1, column: 1 }];
+  }
+  // The parser recovers and may report follow-on errors at the same place; keep the first.
+  const seen = new Set<number>();
+  return errors
+    .filter((e) => !seen.has(e.offset) && seen.add(e.offset))
+    .map((e) => ({
+      code: Codes.ConfigSyntax,
+      message: `invalid JSON: ${describeParseError(printParseErrorCode(e.error))}`,
+      file,
+      ...locate(e.offset),
+    }));
+}
+
+function describeParseError(name: string): string {
+  // "CloseBraceExpected" → "close brace expected"
+  return name.replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
+}
+
+function reportDuplicateKeys(file: string, node: JsonNode, locate: Locate): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const visit = (n: JsonNode, at: readonly (string | number)[]): void => {
+    if (n.type === "object") {
+      const seen = new Set<string>();
+      for (const property of n.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        if (keyNode === undefined) continue;
+        const key = String(keyNode.value);
+        if (seen.has(key)) {
+          diagnostics.push({
+            code: Codes.ConfigInvalid,
+            message: `${formatJsonPath([...at, key])}: duplicate key ${JSON.stringify(key)}`,
+            file,
+            ...locate(keyNode.offset),
+          });
+        }
+        seen.add(key);
+        if (valueNode !== undefined) visit(valueNode, [...at, key]);
+      }
+    } else if (n.type === "array") {
+      (n.children ?? []).forEach((child, i) => visit(child, [...at, i]));
+    }
+  };
+  visit(node, []);
+  return diagnostics;
+}
+
+function reportIssue(
+  file: string,
+  tree: JsonNode,
+  value: unknown,
+  issue: z.core.$ZodIssue,
+  locate: Locate,
+): Diagnostic[] {
+  const at = issue.path.filter((s): s is string | number => typeof s !== "symbol");
+  if (issue.code === "unrecognized_keys") {
+    const objectNode = findNodeAtLocation(tree, at);
+    return issue.keys.map((key) => {
+      const keyNode = objectNode?.children?.find((p) => p.children?.[0]?.value === key)?.children?.[0];
+      return {
+        code: Codes.ConfigInvalid,
+        message: `${formatJsonPath([...at, key])}: unknown key ${JSON.stringify(key)}`,
+        file,
+        ...locate(keyNode?.offset ?? objectNode?.offset ?? 0),
+      };
+    });
+  }
+  const found = readAt(value, at);
+  const prefix = at.length === 0 ? "" : `${formatJsonPath(at)}: `;
+  let message: string;
+  const choices = issue.code === "invalid_union" && "options" in issue ? issue.options : undefined;
+  if (issue.code === "invalid_union" && issue.discriminator !== undefined && choices !== undefined) {
+    const expected = choices.map((o) => JSON.stringify(o)).join("|");
+    message = found.exists
+      ? `unknown ${String(issue.discriminator)} ${JSON.stringify(found.value)}; expected one of ${expected}`
+      : `required key is missing; expected one of ${expected}`;
+  } else if (issue.code === "invalid_type" && !found.exists) {
+    message = "required key is missing";
+  } else {
+    message = lowerFirst(issue.message);
+  }
+  return [
+    {
+      code: Codes.ConfigInvalid,
+      message: prefix + message,
+      file,
+      ...locate(findNearestNode(tree, at).offset),
+    },
+  ];
+}
+
+function findNearestNode(tree: JsonNode, at: readonly (string | number)[]): JsonNode {
+  for (let n = at.length; n > 0; n--) {
+    const node = findNodeAtLocation(tree, at.slice(0, n));
+    if (node !== undefined) return node;
+  }
+  return tree;
+}
+
+function readAt(value: unknown, at: readonly (string | number)[]): { exists: boolean; value: unknown } {
+  let current: unknown = value;
+  for (const segment of at) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, segment)) {
+      return { exists: false, value: undefined };
+    }
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return { exists: true, value: current };
+}
+
+function readNodeValue(node: JsonNode): unknown {
+  // Built by hand rather than with getNodeValue so a key like "__proto__" stays an own key.
+  switch (node.type) {
+    case "object": {
+      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+      for (const property of node.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        if (keyNode === undefined || valueNode === undefined) continue;
+        Object.defineProperty(out, String(keyNode.value), {
+          value: readNodeValue(valueNode),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    }
+    case "array":
+      return (node.children ?? []).map(readNodeValue);
+    default:
+      return node.value as unknown;
+  }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function buildLocator(text: string): Locate {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Where permgen may write: inside the repository that holds the config. The repository root is
+ * the nearest folder above the config's folder holding `.git` (a folder, or a file for worktrees
+ * and submodules), else the config's folder itself.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { Codes } from "../diagnostics/codes.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { ResolvedConfig } from "../config/load-config.js";
+import { formatJsonPath } from "../config/load-config.js";
+
+/**
+ * Finds the repository root for a config folder: the nearest folder at or above `configDir`
+ * containing `.git`, else `configDir`.
+ */
+export function findRepositoryRoot(configDir: string): string {
+  for (let dir = path.resolve(configDir); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, ".git"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(configDir);
+  }
+}
+
+/**
+ * Tells whether `file` is inside `root` (or is `root`), after following symbolic links in the
+ * part of `file` that exists, so a link pointing out of the repository does not count as inside.
+ */
+export function isInsideRoot(root: string, file: string): boolean {
+  const rel = path.relative(resolveExistingPrefix(root), resolveExistingPrefix(file));
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/**
+ * Reports every target whose output, or any of `extraPaths` (files a target emitted, keyed by
+ * target index), lies outside the repository root (PG0601), positioned at the target's `out`
+ * in the config.
+ */
+export function checkOutputPaths(
+  config: ResolvedConfig,
+  root: string,
+  extraPaths: ReadonlyMap<number, readonly string[]> = new Map(),
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const target of config.targets) {
+    const paths = [target.options.out, ...(extraPaths.get(target.index) ?? [])];
+    const outside = paths.find((p) => !isInsideRoot(root, p));
+    if (outside === undefined) continue;
+    const where = formatJsonPath(["targets", target.index, "out"]);
+    const what =
+      outside === target.options.out
+        ? JSON.stringify(target.outText)
+        : `${JSON.stringify(target.outText)} (file ${JSON.stringify(path.basename(outside))})`;
+    diagnostics.push({
+      code: Codes.PathOutsideRepository,
+      message: `${where}: ${what} is outside the repository; target paths must stay inside the git root above the config (or the config's folder outside git)`,
+      file: config.file,
+      ...target.outPosition,
+    });
+  }
+  return diagnostics;
+}
+
+function resolveExistingPrefix(file: string): string {
+  const absolute = path.resolve(file);
+  const rest: string[] = [];
+  for (let dir = absolute; ; dir = path.dirname(dir)) {
+    try {
+      return path.join(fs.realpathSync(dir), ...rest.reverse());
+    } catch {
+      if (path.dirname(dir) === dir) return absolute;
+      rest.push(path.basename(dir));
+    }
+  }
+}

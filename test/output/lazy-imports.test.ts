@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src");
+
+/** Module specifiers a file loads when it is imported: static imports/re-exports that are not type-only. */
+function readRuntimeImports(file: string): string[] {
+  const text = fs.readFileSync(file, "utf8");
+  const found: string[] = [];
+  const statement = /^\s*(import|export)\s+(type\s+)?([^;]*?\s+from\s+)?"([^"]+)"/gm;
+  for (const m of text.matchAll(statement)) {
+    if (m[2] !== undefined) continue; // `import type` / `export type`: erased
+    if (m[1] === "export" && m[3] === undefined) continue;
+    found.push(m[4] ?? "");
+  }
+  return found;
+}
+
+/** Every file and bare package loaded by importing `entry`, following relative imports. */
+function collectStaticGraph(entry: string): { files: string[]; packages: string[] } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const spec of readRuntimeImports(file)) {
+      if (spec.startsWith(".")) visit(path.resolve(path.dirname(file), spec).replace(/\.js$/, ".ts"));
+      else packages.add(spec);
+    }
+  };
+  visit(entry);
+  return {
+    files: [...files].map((f) => path.relative(SRC, f).split(path.sep).join("/")).sort(),
+    packages: [...packages].sort(),
+  };
+}
+
+describe("importing permgen's API", () => {
+  it("loads no heavy module: ts-morph, prettier, typescript and the emitters are imported on demand", () => {
+    const graph = collectStaticGraph(path.join(SRC, "index.ts"));
+    expect(graph.files).toContain("output/write.ts");
+    expect(graph.files).toContain("config/load-config.ts");
+    expect(graph.packages.filter((p) => /^(ts-morph|prettier|typescript)(\/|$)/.test(p))).toEqual([]);
+    expect(graph.files.filter((f) => /(^|\/)(emit-[^/]*|format|load-model|read-schema)\.ts$/.test(f))).toEqual(
+      [],
+    );
+  });
+
+  it("notices a static import of a heavy module (the check itself works)", () => {
+    expect(readRuntimeImports(path.join(SRC, "output", "format.ts"))).toEqual([]);
+    expect(
+      collectStaticGraph(path.join(SRC, "model", "load-model.ts")).packages.includes("ts-morph"),
+    ).toBe(true);
+  });
+});
