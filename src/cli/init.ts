@@ -1,0 +1,239 @@
+/**
+ * `permgen init`: scaffolds a working setup from the files under templates/init/ (shipped in
+ * the package). The plan is a pure function of the templates and of what already exists;
+ * `runInit` reads and writes. Existing files are never overwritten; an existing justfile only
+ * gets the `permission-codegen-check` recipe appended when it lacks it.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { displayPath } from "../diagnostics/diagnostic.js";
+import type { CliContext } from "./main.js";
+
+/** `init`'s flags (the common ones; `--config` chooses where the config file goes). */
+export interface InitFlags {
+  readonly config?: string | undefined;
+  readonly debug?: boolean | undefined;
+  readonly cache?: boolean | undefined;
+}
+
+/** The raw template texts, as found under templates/init/. */
+export interface InitTemplates {
+  readonly schema: string;
+  readonly config: string;
+  /** The justfile recipe; `%%command%%` is the check command. */
+  readonly recipe: string;
+  /** The GitHub workflow; `%%command%%` and `%%defaults%%` (working directory) are filled in. */
+  readonly workflow: string;
+}
+
+/** Where init writes, all absolute, and what is there already. */
+export interface InitInput {
+  /** The config file to create (`<cwd>/permgen.config.json` unless `--config`). */
+  readonly configFile: string;
+  /** The git root above the config's folder, or that folder outside git. */
+  readonly repoRoot: string;
+  /** An existing justfile in the config's folder (any spelling `just` accepts), if any. */
+  readonly justfile:
+    { readonly path: string; readonly content: string } | undefined;
+  /** Whether a file exists at an absolute path. */
+  readonly exists: (file: string) => boolean;
+}
+
+/** One step of the scaffold. */
+export type InitStep =
+  | { readonly kind: "create"; readonly path: string; readonly content: string }
+  | { readonly kind: "skip"; readonly path: string; readonly reason: string }
+  | {
+      readonly kind: "append";
+      readonly path: string;
+      readonly content: string;
+    };
+
+const RECIPE = "permission-codegen-check";
+const DEFAULT_CONFIG_NAME = "permgen.config.json";
+
+/**
+ * Plans the scaffold: the schema, the config, the justfile recipe and the GitHub workflow
+ * (at the repository root, running in the config's folder), each created only when absent.
+ * Commands in the recipe and workflow name `--config` only when the config file is not
+ * `permgen.config.json`, since both run in the config's folder.
+ */
+export function planInit(
+  templates: InitTemplates,
+  input: InitInput,
+): InitStep[] {
+  const configDir = path.dirname(input.configFile);
+  const configName = path.basename(input.configFile);
+  const command =
+    configName === DEFAULT_CONFIG_NAME
+      ? "npx permgen check"
+      : `npx permgen check --config ${configName}`;
+  const steps: InitStep[] = [];
+  const createUnlessExists = (file: string, content: string): void => {
+    steps.push(
+      input.exists(file)
+        ? { kind: "skip", path: file, reason: "exists" }
+        : { kind: "create", path: file, content },
+    );
+  };
+
+  createUnlessExists(
+    path.join(configDir, "schema", "permissions.ts"),
+    templates.schema,
+  );
+  createUnlessExists(input.configFile, templates.config);
+
+  const recipe = templates.recipe.replaceAll("%%command%%", command);
+  if (input.justfile === undefined) {
+    createUnlessExists(path.join(configDir, "justfile"), recipe);
+  } else if (hasRecipe(input.justfile.content, RECIPE)) {
+    steps.push({
+      kind: "skip",
+      path: input.justfile.path,
+      reason: `has recipe ${RECIPE}`,
+    });
+  } else {
+    const existing = input.justfile.content;
+    const separator =
+      existing === "" ? "" : existing.endsWith("\n") ? "\n" : "\n\n";
+    steps.push({
+      kind: "append",
+      path: input.justfile.path,
+      content: `${separator}${recipe}`,
+    });
+  }
+
+  const workingDirectory = path
+    .relative(input.repoRoot, configDir)
+    .split(path.sep)
+    .join("/");
+  const defaults =
+    workingDirectory === ""
+      ? ""
+      : `    defaults:\n      run:\n        working-directory: ${workingDirectory}\n`;
+  createUnlessExists(
+    path.join(input.repoRoot, ".github", "workflows", "permgen.yml"),
+    templates.workflow
+      .replaceAll("%%defaults%%", defaults)
+      .replaceAll("%%command%%", command),
+  );
+  return steps;
+}
+
+/** Whether a justfile defines a recipe (a line `name:` or `name args:`, not `name :=`). */
+export function hasRecipe(justfile: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^@?${escaped}(?:\\s[^:\\n]*)?:(?!=)`, "m").test(justfile);
+}
+
+/**
+ * Formats what init did, one line per step (`created <path>`, `skipped <path> (exists)`,
+ * `updated <path> (added recipe ...)`), paths relative to `cwd`, then the next step to take.
+ */
+export function formatInitReport(
+  steps: readonly InitStep[],
+  cwd: string,
+  config: string | undefined,
+): string {
+  const lines = steps.map((step) => {
+    const shown = displayPath(step.path, cwd);
+    switch (step.kind) {
+      case "create":
+        return `created ${shown}`;
+      case "skip":
+        return `skipped ${shown} (${step.reason})`;
+      case "append":
+        return `updated ${shown} (added recipe ${RECIPE})`;
+    }
+  });
+  const schema =
+    steps[0] === undefined
+      ? "schema/permissions.ts"
+      : displayPath(steps[0].path, cwd);
+  const generate =
+    config === undefined
+      ? "permgen generate"
+      : `permgen generate --config ${config}`;
+  lines.push(`next: edit ${schema}, then run \`${generate}\``);
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Runs `permgen init` in the config's folder (the current directory, or `--config`'s folder):
+ * creates what is missing, appends the justfile recipe when needed, prints each step; exit 0.
+ */
+export async function runInit(
+  flags: InitFlags,
+  context: CliContext,
+): Promise<number> {
+  const configFile = path.resolve(
+    context.cwd,
+    flags.config ?? DEFAULT_CONFIG_NAME,
+  );
+  const configDir = path.dirname(configFile);
+  const steps = planInit(readTemplates(), {
+    configFile,
+    repoRoot: findRepoRoot(configDir),
+    justfile: readJustfile(configDir),
+    exists: (file) => fs.existsSync(file),
+  });
+  const done = steps.map((step) => applyStep(step));
+  context.stdout(formatInitReport(done, context.cwd, flags.config));
+  return 0;
+}
+
+/** Performs one step; a file that appeared meanwhile is skipped, never overwritten. */
+function applyStep(step: InitStep): InitStep {
+  if (step.kind === "skip") return step;
+  fs.mkdirSync(path.dirname(step.path), { recursive: true });
+  if (step.kind === "append") {
+    fs.appendFileSync(step.path, step.content);
+    return step;
+  }
+  try {
+    fs.writeFileSync(step.path, step.content, { flag: "wx" });
+    return step;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+      return { kind: "skip", path: step.path, reason: "exists" };
+    }
+    throw error;
+  }
+}
+
+/** The templates shipped under templates/init/ (two levels above src/cli and dist/cli). */
+function readTemplates(): InitTemplates {
+  const read = (name: string): string =>
+    fs.readFileSync(
+      new URL(`../../templates/init/${name}`, import.meta.url),
+      "utf8",
+    );
+  return {
+    schema: read("schema/permissions.ts"),
+    config: read("permgen.config.json"),
+    recipe: read("permission-codegen-check.just"),
+    workflow: read("github-workflow.yml"),
+  };
+}
+
+/** The justfile `just` would pick in a folder (`justfile`, any case, or `.justfile`), if any. */
+function readJustfile(
+  dir: string,
+): { path: string; content: string } | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  const name = fs
+    .readdirSync(dir)
+    .sort()
+    .find((entry) => /^\.?justfile$/i.test(entry));
+  if (name === undefined) return undefined;
+  const file = path.join(dir, name);
+  return { path: file, content: fs.readFileSync(file, "utf8") };
+}
+
+/** The nearest folder at or above `dir` holding `.git`, else `dir` itself. */
+function findRepoRoot(dir: string): string {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, ".git"))) return current;
+    if (path.dirname(current) === current) return dir;
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The command line: commander wiring and the one top-level catch that maps every outcome to an
+ * exit code (0 ok, 1 drift, 2 invalid input, 3 internal error).
+ *
+ * Start-up cost matters (`permgen check` runs in every CI job and pre-commit hook), so this file
+ * imports only commander and node built-ins at top level; each command loads its own module,
+ * and the pipeline behind it, when it runs. `--help` and `--version` load neither ts-morph,
+ * prettier nor zod.
+ */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import type { GenerateFlags, ReportFlags } from "./commands.js";
+import type { InitFlags } from "./init.js";
+
+/** Where a run reads its directory and environment from, and writes its text to. */
+export interface CliContext {
+  /** Directory paths are shown relative to and the config is looked up in. */
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const INTERNAL_ERROR_EXIT = 3;
+const USAGE_ERROR_EXIT = 2;
+const HELP_WIDTH = 80;
+
+/**
+ * Runs permgen with the arguments after the program name and returns the exit code; it never
+ * calls `process.exit`, so buffered output is flushed by node before the process ends. With no
+ * arguments it prints the help to stdout and returns 0, as cobra-based codegen CLIs (sqlc) do.
+ */
+export async function main(
+  argv: string[],
+  context: CliContext = readProcessContext(),
+): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(context, (code) => {
+    exitCode = code;
+  });
+  if (argv.length === 0) {
+    context.stdout(program.helpInformation());
+    return 0;
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version displays exit 0; every usage mistake is invalid input.
+      return error.exitCode === 0 ? 0 : USAGE_ERROR_EXIT;
+    }
+    return reportInternalError(error, argv.includes("--debug"), context);
+  }
+}
+
+/**
+ * Builds the commander program. Each action reports its exit code through `setExitCode`;
+ * an exception escaping an action is a bug and becomes exit 3.
+ */
+function buildProgram(
+  context: CliContext,
+  setExitCode: (code: number) => void,
+): Command {
+  const program = new Command("permgen");
+  // Settings set before `.command()` are inherited by every subcommand.
+  program
+    .exitOverride()
+    // A fixed help width keeps the text identical in a terminal, a pipe and a CI log.
+    .configureOutput({
+      writeOut: context.stdout,
+      writeErr: context.stderr,
+      getOutHelpWidth: () => HELP_WIDTH,
+      getErrHelpWidth: () => HELP_WIDTH,
+    })
+    .showHelpAfterError("(run `permgen --help` for usage)")
+    .description(
+      "Schema-first permission codegen: typed permission code from one schema.",
+    )
+    .version(readVersion(), "-V, --version", "print permgen's version");
+
+  const act =
+    <F extends { readonly debug?: boolean | undefined }>(
+      run: (flags: F) => Promise<number>,
+    ) =>
+    async (flags: F): Promise<void> => {
+      try {
+        setExitCode(await run(flags));
+      } catch (error) {
+        setExitCode(reportInternalError(error, flags.debug === true, context));
+      }
+    };
+
+  addCommonOptions(
+    program
+      .command("generate")
+      .description("write every target and permgen.lock.json, delete orphans")
+      .option(
+        "--force",
+        "overwrite files at target paths that lack permgen's header",
+      ),
+  ).action(
+    act(async (flags: GenerateFlags) =>
+      (await import("./commands.js")).runGenerate(flags, context),
+    ),
+  );
+
+  addCommonOptions(
+    program
+      .command("check")
+      .description("exit 1 when generated files are out of date")
+      .addOption(formatOption()),
+  ).action(
+    act(async (flags: ReportFlags) =>
+      (await import("./commands.js")).runCheck(flags, context),
+    ),
+  );
+
+  addCommonOptions(
+    program
+      .command("validate")
+      .description("report problems in the config and the schema")
+      .addOption(formatOption()),
+  ).action(
+    act(async (flags: ReportFlags) =>
+      (await import("./commands.js")).runValidate(flags, context),
+    ),
+  );
+
+  addCommonOptions(
+    program
+      .command("init")
+      .description(
+        "scaffold a schema, config, justfile recipe and CI workflow",
+      ),
+  ).action(
+    act(async (flags: InitFlags) =>
+      (await import("./init.js")).runInit(flags, context),
+    ),
+  );
+
+  return program;
+}
+
+/** The options every command takes. */
+function addCommonOptions(command: Command): Command {
+  return command
+    .option("--config <path>", "config file (default: permgen.config.json)")
+    .option(
+      "--debug",
+      "print stage timings, and stack traces of internal errors",
+    )
+    .option("--no-cache", "bypass the cache under node_modules/.cache/permgen");
+}
+
+function formatOption(): Option {
+  return new Option("--format <format>", "output format")
+    .choices(["text", "json"])
+    .default("text");
+}
+
+/** Prints an unexpected failure; loads nothing, so it works whatever failed to load. */
+function reportInternalError(
+  error: unknown,
+  debug: boolean,
+  context: CliContext,
+): number {
+  const message = error instanceof Error ? error.message : String(error);
+  let text =
+    `permgen: internal error: ${message}\n` +
+    "please report this at https://github.com/permgen/permgen/issues\n";
+  if (debug && error instanceof Error && error.stack !== undefined) {
+    text += `${error.stack}\n`;
+  }
+  context.stderr(text);
+  return INTERNAL_ERROR_EXIT;
+}
+
+/** permgen's version from its package.json, read at run time (src/cli and dist/cli alike). */
+function readVersion(): string {
+  const pkg: unknown = JSON.parse(
+    readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+  );
+  const version = (pkg as { version?: unknown }).version;
+  return typeof version === "string" ? version : "unknown";
+}
+
+function readProcessContext(): CliContext {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+  };
+}

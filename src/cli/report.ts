@@ -1,0 +1,240 @@
+/**
+ * What the commands print: pure functions from pipeline results to text, so every line the CLI
+ * writes is tested without spawning it. Paths are shown relative to the current directory with
+ * `/` separators; no colors, no locale, LF only.
+ */
+import { displayPath, formatDiagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Drift, FileChange, Timings } from "../index.js";
+import type { Model } from "../model/model.js";
+
+/** The output formats `check` and `validate` accept. */
+export type ReportFormat = "text" | "json";
+
+/** Where a command's text goes: both strings end with a newline when not empty. */
+export interface Report {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Width of the status column in `generate`'s listing: the longest status, "unchanged". */
+const STATUS_WIDTH = "unchanged".length;
+
+/**
+ * Formats invalid input for a human: one compiler-style line per diagnostic (path relative to
+ * `cwd`), then the count line (`1 error`, `3 errors`).
+ */
+export function formatDiagnosticLines(
+  diagnostics: readonly Diagnostic[],
+  cwd: string,
+): string {
+  const lines = diagnostics.map((d) => formatDiagnostic(d, cwd));
+  lines.push(pluralize(diagnostics.length, "error"));
+  return joinLines(lines);
+}
+
+/**
+ * Formats GitHub Actions workflow commands for diagnostics: one
+ * `::error file=<path>,line=<l>,col=<c>::PGnnnn: <message>` line each, so the problems show up
+ * as annotations on the pull request.
+ */
+export function formatDiagnosticAnnotations(
+  diagnostics: readonly Diagnostic[],
+  cwd: string,
+): string {
+  return joinLines(
+    diagnostics.map((d) => {
+      const props = [`file=${escapeProperty(displayPath(d.file, cwd))}`];
+      if (d.line !== undefined) {
+        props.push(`line=${d.line}`, `col=${d.column ?? 1}`);
+      }
+      return `::error ${props.join(",")}::${escapeData(`${d.code}: ${d.message}`)}`;
+    }),
+  );
+}
+
+/**
+ * Formats GitHub Actions annotations for drift: one `::error file=<path>::<message>` line per
+ * drifted file, the message naming the command that fixes it.
+ */
+export function formatDriftAnnotations(
+  drift: readonly Drift[],
+  cwd: string,
+  fix: string,
+): string {
+  return joinLines(
+    drift.map((d) => {
+      const file = escapeProperty(displayPath(d.path, cwd));
+      return `::error file=${file}::${escapeData(describeDrift(d.kind, fix))}`;
+    }),
+  );
+}
+
+/**
+ * Formats `generate`'s listing: one `<status>  <path>` line per file, statuses padded to one
+ * column, then `permgen: N files (1 written, 1 unchanged) in 412 ms`.
+ */
+export function formatGenerateReport(
+  changes: readonly FileChange[],
+  timings: Timings,
+  cwd: string,
+): string {
+  const lines = changes.map(
+    (c) => `${c.status.padEnd(STATUS_WIDTH)}  ${displayPath(c.path, cwd)}`,
+  );
+  const counts = (["written", "unchanged", "deleted"] as const)
+    .map(
+      (status) =>
+        [status, changes.filter((c) => c.status === status).length] as const,
+    )
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`);
+  const detail = counts.length > 0 ? ` (${counts.join(", ")})` : "";
+  lines.push(
+    `permgen: ${pluralize(changes.length, "file")}${detail} in ${formatMs(timings.totalMs)}`,
+  );
+  return joinLines(lines);
+}
+
+/**
+ * Formats `check`'s verdict for a human. In sync: `permgen: N files up to date` (`all files`
+ * when the count is unknown). Drift: each
+ * modified file's unified diff, `missing  <path>` and `orphan  <path>` lines, then the summary
+ * naming the command that fixes it (`fix`, e.g. "permgen generate --config x.json").
+ */
+export function formatCheckReport(
+  drift: readonly Drift[],
+  fileCount: number | undefined,
+  cwd: string,
+  fix: string,
+): string {
+  if (drift.length === 0) {
+    const files =
+      fileCount === undefined ? "all files" : pluralize(fileCount, "file");
+    return joinLines([`permgen: ${files} up to date`]);
+  }
+  let text = "";
+  for (const d of drift) {
+    if (d.kind === "modified") {
+      const diff = d.diff ?? "";
+      text += diff.endsWith("\n") || diff === "" ? diff : `${diff}\n`;
+    } else {
+      text += `${d.kind}  ${displayPath(d.path, cwd)}\n`;
+    }
+  }
+  const them = drift.length === 1 ? "it" : "them";
+  text += `permgen: ${pluralize(drift.length, "file")} out of date; run \`${fix}\` to update ${them}\n`;
+  return text;
+}
+
+/**
+ * Formats `validate`'s all-clear: the schema (relative to the config's folder) and the size of
+ * its vocabulary, e.g. `permgen: schema/permissions.ts is valid (4 resources, 4 actions,
+ * 6 permissions, 3 roles)`.
+ */
+export function formatValidateReport(model: Model): string {
+  const sizes = [
+    pluralize(model.resources.length, "resource"),
+    pluralize(model.actions.length, "action"),
+    pluralize(model.permissions.length, "permission"),
+    pluralize(model.roles.length, "role"),
+  ];
+  return joinLines([
+    `permgen: ${model.schemaPath} is valid (${sizes.join(", ")})`,
+  ]);
+}
+
+/**
+ * Formats a command's result for machines: one JSON object, keys in a fixed order, paths
+ * relative to `cwd`, `line`/`column` null for whole-file problems.
+ */
+export function formatJsonReport(
+  result: {
+    readonly ok: boolean;
+    readonly drift: readonly Drift[];
+    readonly diagnostics: readonly Diagnostic[];
+  },
+  cwd: string,
+): string {
+  const json = {
+    ok: result.ok,
+    drift: result.drift.map((d) => ({
+      kind: d.kind,
+      path: displayPath(d.path, cwd),
+      ...(d.diff === undefined ? {} : { diff: d.diff }),
+    })),
+    diagnostics: result.diagnostics.map((d) => ({
+      code: d.code,
+      message: d.message,
+      file: displayPath(d.file, cwd),
+      line: d.line ?? null,
+      column: d.line === undefined ? null : (d.column ?? 1),
+    })),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/**
+ * Formats per-stage timings for `--debug`: `permgen: timings: read 3 ms, model 120 ms, ...,
+ * total 412 ms`, stages in the order the pipeline reported them.
+ */
+export function formatTimings(timings: Timings): string {
+  const stages = Object.entries(timings)
+    .filter(([stage]) => stage !== "totalMs")
+    .map(([stage, ms]) => `${stage.replace(/Ms$/, "")} ${formatMs(ms)}`);
+  stages.push(`total ${formatMs(timings.totalMs)}`);
+  return joinLines([`permgen: timings: ${stages.join(", ")}`]);
+}
+
+/**
+ * Builds the command a user runs to fix drift, repeating `--config` when one was given so the
+ * suggestion works when pasted.
+ */
+export function buildFixCommand(config: string | undefined): string {
+  return config === undefined
+    ? "permgen generate"
+    : `permgen generate --config ${quoteShell(config)}`;
+}
+
+/** Quotes a word for a POSIX shell only when it needs it. */
+function quoteShell(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word)
+    ? word
+    : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+function describeDrift(kind: Drift["kind"], fix: string): string {
+  switch (kind) {
+    case "modified":
+      return `generated file is out of date; run \`${fix}\` to update it`;
+    case "missing":
+      return `generated file is missing; run \`${fix}\` to create it`;
+    case "orphan":
+      return `file is no longer generated by permgen; run \`${fix}\` to delete it`;
+  }
+}
+
+/** GitHub workflow command escaping for the message part. */
+function escapeData(text: string): string {
+  return text
+    .replaceAll("%", "%25")
+    .replaceAll("\r", "%0D")
+    .replaceAll("\n", "%0A");
+}
+
+/** GitHub workflow command escaping for a property value. */
+function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
+}
+
+function pluralize(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function formatMs(ms: number): string {
+  return `${Math.round(ms)} ms`;
+}
+
+function joinLines(lines: readonly string[]): string {
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,251 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatInitReport, hasRecipe, planInit } from "../../src/cli/init.js";
+import type { InitTemplates } from "../../src/cli/init.js";
+import { ROOT } from "./run-cli.js";
+
+const templates: InitTemplates = {
+  schema: "SCHEMA\n",
+  config: "CONFIG\n",
+  recipe: "permission-codegen-check:\n    %%command%%\n",
+  workflow:
+    "jobs:\n  permgen-check:\n%%defaults%%    steps:\n      - run: %%command%%\n",
+};
+
+const nothingExists = (): boolean => false;
+
+describe("planInit", () => {
+  it("creates every file in an empty folder at the repository root", () => {
+    const steps = planInit(templates, {
+      configFile: "/repo/permgen.config.json",
+      repoRoot: "/repo",
+      justfile: undefined,
+      exists: nothingExists,
+    });
+    expect(steps).toEqual([
+      {
+        kind: "create",
+        path: "/repo/schema/permissions.ts",
+        content: "SCHEMA\n",
+      },
+      {
+        kind: "create",
+        path: "/repo/permgen.config.json",
+        content: "CONFIG\n",
+      },
+      {
+        kind: "create",
+        path: "/repo/justfile",
+        content: "permission-codegen-check:\n    npx permgen check\n",
+      },
+      {
+        kind: "create",
+        path: "/repo/.github/workflows/permgen.yml",
+        content:
+          "jobs:\n  permgen-check:\n    steps:\n      - run: npx permgen check\n",
+      },
+    ]);
+  });
+
+  it("puts the workflow at the git root, running in the config's folder with its file name", () => {
+    const steps = planInit(templates, {
+      configFile: "/repo/services/api/perms.json",
+      repoRoot: "/repo",
+      justfile: undefined,
+      exists: nothingExists,
+    });
+    expect(steps.map((s) => s.path)).toEqual([
+      "/repo/services/api/schema/permissions.ts",
+      "/repo/services/api/perms.json",
+      "/repo/services/api/justfile",
+      "/repo/.github/workflows/permgen.yml",
+    ]);
+    expect(steps[2]).toEqual({
+      kind: "create",
+      path: "/repo/services/api/justfile",
+      content:
+        "permission-codegen-check:\n    npx permgen check --config perms.json\n",
+    });
+    expect(steps[3]).toEqual({
+      kind: "create",
+      path: "/repo/.github/workflows/permgen.yml",
+      content:
+        "jobs:\n  permgen-check:\n" +
+        "    defaults:\n      run:\n        working-directory: services/api\n" +
+        "    steps:\n      - run: npx permgen check --config perms.json\n",
+    });
+  });
+
+  it("skips files that exist and appends the recipe to a justfile without it", () => {
+    const existing = new Set([
+      "/repo/schema/permissions.ts",
+      "/repo/.github/workflows/permgen.yml",
+    ]);
+    const steps = planInit(templates, {
+      configFile: "/repo/permgen.config.json",
+      repoRoot: "/repo",
+      justfile: { path: "/repo/Justfile", content: "build:\n    make" },
+      exists: (file) => existing.has(file),
+    });
+    expect(steps).toEqual([
+      { kind: "skip", path: "/repo/schema/permissions.ts", reason: "exists" },
+      {
+        kind: "create",
+        path: "/repo/permgen.config.json",
+        content: "CONFIG\n",
+      },
+      {
+        kind: "append",
+        path: "/repo/Justfile",
+        content: "\n\npermission-codegen-check:\n    npx permgen check\n",
+      },
+      {
+        kind: "skip",
+        path: "/repo/.github/workflows/permgen.yml",
+        reason: "exists",
+      },
+    ]);
+  });
+
+  it("skips a justfile that already has the recipe", () => {
+    const steps = planInit(templates, {
+      configFile: "/repo/permgen.config.json",
+      repoRoot: "/repo",
+      justfile: {
+        path: "/repo/.justfile",
+        content: "# ci\n@permission-codegen-check:\n    true\n",
+      },
+      exists: nothingExists,
+    });
+    expect(steps[2]).toEqual({
+      kind: "skip",
+      path: "/repo/.justfile",
+      reason: "has recipe permission-codegen-check",
+    });
+  });
+});
+
+describe("hasRecipe", () => {
+  it("finds recipes with and without parameters, not variables or longer names", () => {
+    expect(
+      hasRecipe(
+        "a:\npermission-codegen-check:\n  x\n",
+        "permission-codegen-check",
+      ),
+    ).toBe(true);
+    expect(
+      hasRecipe(
+        "permission-codegen-check flags='': build\n",
+        "permission-codegen-check",
+      ),
+    ).toBe(true);
+    expect(
+      hasRecipe(
+        "permission-codegen-check := 'x'\n",
+        "permission-codegen-check",
+      ),
+    ).toBe(false);
+    expect(
+      hasRecipe("permission-codegen-check-all:\n", "permission-codegen-check"),
+    ).toBe(false);
+    expect(
+      hasRecipe("  permission-codegen-check:\n", "permission-codegen-check"),
+    ).toBe(false);
+  });
+});
+
+describe("formatInitReport", () => {
+  it("prints one line per step, paths relative to cwd, then the next step", () => {
+    const text = formatInitReport(
+      [
+        {
+          kind: "create",
+          path: "/repo/sub/schema/permissions.ts",
+          content: "",
+        },
+        {
+          kind: "skip",
+          path: "/repo/sub/permgen.config.json",
+          reason: "exists",
+        },
+        { kind: "append", path: "/repo/sub/justfile", content: "" },
+        {
+          kind: "skip",
+          path: "/repo/.github/workflows/permgen.yml",
+          reason: "exists",
+        },
+      ],
+      "/repo",
+      "sub/permgen.config.json",
+    );
+    expect(text).toBe(
+      "created sub/schema/permissions.ts\n" +
+        "skipped sub/permgen.config.json (exists)\n" +
+        "updated sub/justfile (added recipe permission-codegen-check)\n" +
+        "skipped .github/workflows/permgen.yml (exists)\n" +
+        "next: edit sub/schema/permissions.ts, then run `permgen generate --config sub/permgen.config.json`\n",
+    );
+  });
+});
+
+describe("the shipped templates", () => {
+  it("render a recipe that just parses and runs as `npx permgen check`", () => {
+    const recipe = fs.readFileSync(
+      path.join(ROOT, "templates/init/permission-codegen-check.just"),
+      "utf8",
+    );
+    const [step] = planInit(
+      { ...templates, recipe },
+      {
+        configFile: "/x/permgen.config.json",
+        repoRoot: "/x",
+        justfile: { path: "/x/justfile", content: "" },
+        exists: nothingExists,
+      },
+    ).filter((s) => s.kind === "append");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "permgen-just-"));
+    fs.writeFileSync(
+      path.join(dir, "justfile"),
+      step?.kind === "append" ? step.content : "",
+    );
+    const just = spawnSync(
+      path.join(ROOT, "node_modules/.bin/just"),
+      ["--dry-run", "permission-codegen-check"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+      },
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(just.status).toBe(0);
+    expect(just.stderr).toBe("npx permgen check\n");
+  });
+
+  it("render a workflow that runs npm ci and the check on push and pull requests", () => {
+    const workflow = fs.readFileSync(
+      path.join(ROOT, "templates/init/github-workflow.yml"),
+      "utf8",
+    );
+    const steps = planInit(
+      { ...templates, workflow },
+      {
+        configFile: "/x/api/permgen.config.json",
+        repoRoot: "/x",
+        justfile: undefined,
+        exists: nothingExists,
+      },
+    );
+    const rendered = steps[3]?.kind === "create" ? steps[3].content : "";
+    expect(rendered).toContain("\non:\n  push:\n  pull_request:\n");
+    expect(rendered).toContain(
+      "    runs-on: ubuntu-latest\n    defaults:\n      run:\n        working-directory: api\n    steps:\n",
+    );
+    expect(rendered).toContain(
+      "      - run: npm ci\n      - run: npx permgen check\n",
+    );
+    expect(rendered).not.toContain("%%");
+  });
+});

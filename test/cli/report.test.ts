@@ -1,0 +1,204 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildFixCommand,
+  formatCheckReport,
+  formatDiagnosticAnnotations,
+  formatDiagnosticLines,
+  formatDriftAnnotations,
+  formatGenerateReport,
+  formatJsonReport,
+  formatTimings,
+} from "../../src/cli/report.js";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
+import type { Drift } from "../../src/index.js";
+
+const CWD = "/repo";
+
+const diagnostics: Diagnostic[] = [
+  {
+    code: "PG0207",
+    message: "unknown action Action.Delete",
+    file: "/repo/schema/permissions.ts",
+    line: 12,
+    column: 34,
+  },
+  {
+    code: "PG0501",
+    message: "config file not found",
+    file: "/repo/sub/permgen.config.json",
+  },
+];
+
+const diff =
+  "--- generated/permissions.ts\n+++ generated/permissions.ts\n@@ -1,1 +1,1 @@\n-old\n+new\n";
+
+describe("human output", () => {
+  it("lists diagnostics compiler-style with a count", () => {
+    expect(formatDiagnosticLines(diagnostics, CWD)).toBe(
+      "schema/permissions.ts:12:34: error PG0207: unknown action Action.Delete\n" +
+        "sub/permgen.config.json: error PG0501: config file not found\n" +
+        "2 errors\n",
+    );
+    expect(formatDiagnosticLines(diagnostics.slice(0, 1), "/repo/sub")).toBe(
+      "../schema/permissions.ts:12:34: error PG0207: unknown action Action.Delete\n1 error\n",
+    );
+  });
+
+  it("aligns generate's listing and summarises it", () => {
+    const text = formatGenerateReport(
+      [
+        { path: "/repo/generated/permissions.ts", status: "written" },
+        { path: "/repo/permgen.lock.json", status: "unchanged" },
+        { path: "/repo/generated/old.ts", status: "deleted" },
+      ],
+      { totalMs: 411.6, read: 3 },
+      CWD,
+    );
+    expect(text).toBe(
+      "written    generated/permissions.ts\n" +
+        "unchanged  permgen.lock.json\n" +
+        "deleted    generated/old.ts\n" +
+        "permgen: 3 files (1 written, 1 unchanged, 1 deleted) in 412 ms\n",
+    );
+  });
+
+  it("leaves out zero counts and says 1 file", () => {
+    const text = formatGenerateReport(
+      [{ path: "/repo/permgen.lock.json", status: "unchanged" }],
+      { totalMs: 7 },
+      CWD,
+    );
+    expect(text).toBe(
+      "unchanged  permgen.lock.json\npermgen: 1 file (1 unchanged) in 7 ms\n",
+    );
+  });
+
+  it("says how many files check found up to date", () => {
+    expect(formatCheckReport([], 3, CWD, "permgen generate")).toBe(
+      "permgen: 3 files up to date\n",
+    );
+    expect(formatCheckReport([], undefined, CWD, "permgen generate")).toBe(
+      "permgen: all files up to date\n",
+    );
+  });
+
+  it("prints check's drift: diffs, missing and orphan lines, then the fix", () => {
+    const drift: Drift[] = [
+      { kind: "modified", path: "/repo/generated/permissions.ts", diff },
+      { kind: "missing", path: "/repo/generated/other.ts" },
+      { kind: "orphan", path: "/repo/generated/old.ts" },
+    ];
+    expect(
+      formatCheckReport(
+        drift,
+        undefined,
+        CWD,
+        buildFixCommand("cfg/my config.json"),
+      ),
+    ).toBe(
+      diff +
+        "missing  generated/other.ts\n" +
+        "orphan  generated/old.ts\n" +
+        "permgen: 3 files out of date; run `permgen generate --config 'cfg/my config.json'` to update them\n",
+    );
+    expect(
+      formatCheckReport(
+        drift.slice(1, 2),
+        undefined,
+        CWD,
+        buildFixCommand(undefined),
+      ),
+    ).toBe(
+      "missing  generated/other.ts\n" +
+        "permgen: 1 file out of date; run `permgen generate` to update it\n",
+    );
+  });
+
+  it("prints timings for --debug in the pipeline's stage order", () => {
+    expect(
+      formatTimings({ read: 1.2, model: 120.4, compare: 2, totalMs: 130 }),
+    ).toBe(
+      "permgen: timings: read 1 ms, model 120 ms, compare 2 ms, total 130 ms\n",
+    );
+  });
+});
+
+describe("GitHub Actions annotations", () => {
+  it("annotates each diagnostic at its position, escaping the message", () => {
+    const odd: Diagnostic = {
+      code: "PG0503",
+      message: "targets[0]: 100% wrong,\nreally",
+      file: "/repo/a,b:c.json",
+      line: 2,
+      column: 5,
+    };
+    expect(formatDiagnosticAnnotations([...diagnostics, odd], CWD)).toBe(
+      "::error file=schema/permissions.ts,line=12,col=34::PG0207: unknown action Action.Delete\n" +
+        "::error file=sub/permgen.config.json::PG0501: config file not found\n" +
+        "::error file=a%2Cb%3Ac.json,line=2,col=5::PG0503: targets[0]: 100%25 wrong,%0Areally\n",
+    );
+  });
+
+  it("annotates each drifted file with the command that fixes it", () => {
+    const drift: Drift[] = [
+      { kind: "modified", path: "/repo/generated/permissions.ts", diff },
+      { kind: "missing", path: "/repo/generated/other.ts" },
+      { kind: "orphan", path: "/repo/generated/old.ts" },
+    ];
+    expect(formatDriftAnnotations(drift, CWD, "permgen generate")).toBe(
+      "::error file=generated/permissions.ts::generated file is out of date; run `permgen generate` to update it\n" +
+        "::error file=generated/other.ts::generated file is missing; run `permgen generate` to create it\n" +
+        "::error file=generated/old.ts::file is no longer generated by permgen; run `permgen generate` to delete it\n",
+    );
+  });
+});
+
+describe("JSON output", () => {
+  it("has a fixed key order, relative paths and null positions", () => {
+    const text = formatJsonReport(
+      {
+        ok: false,
+        drift: [
+          { kind: "modified", path: "/repo/generated/permissions.ts", diff },
+          { kind: "missing", path: "/repo/generated/other.ts" },
+        ],
+        diagnostics,
+      },
+      CWD,
+    );
+    expect(text).toBe(
+      `${JSON.stringify(
+        {
+          ok: false,
+          drift: [
+            { kind: "modified", path: "generated/permissions.ts", diff },
+            { kind: "missing", path: "generated/other.ts" },
+          ],
+          diagnostics: [
+            {
+              code: "PG0207",
+              message: "unknown action Action.Delete",
+              file: "schema/permissions.ts",
+              line: 12,
+              column: 34,
+            },
+            {
+              code: "PG0501",
+              message: "config file not found",
+              file: "sub/permgen.config.json",
+              line: null,
+              column: null,
+            },
+          ],
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    expect(Object.keys(JSON.parse(text) as object)).toEqual([
+      "ok",
+      "drift",
+      "diagnostics",
+    ]);
+  });
+});
