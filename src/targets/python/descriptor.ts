@@ -1,0 +1,56 @@
+/**
+ * The Python target's cheap half: its config options, its name checks and a lazy loader for
+ * the emitter.
+ */
+import { z } from "zod";
+import type { Model } from "../../model/model.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
+import { checkPythonNames } from "./names.js";
+
+/** The options of a `python` entry in `targets`, after config paths are resolved. */
+export interface PythonOptions extends BaseTargetOptions {
+  readonly language: "python";
+  /** Absolute path of the generated `.py` module. */
+  readonly out: string;
+  /**
+   * Emit the FastAPI dependencies (`granted_permissions`, `require_permission`). The config
+   * schema defaults it to true; undefined is read as true too.
+   */
+  readonly fastapi?: boolean | undefined;
+}
+
+const pythonOptions = z
+  .strictObject({
+    language: z.literal("python").describe("Generates one Python 3.11+ module."),
+    out: z
+      .string()
+      .min(1)
+      .describe(
+        "Path of the generated .py module, relative to the config file (for example" +
+          ' "backend/app/permission_taxonomy.py"). Required.',
+      ),
+    fastapi: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Emit the FastAPI dependency factory require_permission(Resource.X, Action.Y) and the" +
+          " granted_permissions dependency the app overrides. With false the module imports" +
+          " no framework and offers check_permission only. Default: true.",
+      ),
+  })
+  .describe(
+    "The Python target: StrEnums, RESOURCE_ACTION_PAIRS, roles and typed guards in one module.",
+  );
+
+/** The Python target (CONTRACT §5): registered in src/targets/index.ts. */
+export const pythonTarget: TargetDescriptor<PythonOptions> = {
+  language: "python",
+  options: pythonOptions,
+  outIsFolder: false,
+  checkNames: (model: Model): readonly Diagnostic[] => checkPythonNames(model),
+  loadEmitter: async (): Promise<Emitter<PythonOptions>> => {
+    const module = await import("./emit-python.js");
+    return module.emitPython;
+  },
+};

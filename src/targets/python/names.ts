@@ -1,0 +1,91 @@
+/**
+ * How schema values become Python identifiers, in one place (CONTRACT §5): UPPER_SNAKE of the
+ * value, dots becoming underscores (`engagement.member` → `ENGAGEMENT_MEMBER`), and the check
+ * that two values do not end up with the same name.
+ */
+import { Codes } from "../../diagnostics/codes.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Model, SourcePosition } from "../../model/model.js";
+
+/**
+ * Python keywords and soft keywords (`keyword.kwlist` + `keyword.softkwlist` of 3.11, and 3.12's
+ * `type`). Schema values are lower-case, so their UPPER_SNAKE names can never be one of these;
+ * the list is kept so that the escape rule holds if the value rules ever loosen.
+ */
+const PYTHON_KEYWORDS: ReadonlySet<string> = new Set(
+  [
+    "False None True and as assert async await break class continue def del elif else except",
+    "finally for from global if import in is lambda nonlocal not or pass raise return try while",
+    "with yield _ case match type",
+  ]
+    .join(" ")
+    .split(" "),
+);
+
+/**
+ * Escapes a would-be Python identifier in Python's own idiom (PEP 8: a trailing underscore)
+ * when it is a keyword or a name `enum` reserves for itself (`_sunder_` and `__dunder__`
+ * names); any other name is returned unchanged.
+ */
+export function escapePythonIdentifier(name: string): string {
+  const reservedByEnum = /^_[^_].*[^_]_$/.test(name) || /^__[^_].*[^_]__$/.test(name);
+  return PYTHON_KEYWORDS.has(name) || reservedByEnum ? `${name}_` : name;
+}
+
+/**
+ * Converts a resource, action, role or namespace-free permission value to its enum member name:
+ * upper case, dots replaced by underscores (`engagement.member.manage` →
+ * `ENGAGEMENT_MEMBER_MANAGE`), escaped by `escapePythonIdentifier`.
+ */
+export function convertMemberName(value: string): string {
+  return escapePythonIdentifier(value.replaceAll(".", "_").toUpperCase());
+}
+
+/** One entry the collision check looks at: what it is, its value, where it is declared. */
+interface NamedValue {
+  readonly kind: "resource" | "action" | "permission" | "role";
+  readonly value: string;
+  readonly position: SourcePosition;
+}
+
+/**
+ * Finds values that share a Python member name inside one enum (`a.b_c` and `a_b.c` are both
+ * `A_B_C`): one PG0401 diagnostic per later value, at its position, naming both values and
+ * the Python name. Resources, actions, permissions (by their key without namespace) and roles
+ * are each their own enum, so a name may repeat across them.
+ */
+export function checkPythonNames(model: Model): readonly Diagnostic[] {
+  const groups: readonly (readonly NamedValue[])[] = [
+    model.resources.map((r) => ({ kind: "resource", value: r.value, position: r.position })),
+    model.actions.map((a) => ({ kind: "action", value: a.value, position: a.position })),
+    model.permissions.map((p) => ({
+      kind: "permission",
+      value: p.localKey,
+      position: p.position,
+    })),
+    model.roles.map((r) => ({ kind: "role", value: r.name, position: r.position })),
+  ];
+  const enumOf = { resource: "Resource", action: "Action", permission: "Permission", role: "Role" };
+  const diagnostics: Diagnostic[] = [];
+  for (const group of groups) {
+    const firstByName = new Map<string, NamedValue>();
+    for (const entry of group) {
+      const name = convertMemberName(entry.value);
+      const first = firstByName.get(name);
+      if (first === undefined) {
+        firstByName.set(name, entry);
+        continue;
+      }
+      diagnostics.push({
+        code: Codes.NameCollision,
+        message:
+          `${entry.kind} "${entry.value}" and ${first.kind} "${first.value}" are both named` +
+          ` "${enumOf[entry.kind]}.${name}" in Python; rename one of them`,
+        file: entry.position.file,
+        line: entry.position.line,
+        column: entry.position.column,
+      });
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,187 @@
+/**
+ * The few formatting rules of black and `ruff format` that the Python emitter needs, so the
+ * generated module is already formatted (the target uses `format: "none"`): string literals
+ * with black's quote choice, docstrings, and splitting a bracketed expression that does not fit
+ * in 88 columns the way black does.
+ */
+
+/** black's and ruff's default line length. */
+export const LINE_LENGTH = 88;
+
+/** Four spaces per level. */
+export const INDENT = "    ";
+
+/**
+ * A Python expression that may be split across lines: `head` ends with the opening bracket,
+ * `tail` starts with the closing one and holds whatever follows on that line.
+ */
+export interface Bracketed {
+  readonly head: string;
+  readonly items: readonly Expression[];
+  readonly tail: string;
+  /**
+   * A collection display (`(…)`, `[…]`, `{…}` as a value rather than a call or subscript):
+   * black puts one item per line as soon as it must split one.
+   */
+  readonly display: boolean;
+  /** Always one item per line (a magic trailing comma keeps it so under black). */
+  readonly explode: boolean;
+}
+
+export type Expression = string | Bracketed;
+
+/** Builds a call or subscript (`frozenset(`, `Literal[`) whose items black keeps together. */
+export function bracket(head: string, items: readonly Expression[], tail: string): Bracketed {
+  return { head, items, tail, display: false, explode: false };
+}
+
+/** Builds a collection display that is always written one item per line. */
+export function explodedDisplay(
+  head: string,
+  items: readonly Expression[],
+  tail: string,
+): Bracketed {
+  return { head, items, tail, display: true, explode: items.length > 0 };
+}
+
+/** Builds a collection display (a tuple) that stays on one line when it fits. */
+export function display(head: string, items: readonly Expression[], tail: string): Bracketed {
+  return { head, items, tail, display: true, explode: false };
+}
+
+/**
+ * Renders an expression as lines at `indent` levels, followed by `suffix` (`,` inside an
+ * exploded parent): on one line when it fits; else, like black's right-hand split, the single
+ * item or the items on one line of their own between the brackets; else one item per line with
+ * a trailing comma. A string that does not fit is left long, as black leaves it.
+ */
+export function renderExpression(expr: Expression, indent: number, suffix = ""): string[] {
+  const out: string[] = [];
+  writeExpression(out, expr, indent, suffix);
+  return out;
+}
+
+function writeExpression(out: string[], expr: Expression, indent: number, suffix: string): void {
+  const pad = INDENT.repeat(indent);
+  if (typeof expr === "string") {
+    out.push(pad + expr + suffix);
+    return;
+  }
+  const flat = flattenExpression(expr);
+  if (flat !== undefined && fits(pad + flat + suffix)) {
+    out.push(pad + flat + suffix);
+    return;
+  }
+  out.push(pad + expr.head);
+  const only = expr.items.length === 1 ? expr.items[0] : undefined;
+  const inner = INDENT.repeat(indent + 1);
+  const body =
+    expr.explode || expr.display || only !== undefined ? undefined : flattenItems(expr.items);
+  if (only !== undefined && !expr.explode) {
+    writeExpression(out, only, indent + 1, "");
+  } else if (body !== undefined && expr.items.length > 0 && fits(inner + body)) {
+    out.push(inner + body);
+  } else {
+    for (const item of expr.items) writeExpression(out, item, indent + 1, ",");
+  }
+  out.push(pad + expr.tail + suffix);
+}
+
+/** The one-line form of an expression, or undefined when it must be exploded. */
+function flattenExpression(expr: Expression): string | undefined {
+  if (typeof expr === "string") return expr;
+  if (expr.explode) return undefined;
+  const body = flattenItems(expr.items);
+  return body === undefined ? undefined : expr.head + body + expr.tail;
+}
+
+function flattenItems(items: readonly Expression[]): string | undefined {
+  const parts: string[] = [];
+  for (const item of items) {
+    const flat = flattenExpression(item);
+    if (flat === undefined) return undefined;
+    parts.push(flat);
+  }
+  return parts.join(", ");
+}
+
+function fits(line: string): boolean {
+  return line.length <= LINE_LENGTH;
+}
+
+/**
+ * Renders `name = value` (an enum member or a constant) at `indent` levels; when the line is
+ * too long but the value alone fits on a line of its own, the value goes in parentheses on the
+ * next line, as black and ruff format it.
+ */
+export function renderAssignment(target: string, value: string, indent: number): string[] {
+  const pad = INDENT.repeat(indent);
+  const line = `${pad}${target} = ${value}`;
+  if (fits(line) || !fits(INDENT.repeat(indent + 1) + value)) return [line];
+  return [`${pad}${target} = (`, INDENT.repeat(indent + 1) + value, `${pad})`];
+}
+
+/**
+ * Renders a Python string literal with black's quote choice: double quotes unless single
+ * quotes need fewer escapes. Backslashes, the chosen quote and control characters are escaped,
+ * so any text round-trips.
+ */
+export function renderString(text: string): string {
+  // Fast path: printable ASCII without quotes or backslashes, as every schema value is.
+  if (/^[\x20-\x21\x23-\x26\x28-\x5b\x5d-\x7e]*$/.test(text)) return `"${text}"`;
+  const doubles = countOf(text, '"');
+  const singles = countOf(text, "'");
+  const quote = singles < doubles ? "'" : '"';
+  let out = "";
+  for (const ch of text) {
+    if (ch === "\\") out += "\\\\";
+    else if (ch === quote) out += `\\${quote}`;
+    else out += escapeControl(ch);
+  }
+  return quote + out + quote;
+}
+
+/**
+ * Renders a docstring at `indent` levels: `"""text"""` on one line for one-line text, else the
+ * first line after the opening quotes, the others indented, the closing quotes on their own
+ * line. Backslashes, control characters and runs of three double quotes are escaped; a quote at
+ * either end is padded with a space, as black does.
+ */
+export function renderDocstring(text: string, indent: number): string[] {
+  const pad = INDENT.repeat(indent);
+  const lines = text.split("\n").map((line) => escapeDocstringLine(line.trimEnd()));
+  let first = lines[0] ?? "";
+  if (first.startsWith('"')) first = ` ${first}`;
+  lines[0] = first;
+  const lastIndex = lines.length - 1;
+  if ((lines[lastIndex] ?? "").endsWith('"')) lines[lastIndex] = `${lines[lastIndex] ?? ""} `;
+  if (lines.length === 1) return [`${pad}"""${lines[0] ?? ""}"""`];
+  const out = [`${pad}"""${lines[0] ?? ""}`];
+  for (const line of lines.slice(1)) out.push(line === "" ? "" : pad + line);
+  out.push(`${pad}"""`);
+  return out;
+}
+
+function escapeDocstringLine(line: string): string {
+  let out = "";
+  for (const ch of line) out += ch === "\\" ? "\\\\" : escapeControl(ch);
+  return out.replaceAll('"""', '\\"\\"\\"');
+}
+
+function escapeControl(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code === 0x0a) return "\\n";
+  if (code === 0x09) return "\\t";
+  if (code === 0x0d) return "\\r";
+  if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, "0")}`;
+  // Line and paragraph separators are line breaks to some editors: keep them visible.
+  if (code === 0x2028 || code === 0x2029 || code === 0x85)
+    return `\\u${code.toString(16).padStart(4, "0")}`;
+  return ch;
+}
+
+function countOf(text: string, ch: string): number {
+  let n = 0;
+  for (const c of text) if (c === ch) n += 1;
+  return n;
+}

@@ -1,0 +1,172 @@
+/**
+ * Runs the real Python tools for the Python target's tests: Debian's `/usr/bin/python3` (the
+ * one that sees python3-fastapi and python3-httpx) and pyright from node_modules, in
+ * throwaway folders.
+ *
+ * A test that needs a tool and finds it missing fails when `CI` is set and is skipped loudly
+ * otherwise (see `describeWithPython`, `describeWithPyright`).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe } from "vitest";
+
+/** The interpreter the tests run: Debian's, where python3-fastapi is installed. */
+export const PYTHON = "/usr/bin/python3";
+
+/** pyright as installed by `npm ci` (a devDependency). */
+export const PYRIGHT = fileURLToPath(new URL("../../node_modules/.bin/pyright", import.meta.url));
+
+/** Folder of the Python scripts the tests run. */
+export const SCRIPTS = fileURLToPath(new URL("./scripts/", import.meta.url));
+
+/** The result of one command. */
+export interface CommandResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command to completion, capturing its output as UTF-8. */
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): CommandResult {
+  const result = spawnSync(command, args, {
+    encoding: "utf8",
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    input: options.input,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return {
+    status: result.status,
+    stdout: result.stdout ?? "",
+    stderr: (result.stderr ?? "") + (result.error ? String(result.error) : ""),
+  };
+}
+
+/** Runs `/usr/bin/python3` with `args` (isolated from the user's site and environment). */
+export function runPython(args: readonly string[], cwd?: string): CommandResult {
+  const env = { PATH: process.env["PATH"] ?? "/usr/bin:/bin", LC_ALL: "C.UTF-8" };
+  return runCommand(PYTHON, args, cwd === undefined ? { env } : { cwd, env });
+}
+
+/** Tells whether `/usr/bin/python3` is 3.11+ and imports fastapi and httpx. */
+export function hasPythonWithFastApi(): boolean {
+  const probe = runPython([
+    "-c",
+    "import sys, fastapi, httpx; from fastapi.testclient import TestClient; " +
+      "sys.exit(0 if sys.version_info >= (3, 11) else 1)",
+  ]);
+  return probe.status === 0;
+}
+
+/** Tells whether pyright runs. */
+export function hasPyright(): boolean {
+  return runCommand(PYRIGHT, ["--version"]).status === 0;
+}
+
+function describeWithTool(
+  title: string,
+  available: boolean,
+  missing: string,
+  body: () => void,
+): void {
+  if (available) {
+    describe(title, body);
+    return;
+  }
+  if (process.env["CI"]) {
+    describe(title, () => {
+      throw new Error(`${missing} is required for this test under CI but was not found`);
+    });
+    return;
+  }
+  console.warn(`\n!!! SKIPPED "${title}": ${missing} not found (it fails under CI) !!!\n`);
+  describe.skip(title, body);
+}
+
+/**
+ * Declares a describe block that runs `/usr/bin/python3` with FastAPI: when it is missing the
+ * block fails under `CI` and is skipped with a loud warning elsewhere.
+ */
+export function describeWithPython(title: string, body: () => void): void {
+  describeWithTool(
+    title,
+    hasPythonWithFastApi(),
+    "/usr/bin/python3 (3.11+) with python3-fastapi and python3-httpx",
+    body,
+  );
+}
+
+/**
+ * Declares a describe block that runs pyright against `/usr/bin/python3`'s packages: when
+ * either is missing the block fails under `CI` and is skipped with a loud warning elsewhere.
+ */
+export function describeWithPyright(title: string, body: () => void): void {
+  describeWithTool(
+    title,
+    hasPyright() && hasPythonWithFastApi(),
+    "pyright (node_modules/.bin) and /usr/bin/python3 with python3-fastapi",
+    body,
+  );
+}
+
+/** Writes `files` (relative name → content) into a new temp folder and returns its path. */
+export function writeTempFiles(files: Readonly<Record<string, string>>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "permgen-python-"));
+  for (const [name, content] of Object.entries(files)) {
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+/** One pyright finding, 1-based line. */
+export interface PyrightFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly severity: string;
+  readonly rule: string | undefined;
+  readonly message: string;
+}
+
+/**
+ * Runs pyright in strict mode for Python 3.11 on `files` in `dir` (a pyrightconfig.json with
+ * `typeCheckingMode: "strict"` is written there), resolving imports with `/usr/bin/python3`'s
+ * packages, and returns every finding.
+ */
+export function runPyrightStrict(dir: string, files: readonly string[]): PyrightFinding[] {
+  writeFileSync(
+    path.join(dir, "pyrightconfig.json"),
+    `${JSON.stringify({ typeCheckingMode: "strict", pythonVersion: "3.11" })}\n`,
+  );
+  const result = runCommand(
+    PYRIGHT,
+    ["--pythonpath", PYTHON, "--pythonversion", "3.11", "--outputjson", ...files],
+    { cwd: dir },
+  );
+  let parsed: { generalDiagnostics?: unknown };
+  try {
+    parsed = JSON.parse(result.stdout) as { generalDiagnostics?: unknown };
+  } catch {
+    throw new Error(`pyright did not print JSON (exit ${result.status}):\n${result.stderr}`);
+  }
+  const raw = (parsed.generalDiagnostics ?? []) as {
+    file: string;
+    severity: string;
+    message: string;
+    rule?: string;
+    range: { start: { line: number } };
+  }[];
+  return raw.map((d) => ({
+    file: path.basename(d.file),
+    line: d.range.start.line + 1,
+    severity: d.severity,
+    rule: d.rule,
+    message: d.message,
+  }));
+}
