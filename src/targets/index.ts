@@ -3,11 +3,12 @@
  * emitter is loaded on demand. Adding a language: a folder under src/targets/<language>/ with a
  * descriptor and an emitter, and one line here.
  */
+import { goTarget } from "./go/descriptor.js";
 import { pythonTarget } from "./python/descriptor.js";
 import type { TargetDescriptor } from "./target.js";
 import { typescriptTarget } from "./typescript/descriptor.js";
 
-export const TARGETS: readonly TargetDescriptor<any>[] = [typescriptTarget, pythonTarget];
+export const TARGETS: readonly TargetDescriptor<any>[] = [typescriptTarget, goTarget, pythonTarget];
 
 /** The descriptor for a language, or undefined. */
 export function findTarget(language: string): TargetDescriptor<any> | undefined {
