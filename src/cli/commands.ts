@@ -90,7 +90,7 @@ export async function runCheck(
       context.stdout(formatDriftAnnotations(drift, context.cwd, fix));
     }
     context.stdout(
-      formatCheckReport(drift, countCheckedFiles(outcome), context.cwd, fix),
+      formatCheckReport(drift, outcome.files, context.cwd, fix),
     );
   }
   if (flags.debug === true) context.stderr(formatTimings(outcome.timings));
@@ -146,16 +146,6 @@ function buildRunOptions(flags: CommonFlags, context: CliContext): RunOptions {
     cache: flags.cache !== false,
     ...(flags.config === undefined ? {} : { config: flags.config }),
   };
-}
-
-/**
- * How many files `check` compared, when the pipeline reports it (an additive `files` count on
- * check's result); undefined otherwise, and the all-clear line then names no number.
- */
-function countCheckedFiles(outcome: object): number | undefined {
-  return "files" in outcome && typeof outcome.files === "number"
-    ? outcome.files
-    : undefined;
 }
 
 function isGitHubActions(context: CliContext): boolean {

@@ -97,21 +97,18 @@ export function formatGenerateReport(
 }
 
 /**
- * Formats `check`'s verdict for a human. In sync: `permgen: N files up to date` (`all files`
- * when the count is unknown). Drift: each
+ * Formats `check`'s verdict for a human. In sync: `permgen: N files up to date`. Drift: each
  * modified file's unified diff, `missing  <path>` and `orphan  <path>` lines, then the summary
  * naming the command that fixes it (`fix`, e.g. "permgen generate --config x.json").
  */
 export function formatCheckReport(
   drift: readonly Drift[],
-  fileCount: number | undefined,
+  fileCount: number,
   cwd: string,
   fix: string,
 ): string {
   if (drift.length === 0) {
-    const files =
-      fileCount === undefined ? "all files" : pluralize(fileCount, "file");
-    return joinLines([`permgen: ${files} up to date`]);
+    return joinLines([`permgen: ${pluralize(fileCount, "file")} up to date`]);
   }
   let text = "";
   for (const d of drift) {

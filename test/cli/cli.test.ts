@@ -72,7 +72,7 @@ describe("generate and check", () => {
     const check = runCli(["check"], dir);
     expect(check).toEqual({
       code: 0,
-      stdout: "permgen: all files up to date\n",
+      stdout: "permgen: 2 files up to date\n",
       stderr: "",
     });
 
@@ -428,7 +428,7 @@ describe("init", () => {
     );
     expect(runCli(["check"], dir)).toEqual({
       code: 0,
-      stdout: "permgen: all files up to date\n",
+      stdout: "permgen: 2 files up to date\n",
       stderr: "",
     });
   });

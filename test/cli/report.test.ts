@@ -77,8 +77,8 @@ describe("human output", () => {
     expect(formatCheckReport([], 3, CWD, "permgen generate")).toBe(
       "permgen: 3 files up to date\n",
     );
-    expect(formatCheckReport([], undefined, CWD, "permgen generate")).toBe(
-      "permgen: all files up to date\n",
+    expect(formatCheckReport([], 1, CWD, "permgen generate")).toBe(
+      "permgen: 1 file up to date\n",
     );
   });
 
@@ -91,7 +91,7 @@ describe("human output", () => {
     expect(
       formatCheckReport(
         drift,
-        undefined,
+        5,
         CWD,
         buildFixCommand("cfg/my config.json"),
       ),
@@ -104,7 +104,7 @@ describe("human output", () => {
     expect(
       formatCheckReport(
         drift.slice(1, 2),
-        undefined,
+        5,
         CWD,
         buildFixCommand(undefined),
       ),

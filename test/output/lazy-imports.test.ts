@@ -38,8 +38,15 @@ function collectStaticGraph(entry: string): { files: string[]; packages: string[
 }
 
 describe("importing permgen's API", () => {
-  it("loads no heavy module: ts-morph, prettier, typescript and the emitters are imported on demand", () => {
+  it("loads no heavy module: the API facade imports neither zod, ts-morph, prettier, jsdiff nor the pipeline", () => {
+    // The verdict cache answers `check` from this graph alone; everything else is on demand.
     const graph = collectStaticGraph(path.join(SRC, "index.ts"));
+    expect(graph.packages.filter((p) => !p.startsWith("node:"))).toEqual([]);
+    expect(graph.files).toEqual(["diagnostics/diagnostic.ts", "index.ts"]);
+  });
+
+  it("keeps the pipeline itself free of ts-morph, prettier and the emitters until a command needs them", () => {
+    const graph = collectStaticGraph(path.join(SRC, "pipeline.ts"));
     expect(graph.files).toContain("output/write.ts");
     expect(graph.files).toContain("config/load-config.ts");
     expect(graph.packages.filter((p) => /^(ts-morph|prettier|typescript)(\/|$)/.test(p))).toEqual([]);

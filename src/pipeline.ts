@@ -1,0 +1,312 @@
+/**
+ * The full pipeline behind permgen's API (src/index.ts re-exports it after trying the verdict
+ * cache).
+ *
+ * The pipeline: find and parse the config → read the schema and the lock → build the model →
+ * check names for the configured targets → emit → format → write (generate) or compare (check).
+ * Invalid input never throws: it comes back as `{ ok: false, diagnostics }` (sorted) and nothing
+ * is written. A throw is a bug. Heavy modules (ts-morph through the model loader, prettier, the
+ * emitters) are imported only inside the functions that need them, so importing this module is
+ * cheap.
+ */
+import path from "node:path";
+import type { ConfiguredTarget, ResolvedConfig } from "./config/load-config.js";
+import { CONFIG_FILE_NAME, parseConfig } from "./config/load-config.js";
+import { Codes } from "./diagnostics/codes.js";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import type { Lock } from "./lock/lock.js";
+import { EMPTY_LOCK } from "./lock/lock.js";
+import { parseLock } from "./lock/parse-lock.js";
+import { serializeLock } from "./lock/serialize-lock.js";
+import type { Model } from "./model/model.js";
+import type { Drift } from "./output/compare.js";
+import { buildCacheEntry, computeCacheKey, findCacheDir, writeCacheEntry } from "./output/cache.js";
+import { compareOutputs } from "./output/compare.js";
+import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
+import { readTextFileIfExists } from "./output/read-files.js";
+import { scanGeneratedFiles } from "./output/scan.js";
+import type { FileChange, OutputFile } from "./output/write.js";
+import {
+  findBlockedPaths,
+  findForeignFiles,
+  readExistingFiles,
+  writeOutputs,
+} from "./output/write.js";
+import type { EmittedFile } from "./targets/target.js";
+import type { Outcome, PlannedFile, RunOptions, Timings } from "./index.js";
+
+/**
+ * Writes every target's files and the lock file: only files whose content changed are written
+ * (atomically), orphans carrying this schema's header are deleted. When anything is invalid
+ * (config, schema, lock, a target path holding a file that is not permgen's and no `force`),
+ * returns the diagnostics and writes nothing.
+ */
+export async function generate(
+  options: RunOptions = {},
+): Promise<Outcome<{ changes: readonly FileChange[]; timings: Timings }>> {
+  const watch = startStopwatch();
+  const planned = await planOutputs(options, watch);
+  if (!planned.ok) return planned;
+  const { inputs, outputs, orphans } = planned;
+  const existing = readExistingFiles(outputs.map((f) => f.path));
+  const foreign = [
+    ...findBlockedPaths(outputs),
+    ...findForeignFiles(outputs, existing, inputs.config.schemaPath, options.force ?? false),
+  ];
+  if (foreign.length > 0) return fail(foreign);
+  const changes = writeOutputs(outputs, existing, orphans, inputs.config.schemaPath);
+  watch.lap("write");
+  storeVerdict(inputs, outputs, options);
+  return { ok: true, changes, timings: watch.finish() };
+}
+
+/**
+ * Compares what `generate` would write with the disk, byte for byte, and writes nothing.
+ * Returns the drift (modified files with a diff, missing files, orphans); empty when in sync.
+ * A target path holding a file that is not permgen's is an error, as for `generate`.
+ */
+export async function check(
+  options: RunOptions = {},
+): Promise<Outcome<{ drift: readonly Drift[]; files: number; timings: Timings }>> {
+  const watch = startStopwatch();
+  const planned = await planOutputs(options, watch);
+  if (!planned.ok) return planned;
+  const { inputs, outputs, orphans } = planned;
+  const existing = readExistingFiles(outputs.map((f) => f.path));
+  const foreign = [
+    ...findBlockedPaths(outputs),
+    ...findForeignFiles(outputs, existing, inputs.config.schemaPath, options.force ?? false),
+  ];
+  if (foreign.length > 0) return fail(foreign);
+  const drift = compareOutputs(outputs, existing, orphans, inputs.cwd);
+  watch.lap("compare");
+  if (drift.length === 0) storeVerdict(inputs, outputs, options);
+  return { ok: true, drift, files: outputs.length, timings: watch.finish() };
+}
+
+/**
+ * Reads the config, the schema and the lock and reports every problem, including name
+ * collisions for the configured targets; emits nothing. Returns the validated model.
+ */
+export async function validate(
+  options: RunOptions = {},
+): Promise<Outcome<{ model: Model; timings: Timings }>> {
+  const watch = startStopwatch();
+  const inputs = await loadInputs(options, watch);
+  if (!inputs.ok) return inputs;
+  return { ok: true, model: inputs.model, timings: watch.finish() };
+}
+
+/**
+ * Everything generate would write (formatted, the lock file included), without touching the
+ * disk; for tests and tools. `configDir` is the config file's folder.
+ */
+export async function plan(
+  options: RunOptions = {},
+): Promise<Outcome<{ files: readonly PlannedFile[]; configDir: string; timings: Timings }>> {
+  const watch = startStopwatch();
+  const planned = await planOutputs(options, watch);
+  if (!planned.ok) return planned;
+  const files = planned.outputs.map((f) => ({ path: f.path, content: f.content }));
+  return { ok: true, files, configDir: planned.inputs.config.configDir, timings: watch.finish() };
+}
+
+interface Inputs {
+  readonly cwd: string;
+  /** The bytes the run used, for the verdict cache's key. */
+  readonly configText: string;
+  readonly schemaText: string;
+  readonly config: ResolvedConfig;
+  readonly root: string;
+  readonly model: Model;
+  readonly lockBefore: Lock | undefined;
+  readonly lock: Lock;
+}
+
+interface Plan {
+  readonly inputs: Inputs;
+  readonly outputs: readonly OutputFile[];
+  readonly orphans: readonly string[];
+}
+
+async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Inputs>> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const configFile = path.resolve(cwd, options.config ?? CONFIG_FILE_NAME);
+  const configText = readTextFileIfExists(configFile);
+  if (configText === undefined) {
+    return fail([
+      {
+        code: Codes.ConfigNotFound,
+        message: "config file not found; run `permgen init` to create one, or pass --config <path>",
+        file: configFile,
+      },
+    ]);
+  }
+  const parsed = parseConfig(configFile, configText);
+  if (parsed.config === undefined) return fail(parsed.diagnostics);
+  const config = parsed.config;
+  const root = findRepositoryRoot(config.configDir);
+  const diagnostics: Diagnostic[] = checkOutputPaths(config, root);
+
+  const schemaText = readTextFileIfExists(config.schemaFile);
+  if (schemaText === undefined) {
+    diagnostics.push({
+      code: Codes.SchemaNotFound,
+      message: `schema file ${JSON.stringify(config.schemaPath)} not found`,
+      file: config.file,
+      ...(config.schemaPosition ?? { line: 1, column: 1 }),
+    });
+  }
+  let lockBefore: Lock | undefined;
+  const lockText = readTextFileIfExists(config.lockPath);
+  if (lockText !== undefined) {
+    const lockResult = parseLock(config.lockPath, lockText);
+    diagnostics.push(...lockResult.diagnostics);
+    lockBefore = lockResult.lock;
+  }
+  watch.lap("read");
+  if (schemaText === undefined) return fail(diagnostics);
+
+  const { loadModel } = await import("./model/load-model.js");
+  const loaded = loadModel({
+    schemaFile: config.schemaFile,
+    schemaText,
+    schemaPath: config.schemaPath,
+    lock: lockBefore ?? EMPTY_LOCK,
+  });
+  diagnostics.push(...loaded.diagnostics);
+  const model = loaded.model;
+  if (model !== undefined) {
+    for (const target of config.targets) {
+      diagnostics.push(...target.descriptor.checkNames(model, target.options));
+    }
+  }
+  watch.lap("model");
+  if (model === undefined || diagnostics.length > 0) return fail(diagnostics);
+  return { ok: true, cwd, config, root, model, lockBefore, lock: loaded.lock, configText, schemaText };
+}
+
+async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Plan>> {
+  const loaded = await loadInputs(options, watch);
+  if (!loaded.ok) return loaded;
+  const { ok: _, ...inputs } = loaded;
+  const { config, model } = inputs;
+
+  const previous = scanGeneratedFiles(
+    config.targets.map((t) => t.outputDir),
+    config.schemaPath,
+  );
+  const emitted: { target: ConfiguredTarget; files: readonly EmittedFile[] }[] = [];
+  const emitErrors: Diagnostic[] = [];
+  for (const target of config.targets) {
+    const emit = await target.descriptor.loadEmitter();
+    const existingFiles = new Map(
+      [...previous].filter(([file]) => path.dirname(file) === target.outputDir),
+    );
+    try {
+      const files = emit(model, target.options, {
+        lockBefore: inputs.lockBefore,
+        lock: inputs.lock,
+        existingFiles,
+      });
+      emitted.push({ target, files });
+    } catch (error) {
+      // An emitter reports invalid state it finds in its own output folder (a broken SQL
+      // migration history, say) as positioned diagnostics: exit 2, nothing written.
+      if (!(error instanceof DiagnosticError)) throw error;
+      emitErrors.push(...error.diagnostics);
+    }
+  }
+  watch.lap("emit");
+  if (emitErrors.length > 0) return fail(emitErrors);
+  const problems = checkEmittedPaths(inputs, emitted);
+  if (problems.length > 0) return fail(problems);
+
+  const { formatFiles } = await import("./output/format.js");
+  const formatted = await formatFiles(emitted.flatMap((e) => e.files));
+  const outputs: OutputFile[] = [
+    ...formatted.map((f) => ({ ...f, hasHeader: true })),
+    { path: config.lockPath, content: serializeLock(inputs.lock), hasHeader: false },
+  ];
+  const produced = new Set(outputs.map((f) => f.path));
+  const orphans = [...previous.keys()].filter((file) => !produced.has(file));
+  watch.lap("format");
+  return { ok: true, inputs, outputs, orphans };
+}
+
+function checkEmittedPaths(
+  inputs: Inputs,
+  emitted: readonly { target: ConfiguredTarget; files: readonly EmittedFile[] }[],
+): Diagnostic[] {
+  const { config } = inputs;
+  const diagnostics: Diagnostic[] = [];
+  const owners = new Map<string, string>([[config.lockPath, "permgen.lock.json"]]);
+  for (const { target, files } of emitted) {
+    const name = `targets[${target.index}]`;
+    for (const file of files) {
+      const owner = owners.get(file.path);
+      if (owner === undefined) {
+        owners.set(file.path, name);
+        continue;
+      }
+      diagnostics.push({
+        code: Codes.DuplicateOutput,
+        message: `${name}.out: ${JSON.stringify(path.relative(config.configDir, file.path).split(path.sep).join("/"))} is also written by ${owner}`,
+        file: config.file,
+        ...target.outPosition,
+      });
+    }
+  }
+  const byTarget = new Map(emitted.map(({ target, files }) => [target.index, files.map((f) => f.path)]));
+  diagnostics.push(...checkOutputPaths(config, inputs.root, byTarget));
+  return diagnostics;
+}
+
+/**
+ * Records that the disk now holds exactly `outputs`, keyed on the bytes this run used, so the
+ * next `check`/`generate` with the same inputs can answer from src/output/cache.ts without
+ * loading ts-morph or prettier. The lock's key bytes are what the run leaves on disk.
+ */
+function storeVerdict(inputs: Inputs, outputs: readonly OutputFile[], options: RunOptions): void {
+  if (options.cache === false) return;
+  const { config } = inputs;
+  const cacheDir = findCacheDir(config.configDir);
+  if (cacheDir === undefined) return;
+  const lockText = outputs.find((f) => f.path === config.lockPath)?.content;
+  const key = computeCacheKey(config.file, {
+    config: inputs.configText,
+    schema: inputs.schemaText,
+    lock: lockText,
+  });
+  if (key === undefined) return;
+  const dirs = config.targets.map((t) => t.outputDir);
+  writeCacheEntry(cacheDir, config.file, buildCacheEntry(key, config.configDir, config.schemaPath, outputs, dirs));
+}
+
+function fail(diagnostics: readonly Diagnostic[]): { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
+  const unique = new Map(diagnostics.map((d) => [JSON.stringify([d.file, d.line, d.column, d.code, d.message]), d]));
+  return { ok: false, diagnostics: sortDiagnostics([...unique.values()]) };
+}
+
+interface Stopwatch {
+  /** Records the time since the previous lap under `stage` (added up when a stage repeats). */
+  lap(stage: string): void;
+  finish(): Timings;
+}
+
+function startStopwatch(): Stopwatch {
+  const start = performance.now();
+  let last = start;
+  const stages: Record<string, number> = {};
+  return {
+    lap(stage) {
+      const now = performance.now();
+      stages[stage] = (stages[stage] ?? 0) + (now - last);
+      last = now;
+    },
+    finish() {
+      return { ...stages, totalMs: performance.now() - start };
+    },
+  };
+}
