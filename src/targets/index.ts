@@ -4,11 +4,19 @@
  * descriptor and an emitter, and one line here.
  */
 import { goTarget } from "./go/descriptor.js";
+import { jsonTarget } from "./json/descriptor.js";
+import { markdownTarget } from "./markdown/descriptor.js";
 import { pythonTarget } from "./python/descriptor.js";
 import type { TargetDescriptor } from "./target.js";
 import { typescriptTarget } from "./typescript/descriptor.js";
 
-export const TARGETS: readonly TargetDescriptor<any>[] = [typescriptTarget, goTarget, pythonTarget];
+export const TARGETS: readonly TargetDescriptor<any>[] = [
+  typescriptTarget,
+  goTarget,
+  pythonTarget,
+  jsonTarget,
+  markdownTarget,
+];
 
 /** The descriptor for a language, or undefined. */
 export function findTarget(language: string): TargetDescriptor<any> | undefined {

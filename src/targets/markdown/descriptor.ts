@@ -1,0 +1,51 @@
+/**
+ * The Markdown target's cheap half: its config options and its (empty) name checks. The emitter
+ * (`emit-markdown.ts`) is loaded only when files are generated.
+ */
+import { z } from "zod";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Model } from "../../model/model.js";
+import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
+
+/** Options of a `language: "markdown"` target, after config paths are resolved. */
+export interface MarkdownOptions extends BaseTargetOptions {
+  readonly language: "markdown";
+  /** Absolute path of the generated `.md` file. */
+  readonly out: string;
+}
+
+const markdownOptionsSchema = z
+  .strictObject({
+    language: z
+      .literal("markdown")
+      .describe("Selects the Markdown target: one reviewable document of the vocabulary."),
+    out: z
+      .string()
+      .min(1)
+      .regex(/\.(md|markdown)$/, { message: "must name a .md or .markdown file" })
+      .describe(
+        "The Markdown file to write, relative to this config file (for example `docs/PERMISSIONS.md`). Required.",
+      ),
+  })
+  .describe(
+    "Markdown: a document for reviewers — namespace, digest, tables of resources, actions and permissions with their ids and descriptions, roles, and a role × permission matrix.",
+  );
+
+/**
+ * Checks the model's names for the Markdown target: names are shown as written, so none can
+ * collide and there is nothing to report. Kept so the target has the same hook as every other
+ * and a future rule has a home.
+ */
+export function checkMarkdownNames(_model: Model): readonly Diagnostic[] {
+  return [];
+}
+
+/** The Markdown target: `{ "language": "markdown", "out": "docs/PERMISSIONS.md" }`. */
+export const markdownTarget: TargetDescriptor<MarkdownOptions> = {
+  language: "markdown",
+  options: markdownOptionsSchema,
+  outIsFolder: false,
+  checkNames: (model) => checkMarkdownNames(model),
+  loadEmitter: async (): Promise<Emitter<MarkdownOptions>> =>
+    (await import("./emit-markdown.js")).emitMarkdown,
+};

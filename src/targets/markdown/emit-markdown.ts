@@ -1,0 +1,200 @@
+/**
+ * The Markdown emitter: one reviewable document of the vocabulary, readable on GitHub, for
+ * people who approve permission changes without reading code.
+ *
+ * Layout: the header comment, a title, a summary (namespace, digest, counts), then a section per
+ * declaration (Resources, Actions, Permissions, Roles), each with the declaration's own doc
+ * comment and a table, and a role × permission matrix (rows are permissions, columns roles, `✓`
+ * where the role holds the permission). A schema without roles gets a sentence instead of the
+ * matrix. Everything from the schema goes through escape-markdown.ts; the text is built line by
+ * line in declaration order, linear in the size of the vocabulary (the matrix in permissions ×
+ * roles), with LF endings and no trailing spaces.
+ */
+import type { Doc, Model, Permission, Role } from "../../model/model.js";
+import type { EmitContext, EmittedFile } from "../target.js";
+import { headerText } from "../target.js";
+import type { MarkdownOptions } from "./descriptor.js";
+import { escapeMarkdownText, renderCodeSpan, renderTableRow } from "./escape-markdown.js";
+
+/** The mark in a matrix cell whose role holds the row's permission. */
+const GRANTED_MARK = "✓";
+
+/** "1 resource", "2 resources". */
+function countNoun(count: number, singular: string): string {
+  return `${count} ${singular}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * Renders a member's documentation for a table cell: a bold deprecation note (with its reason
+ * when given), then the description, separated by a line break; "" when there is neither.
+ */
+function renderDocCell(doc: Doc): string {
+  const parts: string[] = [];
+  if (doc.deprecated !== undefined) {
+    parts.push(
+      doc.deprecated === ""
+        ? "**Deprecated.**"
+        : `**Deprecated:** ${escapeMarkdownText(doc.deprecated)}`,
+    );
+  }
+  if (doc.description !== undefined && doc.description !== "") {
+    parts.push(escapeMarkdownText(doc.description));
+  }
+  return parts.join("<br>");
+}
+
+/** A declaration's doc comment as a paragraph followed by a blank line, or nothing. */
+function renderDeclarationDoc(doc: Doc): string[] {
+  const cell = renderDocCell(doc);
+  return cell === "" ? [] : [cell, ""];
+}
+
+/**
+ * Renders a table (header, alignment row, one row per entry) followed by a blank line, or
+ * `empty` as a sentence when there are no rows.
+ */
+function renderTable(
+  header: readonly string[],
+  alignment: readonly string[],
+  rows: readonly (readonly string[])[],
+  empty: string,
+): string[] {
+  if (rows.length === 0) return [empty, ""];
+  return [renderTableRow(header), renderTableRow(alignment), ...rows.map(renderTableRow), ""];
+}
+
+/** The document's head: header comment, title, what the file is, summary list. */
+function renderHead(model: Model): string[] {
+  const namespace =
+    model.namespace === undefined
+      ? "none"
+      : `${renderCodeSpan(model.namespace)} (every permission key starts with ${renderCodeSpan(`${model.namespace}.`)})`;
+  return [
+    `<!-- ${headerText(model.schemaPath)} -->`,
+    "",
+    "# Permissions",
+    "",
+    `The permission vocabulary declared in ${renderCodeSpan(model.schemaPath)}. permgen generates this file: edit the schema and run \`permgen generate\`.`,
+    "",
+    `- Namespace: ${namespace}`,
+    `- Schema digest: ${renderCodeSpan(model.digest)} (\`SCHEMA_DIGEST\` in every generated target)`,
+    `- ${[
+      countNoun(model.resources.length, "resource"),
+      countNoun(model.actions.length, "action"),
+      countNoun(model.permissions.length, "permission"),
+      countNoun(model.roles.length, "role"),
+    ].join(", ")}`,
+    "",
+  ];
+}
+
+/** The Resources and Actions sections: value, enum member name, documentation. */
+function renderVocabulary(model: Model): string[] {
+  const section = (
+    title: string,
+    doc: Doc,
+    entries: readonly { readonly value: string; readonly name: string; readonly doc: Doc }[],
+    noun: string,
+  ): string[] => [
+    `## ${title}`,
+    "",
+    ...renderDeclarationDoc(doc),
+    ...renderTable(
+      ["Value", "Member", "Description"],
+      ["---", "---", "---"],
+      entries.map((e) => [renderCodeSpan(e.value), renderCodeSpan(e.name), renderDocCell(e.doc)]),
+      `The schema declares no ${noun}.`,
+    ),
+  ];
+  return [
+    ...section("Resources", model.docs.resource, model.resources, "resources"),
+    ...section("Actions", model.docs.action, model.actions, "actions"),
+  ];
+}
+
+/** The Permissions section: key, stable id, documentation. */
+function renderPermissions(model: Model): string[] {
+  return [
+    "## Permissions",
+    "",
+    ...renderDeclarationDoc(model.docs.permissions),
+    "Ids are stable: they come from `permgen.lock.json` and are never reused.",
+    "",
+    ...renderTable(
+      ["Key", "Id", "Description"],
+      ["---", "---:", "---"],
+      model.permissions.map((p) => [renderCodeSpan(p.key), String(p.id), renderDocCell(p.doc)]),
+      "The schema declares no permissions.",
+    ),
+  ];
+}
+
+/** One matrix row: the permission, then a mark or an empty cell per role. */
+function renderMatrixRow(
+  permission: Permission,
+  held: readonly ReadonlySet<Permission>[],
+): string[] {
+  return [
+    renderCodeSpan(permission.key),
+    ...held.map((set) => (set.has(permission) ? GRANTED_MARK : "")),
+  ];
+}
+
+/** The Roles section: the roles table, then the role × permission matrix. */
+function renderRoles(model: Model): string[] {
+  const head = ["## Roles", "", ...renderDeclarationDoc(model.docs.roles)];
+  if (model.roles.length === 0) {
+    return [...head, "The schema declares no roles, so there is no role matrix.", ""];
+  }
+  // One set per role, built once: the matrix is linear in permissions × roles.
+  const held = model.roles.map((role) => new Set(role.permissions));
+  return [
+    ...head,
+    ...renderTable(
+      ["Role", "Grants", "Permissions", "Description"],
+      ["---", "---", "---:", "---"],
+      model.roles.map((role: Role) => [
+        renderCodeSpan(role.name),
+        role.grants.map((g) => renderCodeSpan(g.text)).join(", "),
+        String(role.permissions.length),
+        renderDocCell(role.doc),
+      ]),
+      "The schema declares no roles.",
+    ),
+    "### Permissions by role",
+    "",
+    `Wildcard grants are expanded: ${GRANTED_MARK} marks each permission a role holds.`,
+    "",
+    ...renderTable(
+      ["Permission", ...model.roles.map((role) => renderCodeSpan(role.name))],
+      ["---", ...model.roles.map(() => ":---:")],
+      model.permissions.map((p) => renderMatrixRow(p, held)),
+      "The schema declares no permissions.",
+    ),
+  ];
+}
+
+/**
+ * Renders the Markdown target's document (see the top of this file): LF line endings, exactly
+ * one trailing newline, no trailing spaces.
+ */
+export function renderMarkdownFile(model: Model): string {
+  const lines = [
+    ...renderHead(model),
+    ...renderVocabulary(model),
+    ...renderPermissions(model),
+    ...renderRoles(model),
+  ];
+  // Every section ends with a blank line; the file ends with exactly one newline.
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return `${lines.join("\n")}\n`;
+}
+
+/** The Markdown target's emitter: one file at `options.out`, already canonical (`format: "none"`). */
+export function emitMarkdown(
+  model: Model,
+  options: MarkdownOptions,
+  _context: EmitContext,
+): readonly EmittedFile[] {
+  return [{ path: options.out, content: renderMarkdownFile(model), format: "none" }];
+}
