@@ -44,6 +44,8 @@ export const Codes = {
   PathOutsideRepository: "PG0601",
   ForeignFile: "PG0602",
   DuplicateOutput: "PG0603",
+  /** A migrations folder (SQL target) whose history permgen must not continue or rewrite. */
+  MigrationHistory: "PG0604",
 
   // PG07xx — permgen.lock.json
   LockSyntax: "PG0701",

@@ -7,6 +7,7 @@ import { goTarget } from "./go/descriptor.js";
 import { jsonTarget } from "./json/descriptor.js";
 import { markdownTarget } from "./markdown/descriptor.js";
 import { pythonTarget } from "./python/descriptor.js";
+import { sqlTarget } from "./sql/descriptor.js";
 import type { TargetDescriptor } from "./target.js";
 import { typescriptTarget } from "./typescript/descriptor.js";
 
@@ -16,6 +17,7 @@ export const TARGETS: readonly TargetDescriptor<any>[] = [
   pythonTarget,
   jsonTarget,
   markdownTarget,
+  sqlTarget,
 ];
 
 /** The descriptor for a language, or undefined. */

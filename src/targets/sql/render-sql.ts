@@ -1,0 +1,216 @@
+/**
+ * Renders one migration as plain SQL for Postgres or SQLite.
+ *
+ * Layout: the permgen header, a line saying which migration this is, (SQLite) the foreign-key
+ * pragma, then one transaction (`BEGIN;` … `COMMIT;`, left out when the migration was written
+ * with `transaction: false`, for tools that wrap each file in their own). Inside it every
+ * statement is its own line group, after a comment naming what it changes
+ * (`-- add permission soc.user.manage (id 13)`), in the order of `DELTA_FIELDS`: links are
+ * revoked before the roles and permissions they reference are deleted, and rows are inserted
+ * before the links that reference them; the `schema_digest` row of the metadata table is
+ * written last. The first migration also creates the tables.
+ *
+ * Keys compare exactly: `COLLATE "C"` on Postgres text keys (byte order, no locale folding),
+ * `COLLATE BINARY` on SQLite's. Foreign keys are `ON DELETE RESTRICT`: a migration deletes links
+ * explicitly, so a row can never disappear while something still references it.
+ *
+ * SQLite checks foreign keys only on connections that turn them on, and `PRAGMA foreign_keys`
+ * is a no-op inside a transaction; each SQLite migration therefore sets it before its `BEGIN`,
+ * for the connection applying it (harmless when a tool runs the file inside its own transaction).
+ */
+
+/** The metadata table's key of the row holding the schema digest. */
+export const SCHEMA_DIGEST_KEY = "schema_digest";
+import { headerText } from "../target.js";
+import type { SqlDialect, SqlTableNames } from "./descriptor.js";
+import type { LinkRow, MigrationDelta } from "./migration-delta.js";
+
+/** Everything a migration's text depends on. */
+export interface MigrationInput {
+  readonly schemaPath: string;
+  readonly dialect: SqlDialect;
+  readonly tables: SqlTableNames;
+  /** 1-based position in the history; migration 1 creates the tables. */
+  readonly number: number;
+  /** Whether the statements are wrapped in BEGIN/COMMIT. */
+  readonly transaction: boolean;
+  readonly delta: MigrationDelta;
+}
+
+/**
+ * Renders a migration's full text: the header line, then `renderMigrationBody`. LF line
+ * endings, ending with a newline.
+ */
+export function renderMigration(input: MigrationInput): string {
+  return `-- ${headerText(input.schemaPath)}\n${renderMigrationBody(input)}`;
+}
+
+/**
+ * Renders everything after the header line: what the manifest's checksum covers, so moving the
+ * schema file (which changes the header) does not invalidate the history.
+ */
+export function renderMigrationBody(input: MigrationInput): string {
+  const { dialect, delta } = input;
+  const t = {
+    permission: quoteIdentifier(input.tables.permission),
+    role: quoteIdentifier(input.tables.role),
+    rolePermission: quoteIdentifier(input.tables.rolePermission),
+    meta: quoteIdentifier(input.tables.meta),
+  };
+  const number = String(input.number).padStart(4, "0");
+  const groups: string[][] = [];
+  const add = (comment: string, ...statement: string[]): void => {
+    groups.push([`-- ${comment}`, ...statement]);
+  };
+  const describeLink = (link: LinkRow): string => `${link.key} (id ${link.id})`;
+
+  if (input.number === 1) groups.push(...renderCreateTables(dialect, t));
+  for (const link of delta.revoke) {
+    add(
+      `revoke ${describeLink(link)} from ${link.role}`,
+      `DELETE FROM ${t.rolePermission} WHERE role = ${quoteLiteral(link.role)} AND permission_id = ${link.id};`,
+    );
+  }
+  for (const role of delta.removeRoles) {
+    add(
+      `remove role ${role.name}`,
+      `DELETE FROM ${t.role} WHERE name = ${quoteLiteral(role.name)};`,
+    );
+  }
+  for (const p of delta.removePermissions) {
+    add(
+      `remove permission ${p.key} (id ${p.id})`,
+      `DELETE FROM ${t.permission} WHERE id = ${p.id};`,
+    );
+  }
+  for (const p of delta.describePermissions) {
+    add(
+      `describe permission ${p.key} (id ${p.id})`,
+      `UPDATE ${t.permission} SET description = ${quoteNullable(p.description)} WHERE id = ${p.id};`,
+    );
+  }
+  for (const role of delta.describeRoles) {
+    add(
+      `describe role ${role.name}`,
+      `UPDATE ${t.role} SET description = ${quoteNullable(role.description)} WHERE name = ${quoteLiteral(role.name)};`,
+    );
+  }
+  for (const p of delta.addPermissions) {
+    const values = [
+      String(p.id),
+      quoteLiteral(p.key),
+      quoteLiteral(p.resource),
+      quoteLiteral(p.action),
+      quoteNullable(p.description),
+    ];
+    add(
+      `add permission ${p.key} (id ${p.id})`,
+      `INSERT INTO ${t.permission} (id, key, resource, action, description) VALUES (${values.join(", ")});`,
+    );
+  }
+  for (const role of delta.addRoles) {
+    add(
+      `add role ${role.name}`,
+      `INSERT INTO ${t.role} (name, description) VALUES (${quoteLiteral(role.name)}, ${quoteNullable(role.description)});`,
+    );
+  }
+  for (const link of delta.grant) {
+    add(
+      `grant ${describeLink(link)} to ${link.role}`,
+      `INSERT INTO ${t.rolePermission} (role, permission_id) VALUES (${quoteLiteral(link.role)}, ${link.id});`,
+    );
+  }
+  const digest = delta.schemaDigest;
+  if (digest !== null && digest.from === null) {
+    add(
+      `schema digest ${digest.to}`,
+      `INSERT INTO ${t.meta} (key, value) VALUES ('${SCHEMA_DIGEST_KEY}', ${quoteLiteral(digest.to)});`,
+    );
+  } else if (digest !== null) {
+    add(
+      `schema digest ${digest.from} → ${digest.to}`,
+      `UPDATE ${t.meta} SET value = ${quoteLiteral(digest.to)} WHERE key = '${SCHEMA_DIGEST_KEY}';`,
+    );
+  }
+
+  const lines = [
+    `-- Migration ${number} (${dialect}). Apply the migrations of this folder once each, in file-name order.`,
+    "",
+  ];
+  if (dialect === "sqlite") {
+    lines.push(
+      "-- SQLite enforces foreign keys only where a connection turns them on (a no-op inside a transaction).",
+      "PRAGMA foreign_keys = ON;",
+      "",
+    );
+  }
+  if (input.transaction) {
+    lines.push("BEGIN;", "");
+    for (const group of groups) lines.push(...group, "");
+    lines.push("COMMIT;");
+  } else {
+    lines.push(
+      "-- No BEGIN/COMMIT (transaction: false): the tool applying this file runs it in a transaction.",
+      "",
+    );
+    for (const group of groups) lines.push(...group, "");
+    lines.pop();
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function renderCreateTables(dialect: SqlDialect, t: SqlTableNames): string[][] {
+  // Exact (byte-wise) comparison of keys and role names in both dialects.
+  const exact = dialect === "postgres" ? ` COLLATE "C"` : " COLLATE BINARY";
+  return [
+    [
+      "-- create the permission table: one row per permission, id = its id in permgen.lock.json",
+      `CREATE TABLE ${t.permission} (`,
+      "  id INTEGER NOT NULL PRIMARY KEY,",
+      `  key TEXT${exact} NOT NULL UNIQUE,`,
+      "  resource TEXT NOT NULL,",
+      "  action TEXT NOT NULL,",
+      "  description TEXT",
+      ");",
+    ],
+    [
+      "-- create the role table",
+      `CREATE TABLE ${t.role} (`,
+      `  name TEXT${exact} NOT NULL PRIMARY KEY,`,
+      "  description TEXT",
+      ");",
+    ],
+    [
+      "-- create the role-permission table: which role holds which permission",
+      `CREATE TABLE ${t.rolePermission} (`,
+      `  role TEXT${exact} NOT NULL REFERENCES ${t.role} (name) ON DELETE RESTRICT,`,
+      `  permission_id INTEGER NOT NULL REFERENCES ${t.permission} (id) ON DELETE RESTRICT,`,
+      "  PRIMARY KEY (role, permission_id)",
+      ");",
+    ],
+    [
+      `-- create the metadata table: the row '${SCHEMA_DIGEST_KEY}' holds the schema's SCHEMA_DIGEST`,
+      `CREATE TABLE ${t.meta} (`,
+      `  key TEXT${exact} NOT NULL PRIMARY KEY,`,
+      "  value TEXT NOT NULL",
+      ");",
+    ],
+  ];
+}
+
+/** A table name, double-quoted: valid in both dialects whatever word it is. */
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * A standard SQL string literal: quotes doubled, everything else kept (both dialects read
+ * backslashes literally in `'…'`: Postgres since standard_conforming_strings became the default).
+ */
+function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+function quoteNullable(value: string | null): string {
+  return value === null ? "NULL" : quoteLiteral(value);
+}
