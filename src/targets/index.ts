@@ -7,6 +7,7 @@ import { goTarget } from "./go/descriptor.js";
 import { jsonTarget } from "./json/descriptor.js";
 import { markdownTarget } from "./markdown/descriptor.js";
 import { pythonTarget } from "./python/descriptor.js";
+import { rustTarget } from "./rust/descriptor.js";
 import { sqlTarget } from "./sql/descriptor.js";
 import type { TargetDescriptor } from "./target.js";
 import { typescriptTarget } from "./typescript/descriptor.js";
@@ -15,6 +16,7 @@ export const TARGETS: readonly TargetDescriptor<any>[] = [
   typescriptTarget,
   goTarget,
   pythonTarget,
+  rustTarget,
   jsonTarget,
   markdownTarget,
   sqlTarget,

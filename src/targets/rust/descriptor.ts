@@ -1,0 +1,42 @@
+/**
+ * The Rust target's cheap half: its config options and its name checks. The emitter
+ * (`emit-rust.ts`) is loaded only when files are generated.
+ */
+import { z } from "zod";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Model } from "../../model/model.js";
+import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
+import { checkRustNames } from "./names.js";
+
+/** Options of a `language: "rust"` target, after config paths are resolved. */
+export interface RustOptions extends BaseTargetOptions {
+  readonly language: "rust";
+  /** Absolute path of the generated `.rs` file. */
+  readonly out: string;
+}
+
+const rustOptionsSchema = z
+  .strictObject({
+    language: z
+      .literal("rust")
+      .describe("Selects the Rust target: one rustfmt-clean file, standard library only."),
+    out: z
+      .string()
+      .min(1)
+      .regex(/\.rs$/, { message: "must name a .rs file" })
+      .describe(
+        "The Rust file to write, relative to this config file (for example `src/permissions.rs`, used as `mod permissions;`). Required.",
+      ),
+  })
+  .describe(
+    "Rust: `Resource`/`Action`/`Permission`/`Role` enums with `as_str`, `FromStr` and `Display`, lock ids, `RESOURCE_ACTION_PAIRS`, `require_permission`, `SCHEMA_DIGEST`.",
+  );
+
+/** The Rust target: `{ "language": "rust", "out": "src/permissions.rs" }`. */
+export const rustTarget: TargetDescriptor<RustOptions> = {
+  language: "rust",
+  options: rustOptionsSchema,
+  outIsFolder: false,
+  checkNames: (model: Model): readonly Diagnostic[] => checkRustNames(model),
+  loadEmitter: async (): Promise<Emitter<RustOptions>> => (await import("./emit-rust.js")).emitRust,
+};

@@ -1,0 +1,384 @@
+/**
+ * The Rust emitter: one file, standard library only, that compiles with
+ * `rustc --edition 2021 -D warnings` and is already in rustfmt's layout (`format: "none"`).
+ *
+ * Reading order: `SCHEMA_DIGEST`, the `Resource`, `Action`, `Permission` (and `Role`) enums, each
+ * with `ALL`, `as_str`, `Display` and `FromStr`; `RESOURCE_ACTION_PAIRS`; `ParseError`;
+ * `PermissionDenied`, `require_permission` and `has_permission`. Lookups are `match`
+ * expressions, so the compiler checks them and there is no table to keep in sync; the file is
+ * built as a list of lines joined once, linear in the size of the vocabulary.
+ *
+ * The file has no inner attributes (`#![…]`, `//!`) and no module-level `use`, so it works both
+ * as a module (`mod permissions;`) and through `include!`. Deprecated members carry
+ * `#[deprecated]`; the generated code that must name them sits under `#[allow(deprecated)]`,
+ * so only the user's own uses warn.
+ */
+import type { Doc, Model } from "../../model/model.js";
+import type { EmitContext, EmittedFile } from "../target.js";
+import { headerText } from "../target.js";
+import type { RustOptions } from "./descriptor.js";
+import { buildRustVariantName, isEscapedRustName } from "./names.js";
+import { renderRustDoc, renderVariantDoc, splitRustDocLines } from "./rust-doc.js";
+import {
+  quoteRust,
+  renderMatchArm,
+  renderSliceAssignment,
+  type RustBody,
+  type RustItem,
+} from "./rust-layout.js";
+import { RUST_GUARDS, RUST_PARSE_ERROR } from "./runtime-rust.js";
+
+const I1 = "    ";
+const I2 = "        ";
+const I3 = "            ";
+
+/** One variant of a generated enum. */
+interface Variant {
+  readonly name: string;
+  /** The string `as_str` returns and `from_str` accepts. */
+  readonly value: string;
+  readonly summary: string;
+  readonly doc: Doc;
+}
+
+/** One generated enum, before rendering. */
+interface EnumSpec {
+  readonly name: string;
+  readonly summary: readonly string[];
+  readonly description: string | undefined;
+  readonly variants: readonly Variant[];
+  /** How `as_str` is documented. */
+  readonly asStrDoc: readonly string[];
+  /** Whether the code that names the variants must allow deprecated ones. */
+  readonly allowDeprecated: boolean;
+  /** Extra associated functions, rendered inside the `impl` after `as_str`. */
+  readonly extra: readonly (readonly string[])[];
+}
+
+/**
+ * Emits the Rust file of a target: one file at `options.out`, `format: "none"` (the content
+ * is final). Pure: the model and options in, one file out.
+ */
+export function emitRust(
+  model: Model,
+  options: RustOptions,
+  _context: EmitContext,
+): readonly EmittedFile[] {
+  return [{ path: options.out, content: renderRustFile(model), format: "none" }];
+}
+
+/** Renders the whole Rust file for a model: LF line endings, one final newline. */
+export function renderRustFile(model: Model): string {
+  const resourceName = new Map(model.resources.map((r) => [r, buildRustVariantName(r.value)]));
+  const actionName = new Map(model.actions.map((a) => [a, buildRustVariantName(a.value)]));
+  const permissionName = new Map(
+    model.permissions.map((p) => [p, buildRustVariantName(p.localKey)]),
+  );
+  const resourceOf = (r: Model["resources"][number]): string =>
+    `Resource::${resourceName.get(r) ?? ""}`;
+  const actionOf = (a: Model["actions"][number]): string => `Action::${actionName.get(a) ?? ""}`;
+  const deprecated = {
+    resource: model.resources.some((r) => r.doc.deprecated !== undefined),
+    action: model.actions.some((a) => a.doc.deprecated !== undefined),
+    permission: model.permissions.some((p) => p.doc.deprecated !== undefined),
+    role: model.roles.some((r) => r.doc.deprecated !== undefined),
+  };
+  const anyPairDeprecated = deprecated.resource || deprecated.action || deprecated.permission;
+
+  const resources: EnumSpec = {
+    name: "Resource",
+    summary: ["A thing a permission can be about: one of the schema's `Resource` values."],
+    description: model.docs.resource.description,
+    variants: model.resources.map((r) => ({
+      name: resourceName.get(r) ?? "",
+      value: r.value,
+      summary: `The resource \`${quoteRust(r.value)}\`.`,
+      doc: r.doc,
+    })),
+    asStrDoc: ['The resource\'s value, such as `"engagement.member"`.'],
+    allowDeprecated: deprecated.resource,
+    extra: [],
+  };
+  const actions: EnumSpec = {
+    name: "Action",
+    summary: ["What a permission allows on a resource: one of the schema's `Action` values."],
+    description: model.docs.action.description,
+    variants: model.actions.map((a) => ({
+      name: actionName.get(a) ?? "",
+      value: a.value,
+      summary: `The action \`${quoteRust(a.value)}\`.`,
+      doc: a.doc,
+    })),
+    asStrDoc: ['The action\'s value, such as `"read"`.'],
+    allowDeprecated: deprecated.action,
+    extra: [],
+  };
+  const permissionArms = (body: (p: Model["permissions"][number]) => string): string[] =>
+    model.permissions.flatMap((p) =>
+      renderMatchArm(I3, `Self::${permissionName.get(p) ?? ""}`, body(p)),
+    );
+  const permissions: EnumSpec = {
+    name: "Permission",
+    summary: [
+      "One declared (resource, action) pair. `id()` is its stable id from permgen.lock.json: its",
+      "bit position and database id, never reused.",
+    ],
+    description: model.docs.permissions.description,
+    variants: model.permissions.map((p) => ({
+      name: permissionName.get(p) ?? "",
+      value: p.key,
+      summary: `The permission \`${quoteRust(p.key)}\` (id ${p.id}).`,
+      doc: p.doc,
+    })),
+    asStrDoc: [
+      'The permission\'s key, such as `"alert.read"`, with the namespace prefix when the schema',
+      "has one.",
+    ],
+    allowDeprecated: anyPairDeprecated,
+    extra: [
+      renderConstFn(
+        ["The permission's resource."],
+        "resource(self) -> Resource",
+        model.permissions.length === 0
+          ? [`${I2}match self {}`]
+          : renderMatch(
+              "self",
+              permissionArms((p) => resourceOf(p.resource)),
+            ),
+      ),
+      renderConstFn(
+        ["The permission's action."],
+        "action(self) -> Action",
+        model.permissions.length === 0
+          ? [`${I2}match self {}`]
+          : renderMatch(
+              "self",
+              permissionArms((p) => actionOf(p.action)),
+            ),
+      ),
+      renderConstFn(
+        [
+          "The permission's stable id from permgen.lock.json: its bit position and database id.",
+          "Ids are never reused, even when a permission is removed.",
+        ],
+        "id(self) -> u32",
+        model.permissions.length === 0
+          ? [`${I2}match self {}`]
+          : renderMatch(
+              "self",
+              permissionArms((p) => String(p.id)),
+            ),
+      ),
+      renderConstFn(
+        ["The permission whose lock id is `id`, or `None` (an unknown or retired id)."],
+        "from_id(id: u32) -> Option<Self>",
+        renderLookup(
+          "id",
+          "permission",
+          model.permissions.map((p) => [String(p.id), `Self::${permissionName.get(p) ?? ""}`]),
+          true,
+        ),
+      ),
+      renderConstFn(
+        [
+          "The permission of the (`resource`, `action`) pair, or `None` when the schema does not",
+          "declare that pair.",
+        ],
+        "from_pair(resource: Resource, action: Action) -> Option<Self>",
+        renderLookup(
+          "(resource, action)",
+          "permission",
+          model.permissions.map((p) => [
+            { tuple: [resourceOf(p.resource), actionOf(p.action)] },
+            `Self::${permissionName.get(p) ?? ""}`,
+          ]),
+          model.permissions.length < model.resources.length * model.actions.length,
+        ),
+      ),
+    ],
+  };
+  const roles: EnumSpec = {
+    name: "Role",
+    summary: ["A named set of permissions: one of the schema's roles."],
+    description: model.docs.roles.description,
+    variants: model.roles.map((r) => ({
+      name: buildRustVariantName(r.name),
+      value: r.name,
+      summary: `The role \`${quoteRust(r.name)}\`.`,
+      doc: r.doc,
+    })),
+    asStrDoc: ['The role\'s name, such as `"rt_lead"`.'],
+    allowDeprecated: deprecated.role || deprecated.permission,
+    extra: [
+      renderConstFn(
+        [
+          "The permissions the role holds, wildcards expanded when this file was generated, in",
+          "schema order.",
+        ],
+        "permissions(self) -> &'static [Permission]",
+        renderMatch(
+          "self",
+          model.roles.flatMap((r) => {
+            const body: RustBody = {
+              slice: r.permissions.map((p) => `Permission::${permissionName.get(p) ?? ""}`),
+            };
+            return renderMatchArm(I3, `Self::${buildRustVariantName(r.name)}`, body);
+          }),
+        ),
+      ),
+    ],
+  };
+
+  const pairs: RustItem[] = model.permissions.map((p) => ({
+    tuple: [resourceOf(p.resource), actionOf(p.action)],
+  }));
+  const blocks: string[][] = [
+    renderHead(model),
+    renderEnum(resources),
+    renderEnum(actions),
+    renderEnum(permissions),
+    [
+      "/// Every declared (resource, action) pair, in schema order: the only pairs that exist.",
+      ...(deprecated.resource || deprecated.action ? ["#[allow(deprecated)]"] : []),
+      ...renderSliceAssignment("", "pub const RESOURCE_ACTION_PAIRS: &[(Resource, Action)]", pairs),
+      "",
+    ],
+    ...(model.roles.length > 0 ? [renderEnum(roles)] : []),
+    [RUST_PARSE_ERROR],
+    [RUST_GUARDS],
+  ];
+  return blocks
+    .map((lines) => lines.join("\n"))
+    .join("\n")
+    .replace(/\n+$/, "\n");
+}
+
+/** Renders the header line, the file's guide and `SCHEMA_DIGEST`. */
+function renderHead(model: Model): string[] {
+  return [
+    `// ${headerText(model.schemaPath)}`,
+    "",
+    `// The permission vocabulary of ${model.schemaPath}: resources, actions,`,
+    model.roles.length > 0
+      ? "// permissions with their ids from permgen.lock.json, and roles."
+      : "// and permissions with their ids from permgen.lock.json.",
+    "// Standard library only. Use it as a module: keep it in your crate's src/ folder and declare",
+    "// `mod permissions;` (or `pub mod permissions;`). It has no inner attributes and no `use`",
+    "// declarations, so `include!` works as well. In a binary crate, declare",
+    "// `#[allow(dead_code)] mod permissions;` to silence warnings about the parts you do not use.",
+    "//",
+    "// Variants are the PascalCase of the schema's values (`engagement.member` becomes",
+    "// `EngagementMember`); a name that would be the keyword `Self` is written `Self_`.",
+    "",
+    "/// The sha256 hex digest of the canonical vocabulary (namespace, resources, actions, pairs,",
+    "/// expanded roles and ids). Every target permgen generates from the same schema carries the",
+    "/// same string, so services can confirm at run time that they were built from one schema.",
+    `pub const SCHEMA_DIGEST: &str = ${quoteRust(model.digest)};`,
+    "",
+  ];
+}
+
+/** Renders a `pub const fn` of an `impl` block: doc, signature, body lines, closing brace. */
+function renderConstFn(
+  doc: readonly string[],
+  signature: string,
+  body: readonly string[],
+): string[] {
+  return [...renderRustDoc(I1, [doc]), `${I1}pub const fn ${signature} {`, ...body, `${I1}}`];
+}
+
+/** Renders `match <scrutinee> { arms }` as a function's tail expression. */
+function renderMatch(scrutinee: string, arms: readonly string[]): string[] {
+  if (arms.length === 0) return [`${I2}match ${scrutinee} {}`];
+  return [`${I2}match ${scrutinee} {`, ...arms, `${I2}}`];
+}
+
+/**
+ * Renders a lookup body returning `Option<Self>`: `let <binding> = match <scrutinee> { … _ =>
+ * return None };` then `Some(<binding>)`. Without entries the body is `None` (the argument is
+ * still used, so no unused-variable warning). `partial` false leaves the `_` arm out: the
+ * entries cover every input, and an unreachable arm would warn.
+ */
+function renderLookup(
+  scrutinee: string,
+  binding: string,
+  entries: readonly (readonly [RustItem, string])[],
+  partial: boolean,
+): string[] {
+  if (entries.length === 0) return [`${I2}let _ = ${scrutinee};`, `${I2}None`];
+  return [
+    `${I2}let ${binding} = match ${scrutinee} {`,
+    ...entries.flatMap(([pattern, body]) => renderMatchArm(I3, pattern, body)),
+    ...(partial ? [`${I3}_ => return None,`] : []),
+    `${I2}};`,
+    `${I2}Some(${binding})`,
+  ];
+}
+
+/** Renders one enum: its declaration, `impl` (ALL, as_str, extras), `Display` and `FromStr`. */
+function renderEnum(spec: EnumSpec): string[] {
+  const allow = spec.allowDeprecated ? ["#[allow(deprecated)]"] : [];
+  const description = splitRustDocLines(spec.description);
+  const declaration =
+    spec.variants.length === 0
+      ? [`pub enum ${spec.name} {}`]
+      : [
+          `pub enum ${spec.name} {`,
+          ...spec.variants.flatMap((v) => [
+            ...renderVariantDoc(I1, v.summary, v.doc),
+            ...(isEscapedRustName(v.name) ? [`${I1}#[allow(non_camel_case_types)]`] : []),
+            `${I1}${v.name},`,
+          ]),
+          "}",
+        ];
+  const selfArms = spec.variants.flatMap((v) =>
+    renderMatchArm(I3, `Self::${v.name}`, quoteRust(v.value)),
+  );
+  const parse =
+    spec.variants.length === 0
+      ? [`${I2}Err(ParseError::new(${quoteRust(spec.name)}, s))`]
+      : [
+          `${I2}let value = match s {`,
+          ...spec.variants.flatMap((v) =>
+            renderMatchArm(I3, quoteRust(v.value), `Self::${v.name}`),
+          ),
+          `${I3}_ => return Err(ParseError::new(${quoteRust(spec.name)}, s)),`,
+          `${I2}};`,
+          `${I2}Ok(value)`,
+        ];
+  return [
+    ...renderRustDoc("", [spec.summary, description]),
+    "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]",
+    ...declaration,
+    "",
+    ...allow,
+    `impl ${spec.name} {`,
+    `${I1}/// Every value of \`${spec.name}\`, in schema order.`,
+    ...renderSliceAssignment(
+      I1,
+      "pub const ALL: &[Self]",
+      spec.variants.map((v) => `Self::${v.name}`),
+    ),
+    "",
+    ...renderConstFn(spec.asStrDoc, "as_str(self) -> &'static str", renderMatch("self", selfArms)),
+    ...spec.extra.flatMap((lines) => ["", ...lines]),
+    "}",
+    "",
+    `impl std::fmt::Display for ${spec.name} {`,
+    `${I1}fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {`,
+    `${I2}f.write_str(self.as_str())`,
+    `${I1}}`,
+    "}",
+    "",
+    ...allow,
+    `impl std::str::FromStr for ${spec.name} {`,
+    `${I1}type Err = ParseError;`,
+    "",
+    `${I1}/// Parses the exact string \`as_str\` returns: no case folding, no trimming.`,
+    `${I1}fn from_str(s: &str) -> Result<Self, Self::Err> {`,
+    ...parse,
+    `${I1}}`,
+    "}",
+    "",
+  ];
+}

@@ -1,0 +1,59 @@
+/**
+ * Rust doc comments (`///`) and `#[deprecated]` attributes from schema JSDoc.
+ *
+ * rustfmt leaves the text of doc comments alone (its defaults neither wrap nor normalise them)
+ * but would strip trailing whitespace, so lines are trimmed here; runs of blank lines collapse
+ * to one so the Markdown reads the same in rustdoc.
+ */
+import type { Doc } from "../../model/model.js";
+import { renderDeprecatedAttribute } from "./rust-layout.js";
+
+/**
+ * Splits schema documentation into doc lines: each line trimmed, leading and trailing blank
+ * lines removed, runs of blank lines collapsed to one (`""` marks a paragraph break). A lone
+ * carriage return counts as a line break.
+ */
+export function splitRustDocLines(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const lines: string[] = [];
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const line = raw.trim();
+    if (line === "" && (lines.length === 0 || lines[lines.length - 1] === "")) continue;
+    lines.push(line);
+  }
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+/**
+ * Renders paragraphs as `///` lines at `indent`: the paragraphs' lines in order, one empty
+ * `///` between paragraphs; empty paragraphs are skipped.
+ */
+export function renderRustDoc(
+  indent: string,
+  paragraphs: readonly (readonly string[])[],
+): string[] {
+  const lines: string[] = [];
+  for (const paragraph of paragraphs) {
+    if (paragraph.length === 0) continue;
+    if (lines.length > 0) lines.push(`${indent}///`);
+    for (const line of paragraph) lines.push(line === "" ? `${indent}///` : `${indent}/// ${line}`);
+  }
+  return lines;
+}
+
+/**
+ * Renders the doc comment and attributes of one enum variant: the schema's description, then
+ * `summary` as its own paragraph, then `#[deprecated]` when the member is deprecated (the
+ * reason's lines joined by spaces: the compiler prints it in one warning line).
+ */
+export function renderVariantDoc(indent: string, summary: string, doc: Doc): string[] {
+  const lines = renderRustDoc(indent, [splitRustDocLines(doc.description), [summary]]);
+  if (doc.deprecated !== undefined) {
+    const note = splitRustDocLines(doc.deprecated)
+      .filter((line) => line !== "")
+      .join(" ");
+    lines.push(...renderDeprecatedAttribute(indent, note));
+  }
+  return lines;
+}
