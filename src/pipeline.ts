@@ -26,7 +26,7 @@ import { compareOutputs } from "./output/compare.js";
 import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
 import { readTextFileIfExists } from "./output/read-files.js";
 import { scanGeneratedFiles } from "./output/scan.js";
-import type { FileChange, OutputFile } from "./output/write.js";
+import type { ExistingFiles, FileChange, OutputFile } from "./output/write.js";
 import {
   findBlockedPaths,
   findForeignFiles,
@@ -36,59 +36,35 @@ import {
 import type { EmittedFile } from "./targets/target.js";
 import type { Outcome, PlannedFile, RunOptions, Timings } from "./index.js";
 
-/**
- * Writes every target's files and the lock file: only files whose content changed are written
- * (atomically), orphans carrying this schema's header are deleted. When anything is invalid
- * (config, schema, lock, a target path holding a file that is not permgen's and no `force`),
- * returns the diagnostics and writes nothing.
- */
+/** `generate()` of src/index.ts without the verdict cache; see there. */
 export async function generate(
   options: RunOptions = {},
 ): Promise<Outcome<{ changes: readonly FileChange[]; timings: Timings }>> {
   const watch = startStopwatch();
-  const planned = await planOutputs(options, watch);
+  const planned = await planAgainstDisk(options, watch);
   if (!planned.ok) return planned;
-  const { inputs, outputs, orphans } = planned;
-  const existing = readExistingFiles(outputs.map((f) => f.path));
-  const foreign = [
-    ...findBlockedPaths(outputs),
-    ...findForeignFiles(outputs, existing, inputs.config.schemaPath, options.force ?? false),
-  ];
-  if (foreign.length > 0) return fail(foreign);
+  const { inputs, outputs, orphans, existing } = planned;
   const changes = writeOutputs(outputs, existing, orphans, inputs.config.schemaPath);
   watch.lap("write");
   storeVerdict(inputs, outputs, options);
   return { ok: true, changes, timings: watch.finish() };
 }
 
-/**
- * Compares what `generate` would write with the disk, byte for byte, and writes nothing.
- * Returns the drift (modified files with a diff, missing files, orphans); empty when in sync.
- * A target path holding a file that is not permgen's is an error, as for `generate`.
- */
+/** `check()` of src/index.ts without the verdict cache; see there. */
 export async function check(
   options: RunOptions = {},
 ): Promise<Outcome<{ drift: readonly Drift[]; files: number; timings: Timings }>> {
   const watch = startStopwatch();
-  const planned = await planOutputs(options, watch);
+  const planned = await planAgainstDisk(options, watch);
   if (!planned.ok) return planned;
-  const { inputs, outputs, orphans } = planned;
-  const existing = readExistingFiles(outputs.map((f) => f.path));
-  const foreign = [
-    ...findBlockedPaths(outputs),
-    ...findForeignFiles(outputs, existing, inputs.config.schemaPath, options.force ?? false),
-  ];
-  if (foreign.length > 0) return fail(foreign);
+  const { inputs, outputs, orphans, existing } = planned;
   const drift = compareOutputs(outputs, existing, orphans, inputs.cwd);
   watch.lap("compare");
   if (drift.length === 0) storeVerdict(inputs, outputs, options);
   return { ok: true, drift, files: outputs.length, timings: watch.finish() };
 }
 
-/**
- * Reads the config, the schema and the lock and reports every problem, including name
- * collisions for the configured targets; emits nothing. Returns the validated model.
- */
+/** `validate()` of src/index.ts; see there. */
 export async function validate(
   options: RunOptions = {},
 ): Promise<Outcome<{ model: Model; timings: Timings }>> {
@@ -98,10 +74,7 @@ export async function validate(
   return { ok: true, model: inputs.model, timings: watch.finish() };
 }
 
-/**
- * Everything generate would write (formatted, the lock file included), without touching the
- * disk; for tests and tools. `configDir` is the config file's folder.
- */
+/** `plan()` of src/index.ts; see there. */
 export async function plan(
   options: RunOptions = {},
 ): Promise<Outcome<{ files: readonly PlannedFile[]; configDir: string; timings: Timings }>> {
@@ -233,6 +206,26 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
   const orphans = [...previous.keys()].filter((file) => !produced.has(file));
   watch.lap("format");
   return { ok: true, inputs, outputs, orphans };
+}
+
+/**
+ * Plans the outputs and reads what the disk holds at their paths. Fails, as generate and check
+ * both must, when a path is blocked or holds a file that is not permgen's (unless `force`).
+ */
+async function planAgainstDisk(
+  options: RunOptions,
+  watch: Stopwatch,
+): Promise<Outcome<Plan & { readonly existing: ExistingFiles }>> {
+  const planned = await planOutputs(options, watch);
+  if (!planned.ok) return planned;
+  const { inputs, outputs } = planned;
+  const existing = readExistingFiles(outputs.map((f) => f.path));
+  const foreign = [
+    ...findBlockedPaths(outputs),
+    ...findForeignFiles(outputs, existing, inputs.config.schemaPath, options.force ?? false),
+  ];
+  if (foreign.length > 0) return fail(foreign);
+  return { ...planned, existing };
 }
 
 function checkEmittedPaths(

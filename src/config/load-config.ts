@@ -6,11 +6,20 @@
  * targets writing the same file (PG0603).
  */
 import path from "node:path";
-import { findNodeAtLocation, parseTree, printParseErrorCode } from "jsonc-parser";
+import { findNodeAtLocation } from "jsonc-parser";
 import type { Node as JsonNode, ParseError } from "jsonc-parser";
 import type { z } from "zod";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import {
+  buildJsonLocator,
+  describeJsonSyntaxError,
+  findKeyNode,
+  findNearestNode,
+  parseJsonTree,
+  readNodeValue,
+} from "../diagnostics/json-position.js";
+import type { JsonPosition, LocateOffset } from "../diagnostics/json-position.js";
 import { TARGETS } from "../targets/index.js";
 import type { BaseTargetOptions, TargetDescriptor } from "../targets/target.js";
 import { buildConfigSchema } from "./config-schema.js";
@@ -23,10 +32,7 @@ export const CONFIG_FILE_NAME = "permgen.config.json";
 export const LOCK_FILE_NAME = "permgen.lock.json";
 
 /** A 1-based place in the config file. */
-export interface ConfigPosition {
-  readonly line: number;
-  readonly column: number;
-}
+export type ConfigPosition = JsonPosition;
 
 /** One configured target, its paths resolved. */
 export interface ConfiguredTarget {
@@ -77,13 +83,8 @@ export function parseConfig(
   text: string,
   targets: readonly TargetDescriptor<any>[] = TARGETS,
 ): ConfigResult {
-  const locate = buildLocator(text);
-  const syntaxErrors: ParseError[] = [];
-  const tree = parseTree(text, syntaxErrors, {
-    disallowComments: true,
-    allowTrailingComma: false,
-    allowEmptyContent: false,
-  });
+  const locate = buildJsonLocator(text);
+  const { tree, errors: syntaxErrors } = parseJsonTree(text);
   if (syntaxErrors.length > 0 || tree === undefined) {
     return { config: undefined, diagnostics: reportSyntaxErrors(file, syntaxErrors, locate) };
   }
@@ -116,14 +117,12 @@ export function formatJsonPath(segments: readonly PropertyKey[]): string {
   return out;
 }
 
-type Locate = (offset: number) => ConfigPosition;
-
 function resolveConfig(
   file: string,
   tree: JsonNode,
   parsed: ParsedConfig,
   descriptors: readonly TargetDescriptor<any>[],
-  locate: Locate,
+  locate: LocateOffset,
 ): ResolvedConfig {
   const configDir = path.dirname(file);
   const schemaFile = path.resolve(configDir, parsed.schema);
@@ -174,7 +173,7 @@ function reportDuplicateOutputs(config: ResolvedConfig): Diagnostic[] {
   return diagnostics;
 }
 
-function reportSyntaxErrors(file: string, errors: readonly ParseError[], locate: Locate): Diagnostic[] {
+function reportSyntaxErrors(file: string, errors: readonly ParseError[], locate: LocateOffset): Diagnostic[] {
   if (errors.length === 0) {
     return [{ code: Codes.ConfigSyntax, message: "invalid JSON: the file is empty", file, line: 1, column: 1 }];
   }
@@ -184,18 +183,13 @@ function reportSyntaxErrors(file: string, errors: readonly ParseError[], locate:
     .filter((e) => !seen.has(e.offset) && seen.add(e.offset))
     .map((e) => ({
       code: Codes.ConfigSyntax,
-      message: `invalid JSON: ${describeParseError(printParseErrorCode(e.error))}`,
+      message: `invalid JSON: ${describeJsonSyntaxError(e)}`,
       file,
       ...locate(e.offset),
     }));
 }
 
-function describeParseError(name: string): string {
-  // "CloseBraceExpected" → "close brace expected"
-  return name.replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
-}
-
-function reportDuplicateKeys(file: string, node: JsonNode, locate: Locate): Diagnostic[] {
+function reportDuplicateKeys(file: string, node: JsonNode, locate: LocateOffset): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const visit = (n: JsonNode, at: readonly (string | number)[]): void => {
     if (n.type === "object") {
@@ -228,20 +222,17 @@ function reportIssue(
   tree: JsonNode,
   value: unknown,
   issue: z.core.$ZodIssue,
-  locate: Locate,
+  locate: LocateOffset,
 ): Diagnostic[] {
   const at = issue.path.filter((s): s is string | number => typeof s !== "symbol");
   if (issue.code === "unrecognized_keys") {
     const objectNode = findNodeAtLocation(tree, at);
-    return issue.keys.map((key) => {
-      const keyNode = objectNode?.children?.find((p) => p.children?.[0]?.value === key)?.children?.[0];
-      return {
-        code: Codes.ConfigInvalid,
-        message: `${formatJsonPath([...at, key])}: unknown key ${JSON.stringify(key)}`,
-        file,
-        ...locate(keyNode?.offset ?? objectNode?.offset ?? 0),
-      };
-    });
+    return issue.keys.map((key) => ({
+      code: Codes.ConfigInvalid,
+      message: `${formatJsonPath([...at, key])}: unknown key ${JSON.stringify(key)}`,
+      file,
+      ...locate(findKeyNode(objectNode, key)?.offset ?? objectNode?.offset ?? 0),
+    }));
   }
   const found = readAt(value, at);
   const prefix = at.length === 0 ? "" : `${formatJsonPath(at)}: `;
@@ -267,14 +258,6 @@ function reportIssue(
   ];
 }
 
-function findNearestNode(tree: JsonNode, at: readonly (string | number)[]): JsonNode {
-  for (let n = at.length; n > 0; n--) {
-    const node = findNodeAtLocation(tree, at.slice(0, n));
-    if (node !== undefined) return node;
-  }
-  return tree;
-}
-
 function readAt(value: unknown, at: readonly (string | number)[]): { exists: boolean; value: unknown } {
   let current: unknown = value;
   for (const segment of at) {
@@ -286,45 +269,6 @@ function readAt(value: unknown, at: readonly (string | number)[]): { exists: boo
   return { exists: true, value: current };
 }
 
-function readNodeValue(node: JsonNode): unknown {
-  // Built by hand rather than with getNodeValue so a key like "__proto__" stays an own key.
-  switch (node.type) {
-    case "object": {
-      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-      for (const property of node.children ?? []) {
-        const [keyNode, valueNode] = property.children ?? [];
-        if (keyNode === undefined || valueNode === undefined) continue;
-        Object.defineProperty(out, String(keyNode.value), {
-          value: readNodeValue(valueNode),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
-      return out;
-    }
-    case "array":
-      return (node.children ?? []).map(readNodeValue);
-    default:
-      return node.value as unknown;
-  }
-}
-
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-function buildLocator(text: string): Locate {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
-  };
 }

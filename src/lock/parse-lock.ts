@@ -5,9 +5,15 @@
  * comment, an unknown key, a fractional or negative id) is an error rather than a guess: a
  * guessed id would silently renumber permissions.
  */
-import { type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import type { Node } from "jsonc-parser";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic.js";
+import {
+  buildJsonLocator,
+  describeJsonSyntaxError,
+  parseJsonTree,
+} from "../diagnostics/json-position.js";
+import type { LocateOffset } from "../diagnostics/json-position.js";
 import { sortById } from "./assign-ids.js";
 import type { Lock } from "./lock.js";
 
@@ -20,7 +26,7 @@ export interface ParseLockResult {
 interface LockParser {
   readonly file: string;
   readonly text: string;
-  readonly lineStarts: readonly number[];
+  readonly locate: LocateOffset;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -34,17 +40,14 @@ const TOP_LEVEL_KEYS = new Set(["$comment", "version", "nextId", "permissions", 
  * token. The returned lock's maps are in id order.
  */
 export function parseLock(file: string, text: string): ParseLockResult {
-  const parser: LockParser = { file, text, lineStarts: findLineStarts(text), diagnostics: [] };
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const parser: LockParser = { file, text, locate: buildJsonLocator(text), diagnostics: [] };
+  const { tree: root, errors } = parseJsonTree(text);
   const reported = new Set<number>();
   for (const error of errors) {
     // The parser may report several errors for one token; the first says it best.
     if (reported.has(error.offset)) continue;
     reported.add(error.offset);
-    const what = printParseErrorCode(error.error)
-      .replace(/(?<=[a-z])(?=[A-Z])/g, " ")
-      .toLowerCase();
+    const what = describeJsonSyntaxError(error);
     report(parser, Codes.LockSyntax, error.offset, `invalid JSON in the lock file: ${what}`);
   }
   if (errors.length > 0 || root === undefined)
@@ -176,21 +179,6 @@ function tokenText(parser: LockParser, node: Node): string {
   return raw.length > 40 ? `${raw.slice(0, 37)}...` : raw;
 }
 
-function findLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 function report(parser: LockParser, code: DiagnosticCode, offset: number, message: string): void {
-  // Binary search for the line containing offset.
-  let low = 0;
-  let high = parser.lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((parser.lineStarts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  const column = offset - (parser.lineStarts[low] ?? 0) + 1;
-  parser.diagnostics.push({ code, message, file: parser.file, line: low + 1, column });
+  parser.diagnostics.push({ code, message, file: parser.file, ...parser.locate(offset) });
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
+import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 
 /** Options of a `language: "json"` target, after config paths are resolved. */
@@ -19,13 +20,10 @@ const jsonOptionsSchema = z
     language: z
       .literal("json")
       .describe("Selects the JSON target: the whole vocabulary as one JSON file."),
-    out: z
-      .string()
-      .min(1)
-      .regex(/\.json$/, { message: "must name a .json file" })
-      .describe(
-        "The JSON file to write, relative to this config file (for example `generated/permissions.json`). Required.",
-      ),
+    out: buildOutFileOption(
+      ["json"],
+      "The JSON file to write, relative to this config file (for example `generated/permissions.json`). Required.",
+    ),
   })
   .describe(
     "JSON: namespace, resources, actions, permissions with ids from permgen.lock.json, roles with expanded permissions, retired ids and the schema digest, in one file described by the JSON Schema permgen ships (`permgen/permgen-model.schema.json`).",

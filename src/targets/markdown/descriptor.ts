@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
+import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 
 /** Options of a `language: "markdown"` target, after config paths are resolved. */
@@ -19,13 +20,10 @@ const markdownOptionsSchema = z
     language: z
       .literal("markdown")
       .describe("Selects the Markdown target: one reviewable document of the vocabulary."),
-    out: z
-      .string()
-      .min(1)
-      .regex(/\.(md|markdown)$/, { message: "must name a .md or .markdown file" })
-      .describe(
-        "The Markdown file to write, relative to this config file (for example `docs/PERMISSIONS.md`). Required.",
-      ),
+    out: buildOutFileOption(
+      ["md", "markdown"],
+      "The Markdown file to write, relative to this config file (for example `docs/PERMISSIONS.md`). Required.",
+    ),
   })
   .describe(
     "Markdown: a document for reviewers — namespace, digest, tables of resources, actions and permissions with their ids and descriptions, roles, and a role × permission matrix.",

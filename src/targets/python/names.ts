@@ -3,9 +3,9 @@
  * value, dots becoming underscores (`engagement.member` → `ENGAGEMENT_MEMBER`), and the check
  * that two values do not end up with the same name.
  */
-import { Codes } from "../../diagnostics/codes.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Model, SourcePosition } from "../../model/model.js";
+import type { Model } from "../../model/model.js";
+import { checkNameCollisions, ENUM_NAMES } from "../check-collisions.js";
 
 /**
  * Python keywords and soft keywords (`keyword.kwlist` + `keyword.softkwlist` of 3.11, and 3.12's
@@ -41,13 +41,6 @@ export function convertMemberName(value: string): string {
   return escapePythonIdentifier(value.replaceAll(".", "_").toUpperCase());
 }
 
-/** One entry the collision check looks at: what it is, its value, where it is declared. */
-interface NamedValue {
-  readonly kind: "resource" | "action" | "permission" | "role";
-  readonly value: string;
-  readonly position: SourcePosition;
-}
-
 /**
  * Finds values that share a Python member name inside one enum (`a.b_c` and `a_b.c` are both
  * `A_B_C`): one PG0401 diagnostic per later value, at its position, naming both values and
@@ -55,37 +48,15 @@ interface NamedValue {
  * are each their own enum, so a name may repeat across them.
  */
 export function checkPythonNames(model: Model): readonly Diagnostic[] {
-  const groups: readonly (readonly NamedValue[])[] = [
-    model.resources.map((r) => ({ kind: "resource", value: r.value, position: r.position })),
-    model.actions.map((a) => ({ kind: "action", value: a.value, position: a.position })),
-    model.permissions.map((p) => ({
-      kind: "permission",
-      value: p.localKey,
-      position: p.position,
-    })),
-    model.roles.map((r) => ({ kind: "role", value: r.name, position: r.position })),
-  ];
-  const enumOf = { resource: "Resource", action: "Action", permission: "Permission", role: "Role" };
-  const diagnostics: Diagnostic[] = [];
-  for (const group of groups) {
-    const firstByName = new Map<string, NamedValue>();
-    for (const entry of group) {
-      const name = convertMemberName(entry.value);
-      const first = firstByName.get(name);
-      if (first === undefined) {
-        firstByName.set(name, entry);
-        continue;
-      }
-      diagnostics.push({
-        code: Codes.NameCollision,
-        message:
-          `${entry.kind} "${entry.value}" and ${first.kind} "${first.value}" are both named` +
-          ` "${enumOf[entry.kind]}.${name}" in Python; rename one of them`,
-        file: entry.position.file,
-        line: entry.position.line,
-        column: entry.position.column,
-      });
-    }
-  }
-  return diagnostics;
+  return checkNameCollisions(model, {
+    convert: {
+      resource: convertMemberName,
+      action: convertMemberName,
+      permission: convertMemberName,
+      role: convertMemberName,
+    },
+    describe: (later, first, name) =>
+      `${later.kind} "${later.value}" and ${first.kind} "${first.value}" are both named` +
+      ` "${ENUM_NAMES[later.kind]}.${name}" in Python; rename one of them`,
+  });
 }

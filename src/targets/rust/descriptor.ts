@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
+import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 import { checkRustNames } from "./names.js";
 
@@ -20,13 +21,10 @@ const rustOptionsSchema = z
     language: z
       .literal("rust")
       .describe("Selects the Rust target: one rustfmt-clean file, standard library only."),
-    out: z
-      .string()
-      .min(1)
-      .regex(/\.rs$/, { message: "must name a .rs file" })
-      .describe(
-        "The Rust file to write, relative to this config file (for example `src/permissions.rs`, used as `mod permissions;`). Required.",
-      ),
+    out: buildOutFileOption(
+      ["rs"],
+      "The Rust file to write, relative to this config file (for example `src/permissions.rs`, used as `mod permissions;`). Required.",
+    ),
   })
   .describe(
     "Rust: `Resource`/`Action`/`Permission`/`Role` enums with `as_str`, `FromStr` and `Display`, lock ids, `RESOURCE_ACTION_PAIRS`, `require_permission`, `SCHEMA_DIGEST`.",

@@ -9,9 +9,9 @@
  * escaped name cannot collide in turn. Variants are always written qualified (`Self::X`,
  * `Resource::X`), so names such as `None`, `Some` or `Type` shadow nothing.
  */
-import { Codes } from "../../diagnostics/codes.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Model, SourcePosition } from "../../model/model.js";
+import type { Model } from "../../model/model.js";
+import { checkNameCollisions, ENUM_NAMES } from "../check-collisions.js";
 
 /** PascalCase words Rust reserves: a variant may not be named so, even as a raw identifier. */
 export const RUST_RESERVED_PASCAL: ReadonlySet<string> = new Set(["Self"]);
@@ -43,74 +43,23 @@ export function isEscapedRustName(name: string): boolean {
   return name.endsWith("_");
 }
 
-/** One named thing of the model whose variant must be unique within its enum. */
-interface NamedEntry {
-  readonly name: string;
-  /** How the message names it: `resource "a.b_c"`. */
-  readonly label: string;
-  readonly position: SourcePosition;
-  /** Variant of what this entry derives from; a collision there is already reported. */
-  readonly parent?: string | undefined;
-}
-
-/**
- * Finds entries of one enum whose variant names are equal and reports each later one at its
- * own position (PG0401), naming the first holder. Entries whose parents already collide (the
- * permissions of two colliding resources) are left to the parents' diagnostic.
- */
-function checkUniqueVariants(enumName: string, entries: readonly NamedEntry[]): Diagnostic[] {
-  const first = new Map<string, NamedEntry>();
-  const diagnostics: Diagnostic[] = [];
-  for (const entry of entries) {
-    const holder = first.get(entry.name);
-    if (holder === undefined) {
-      first.set(entry.name, entry);
-      continue;
-    }
-    if (entry.parent !== undefined && entry.parent === holder.parent) continue;
-    diagnostics.push({
-      code: Codes.NameCollision,
-      message: `${entry.label} and ${holder.label} are both named ${enumName}::${entry.name} in Rust; rename one of them`,
-      file: entry.position.file,
-      line: entry.position.line,
-      column: entry.position.column,
-    });
-  }
-  return diagnostics;
-}
-
 /**
  * Checks that the model's names give distinct Rust variants within each enum: two resources,
  * actions, permissions or roles that convert to the same PascalCase name (`a.b_c` and `a_b.c`
- * are both `ABC`) yield PG0401 at the second declaration, naming both and the Rust name.
+ * are both `ABC`) yield PG0401 at the second declaration, naming both and the Rust name. The
+ * permissions of two colliding resources are left to the resources' diagnostic.
  */
 export function checkRustNames(model: Model): readonly Diagnostic[] {
-  const resources = model.resources.map((r) => ({
-    name: buildRustVariantName(r.value),
-    label: `resource "${r.value}"`,
-    position: r.position,
-  }));
-  const actions = model.actions.map((a) => ({
-    name: buildRustVariantName(a.value),
-    label: `action "${a.value}"`,
-    position: a.position,
-  }));
-  const permissions = model.permissions.map((p) => ({
-    name: buildRustVariantName(p.localKey),
-    label: `permission "${p.key}"`,
-    position: p.position,
-    // Two permissions that collide because their resources do share their resource's name.
-    parent: `${buildRustVariantName(p.resource.value)} ${buildRustVariantName(p.action.value)}`,
-  }));
-  const roles = model.roles.map((r) => ({
-    name: buildRustVariantName(r.name),
-    label: `role "${r.name}"`,
-    position: r.position,
-  }));
-  return [
-    ...checkUniqueVariants("Resource", resources),
-    ...checkUniqueVariants("Action", actions),
-    ...checkUniqueVariants("Permission", permissions),
-    ...checkUniqueVariants("Role", roles),
-  ];
+  return checkNameCollisions(model, {
+    convert: {
+      resource: buildRustVariantName,
+      action: buildRustVariantName,
+      permission: buildRustVariantName,
+      role: buildRustVariantName,
+    },
+    skipDerivedPermissions: true,
+    describe: (later, first, name) =>
+      `${later.label} and ${first.label} are both named ${ENUM_NAMES[later.kind]}::${name}` +
+      " in Rust; rename one of them",
+  });
 }

@@ -29,9 +29,17 @@
  * option later leaves the history's files as they are. `sha256` lets permgen tell a hand-edited manifest from one it
  * wrote: the migration rendered from an edited entry no longer has the recorded digest.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode } from "jsonc-parser";
-import type { Node as JsonNode, ParseError } from "jsonc-parser";
+import { findNodeAtLocation } from "jsonc-parser";
 import { z } from "zod";
+import {
+  buildJsonLocator,
+  describeJsonSyntaxError,
+  findKeyNode,
+  findNearestNode,
+  parseJsonTree,
+  readNodeValue,
+} from "../../diagnostics/json-position.js";
+import type { JsonPath, JsonPosition } from "../../diagnostics/json-position.js";
 import { headerText } from "../target.js";
 import type { SqlDialect, SqlTableNames } from "./descriptor.js";
 import { TABLE_NAME_FIELDS } from "./descriptor.js";
@@ -60,13 +68,10 @@ export interface Manifest {
 }
 
 /** A place in the manifest's text, 1-based. */
-export interface ManifestPosition {
-  readonly line: number;
-  readonly column: number;
-}
+export type ManifestPosition = JsonPosition;
 
 /** A JSON path into the manifest: `["migrations", 1, "grant", 0]`. */
-export type ManifestPath = readonly (string | number)[];
+export type ManifestPath = JsonPath;
 
 /** What `parseManifest` returns: the manifest and a way to position messages about it, or problems. */
 export type ManifestResult =
@@ -121,21 +126,11 @@ const manifestSchema = z.strictObject({
  * problem (wrong type, unknown key, missing field), each with its position.
  */
 export function parseManifest(content: string): ManifestResult {
-  const locateOffset = buildOffsetLocator(content);
-  const syntaxErrors: ParseError[] = [];
-  const tree = parseTree(content, syntaxErrors, {
-    disallowComments: true,
-    allowTrailingComma: false,
-    allowEmptyContent: false,
-  });
+  const locateOffset = buildJsonLocator(content);
+  const { tree, errors: syntaxErrors } = parseJsonTree(content);
   if (syntaxErrors.length > 0 || tree === undefined) {
     const [first] = syntaxErrors;
-    const what =
-      first === undefined
-        ? "the file is empty"
-        : printParseErrorCode(first.error)
-            .replace(/(?<=[a-z])(?=[A-Z])/g, " ")
-            .toLowerCase();
+    const what = first === undefined ? "the file is empty" : describeJsonSyntaxError(first);
     return {
       problems: [{ message: `invalid JSON: ${what}`, ...locateOffset(first?.offset ?? 0) }],
     };
@@ -153,7 +148,10 @@ export function parseManifest(content: string): ManifestResult {
           // Positioned at each unknown key itself, not at the object holding it.
           return issue.keys.map((key) => ({
             message: `${where([...at, key])}unknown key`,
-            ...locateOffset(findKeyNode(tree, at, key)?.offset ?? findNearestNode(tree, at).offset),
+            ...locateOffset(
+              findKeyNode(findNodeAtLocation(tree, at), key)?.offset ??
+                findNearestNode(tree, at).offset,
+            ),
           }));
         }
         return [{ message: `${where(at)}${lowerFirst(issue.message)}`, ...locate(at) }];
@@ -238,58 +236,6 @@ function serializeRecord(field: (typeof DELTA_FIELDS)[number], record: object): 
   return `{${pairs.join(",")}}`;
 }
 
-function findNearestNode(tree: JsonNode, at: ManifestPath): JsonNode {
-  for (let n = at.length; n > 0; n--) {
-    const node = findNodeAtLocation(tree, [...at.slice(0, n)]);
-    if (node !== undefined) return node;
-  }
-  return tree;
-}
-
-function findKeyNode(tree: JsonNode, at: ManifestPath, key: string): JsonNode | undefined {
-  const objectNode = findNodeAtLocation(tree, [...at]);
-  return objectNode?.children?.find((p) => p.children?.[0]?.value === key)?.children?.[0];
-}
-
 function lowerFirst(message: string): string {
   return message.charAt(0).toLowerCase() + message.slice(1);
-}
-
-function readNodeValue(node: JsonNode): unknown {
-  // Built by hand rather than with getNodeValue so a key like "__proto__" stays an own key.
-  switch (node.type) {
-    case "object": {
-      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-      for (const property of node.children ?? []) {
-        const [keyNode, valueNode] = property.children ?? [];
-        if (keyNode === undefined || valueNode === undefined) continue;
-        Object.defineProperty(out, String(keyNode.value), {
-          value: readNodeValue(valueNode),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      }
-      return out;
-    }
-    case "array":
-      return (node.children ?? []).map(readNodeValue);
-    default:
-      return node.value as unknown;
-  }
-}
-
-function buildOffsetLocator(content: string): (offset: number) => ManifestPosition {
-  const lineStarts = [0];
-  for (let i = 0; i < content.length; i++) if (content.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
-  };
 }

@@ -4,8 +4,8 @@
  */
 import { z } from "zod";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import { Codes } from "../../diagnostics/codes.js";
 import type { Model } from "../../model/model.js";
+import { checkNameCollisions } from "../check-collisions.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 import { convertRoleName } from "./names.js";
 
@@ -46,26 +46,11 @@ const typescriptOptions = z
  * written in the schema, so they cannot collide.
  */
 export function checkTypeScriptNames(model: Model): readonly Diagnostic[] {
-  const firstByName = new Map<string, string>();
-  const diagnostics: Diagnostic[] = [];
-  for (const role of model.roles) {
-    const converted = convertRoleName(role.name);
-    const first = firstByName.get(converted);
-    if (first === undefined) {
-      firstByName.set(converted, role.name);
-      continue;
-    }
-    diagnostics.push({
-      code: Codes.NameCollision,
-      message:
-        `role "${role.name}" and role "${first}" are both named "${converted}" in TypeScript;` +
-        " rename one of them",
-      file: role.position.file,
-      line: role.position.line,
-      column: role.position.column,
-    });
-  }
-  return diagnostics;
+  return checkNameCollisions(model, {
+    convert: { role: convertRoleName },
+    describe: (later, first, name) =>
+      `${later.label} and ${first.label} are both named "${name}" in TypeScript; rename one of them`,
+  });
 }
 
 /** The TypeScript target (CONTRACT §5): registered in src/targets/index.ts. */
