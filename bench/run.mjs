@@ -5,6 +5,8 @@
 //    measured in the same run. Target: ≤ 8×.
 // 2. `permgen generate` on synthetic schemas of 1,000 / 10,000 / 100,000 pairs (fresh output dir).
 //    Targets: 10,000 pairs ≤ 5 s; 100,000 pairs ≤ 12× the 10,000-pair time. Peak RSS reported.
+// 3. Each target's emitter alone on the largest schema (bench/emit.mjs): where generate's time
+//    goes, and a guard against an emitter going quadratic (this replaces timed unit tests).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -123,6 +125,23 @@ try {
   }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+// 3. Per-target emit time on the largest size.
+const largest = Math.max(...sizes);
+const emitRun = spawnSync(process.execPath, [path.join(root, "bench", "emit.mjs"), String(largest)], {
+  encoding: "utf8",
+  maxBuffer: 1 << 24,
+});
+if (emitRun.status !== 0) throw new Error(`bench/emit.mjs failed:\n${emitRun.stderr}`);
+for (const line of emitRun.stdout.trim().split("\n")) {
+  const r = JSON.parse(line);
+  rows.push([
+    `  emit ${r.language} (${largest.toLocaleString("en-US")} pairs)`,
+    r.ms === undefined ? "-" : fmt(r.ms),
+    r.bytes === undefined ? r.error : `output ${(r.bytes / 1024 / 1024).toFixed(1)} MiB`,
+    "",
+  ]);
 }
 
 const head = ["benchmark", "time (median)", "detail", "target"];

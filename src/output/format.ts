@@ -29,7 +29,7 @@ export async function formatFiles(files: readonly EmittedFile[]): Promise<Format
       const userOptions = (await prettier.resolveConfig(file.path, { editorconfig: true })) ?? {};
       content = await prettier.format(content, {
         ...userOptions,
-        parser: "typescript",
+        parser: choosePrettierParser(userOptions),
         filepath: file.path,
         // permgen's output is LF everywhere (CONTRACT §4), whatever the user's config says.
         endOfLine: "lf",
@@ -38,6 +38,18 @@ export async function formatFiles(files: readonly EmittedFile[]): Promise<Format
     formatted.push({ path: file.path, content: normalizeLineEndings(content) });
   }
   return formatted;
+}
+
+/**
+ * The prettier parser for a generated TypeScript file. prettier's `babel-ts` parser formats
+ * permgen's output 3-4x faster than `typescript` (10,000 pairs: 1.4 s against 5.8 s) and prints
+ * the same text for the constructs permgen emits (test/output/format.test.ts checks every
+ * golden file both ways). A prettier plugin may hook the `typescript` parser only (import
+ * sorters do), so with any plugin configured we use `typescript`, exactly what the user's own
+ * `prettier --check` runs on a .ts file.
+ */
+export function choosePrettierParser(options: { readonly plugins?: readonly unknown[] | undefined }): "babel-ts" | "typescript" {
+  return options.plugins !== undefined && options.plugins.length > 0 ? "typescript" : "babel-ts";
 }
 
 /** Converts CRLF and lone CR line endings to LF. */

@@ -1,0 +1,56 @@
+// Per-target emit time at scale, in one process: builds the model of a synthetic schema once,
+// then runs each registered target's emitter on it (no formatting, no disk). Prints one JSON
+// line per target for bench/run.mjs: { language, ms, bytes }.
+import { loadModel } from "../dist/model/load-model.js";
+import { EMPTY_LOCK } from "../dist/lock/lock.js";
+import { TARGETS } from "../dist/targets/index.js";
+
+const pairs = Number(process.argv[2] ?? 100000);
+const actions = 50;
+const resources = Math.ceil(pairs / actions);
+const lines = ["export enum Resource {"];
+for (let r = 0; r < resources; r++) lines.push(`  R${r} = "res${r}",`);
+lines.push("}", "export enum Action {");
+for (let a = 0; a < actions; a++) lines.push(`  A${a} = "act${a}",`);
+lines.push("}", "export const permissions = {");
+for (let r = 0; r < resources; r++) {
+  lines.push(`  [Resource.R${r}]: [${Array.from({ length: actions }, (_, a) => `Action.A${a}`).join(", ")}],`);
+}
+lines.push("} as const;", 'export const roles = { admin: ["*"], first: ["res0.*"], reader: ["res0.act0"] } as const;');
+
+const loaded = loadModel({
+  schemaFile: "/bench/schema/permissions.ts",
+  schemaText: lines.join("\n"),
+  schemaPath: "schema/permissions.ts",
+  lock: EMPTY_LOCK,
+});
+if (loaded.model === undefined) throw new Error(JSON.stringify(loaded.diagnostics.slice(0, 3)));
+
+const options = {
+  typescript: { language: "typescript", out: "/bench/out/permissions.ts", enumStyle: "enum" },
+  python: { language: "python", out: "/bench/out/permissions.py", fastapi: true },
+  go: { language: "go", out: "/bench/out/permissions.go", package: "perm" },
+  rust: { language: "rust", out: "/bench/out/permissions.rs" },
+  json: { language: "json", out: "/bench/out/permissions.json" },
+  markdown: { language: "markdown", out: "/bench/out/PERMISSIONS.md" },
+  sql: {
+    language: "sql",
+    out: "/bench/out/sql",
+    dialect: "postgres",
+    transaction: true,
+    tables: { permission: "permgen_permission", role: "permgen_role", rolePermission: "permgen_role_permission", meta: "permgen_meta" },
+  },
+};
+for (const target of TARGETS) {
+  const opts = options[target.language];
+  if (opts === undefined) {
+    console.log(JSON.stringify({ language: target.language, error: "no bench options" }));
+    continue;
+  }
+  const emit = await target.loadEmitter();
+  const started = performance.now();
+  const files = emit(loaded.model, opts, { lockBefore: undefined, lock: loaded.lock, existingFiles: new Map() });
+  const ms = performance.now() - started;
+  const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+  console.log(JSON.stringify({ language: target.language, ms, bytes }));
+}
