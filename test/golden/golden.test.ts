@@ -7,30 +7,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/diagnostics/diagnostic.js";
 import { generate, plan } from "../../src/index.js";
-
-const GOLDEN_DIR = path.dirname(fileURLToPath(import.meta.url));
-const UPDATE = process.env["PERMGEN_UPDATE_GOLDEN"] === "1";
-
-function listCases(): string[] {
-  return fs
-    .readdirSync(GOLDEN_DIR, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(GOLDEN_DIR, e.name, "permgen.config.json")))
-    .map((e) => e.name)
-    .sort();
-}
-
-function listFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
-}
+import { GOLDEN_DIR, listFiles, listGoldenCases, UPDATING } from "./golden-files.js";
 
 async function planCase(caseDir: string) {
   const result = await plan({ cwd: caseDir });
@@ -54,7 +34,7 @@ async function updateCase(caseDir: string): Promise<void> {
   }
 }
 
-const cases = listCases();
+const cases = listGoldenCases();
 
 describe("golden cases", () => {
   it("exist", () => {
@@ -64,7 +44,7 @@ describe("golden cases", () => {
   for (const name of cases) {
     it(name, async () => {
       const caseDir = path.join(GOLDEN_DIR, name);
-      if (UPDATE) await updateCase(caseDir);
+      if (UPDATING) await updateCase(caseDir);
       const files = await planCase(caseDir);
       const hint = "run `npm run golden:update` if the change is intended";
       for (const file of files) {
