@@ -5,11 +5,17 @@
  * A test that needs Go and finds it missing fails when `CI` is set and is skipped loudly
  * otherwise (see `describeWithGo`).
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe } from "vitest";
+import {
+  describeWithTool,
+  removeTempFiles,
+  runCommand,
+  writeTempFiles,
+  type CommandResult,
+} from "../helpers/tools.js";
+
+export type { CommandResult } from "../helpers/tools.js";
 
 const GO_STATE = path.join(os.tmpdir(), "permgen-go-tests");
 
@@ -28,39 +34,17 @@ function buildGoEnv(): NodeJS.ProcessEnv {
 
 /** Tells whether `go` and `gofmt` run on this machine. */
 export function hasGo(): boolean {
-  const go = spawnSync("go", ["version"], { encoding: "utf8", env: buildGoEnv() });
-  const gofmt = spawnSync("gofmt", ["-l"], { encoding: "utf8", input: "package x\n" });
+  const go = runCommand("go", ["version"], { env: buildGoEnv() });
+  const gofmt = runCommand("gofmt", ["-l"], { input: "package x\n" });
   return go.status === 0 && gofmt.status === 0;
 }
 
 /**
  * Declares a describe block that needs Go: when Go is missing it fails under `CI` and is skipped
- * with a warning elsewhere.
+ * with a loud warning elsewhere.
  */
 export function describeWithGo(title: string, body: () => void): void {
-  if (hasGo()) {
-    describe(title, body);
-    return;
-  }
-  if (process.env["CI"]) {
-    describe(title, () => {
-      throw new Error(
-        "go and gofmt are required for this test under CI but were not found on PATH",
-      );
-    });
-    return;
-  }
-  console.warn(
-    `SKIPPED "${title}": go/gofmt not found on PATH (install golang-go; fails under CI)`,
-  );
-  describe.skip(title, body);
-}
-
-/** The result of one command. */
-export interface CommandResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
+  describeWithTool(title, hasGo(), "go and gofmt (PATH; install golang-go)", body);
 }
 
 /** Runs `go <args>` (or gofmt when `tool` says so) in a folder. */
@@ -69,13 +53,7 @@ export function runGoTool(
   args: readonly string[],
   cwd: string,
 ): CommandResult {
-  const r = spawnSync(tool, args, {
-    cwd,
-    encoding: "utf8",
-    env: buildGoEnv(),
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCommand(tool, args, { cwd, env: buildGoEnv() });
 }
 
 /**
@@ -83,18 +61,11 @@ export function runGoTool(
  * module root) and returns its folder.
  */
 export function createGoModule(files: Readonly<Record<string, string>>): string {
-  mkdirSync(GO_STATE, { recursive: true });
-  const root = mkdtempSync(path.join(GO_STATE, "mod-"));
-  writeFileSync(path.join(root, "go.mod"), "module example.com/permgentest\n\ngo 1.19\n");
-  for (const [rel, content] of Object.entries(files)) {
-    const file = path.join(root, rel);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  return root;
+  const goMod = "module example.com/permgentest\n\ngo 1.19\n";
+  return writeTempFiles("mod-", { "go.mod": goMod, ...files }, GO_STATE);
 }
 
 /** Removes a module made by `createGoModule`. */
 export function removeGoModule(root: string): void {
-  rmSync(root, { recursive: true, force: true });
+  removeTempFiles(root);
 }

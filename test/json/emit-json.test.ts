@@ -7,7 +7,7 @@ import { buildJsonModel, emitJson, renderJsonFile } from "../../src/targets/json
 import { type JsonModelFile, modelFileSchema } from "../../src/targets/json/model-schema.js";
 import { readHeaderSchema } from "../../src/targets/target.js";
 import { loadFromSource, modelFromSource } from "../helpers/model.js";
-import { buildLargeModel } from "./build-large-model.js";
+import { buildLargeModel } from "../helpers/large-model.js";
 import { loadAllSchemas, loadSmallSchema, PLAIN_SCHEMA } from "./schemas.js";
 
 const OUT = "/permgen-test/generated/permissions.json";

@@ -6,7 +6,7 @@ import { emitMarkdown, renderMarkdownFile } from "../../src/targets/markdown/emi
 import { readHeaderSchema } from "../../src/targets/target.js";
 import { loadFromSource, modelFromSource } from "../helpers/model.js";
 import { REFERENCE_SCHEMA } from "../helpers/reference-schema.js";
-import { buildLargeModel } from "../json/build-large-model.js";
+import { buildLargeModel } from "../helpers/large-model.js";
 import { loadAllSchemas, loadSmallSchema, ODD_SCHEMA, PLAIN_SCHEMA } from "../json/schemas.js";
 
 const OUT = "/permgen-test/docs/PERMISSIONS.md";

@@ -9,7 +9,7 @@ import { describe, expect, test } from "vitest";
 import { EMPTY_LOCK } from "../../src/lock/lock.js";
 import { emitPython, renderPythonModule } from "../../src/targets/python/emit-python.js";
 import { modelFromSource } from "../helpers/model.js";
-import { buildLargeModel } from "./build-large-model.js";
+import { buildLargeModel } from "../helpers/large-model.js";
 import { GOLDEN_CASES } from "./golden-cases.js";
 
 const EXPECTED = new URL("./expected/", import.meta.url);
@@ -84,7 +84,7 @@ describe("emitPython", () => {
     const elapsed = performance.now() - started;
     expect(large.permissions.length).toBe(100_000);
     expect(content).toContain(
-      '    AREA999_RESOURCE999_ACTION99 = "big.area999.resource999.action99"\n',
+      '    AREA999_R999_ACTION99 = "big.area999.r999.action99"\n',
     );
     expect(content.split("\n@overload\ndef require_permission(").length - 1).toBe(1000);
     expect(elapsed).toBeLessThan(5000);

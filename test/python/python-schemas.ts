@@ -1,43 +1,13 @@
 /**
  * Schemas the Python target tests emit, each exercising an option or a schema feature.
  */
+import { REFERENCE_SCHEMA } from "../helpers/reference-schema.js";
 
-/** The CONTRACT §2 example: namespace, roles with wildcards, docs on a member and a role. */
-export const CONTRACT_SCHEMA = `/** Things a permission can be about. */
-export enum Resource {
-  /** Security alerts raised by detections. */
-  Alert = "alert",
-  Engagement = "engagement",
-  EngagementMember = "engagement.member",
-  User = "user",
-}
-
-export enum Action {
-  Read = "read",
-  Acknowledge = "acknowledge",
-  Create = "create",
-  Manage = "manage",
-}
-
-/** The only (resource, action) pairs that exist. */
-export const permissions = {
-  [Resource.Alert]: [Action.Read, Action.Acknowledge],
-  [Resource.Engagement]: [Action.Create, Action.Read],
-  [Resource.EngagementMember]: [Action.Manage],
-  [Resource.User]: [Action.Manage],
-} as const;
-
-/** Optional. Roles and what they hold. */
-export const roles = {
-  /** Red-team lead: everything, including permissions added later. */
-  rt_lead: ["*"],
-  rt_operator: ["alert.*", "engagement.read"],
-  soc_analyst: ["alert.read"],
-} as const;
-
-/** Optional. Prefixes every permission key: "soc.alert.read". */
-export const namespace = "soc";
-`;
+/**
+ * The CONTRACT §2 example: namespace, roles with wildcards, docs on a member and a role (the
+ * shared reference schema under the name these tests use).
+ */
+export const CONTRACT_SCHEMA = REFERENCE_SCHEMA;
 
 /** The smallest schema: no namespace, no roles, no docs, two resources. */
 export const SMALL_SCHEMA = `export enum Resource {

@@ -6,12 +6,17 @@
  * A test that needs a tool and finds it missing fails when `CI` is set and is skipped loudly
  * otherwise (see `describeWithPython`, `describeWithPyright`).
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe } from "vitest";
+import {
+  describeWithTool,
+  runCommand,
+  writeTempFiles as writeTempTree,
+  type CommandResult,
+} from "../helpers/tools.js";
+
+export { runCommand, type CommandResult } from "../helpers/tools.js";
 
 /** The interpreter the tests run: Debian's, where python3-fastapi is installed. */
 export const PYTHON = "/usr/bin/python3";
@@ -22,36 +27,12 @@ export const PYRIGHT = fileURLToPath(new URL("../../node_modules/.bin/pyright", 
 /** Folder of the Python scripts the tests run. */
 export const SCRIPTS = fileURLToPath(new URL("./scripts/", import.meta.url));
 
-/** The result of one command. */
-export interface CommandResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a command to completion, capturing its output as UTF-8. */
-export function runCommand(
-  command: string,
-  args: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
-): CommandResult {
-  const result = spawnSync(command, args, {
-    encoding: "utf8",
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    input: options.input,
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return {
-    status: result.status,
-    stdout: result.stdout ?? "",
-    stderr: (result.stderr ?? "") + (result.error ? String(result.error) : ""),
-  };
-}
-
 /** Runs `/usr/bin/python3` with `args` (isolated from the user's site and environment). */
 export function runPython(args: readonly string[], cwd?: string): CommandResult {
-  const env = { PATH: process.env["PATH"] ?? "/usr/bin:/bin", LC_ALL: "C.UTF-8" };
+  const env = {
+    PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+    LC_ALL: "C.UTF-8",
+  };
   return runCommand(PYTHON, args, cwd === undefined ? { env } : { cwd, env });
 }
 
@@ -68,26 +49,6 @@ export function hasPythonWithFastApi(): boolean {
 /** Tells whether pyright runs. */
 export function hasPyright(): boolean {
   return runCommand(PYRIGHT, ["--version"]).status === 0;
-}
-
-function describeWithTool(
-  title: string,
-  available: boolean,
-  missing: string,
-  body: () => void,
-): void {
-  if (available) {
-    describe(title, body);
-    return;
-  }
-  if (process.env["CI"]) {
-    describe(title, () => {
-      throw new Error(`${missing} is required for this test under CI but was not found`);
-    });
-    return;
-  }
-  console.warn(`\n!!! SKIPPED "${title}": ${missing} not found (it fails under CI) !!!\n`);
-  describe.skip(title, body);
 }
 
 /**
@@ -118,11 +79,7 @@ export function describeWithPyright(title: string, body: () => void): void {
 
 /** Writes `files` (relative name → content) into a new temp folder and returns its path. */
 export function writeTempFiles(files: Readonly<Record<string, string>>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "permgen-python-"));
-  for (const [name, content] of Object.entries(files)) {
-    writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
+  return writeTempTree("permgen-python-", files);
 }
 
 /** One pyright finding, 1-based line. */

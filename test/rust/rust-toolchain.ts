@@ -7,37 +7,27 @@
  * otherwise (see `describeWithRustc`). rustfmt is optional: `describeWithRustfmt` skips loudly
  * without it, and also fails under `CI`.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe } from "vitest";
+import {
+  describeWithTool,
+  findTool,
+  removeTempFiles,
+  runCommand as runAnyCommand,
+  writeTempFiles,
+  type CommandResult,
+} from "../helpers/tools.js";
 
-/** The result of one command. */
-export interface CommandResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { CommandResult } from "../helpers/tools.js";
 
-/** Runs a command to completion, capturing its output as UTF-8. */
+/** Runs a command with backtraces off and a UTF-8 locale, as every Rust tool here runs. */
 function runCommand(
   command: string,
   args: readonly string[],
-  options: { cwd?: string; input?: string } = {},
+  options: { cwd?: string } = {},
 ): CommandResult {
-  const result = spawnSync(command, args, {
-    encoding: "utf8",
-    cwd: options.cwd,
-    input: options.input,
-    env: { ...process.env, LC_ALL: "C.UTF-8", RUST_BACKTRACE: "0" },
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return {
-    status: result.status,
-    stdout: result.stdout ?? "",
-    stderr: (result.stderr ?? "") + (result.error ? String(result.error) : ""),
-  };
+  const env = { ...process.env, LC_ALL: "C.UTF-8", RUST_BACKTRACE: "0" };
+  return runAnyCommand(command, args, { cwd: options.cwd, env });
 }
 
 /**
@@ -45,38 +35,13 @@ function runCommand(
  * when that runs; undefined when neither does.
  */
 function findRustTool(name: "rustc" | "rustfmt"): string | undefined {
-  const candidates = [name, path.join(process.env["HOME"] ?? os.homedir(), ".cargo", "bin", name)];
-  for (const candidate of candidates) {
-    if (candidate !== name && !existsSync(candidate)) continue;
-    if (runCommand(candidate, ["--version"]).status === 0) return candidate;
-  }
-  return undefined;
+  return findTool([name, path.join(process.env["HOME"] ?? os.homedir(), ".cargo", "bin", name)]);
 }
 
 /** The rustc to run, or undefined. */
 export const RUSTC = findRustTool("rustc");
 /** The rustfmt to run, or undefined. */
 export const RUSTFMT = findRustTool("rustfmt");
-
-function describeWithTool(
-  title: string,
-  available: boolean,
-  missing: string,
-  body: () => void,
-): void {
-  if (available) {
-    describe(title, body);
-    return;
-  }
-  if (process.env["CI"]) {
-    describe(title, () => {
-      throw new Error(`${missing} is required for this test under CI but was not found`);
-    });
-    return;
-  }
-  console.warn(`\n!!! SKIPPED "${title}": ${missing} not found (it fails under CI) !!!\n`);
-  describe.skip(title, body);
-}
 
 /**
  * Declares a describe block that needs rustc: when it is missing (neither on PATH nor in
@@ -134,27 +99,26 @@ export function compileAndRunRustTests(
     dir,
   );
   if (compile.status !== 0) return { compile, run: undefined };
-  return { compile, run: runCommand(binary, ["--test-threads", "1"], { cwd: dir }) };
+  return {
+    compile,
+    run: runCommand(binary, ["--test-threads", "1"], { cwd: dir }),
+  };
 }
 
 /** Runs `rustfmt --check --edition 2021` on files in `dir` (no rustfmt.toml applies there). */
 export function checkRustfmt(dir: string, files: readonly string[]): CommandResult {
   if (RUSTFMT === undefined) throw new Error("rustfmt not found");
-  return runCommand(RUSTFMT, ["--check", "--edition", "2021", ...files], { cwd: dir });
+  return runCommand(RUSTFMT, ["--check", "--edition", "2021", ...files], {
+    cwd: dir,
+  });
 }
 
 /** Writes `files` (relative name → content) into a new temp folder and returns its path. */
 export function writeRustFiles(files: Readonly<Record<string, string>>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "permgen-rust-"));
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  return dir;
+  return writeTempFiles("permgen-rust-", files);
 }
 
 /** Removes a folder made by `writeRustFiles`. */
 export function removeRustFiles(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  removeTempFiles(dir);
 }

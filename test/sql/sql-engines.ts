@@ -4,15 +4,15 @@
  * in-process; one instance per suite, one schema per database, selected with search_path).
  *
  * A test that needs `sqlite3` and finds it missing fails when `CI` is set and is skipped loudly
- * otherwise (see `describeWithSqlite`).
+ * otherwise (see `describeForDialect`).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { describe } from "vitest";
 import type { SqlDialect } from "../../src/targets/sql/descriptor.js";
+import { describeWithTool } from "../helpers/tools.js";
 
 /** The rows of the three tables, each list in a fixed order (ids numerically, names binary). */
 export interface TableDump {
@@ -52,24 +52,12 @@ export function hasSqlite3(): boolean {
 
 /**
  * Declares a describe block that needs the sqlite3 shell: when it is missing the block fails
- * under `CI` and is skipped with a warning elsewhere. Postgres (PGlite) is an npm dependency and
- * always present.
+ * under `CI` and is skipped with a loud warning elsewhere. Postgres (PGlite) is an npm
+ * dependency and always present.
  */
 export function describeForDialect(dialect: SqlDialect, title: string, body: () => void): void {
-  if (dialect === "postgres" || hasSqlite3()) {
-    describe(title, body);
-    return;
-  }
-  if (process.env["CI"]) {
-    describe(title, () => {
-      throw new Error("sqlite3 is required for this test under CI but was not found on PATH");
-    });
-    return;
-  }
-  console.warn(
-    `SKIPPED "${title}": sqlite3 not found on PATH (apt-get install sqlite3; fails under CI)`,
-  );
-  describe.skip(title, body);
+  const available = dialect === "postgres" || hasSqlite3();
+  describeWithTool(title, available, "sqlite3 (PATH; apt-get install sqlite3)", body);
 }
 
 /** Opens a factory of databases for `dialect`. */
@@ -92,14 +80,21 @@ async function dumpWith(query: TestDatabase["query"]): Promise<TableDump> {
   const links = [...((await query(DUMP_QUERIES.links)) as unknown as TableDump["links"])];
   roles.sort((a, b) => byText(a.name, b.name));
   links.sort((a, b) => byText(a.role, b.role) || a.permission_id - b.permission_id);
-  return { permissions: [...permissions].sort((a, b) => a.id - b.id), roles, links };
+  return {
+    permissions: [...permissions].sort((a, b) => a.id - b.id),
+    roles,
+    links,
+  };
 }
 
 function openSqliteDatabases(): DatabaseFactory {
   const dir = mkdtempSync(path.join(os.tmpdir(), "permgen-sqlite-"));
   let count = 0;
   const sqlite = (file: string, args: readonly string[], input: string): string => {
-    const r = spawnSync("sqlite3", ["-bail", ...args, file], { input, encoding: "utf8" });
+    const r = spawnSync("sqlite3", ["-bail", ...args, file], {
+      input,
+      encoding: "utf8",
+    });
     if (r.status !== 0 || r.stderr !== "") throw new Error(`sqlite3: ${r.stderr.trim()}`);
     return r.stdout;
   };

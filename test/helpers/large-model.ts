@@ -1,7 +1,8 @@
 /**
- * Builds a large `Model` by hand (no schema reader involved) for the JSON and Markdown targets'
- * size tests: `resourceCount` resources × `actionCount` actions, every pair declared, and three
- * roles: one holding everything, one holding every other permission, one holding nothing.
+ * Test helper: a large `Model` built by hand (no schema reader involved) for the targets' size
+ * and performance tests: `resourceCount` resources × `actionCount` actions, every pair declared,
+ * namespace `big`, and three roles: `admin` holding everything (`*`), `half` holding every other
+ * permission (exact grants), `none` holding nothing.
  */
 import type { Action, Doc, Model, Permission, Resource, Role } from "../../src/model/model.js";
 
@@ -22,7 +23,13 @@ export function buildLargeModel(resourceCount: number, actionCount: number): Mod
   }
   const actions: Action[] = [];
   for (let i = 0; i < actionCount; i++) {
-    actions.push({ kind: "action", name: `A${i}`, value: `action${i}`, doc: NO_DOC, position });
+    actions.push({
+      kind: "action",
+      name: `A${i}`,
+      value: `action${i}`,
+      doc: NO_DOC,
+      position,
+    });
   }
   const permissions: Permission[] = [];
   for (const resource of resources) {
@@ -55,7 +62,12 @@ export function buildLargeModel(resourceCount: number, actionCount: number): Mod
       permissions.filter((p) => p.id % 2 === 0),
       permissions
         .filter((p) => p.id % 2 === 0)
-        .map((p) => ({ kind: "exact", text: p.localKey, permission: p, position })),
+        .map((p) => ({
+          kind: "exact",
+          text: p.localKey,
+          permission: p,
+          position,
+        })),
     ),
     role("none", [], []),
   ];
@@ -66,7 +78,12 @@ export function buildLargeModel(resourceCount: number, actionCount: number): Mod
     actions,
     permissions,
     roles,
-    docs: { resource: NO_DOC, action: NO_DOC, permissions: NO_DOC, roles: NO_DOC },
+    docs: {
+      resource: NO_DOC,
+      action: NO_DOC,
+      permissions: NO_DOC,
+      roles: NO_DOC,
+    },
     digest: "0".repeat(64),
   };
 }
