@@ -203,16 +203,13 @@ describe("the emitted JSON against its format", () => {
     expect(modelFileSchema.safeParse(good).success).toBe(true);
   });
 
-  test("100,000 permissions and three roles render in a few seconds at most", () => {
+  test("renders 100,000 permissions and three roles completely (timing: npm run bench)", () => {
     const large = buildLargeModel(1000, 100);
-    const started = performance.now();
     const content = renderJsonFile(large, EMPTY_LOCK);
-    const elapsed = performance.now() - started;
     const file = parseEmitted(content);
     expect(file.permissions).toHaveLength(100_000);
     expect(file.permissions[99_999]?.key).toBe("big.area999.r999.action99");
     expect(file.roles.map((r) => r.permissions.length)).toEqual([100_000, 50_000, 0]);
-    expect(elapsed).toBeLessThan(5000);
   });
 });
 

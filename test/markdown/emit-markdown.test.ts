@@ -129,16 +129,13 @@ export const permissions = { [Resource.Alert]: [Action.Read] } as const;
     expect(renderMarkdownFile(again.model)).toBe(renderMarkdownFile(first.model));
   });
 
-  test("100,000 permissions and three roles render in a few seconds at most (linear)", () => {
+  test("renders the matrix of 100,000 permissions and three roles completely (timing: npm run bench)", () => {
     const large = buildLargeModel(1000, 100);
-    const started = performance.now();
     const content = renderMarkdownFile(large);
-    const elapsed = performance.now() - started;
     const matrix = sliceBlock(content, "| Permission | `admin` | `half` | `none` |");
     expect(matrix).toHaveLength(100_002);
     expect(matrix[2]).toBe("| `big.area0.r0.action0` | ✓ | ✓ | |");
     expect(matrix[3]).toBe("| `big.area0.r0.action1` | ✓ | | |");
-    expect(elapsed).toBeLessThan(5000);
   });
 });
 

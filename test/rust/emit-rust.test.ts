@@ -145,7 +145,7 @@ describe("emitRust", () => {
     expect(content).toContain("pub const RESOURCE_ACTION_PAIRS: &[(Resource, Action)] = &[];\n");
   });
 
-  test("is linear: 100,000 permissions emit in seconds, not minutes", () => {
+  test("emits 100,000 permissions completely (timing: npm run bench)", () => {
     const resources = Array.from({ length: 10_000 }, (_, i) => `r${i}`);
     const actions = Array.from({ length: 10 }, (_, i) => `a${i}`);
     const source = [
@@ -156,11 +156,8 @@ describe("emitRust", () => {
     ].join("\n");
     const model = modelFromSource(source);
     expect(model.permissions).toHaveLength(100_000);
-    const started = performance.now();
     const content = renderRustFile(model);
-    const elapsed = performance.now() - started;
     expect(content).toContain("            (Resource::R9999, Action::A9) => Self::R9999A9,\n");
-    expect(elapsed).toBeLessThan(10_000);
   });
 });
 

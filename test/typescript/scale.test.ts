@@ -8,7 +8,7 @@ import { emitTypeScript } from "../../src/targets/typescript/emit-typescript.js"
 import { makeContext, makeModel } from "./make-model.js";
 
 describe("emitTypeScript at scale", () => {
-  it("emits 100,000 permissions in seconds, each listed once per declaration", () => {
+  it("emits 100,000 permissions, each listed once per declaration (timing: npm run bench)", () => {
     const resources = Array.from({ length: 1000 }, (_, i) => [`R${i}`, `res${i}.sub`] as const);
     const actions = Array.from({ length: 100 }, (_, i) => [`A${i}`, `act${i}`] as const);
     const model = makeModel({
@@ -18,19 +18,16 @@ describe("emitTypeScript at scale", () => {
       permissions: resources.map(([, value]) => [value, actions.map(([, a]) => a)] as const),
       roles: [["admin", ["*"]]],
     });
-    const started = performance.now();
     const [file] = emitTypeScript(
       model,
       { language: "typescript", out: "/repo/permissions.ts", enumStyle: "enum" },
       makeContext(model),
     );
-    const elapsed = performance.now() - started;
     const content = file?.content ?? "";
     const count = (pattern: RegExp): number => content.match(pattern)?.length ?? 0;
     expect(count(/^\s*\| "big\.res\d+\.sub\.act\d+";?$/gm)).toBe(100_000);
     expect(count(/^\s*\["big\.res\d+\.sub\.act\d+", \d+\],$/gm)).toBe(100_000);
     expect(count(/^\s*"big\.res\d+\.sub\.act\d+",$/gm)).toBe(100_000);
     expect(content).toContain('  ["big.res999.sub.act99", 99999],\n');
-    expect(elapsed).toBeLessThan(30_000);
   });
 });
