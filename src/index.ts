@@ -9,6 +9,7 @@
  */
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { CONFIG_FILE_NAME } from "./config/file-names.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import type { Model } from "./model/model.js";
 import type { CacheEntry } from "./output/cache.js";
@@ -20,9 +21,6 @@ export { formatDiagnostic, displayPath } from "./diagnostics/diagnostic.js";
 export type { Model } from "./model/model.js";
 export type { Drift } from "./output/compare.js";
 export type { FileChange, FileStatus } from "./output/write.js";
-
-/** The config file's name, looked up in the current directory unless `--config` is given. */
-const CONFIG_FILE_NAME = "permgen.config.json";
 
 /** Options every command takes. */
 export interface RunOptions {

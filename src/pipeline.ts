@@ -11,7 +11,8 @@
  */
 import path from "node:path";
 import type { ConfiguredTarget, ResolvedConfig } from "./config/load-config.js";
-import { CONFIG_FILE_NAME, parseConfig } from "./config/load-config.js";
+import { CONFIG_FILE_NAME, LOCK_FILE_NAME } from "./config/file-names.js";
+import { parseConfig } from "./config/load-config.js";
 import { Codes } from "./diagnostics/codes.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
@@ -234,7 +235,7 @@ function checkEmittedPaths(
 ): Diagnostic[] {
   const { config } = inputs;
   const diagnostics: Diagnostic[] = [];
-  const owners = new Map<string, string>([[config.lockPath, "permgen.lock.json"]]);
+  const owners = new Map<string, string>([[config.lockPath, LOCK_FILE_NAME]]);
   for (const { target, files } of emitted) {
     const name = `targets[${target.index}]`;
     for (const file of files) {

@@ -6,6 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { CONFIG_FILE_NAME } from "../config/file-names.js";
 import { displayPath } from "../diagnostics/diagnostic.js";
 import type { CliContext } from "./main.js";
 
@@ -50,7 +51,7 @@ export type InitStep =
     };
 
 const RECIPE = "permission-codegen-check";
-const DEFAULT_CONFIG_NAME = "permgen.config.json";
+const DEFAULT_CONFIG_NAME = CONFIG_FILE_NAME;
 
 /**
  * Plans the scaffold: the schema, the config, the justfile recipe and the GitHub workflow

@@ -25,11 +25,9 @@ import type { BaseTargetOptions, TargetDescriptor } from "../targets/target.js";
 import { buildConfigSchema } from "./config-schema.js";
 import type { ParsedConfig } from "./config-schema.js";
 
-/** The config file's name, looked up in the current directory unless `--config` is given. */
-export const CONFIG_FILE_NAME = "permgen.config.json";
+import { LOCK_FILE_NAME } from "./file-names.js";
 
-/** The lock file's name; it lives next to the config file. */
-export const LOCK_FILE_NAME = "permgen.lock.json";
+export { CONFIG_FILE_NAME, LOCK_FILE_NAME } from "./file-names.js";
 
 /** A 1-based place in the config file. */
 export type ConfigPosition = JsonPosition;

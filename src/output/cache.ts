@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { LOCK_FILE_NAME } from "../config/file-names.js";
 import { readHeaderSchema } from "../targets/target.js";
 
 /** What a successful run expected on disk, relative paths from the config folder. */
@@ -89,7 +90,7 @@ export function computeCacheKey(
     add("prettier", readPrettierVersion());
     add("config", configText);
     add("schema", used?.schema ?? fs.readFileSync(path.resolve(configDir, schemaRel), "utf8"));
-    const lock = used ? used.lock : readOptional(path.join(configDir, "permgen.lock.json"));
+    const lock = used ? used.lock : readOptional(path.join(configDir, LOCK_FILE_NAME));
     add("lock", lock ?? "\0absent");
     const dirs = new Set<string>();
     for (const t of config.targets as unknown[]) {
