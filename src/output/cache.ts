@@ -12,7 +12,8 @@
  *
  * The key covers: permgen's build id (dist/build-id.txt, a hash of the compiled code), the
  * Node version, the bytes of the config, the schema and the lock, the installed prettier
- * version, and every prettier/editorconfig file that could apply to any output path.
+ * version, every prettier/editorconfig file that could apply to any output path, the
+ * repository root and where each output path really leads (links resolved).
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -20,6 +21,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { LOCK_FILE_NAME } from "../config/file-names.js";
 import { readHeaderSchema } from "../targets/target.js";
+import { findRepositoryRoot, resolveExistingPrefix } from "./repository.js";
 
 /** What a successful run expected on disk, relative paths from the config folder. */
 export interface CacheEntry {
@@ -93,9 +95,13 @@ export function computeCacheKey(
     const lock = used ? used.lock : readOptional(path.join(configDir, LOCK_FILE_NAME));
     add("lock", lock ?? "\0absent");
     const dirs = new Set<string>();
+    // Whether a target path is inside the repository (else PG0601) depends on where the
+    // repository root is and where links lead.
+    add("root", findRepositoryRoot(configDir));
     for (const t of config.targets as unknown[]) {
       const out = (t as { out?: unknown }).out;
       if (typeof out !== "string") return undefined;
+      add("out", resolveExistingPrefix(path.resolve(configDir, out)));
       for (let d = path.dirname(path.resolve(configDir, out)); ; d = path.dirname(d)) {
         if (dirs.has(d)) break;
         dirs.add(d);

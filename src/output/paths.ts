@@ -3,23 +3,14 @@
  * the nearest folder above the config's folder holding `.git` (a folder, or a file for worktrees
  * and submodules), else the config's folder itself.
  */
-import fs from "node:fs";
 import path from "node:path";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ResolvedConfig } from "../config/load-config.js";
+import { resolveExistingPrefix } from "./repository.js";
 import { formatJsonPath } from "../config/load-config.js";
 
-/**
- * Finds the repository root for a config folder: the nearest folder at or above `configDir`
- * containing `.git`, else `configDir`.
- */
-export function findRepositoryRoot(configDir: string): string {
-  for (let dir = path.resolve(configDir); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, ".git"))) return dir;
-    if (path.dirname(dir) === dir) return path.resolve(configDir);
-  }
-}
+export { findRepositoryRoot } from "./repository.js";
 
 /**
  * Tells whether `file` is inside `root` (or is `root`), after following symbolic links in the
@@ -60,15 +51,3 @@ export function checkOutputPaths(
   return diagnostics;
 }
 
-function resolveExistingPrefix(file: string): string {
-  const absolute = path.resolve(file);
-  const rest: string[] = [];
-  for (let dir = absolute; ; dir = path.dirname(dir)) {
-    try {
-      return path.join(fs.realpathSync(dir), ...rest.reverse());
-    } catch {
-      if (path.dirname(dir) === dir) return absolute;
-      rest.push(path.basename(dir));
-    }
-  }
-}

@@ -83,6 +83,23 @@ describe("the verdict cache", () => {
     expect(answeredFromCache(dir)).toEqual({ code: 0, cached: true });
   });
 
+  it("misses when the repository root moves, so an output that left the repository is never called in sync", () => {
+    const dir = makeRepo();
+    repos.push(dir);
+    const app = path.join(dir, "app");
+    copyFixture("basic", app);
+    fs.mkdirSync(path.join(dir, "node_modules"));
+    const configFile = path.join(app, "permgen.config.json");
+    const config = JSON.parse(fs.readFileSync(configFile, "utf8")) as { targets: { out: string }[] };
+    config.targets = [{ ...config.targets[0], out: "../shared/permissions.ts" }] as { out: string }[];
+    fs.writeFileSync(configFile, JSON.stringify(config));
+    expect(runCli(["generate"], app).code).toBe(0);
+    expect(answeredFromCache(app)).toEqual({ code: 0, cached: true });
+    // app/ becomes a repository of its own: ../shared is now outside it (PG0601, exit 2).
+    fs.mkdirSync(path.join(app, ".git"));
+    expect(answeredFromCache(app)).toEqual({ code: 2, cached: false });
+  });
+
   it("is not used when a JavaScript prettier config could read anything", () => {
     const dir = makeCachedRepo();
     fs.writeFileSync(path.join(dir, "prettier.config.mjs"), "export default {};\n");
