@@ -42,6 +42,19 @@ export function listGoldenCases(): string[] {
     .sort();
 }
 
+/**
+ * Cases that exist for one target's option and configure only that target: their schema is
+ * another case's, so the other languages' outputs would repeat that case byte for byte.
+ */
+export const SINGLE_TARGET_CASES: Readonly<Record<string, string>> = {
+  "const-enum-style": "typescript",
+};
+
+/** The golden cases that configure `language`: all but other languages' single-target cases. */
+export function listCasesFor(language: string): string[] {
+  return listGoldenCases().filter((c) => (SINGLE_TARGET_CASES[c] ?? language) === language);
+}
+
 /** Every file below `dir` (absolute paths, sorted); none when `dir` does not exist. */
 export function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

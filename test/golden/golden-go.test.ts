@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createGoModule, describeWithGo, removeGoModule, runGoTool } from "../go/go-toolchain.js";
 import type { CommandResult } from "../helpers/tools.js";
-import { describeGoldenChecker, listExpectedFiles, listGoldenCases } from "./golden-files.js";
+import { describeGoldenChecker, listCasesFor, listExpectedFiles } from "./golden-files.js";
 
 const files = listExpectedFiles(".go");
 
@@ -36,7 +36,7 @@ describeGoldenChecker("golden Go outputs", describeWithGo, () => {
 
   it("every golden case has a Go output", () => {
     const withGo = new Set(files.map((f) => f.caseName));
-    expect(listGoldenCases().filter((c) => !withGo.has(c))).toEqual([]);
+    expect(listCasesFor("go").filter((c) => !withGo.has(c))).toEqual([]);
   });
 
   it("are gofmt-clean", () => {

@@ -11,7 +11,7 @@ import { describeWithPyright, runPyrightStrict, writeTempFiles } from "../python
 import {
   describeGoldenChecker,
   listExpectedFiles,
-  listGoldenCases,
+  listCasesFor,
   type GoldenFile,
 } from "./golden-files.js";
 
@@ -25,7 +25,7 @@ function flatName(golden: GoldenFile): string {
 describeGoldenChecker("golden Python outputs", describeWithPyright, () => {
   it("every golden case has a Python output", () => {
     const withPython = new Set(files.map((f) => f.caseName));
-    expect(listGoldenCases().filter((c) => !withPython.has(c))).toEqual([]);
+    expect(listCasesFor("python").filter((c) => !withPython.has(c))).toEqual([]);
   });
 
   it("pass pyright strict with zero findings", () => {

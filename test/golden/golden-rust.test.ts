@@ -11,7 +11,7 @@ import {
   removeRustFiles,
   writeRustFiles,
 } from "../rust/rust-toolchain.js";
-import { describeGoldenChecker, listExpectedFiles, listGoldenCases } from "./golden-files.js";
+import { describeGoldenChecker, listCasesFor, listExpectedFiles } from "./golden-files.js";
 
 const files = listExpectedFiles(".rs");
 
@@ -35,7 +35,7 @@ describeGoldenChecker("golden Rust outputs", describeWithRustc, () => {
 
   it("every golden case has a Rust output", () => {
     const withRust = new Set(files.map((f) => f.caseName));
-    expect(listGoldenCases().filter((c) => !withRust.has(c))).toEqual([]);
+    expect(listCasesFor("rust").filter((c) => !withRust.has(c))).toEqual([]);
   });
 
   it.each(files.map((f) => f.rel))("%s compiles with rustc -D warnings", (rel) => {

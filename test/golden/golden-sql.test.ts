@@ -18,6 +18,7 @@ import {
   describeGoldenChecker,
   GOLDEN_DIR,
   listFiles,
+  listCasesFor,
   listGoldenCases,
   readCaseDigest,
   readGoldenTargets,
@@ -103,7 +104,7 @@ const chains = listSqlChains();
 describe("golden SQL outputs", () => {
   it("every golden case has an SQL target with migrations", () => {
     const withSql = new Set(chains.filter((c) => c.migrations.length > 0).map((c) => c.caseName));
-    expect(listGoldenCases().filter((c) => !withSql.has(c))).toEqual([]);
+    expect(listCasesFor("sql").filter((c) => !withSql.has(c))).toEqual([]);
   });
 });
 

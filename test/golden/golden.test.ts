@@ -10,7 +10,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/diagnostics/diagnostic.js";
 import { generate, plan } from "../../src/index.js";
-import { GOLDEN_DIR, listFiles, listGoldenCases, UPDATING } from "./golden-files.js";
+import { TARGETS } from "../../src/targets/index.js";
+import {
+  GOLDEN_DIR,
+  listFiles,
+  listGoldenCases,
+  readGoldenTargets,
+  SINGLE_TARGET_CASES,
+  UPDATING,
+} from "./golden-files.js";
 
 async function planCase(caseDir: string) {
   const result = await plan({ cwd: caseDir });
@@ -39,6 +47,15 @@ const cases = listGoldenCases();
 describe("golden cases", () => {
   it("exist", () => {
     expect(cases, `no test/golden/<case>/permgen.config.json found in ${GOLDEN_DIR}`).not.toEqual([]);
+  });
+
+  it("configure every target language, except a single-target case, which configures only its own", () => {
+    const languages = TARGETS.map((t) => t.language).sort();
+    for (const name of cases) {
+      const configured = [...new Set(readGoldenTargets(name).map((t) => t.language))].sort();
+      const single = SINGLE_TARGET_CASES[name];
+      expect(configured, name).toEqual(single === undefined ? languages : [single]);
+    }
   });
 
   for (const name of cases) {
