@@ -1,10 +1,10 @@
 /**
  * Runs the real Python tools for the Python target's tests: Debian's `/usr/bin/python3` (the
- * one that sees python3-fastapi and python3-httpx) and pyright from node_modules, in
- * throwaway folders.
+ * one that sees python3-fastapi and python3-httpx), pyright from node_modules and Debian's
+ * mypy (run as `/usr/bin/python3 -m mypy`, so it sees the same packages), in throwaway folders.
  *
  * A test that needs a tool and finds it missing fails when `CI` is set and is skipped loudly
- * otherwise (see `describeWithPython`, `describeWithPyright`).
+ * otherwise (see `describeWithPython`, `describeWithPyright`, `describeWithMypy`).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -77,6 +77,24 @@ export function describeWithPyright(title: string, body: () => void): void {
   );
 }
 
+/** Tells whether mypy runs under `/usr/bin/python3` (Debian's python3-mypy, package mypy). */
+export function hasMypy(): boolean {
+  return runPython(["-m", "mypy", "--version"]).status === 0;
+}
+
+/**
+ * Declares a describe block that runs mypy under `/usr/bin/python3` with its packages: when
+ * either is missing the block fails under `CI` and is skipped with a loud warning elsewhere.
+ */
+export function describeWithMypy(title: string, body: () => void): void {
+  describeWithTool(
+    title,
+    hasMypy() && hasPythonWithFastApi(),
+    "mypy (Debian package mypy) and /usr/bin/python3 with python3-fastapi",
+    body,
+  );
+}
+
 /** Writes `files` (relative name → content) into a new temp folder and returns its path. */
 export function writeTempFiles(files: Readonly<Record<string, string>>): string {
   return writeTempTree("permgen-python-", files);
@@ -126,4 +144,68 @@ export function runPyrightStrict(dir: string, files: readonly string[]): Pyright
     rule: d.rule,
     message: d.message,
   }));
+}
+
+/** One mypy finding, 1-based line; `code` is the error code (`call-overload`, …), if any. */
+export interface MypyFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly severity: string;
+  readonly code: string | undefined;
+  readonly message: string;
+}
+
+/** A line of mypy's default output: `file:line: severity: message  [code]`. */
+const MYPY_LINE = /^(.+?):(\d+): (error|warning|note): (.*?)(?: {2}\[([a-z0-9-]+)\])?$/;
+
+/**
+ * Runs mypy in strict mode for Python 3.11 on `files` in `dir`, under `/usr/bin/python3` (so
+ * imports resolve to its packages, fastapi included), and returns every finding. No config
+ * file is read; the cache goes to `cacheDir` (share one across a test file's runs: without it
+ * every run analyses fastapi, starlette and pydantic again) and is not written when it is
+ * omitted. Throws when mypy crashes or fails without a finding it could parse.
+ */
+export function runMypyStrict(
+  dir: string,
+  files: readonly string[],
+  cacheDir?: string,
+): MypyFinding[] {
+  const result = runPython(
+    [
+      "-m",
+      "mypy",
+      "--strict",
+      "--python-version",
+      "3.11",
+      "--config-file",
+      "",
+      "--cache-dir",
+      cacheDir ?? "/dev/null",
+      "--show-error-codes",
+      "--no-pretty",
+      "--no-color-output",
+      "--no-error-summary",
+      ...files,
+    ],
+    dir,
+  );
+  const findings: MypyFinding[] = [];
+  for (const line of result.stdout.split("\n")) {
+    const match = MYPY_LINE.exec(line);
+    if (match === null) continue;
+    findings.push({
+      file: path.basename(match[1] ?? ""),
+      line: Number(match[2]),
+      severity: match[3] ?? "",
+      code: match[5],
+      message: match[4] ?? "",
+    });
+  }
+  // mypy exits 0 when clean, 1 when it reports errors, 2 on a crash or bad usage.
+  const clean = result.status === 0;
+  const failed = result.status === 1 && findings.some((f) => f.severity === "error");
+  if (!clean && !failed) {
+    throw new Error(`mypy failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return findings;
 }
