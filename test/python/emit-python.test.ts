@@ -11,6 +11,7 @@ import { emitPython, renderPythonModule } from "../../src/targets/python/emit-py
 import { modelFromSource } from "../helpers/model.js";
 import { buildLargeModel } from "../helpers/large-model.js";
 import { GOLDEN_CASES } from "./golden-cases.js";
+import { CONTRACT_SCHEMA } from "./python-schemas.js";
 
 const EXPECTED = new URL("./expected/", import.meta.url);
 const CONTEXT = { lockBefore: undefined, lock: EMPTY_LOCK, existingFiles: new Map() };
@@ -28,7 +29,7 @@ describe("python emitter golden modules", () => {
 });
 
 describe("emitPython", () => {
-  const model = modelFromSource(GOLDEN_CASES[0]!.schema);
+  const model = modelFromSource(CONTRACT_SCHEMA);
 
   test("emits one final module at the out path, fastapi by default", () => {
     const files = emitPython(
