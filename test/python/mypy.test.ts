@@ -12,12 +12,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, test } from "vitest";
-import { renderPythonModule } from "../../src/targets/python/emit-python.js";
 import { listExpectedFiles } from "../golden/golden-files.js";
-import { modelFromSource } from "../helpers/model.js";
 import { removeTempFiles, writeTempFiles as writeTempTree } from "../helpers/tools.js";
 import { GOLDEN_CASES } from "./golden-cases.js";
-import { CONTRACT_SCHEMA } from "./python-schemas.js";
+import { CONSUMER_LINES, writeConsumerProject } from "./consumer.js";
 import { describeWithMypy, runMypyStrict, writeTempFiles } from "./python-tools.js";
 
 const EXPECTED = new URL("./expected/", import.meta.url);
@@ -32,43 +30,11 @@ afterAll(() => {
   if (cacheDir !== undefined) removeTempFiles(cacheDir);
 });
 
-/** A consumer module using the CONTRACT example's generated module, line by line. */
-const CONSUMER_LINES = [
-  "from fastapi import Depends, FastAPI",
-  "",
-  "from permission_taxonomy import (",
-  "    Action,",
-  "    Permission,",
-  "    Resource,",
-  "    check_permission,",
-  "    has_permission,",
-  "    permission_key,",
-  "    require_permission,",
-  ")",
-  "",
-  "app = FastAPI()",
-  "",
-  "",
-  '@app.get("/alerts", dependencies=[Depends(require_permission(Resource.ALERT, Action.READ))])',
-  "def list_alerts() -> None:",
-  "    check_permission([Permission.ALERT_READ], Resource.ALERT, Action.ACKNOWLEDGE)",
-  "    check_permission(None, Resource.ENGAGEMENT_MEMBER, Action.MANAGE)",
-  "    has_permission({'soc.user.manage'}, Resource.USER, Action.READ)",
-  "    permission_key(Resource.USER, Action.READ)",
-];
-
 /** mypy's errors (notes dropped) on the consumer plus `extraLines`, as line and error code. */
 function checkConsumer(
   extraLines: readonly string[],
 ): { line: number; code: string | undefined }[] {
-  const module = renderPythonModule(modelFromSource(CONTRACT_SCHEMA), {
-    fastapi: true,
-  });
-  const consumer = [...CONSUMER_LINES, ...extraLines, ""].join("\n");
-  const dir = writeTempFiles({
-    "permission_taxonomy.py": module,
-    "consumer.py": consumer,
-  });
+  const dir = writeConsumerProject(extraLines);
   try {
     return runMypyStrict(dir, ["consumer.py"], mypyCache())
       .filter((f) => f.severity === "error")

@@ -6,45 +6,16 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
-import { renderPythonModule } from "../../src/targets/python/emit-python.js";
-import { modelFromSource } from "../helpers/model.js";
 import { GOLDEN_CASES } from "./golden-cases.js";
-import { CONTRACT_SCHEMA } from "./python-schemas.js";
+import { CONSUMER_LINES, writeConsumerProject } from "./consumer.js";
 import { describeWithPyright, runPyrightStrict, writeTempFiles } from "./python-tools.js";
 
 const EXPECTED = new URL("./expected/", import.meta.url);
 
-/** A consumer module using the CONTRACT example's generated module, line by line. */
-const CONSUMER_LINES = [
-  "from fastapi import Depends, FastAPI",
-  "",
-  "from permission_taxonomy import (",
-  "    Action,",
-  "    Permission,",
-  "    Resource,",
-  "    check_permission,",
-  "    has_permission,",
-  "    permission_key,",
-  "    require_permission,",
-  ")",
-  "",
-  "app = FastAPI()",
-  "",
-  "",
-  '@app.get("/alerts", dependencies=[Depends(require_permission(Resource.ALERT, Action.READ))])',
-  "def list_alerts() -> None:",
-  "    check_permission([Permission.ALERT_READ], Resource.ALERT, Action.ACKNOWLEDGE)",
-  "    check_permission(None, Resource.ENGAGEMENT_MEMBER, Action.MANAGE)",
-  "    has_permission({'soc.user.manage'}, Resource.USER, Action.READ)",
-  "    permission_key(Resource.USER, Action.READ)",
-];
-
 function checkConsumer(
   extraLines: readonly string[],
 ): { line: number; rule: string | undefined }[] {
-  const module = renderPythonModule(modelFromSource(CONTRACT_SCHEMA), { fastapi: true });
-  const consumer = [...CONSUMER_LINES, ...extraLines, ""].join("\n");
-  const dir = writeTempFiles({ "permission_taxonomy.py": module, "consumer.py": consumer });
+  const dir = writeConsumerProject(extraLines);
   return runPyrightStrict(dir, ["consumer.py"])
     .filter((f) => f.severity === "error")
     .map((f) => ({ line: f.line, rule: f.rule }));
