@@ -218,6 +218,19 @@ func TestUnknownIdsAreDeniedWithoutPanic(t *testing.T) {
 			t.Errorf("retired id %d parses", id)
 		}
 	}
+	// A caller that ignores the bool must still be denied: the failure value is no permission.
+	for _, key := range []string{"", "no.such.key", "retired.key.read"} {
+		p, ok := ParsePermission(key)
+		if ok || p != NoPermission || full.Has(p) || raw.Has(p) || p.known() {
+			t.Errorf("ParsePermission(%q) = (%d, %v): the failure value is a permission", key, uint32(p), ok)
+		}
+	}
+	if p, ok := Lookup("no.such.resource", "read"); ok || p != NoPermission || full.Has(p) || raw.Has(p) {
+		t.Errorf("Lookup of an undeclared pair = (%d, %v)", uint32(p), ok)
+	}
+	if RequirePermission(raw, NoPermission.Resource(), NoPermission.Action()) == nil {
+		t.Errorf("NoPermission is required successfully")
+	}
 	if got := len(raw.Permissions()); got != len(expectedPermissions) {
 		t.Errorf("a mask with every bit set lists %d permissions, want %d", got, len(expectedPermissions))
 	}

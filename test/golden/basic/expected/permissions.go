@@ -68,6 +68,11 @@ const (
 	PermUserManage Permission = 5
 )
 
+// NoPermission is what ParsePermission and Lookup return when there is no such permission.
+// It is never a permission of this vocabulary, so no mask grants it and a caller that
+// ignores the bool (`p, _ := ParsePermission(key)`) is still denied.
+const NoPermission = ^Permission(0)
+
 type permissionInfo struct {
 	key      string
 	resource Resource
@@ -196,17 +201,21 @@ func (p Permission) Action() Action {
 }
 
 // ParsePermission returns the permission whose key (as String returns it) is key, and whether
-// there is one.
+// there is one. For an unknown or retired key it returns NoPermission, which no mask grants.
 func ParsePermission(key string) (Permission, bool) {
-	p, ok := permissionsByKey[key]
-	return p, ok
+	if p, ok := permissionsByKey[key]; ok {
+		return p, true
+	}
+	return NoPermission, false
 }
 
 // Lookup returns the permission of the (resource, action) pair, and whether the schema
-// declares that pair.
+// declares that pair. For an undeclared pair it returns NoPermission, which no mask grants.
 func Lookup(r Resource, a Action) (Permission, bool) {
-	p, ok := permissionsByPair[ResourceActionPair{r, a}]
-	return p, ok
+	if p, ok := permissionsByPair[ResourceActionPair{r, a}]; ok {
+		return p, true
+	}
+	return NoPermission, false
 }
 
 // AllPermissions returns every permission in schema order, in a new slice the caller may
