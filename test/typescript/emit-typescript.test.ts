@@ -83,6 +83,8 @@ describe("emitTypeScript", () => {
         "}",
       ),
     );
+    expect(paragraph(text, "Object.freeze(Resource)")).toBe("Object.freeze(Resource);");
+    expect(paragraph(text, "Object.freeze(Action)")).toBe("Object.freeze(Action);");
   });
 
   it("emits Permission as the union of keys, in schema order", async () => {
@@ -127,14 +129,16 @@ describe("emitTypeScript", () => {
         " * Every permission key, in schema order, with its stable id from permgen.lock.json (its",
         " * bit position and its database id).",
         " */",
-        "export const PERMISSION_IDS: ReadonlyMap<Permission, number> = new Map([",
-        '  ["alert.read", 7],',
-        '  ["alert.acknowledge", 2],',
-        '  ["engagement.create", 0],',
-        '  ["engagement.read", 3],',
-        '  ["engagement.member.manage", 4],',
-        '  ["user.manage", 5],',
-        "]);",
+        "export const PERMISSION_IDS: ReadonlyMap<Permission, number> = freezeMap(",
+        "  new Map<Permission, number>([",
+        '    ["alert.read", 7],',
+        '    ["alert.acknowledge", 2],',
+        '    ["engagement.create", 0],',
+        '    ["engagement.read", 3],',
+        '    ["engagement.member.manage", 4],',
+        '    ["user.manage", 5],',
+        "  ]),",
+        ");",
       ),
     );
     expect(paragraph(text, "export const ALL_PERMISSIONS")).toBe(
@@ -148,9 +152,8 @@ describe("emitTypeScript", () => {
     expect(paragraph(text, "export const RESOURCE_ACTION_PAIRS")).toBe(
       lines(
         "/** Every declared permission key: the set `isPermission` and the guards test against. */",
-        "export const RESOURCE_ACTION_PAIRS: ReadonlySet<Permission> = new Set(",
-        "  ALL_PERMISSIONS,",
-        ");",
+        "export const RESOURCE_ACTION_PAIRS: ReadonlySet<Permission> =",
+        "  freezeSet(ALL_PERMISSIONS);",
       ),
     );
     expect(paragraph(text, "export const SCHEMA_DIGEST")).toBe(
@@ -185,13 +188,15 @@ describe("emitTypeScript", () => {
     );
     expect(paragraph(text, "export const PERMISSION_IDS")).toContain(
       lines(
-        "export const PERMISSION_IDS: ReadonlyMap<Permission, number> = new Map([",
-        '  ["alert.read", 0],',
-        "  /** Silences notifications. */",
-        '  ["alert.acknowledge", 1],',
-        "  /** @deprecated Use alerts. */",
-        '  ["incident.read", 2],',
-        "]);",
+        "export const PERMISSION_IDS: ReadonlyMap<Permission, number> = freezeMap(",
+        "  new Map<Permission, number>([",
+        '    ["alert.read", 0],',
+        "    /** Silences notifications. */",
+        '    ["alert.acknowledge", 1],',
+        "    /** @deprecated Use alerts. */",
+        '    ["incident.read", 2],',
+        "  ]),",
+        ");",
       ),
     );
   });
@@ -244,7 +249,11 @@ describe("emitTypeScript", () => {
       ),
     );
     expect(paragraph(text, "export const PERMISSION_IDS")).toContain(
-      "export const PERMISSION_IDS: ReadonlyMap<Permission, number> = new Map([]);",
+      lines(
+        "export const PERMISSION_IDS: ReadonlyMap<Permission, number> = freezeMap(",
+        "  new Map<Permission, number>([]),",
+        ");",
+      ),
     );
   });
 
@@ -273,10 +282,10 @@ describe("emitTypeScript", () => {
         "export const ROLE_PERMISSIONS: ReadonlyMap<",
         "  Role,",
         "  ReadonlySet<Permission>",
-        "> = new Map([",
+        "> = freezeMap<Role, ReadonlySet<Permission>>([",
         "  [",
         "    Role.RtLead,",
-        "    new Set<Permission>([",
+        "    freezeSet<Permission>([",
         '      "soc.alert.read",',
         '      "soc.alert.acknowledge",',
         '      "soc.engagement.create",',
@@ -287,14 +296,14 @@ describe("emitTypeScript", () => {
         "  ],",
         "  [",
         "    Role.RtOperator,",
-        "    new Set<Permission>([",
+        "    freezeSet<Permission>([",
         '      "soc.alert.read",',
         '      "soc.alert.acknowledge",',
         '      "soc.engagement.read",',
         "    ]),",
         "  ],",
-        '  [Role.SocAnalyst, new Set<Permission>(["soc.alert.read"])],',
-        "  [Role.Guest, new Set<Permission>()],",
+        '  [Role.SocAnalyst, freezeSet<Permission>(["soc.alert.read"])],',
+        "  [Role.Guest, freezeSet<Permission>([])],",
         "]);",
       ),
     );
@@ -331,13 +340,13 @@ describe("emitTypeScript", () => {
     expect(paragraph(text, "export const Resource")).toBe(
       lines(
         "/** Things a permission can be about. */",
-        "export const Resource = {",
+        "export const Resource = Object.freeze({",
         "  /** Security alerts raised by detections. */",
         '  Alert: "alert",',
         '  Engagement: "engagement",',
         '  EngagementMember: "engagement.member",',
         '  User: "user",',
-        "} as const;",
+        "} as const);",
         "/** Things a permission can be about. */",
         "export type Resource = (typeof Resource)[keyof typeof Resource];",
       ),
@@ -345,12 +354,12 @@ describe("emitTypeScript", () => {
     expect(paragraph(text, "export const Role")).toBe(
       lines(
         "/** Optional. Roles and what they hold. */",
-        "export const Role = {",
+        "export const Role = Object.freeze({",
         "  /** Red-team lead: everything, including permissions added later. */",
         '  RtLead: "rt_lead",',
         '  RtOperator: "rt_operator",',
         '  SocAnalyst: "soc_analyst",',
-        "} as const;",
+        "} as const);",
         "/** Optional. Roles and what they hold. */",
         "export type Role = (typeof Role)[keyof typeof Role];",
       ),
@@ -417,7 +426,7 @@ describe("emitTypeScript", () => {
     expect(paragraph(constText, "export const Resource")).toBe(
       lines(
         "/** The things a permission can be about. */",
-        "export const Resource = {",
+        "export const Resource = Object.freeze({",
         '  Alert: "alert",',
         "  /** @deprecated Use Resource.Alert. */",
         '  Incident: "incident",',
@@ -427,7 +436,7 @@ describe("emitTypeScript", () => {
         "   * @deprecated",
         "   */",
         '  Legacy: "legacy",',
-        "} as const;",
+        "} as const);",
         "/** The things a permission can be about. */",
         "export type Resource = (typeof Resource)[keyof typeof Resource];",
       ),

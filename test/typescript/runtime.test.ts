@@ -230,5 +230,50 @@ describe.each(["enum", "const"] as const)(
         gen.PermissionDeniedError,
       );
     });
+
+    it("no exported table can be changed from untyped code, so nothing is granted by mutation", () => {
+      // Untyped code sees the mutators: every one of them throws and changes nothing.
+      const analyst = gen.ROLE_PERMISSIONS.get("soc_analyst") as Set<string>;
+      const pairs = gen.RESOURCE_ACTION_PAIRS as Set<string>;
+      const ids = gen.PERMISSION_IDS as Map<string, number>;
+      const roles = gen.ROLE_PERMISSIONS as Map<string, ReadonlySet<string>>;
+      const attempts: (() => unknown)[] = [
+        () => analyst.add("soc.user.manage"),
+        () => analyst.delete("soc.alert.read"),
+        () => analyst.clear(),
+        () => pairs.add("soc.evil"),
+        () => pairs.delete("soc.alert.read"),
+        () => pairs.clear(),
+        () => ids.set("soc.evil", 99),
+        () => ids.delete("soc.alert.read"),
+        () => ids.clear(),
+        () => roles.set("soc_analyst", new Set(gen.ALL_PERMISSIONS)),
+        () => roles.delete("rt_lead"),
+        () => roles.clear(),
+        () => (gen.ALL_PERMISSIONS as string[]).push("soc.evil"),
+      ];
+      for (const attempt of attempts) expect(thrownBy(attempt)).toBeInstanceOf(TypeError);
+      // Replacing a mutator or a member on the object itself is refused too (frozen, strict mode).
+      expect(thrownBy(() => Object.assign(analyst, { has: () => true }))).toBeInstanceOf(TypeError);
+      expect(thrownBy(() => Object.assign(gen.Action, { Manage: "read" }))).toBeInstanceOf(TypeError);
+      expect(thrownBy(() => Object.assign(gen.Resource, { User: "alert" }))).toBeInstanceOf(TypeError);
+      expect(thrownBy(() => Object.assign(gen.Role, { SocAnalyst: "rt_lead" }))).toBeInstanceOf(TypeError);
+
+      expect([...analyst]).toEqual(["soc.alert.read"]);
+      expect(gen.isPermission("soc.evil")).toBe(false);
+      expect(gen.PERMISSION_IDS.has("soc.evil")).toBe(false);
+      expect(gen.PERMISSION_IDS.get("soc.alert.read")).toBe(0);
+      expect(gen.ROLE_PERMISSIONS.get("rt_lead")?.size).toBe(gen.ALL_PERMISSIONS.length);
+      expect(gen.Action["Manage"]).toBe("manage");
+      expect(gen.Resource["User"]).toBe("user");
+      const analystGuard = gen.requirePermission("user", "manage");
+      expect(thrownBy(() => analystGuard(gen.permissionsOfRoles(["soc_analyst"])))).toBeInstanceOf(
+        gen.PermissionDeniedError,
+      );
+      // They are still real Sets and Maps for every reader.
+      expect(analyst).toBeInstanceOf(Set);
+      expect(gen.ROLE_PERMISSIONS).toBeInstanceOf(Map);
+      expect(new Set(gen.RESOURCE_ACTION_PAIRS).size).toBe(gen.ALL_PERMISSIONS.length);
+    });
   },
 );

@@ -114,7 +114,9 @@ function buildVocabulary(
         docs: buildDocs(member.doc, undefined),
       })),
     };
-    return [structure];
+    // An enum is a plain mutable object at run time; untyped code that reassigned a member
+    // (`Action.Manage = "read"`) would change what every later guard requires.
+    return [structure, `Object.freeze(${name});`];
   }
   const objectLiteral: WriterFunction = (writer) => {
     writer.write("{").newLine();
@@ -126,6 +128,11 @@ function buildVocabulary(
     });
     writer.write("} as const");
   };
+  const frozenLiteral: WriterFunction = (writer) => {
+    writer.write("Object.freeze(");
+    objectLiteral(writer);
+    writer.write(")");
+  };
   const typeAlias: Statement = {
     kind: StructureKind.TypeAlias,
     isExported: true,
@@ -133,7 +140,7 @@ function buildVocabulary(
     docs,
     type: `(typeof ${name})[keyof typeof ${name}]`,
   };
-  return [exportConst(name, undefined, formatDocText(doc, fallback), objectLiteral), typeAlias];
+  return [exportConst(name, undefined, formatDocText(doc, fallback), frozenLiteral), typeAlias];
 }
 
 /** `Permission`, `PERMISSION_IDS`, `ALL_PERMISSIONS` and `RESOURCE_ACTION_PAIRS`. */
@@ -176,9 +183,9 @@ function buildPermissionDeclarations(model: Model): StatementGroup[] {
           "bit position and its database id).",
         ),
         (writer) => {
-          writer.write("new Map(");
+          writer.write("freezeMap(new Map<Permission, number>(");
           writeList(writer, entries);
-          writer.write(")");
+          writer.write("))");
         },
       ),
     ],
@@ -195,7 +202,7 @@ function buildPermissionDeclarations(model: Model): StatementGroup[] {
         "RESOURCE_ACTION_PAIRS",
         "ReadonlySet<Permission>",
         "Every declared permission key: the set `isPermission` and the guards test against.",
-        "new Set(ALL_PERMISSIONS)",
+        "freezeSet(ALL_PERMISSIONS)",
       ),
     ],
   ];
@@ -270,7 +277,7 @@ function buildRoleDeclarations(
         "ReadonlyMap<Role, ReadonlySet<Permission>>",
         "The permissions each role holds, wildcards expanded.",
         (writer) => {
-          writer.write("new Map(");
+          writer.write("freezeMap<Role, ReadonlySet<Permission>>(");
           writeList(
             writer,
             model.roles.map((role) => buildRoleEntry(role)),
@@ -307,19 +314,19 @@ function buildRoleDeclarations(
   ];
 }
 
-/** One `[Role.X, new Set<Permission>([...])]` entry of `ROLE_PERMISSIONS`. */
+/** One `[Role.X, freezeSet<Permission>([...])]` entry of `ROLE_PERMISSIONS`. */
 function buildRoleEntry(role: Role): WriterFunction {
   const access = formatMemberAccess("Role", convertRoleName(role.name));
   const keys = role.permissions.map((permission) => JSON.stringify(permission.key));
   return (writer) => {
     if (keys.length === 0) {
-      writer.write(`[${access}, new Set<Permission>()]`);
+      writer.write(`[${access}, freezeSet<Permission>([])]`);
       return;
     }
     writer.write("[").newLine();
     writer.indent(() => {
       writer.write(`${access},`).newLine();
-      writer.write("new Set<Permission>(");
+      writer.write("freezeSet<Permission>(");
       writeList(writer, keys);
       writer.write("),").newLine();
     });
@@ -512,6 +519,48 @@ function buildRuntimeDeclarations(model: Model): StatementGroup[] {
         '  typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"',
         ");",
       ),
+    },
+    {
+      kind: StructureKind.Function,
+      name: "freezeSet",
+      docs: [
+        joinLines(
+          "A Set that cannot change: `add`, `delete` and `clear` throw, and the object is frozen, so",
+          "no caller, typed or not, can widen the vocabulary or a role at run time.",
+        ),
+      ],
+      typeParameters: [{ name: "T" }],
+      parameters: [{ name: "values", type: "Iterable<T>" }],
+      returnType: "ReadonlySet<T>",
+      statements: joinLines(
+        "const set = new Set(values);",
+        'for (const method of ["add", "delete", "clear"]) {',
+        "  Object.defineProperty(set, method, { value: rejectMutation });",
+        "}",
+        "return Object.freeze(set);",
+      ),
+    },
+    {
+      kind: StructureKind.Function,
+      name: "freezeMap",
+      docs: ["A Map that cannot change: `set`, `delete` and `clear` throw, and the object is frozen."],
+      typeParameters: [{ name: "K" }, { name: "V" }],
+      parameters: [{ name: "entries", type: "Iterable<readonly [K, V]>" }],
+      returnType: "ReadonlyMap<K, V>",
+      statements: joinLines(
+        "const map = new Map(entries);",
+        'for (const method of ["set", "delete", "clear"]) {',
+        "  Object.defineProperty(map, method, { value: rejectMutation });",
+        "}",
+        "return Object.freeze(map);",
+      ),
+    },
+    {
+      kind: StructureKind.Function,
+      name: "rejectMutation",
+      docs: ["What the mutators of the generated tables do."],
+      returnType: "never",
+      statements: 'throw new TypeError("the generated permission tables are read-only");',
     },
     {
       kind: StructureKind.Function,

@@ -13,6 +13,8 @@ export enum Resource {
   Legacy = "legacy",
 }
 
+Object.freeze(Resource);
+
 /**
  * What can be done to a resource.
  *
@@ -25,6 +27,8 @@ export enum Action {
   Close = "close",
 }
 
+Object.freeze(Action);
+
 /** A declared permission key: `resource.action`, prefixed by the namespace when there is one. */
 export type Permission =
   "alert.read" | "alert.close" | "incident.read" | "incident.view";
@@ -33,14 +37,16 @@ export type Permission =
  * Every permission key, in schema order, with its stable id from permgen.lock.json (its
  * bit position and its database id).
  */
-export const PERMISSION_IDS: ReadonlyMap<Permission, number> = new Map([
-  ["alert.read", 0],
-  ["alert.close", 1],
-  /** @deprecated Use Resource.Alert: incidents were merged into alerts. */
-  ["incident.read", 2],
-  /** @deprecated Use Resource.Alert: incidents were merged into alerts. */
-  ["incident.view", 3],
-]);
+export const PERMISSION_IDS: ReadonlyMap<Permission, number> = freezeMap(
+  new Map<Permission, number>([
+    ["alert.read", 0],
+    ["alert.close", 1],
+    /** @deprecated Use Resource.Alert: incidents were merged into alerts. */
+    ["incident.read", 2],
+    /** @deprecated Use Resource.Alert: incidents were merged into alerts. */
+    ["incident.view", 3],
+  ]),
+);
 
 /** Every permission key, in schema order (frozen). */
 export const ALL_PERMISSIONS: readonly Permission[] = Object.freeze([
@@ -48,9 +54,8 @@ export const ALL_PERMISSIONS: readonly Permission[] = Object.freeze([
 ]);
 
 /** Every declared permission key: the set `isPermission` and the guards test against. */
-export const RESOURCE_ACTION_PAIRS: ReadonlySet<Permission> = new Set(
-  ALL_PERMISSIONS,
-);
+export const RESOURCE_ACTION_PAIRS: ReadonlySet<Permission> =
+  freezeSet(ALL_PERMISSIONS);
 
 /** The actions each resource supports (`never` for a resource without permissions). */
 export interface ActionsByResource {
@@ -75,13 +80,15 @@ export enum Role {
   OldViewer = "old_viewer",
 }
 
+Object.freeze(Role);
+
 /** The permissions each role holds, wildcards expanded. */
 export const ROLE_PERMISSIONS: ReadonlyMap<
   Role,
   ReadonlySet<Permission>
-> = new Map([
-  [Role.Viewer, new Set<Permission>(["alert.read", "incident.read"])],
-  [Role.OldViewer, new Set<Permission>(["incident.read", "incident.view"])],
+> = freezeMap<Role, ReadonlySet<Permission>>([
+  [Role.Viewer, freezeSet<Permission>(["alert.read", "incident.read"])],
+  [Role.OldViewer, freezeSet<Permission>(["incident.read", "incident.view"])],
 ]);
 
 /**
@@ -222,6 +229,34 @@ function isIterable(value: unknown): value is Iterable<unknown> {
     typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] ===
       "function"
   );
+}
+
+/**
+ * A Set that cannot change: `add`, `delete` and `clear` throw, and the object is frozen, so
+ * no caller, typed or not, can widen the vocabulary or a role at run time.
+ */
+function freezeSet<T>(values: Iterable<T>): ReadonlySet<T> {
+  const set = new Set(values);
+  for (const method of ["add", "delete", "clear"]) {
+    Object.defineProperty(set, method, { value: rejectMutation });
+  }
+  return Object.freeze(set);
+}
+
+/** A Map that cannot change: `set`, `delete` and `clear` throw, and the object is frozen. */
+function freezeMap<K, V>(
+  entries: Iterable<readonly [K, V]>,
+): ReadonlyMap<K, V> {
+  const map = new Map(entries);
+  for (const method of ["set", "delete", "clear"]) {
+    Object.defineProperty(map, method, { value: rejectMutation });
+  }
+  return Object.freeze(map);
+}
+
+/** What the mutators of the generated tables do. */
+function rejectMutation(): never {
+  throw new TypeError("the generated permission tables are read-only");
 }
 
 /** A value as shown in an error message, without calling any of its methods. */

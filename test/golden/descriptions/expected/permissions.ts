@@ -15,6 +15,8 @@ export enum Resource {
   BillingAccount = "billing.account",
 }
 
+Object.freeze(Resource);
+
 /** What can be done to a resource. */
 export enum Action {
   /** Read without changing anything. */
@@ -24,6 +26,8 @@ export enum Action {
   /** Change settings. */
   Manage = "manage",
 }
+
+Object.freeze(Action);
 
 /** The only (resource, action) pairs that exist. */
 export type Permission =
@@ -36,13 +40,15 @@ export type Permission =
  * Every permission key, in schema order, with its stable id from permgen.lock.json (its
  * bit position and its database id).
  */
-export const PERMISSION_IDS: ReadonlyMap<Permission, number> = new Map([
-  ["acme.alert.read", 0],
-  /** Silences the alert's notifications. */
-  ["acme.alert.acknowledge", 1],
-  ["acme.billing.account.read", 2],
-  ["acme.billing.account.manage", 3],
-]);
+export const PERMISSION_IDS: ReadonlyMap<Permission, number> = freezeMap(
+  new Map<Permission, number>([
+    ["acme.alert.read", 0],
+    /** Silences the alert's notifications. */
+    ["acme.alert.acknowledge", 1],
+    ["acme.billing.account.read", 2],
+    ["acme.billing.account.manage", 3],
+  ]),
+);
 
 /** Every permission key, in schema order (frozen). */
 export const ALL_PERMISSIONS: readonly Permission[] = Object.freeze([
@@ -50,9 +56,8 @@ export const ALL_PERMISSIONS: readonly Permission[] = Object.freeze([
 ]);
 
 /** Every declared permission key: the set `isPermission` and the guards test against. */
-export const RESOURCE_ACTION_PAIRS: ReadonlySet<Permission> = new Set(
-  ALL_PERMISSIONS,
-);
+export const RESOURCE_ACTION_PAIRS: ReadonlySet<Permission> =
+  freezeSet(ALL_PERMISSIONS);
 
 /** The actions each resource supports (`never` for a resource without permissions). */
 export interface ActionsByResource {
@@ -80,21 +85,23 @@ export enum Role {
   Responder = "responder",
 }
 
+Object.freeze(Role);
+
 /** The permissions each role holds, wildcards expanded. */
 export const ROLE_PERMISSIONS: ReadonlyMap<
   Role,
   ReadonlySet<Permission>
-> = new Map([
+> = freezeMap<Role, ReadonlySet<Permission>>([
   [
     Role.Finance,
-    new Set<Permission>([
+    freezeSet<Permission>([
       "acme.billing.account.read",
       "acme.billing.account.manage",
     ]),
   ],
   [
     Role.Responder,
-    new Set<Permission>(["acme.alert.read", "acme.alert.acknowledge"]),
+    freezeSet<Permission>(["acme.alert.read", "acme.alert.acknowledge"]),
   ],
 ]);
 
@@ -236,6 +243,34 @@ function isIterable(value: unknown): value is Iterable<unknown> {
     typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] ===
       "function"
   );
+}
+
+/**
+ * A Set that cannot change: `add`, `delete` and `clear` throw, and the object is frozen, so
+ * no caller, typed or not, can widen the vocabulary or a role at run time.
+ */
+function freezeSet<T>(values: Iterable<T>): ReadonlySet<T> {
+  const set = new Set(values);
+  for (const method of ["add", "delete", "clear"]) {
+    Object.defineProperty(set, method, { value: rejectMutation });
+  }
+  return Object.freeze(set);
+}
+
+/** A Map that cannot change: `set`, `delete` and `clear` throw, and the object is frozen. */
+function freezeMap<K, V>(
+  entries: Iterable<readonly [K, V]>,
+): ReadonlyMap<K, V> {
+  const map = new Map(entries);
+  for (const method of ["set", "delete", "clear"]) {
+    Object.defineProperty(map, method, { value: rejectMutation });
+  }
+  return Object.freeze(map);
+}
+
+/** What the mutators of the generated tables do. */
+function rejectMutation(): never {
+  throw new TypeError("the generated permission tables are read-only");
 }
 
 /** A value as shown in an error message, without calling any of its methods. */

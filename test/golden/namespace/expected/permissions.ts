@@ -9,6 +9,8 @@ export enum Resource {
   User = "user",
 }
 
+Object.freeze(Resource);
+
 /** What can be done to a resource. */
 export enum Action {
   Read = "read",
@@ -16,6 +18,8 @@ export enum Action {
   Create = "create",
   Manage = "manage",
 }
+
+Object.freeze(Action);
 
 /** The only (resource, action) pairs that exist. */
 export type Permission =
@@ -30,14 +34,16 @@ export type Permission =
  * Every permission key, in schema order, with its stable id from permgen.lock.json (its
  * bit position and its database id).
  */
-export const PERMISSION_IDS: ReadonlyMap<Permission, number> = new Map([
-  ["soc.alert.read", 0],
-  ["soc.alert.acknowledge", 1],
-  ["soc.engagement.create", 2],
-  ["soc.engagement.read", 3],
-  ["soc.engagement.member.manage", 4],
-  ["soc.user.manage", 5],
-]);
+export const PERMISSION_IDS: ReadonlyMap<Permission, number> = freezeMap(
+  new Map<Permission, number>([
+    ["soc.alert.read", 0],
+    ["soc.alert.acknowledge", 1],
+    ["soc.engagement.create", 2],
+    ["soc.engagement.read", 3],
+    ["soc.engagement.member.manage", 4],
+    ["soc.user.manage", 5],
+  ]),
+);
 
 /** Every permission key, in schema order (frozen). */
 export const ALL_PERMISSIONS: readonly Permission[] = Object.freeze([
@@ -45,9 +51,8 @@ export const ALL_PERMISSIONS: readonly Permission[] = Object.freeze([
 ]);
 
 /** Every declared permission key: the set `isPermission` and the guards test against. */
-export const RESOURCE_ACTION_PAIRS: ReadonlySet<Permission> = new Set(
-  ALL_PERMISSIONS,
-);
+export const RESOURCE_ACTION_PAIRS: ReadonlySet<Permission> =
+  freezeSet(ALL_PERMISSIONS);
 
 /** The actions each resource supports (`never` for a resource without permissions). */
 export interface ActionsByResource {
@@ -74,14 +79,16 @@ export enum Role {
   SocAnalyst = "soc_analyst",
 }
 
+Object.freeze(Role);
+
 /** The permissions each role holds, wildcards expanded. */
 export const ROLE_PERMISSIONS: ReadonlyMap<
   Role,
   ReadonlySet<Permission>
-> = new Map([
+> = freezeMap<Role, ReadonlySet<Permission>>([
   [
     Role.RtLead,
-    new Set<Permission>([
+    freezeSet<Permission>([
       "soc.alert.read",
       "soc.alert.acknowledge",
       "soc.engagement.create",
@@ -92,13 +99,13 @@ export const ROLE_PERMISSIONS: ReadonlyMap<
   ],
   [
     Role.RtOperator,
-    new Set<Permission>([
+    freezeSet<Permission>([
       "soc.alert.read",
       "soc.alert.acknowledge",
       "soc.engagement.read",
     ]),
   ],
-  [Role.SocAnalyst, new Set<Permission>(["soc.alert.read"])],
+  [Role.SocAnalyst, freezeSet<Permission>(["soc.alert.read"])],
 ]);
 
 /**
@@ -239,6 +246,34 @@ function isIterable(value: unknown): value is Iterable<unknown> {
     typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] ===
       "function"
   );
+}
+
+/**
+ * A Set that cannot change: `add`, `delete` and `clear` throw, and the object is frozen, so
+ * no caller, typed or not, can widen the vocabulary or a role at run time.
+ */
+function freezeSet<T>(values: Iterable<T>): ReadonlySet<T> {
+  const set = new Set(values);
+  for (const method of ["add", "delete", "clear"]) {
+    Object.defineProperty(set, method, { value: rejectMutation });
+  }
+  return Object.freeze(set);
+}
+
+/** A Map that cannot change: `set`, `delete` and `clear` throw, and the object is frozen. */
+function freezeMap<K, V>(
+  entries: Iterable<readonly [K, V]>,
+): ReadonlyMap<K, V> {
+  const map = new Map(entries);
+  for (const method of ["set", "delete", "clear"]) {
+    Object.defineProperty(map, method, { value: rejectMutation });
+  }
+  return Object.freeze(map);
+}
+
+/** What the mutators of the generated tables do. */
+function rejectMutation(): never {
+  throw new TypeError("the generated permission tables are read-only");
 }
 
 /** A value as shown in an error message, without calling any of its methods. */
