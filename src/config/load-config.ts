@@ -10,6 +10,7 @@ import { findNodeAtLocation } from "jsonc-parser";
 import type { Node as JsonNode, ParseError } from "jsonc-parser";
 import type { z } from "zod";
 import { Codes } from "../diagnostics/codes.js";
+import { formatSuggestion } from "../diagnostics/suggest.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import {
   buildJsonLocator,
@@ -89,10 +90,11 @@ export function parseConfig(
 
   const diagnostics: Diagnostic[] = reportDuplicateKeys(file, tree, locate);
   const value: unknown = readNodeValue(tree);
-  const result = buildConfigSchema(targets).safeParse(value);
+  const schema = buildConfigSchema(targets);
+  const result = schema.safeParse(value);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      diagnostics.push(...reportIssue(file, tree, value, issue, locate));
+      diagnostics.push(...reportIssue(file, tree, value, issue, locate, schema));
     }
   }
   if (!result.success || diagnostics.length > 0) return { config: undefined, diagnostics };
@@ -221,13 +223,15 @@ function reportIssue(
   value: unknown,
   issue: z.core.$ZodIssue,
   locate: LocateOffset,
+  schema: z.ZodType<unknown, unknown>,
 ): Diagnostic[] {
   const at = issue.path.filter((s): s is string | number => typeof s !== "symbol");
   if (issue.code === "unrecognized_keys") {
     const objectNode = findNodeAtLocation(tree, at);
+    const known = listKnownKeys(schema, value, at);
     return issue.keys.map((key) => ({
       code: Codes.ConfigInvalid,
-      message: `${formatJsonPath([...at, key])}: unknown key ${JSON.stringify(key)}`,
+      message: `${formatJsonPath([...at, key])}: unknown key ${JSON.stringify(key)}${formatSuggestion(key, known)}`,
       file,
       ...locate(findKeyNode(objectNode, key)?.offset ?? objectNode?.offset ?? 0),
     }));
@@ -238,8 +242,11 @@ function reportIssue(
   const choices = issue.code === "invalid_union" && "options" in issue ? issue.options : undefined;
   if (issue.code === "invalid_union" && issue.discriminator !== undefined && choices !== undefined) {
     const expected = choices.map((o) => JSON.stringify(o)).join("|");
+    const languages = choices.filter((o): o is string => typeof o === "string");
+    const suggestion =
+      typeof found.value === "string" ? formatSuggestion(found.value, languages) : "";
     message = found.exists
-      ? `unknown ${String(issue.discriminator)} ${JSON.stringify(found.value)}; expected one of ${expected}`
+      ? `unknown ${String(issue.discriminator)} ${JSON.stringify(found.value)}; expected one of ${expected}${suggestion}`
       : `required key is missing; expected one of ${expected}`;
   } else if (issue.code === "invalid_type" && !found.exists) {
     message = "required key is missing";
@@ -254,6 +261,70 @@ function reportIssue(
       ...locate(findNearestNode(tree, at).offset),
     },
   ];
+}
+
+/**
+ * The keys the config schema allows in the object at `at` (for "did you mean"): walks the zod
+ * schema along the path, choosing a target's options by its `language`. Empty when the path
+ * leads nowhere known.
+ */
+function listKnownKeys(
+  schema: z.ZodType<unknown, unknown>,
+  value: unknown,
+  at: readonly (string | number)[],
+): string[] {
+  let current: unknown = schema;
+  let data: unknown = value;
+  for (let i = 0; ; i++) {
+    current = selectUnionOption(unwrapSchema(current), data);
+    const def = readSchemaDef(current);
+    if (i === at.length) return def?.type === "object" ? Object.keys(def.shape ?? {}) : [];
+    const segment = at[i] as string | number;
+    if (def?.type === "object") current = def.shape?.[String(segment)];
+    else if (def?.type === "array") current = def.element;
+    else return [];
+    data = readAt(data, [segment]).value;
+  }
+}
+
+/** What this module reads of a zod 4 schema's definition. */
+interface SchemaDef {
+  readonly type?: string;
+  readonly shape?: Record<string, unknown>;
+  readonly element?: unknown;
+  readonly innerType?: unknown;
+  readonly in?: unknown;
+  readonly options?: readonly unknown[];
+  readonly discriminator?: string;
+  readonly values?: readonly unknown[];
+}
+
+function readSchemaDef(schema: unknown): SchemaDef | undefined {
+  return (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
+}
+
+/** Looks through optional, default and pipe wrappers to the schema that holds the shape. */
+function unwrapSchema(schema: unknown): unknown {
+  let current = schema;
+  for (let def = readSchemaDef(current); def !== undefined; def = readSchemaDef(current)) {
+    if (def.innerType !== undefined) current = def.innerType;
+    else if (def.type === "pipe" && def.in !== undefined) current = def.in;
+    else break;
+  }
+  return current;
+}
+
+/** The option of a discriminated union whose discriminator matches `data`; else `schema`. */
+function selectUnionOption(schema: unknown, data: unknown): unknown {
+  const def = readSchemaDef(schema);
+  const key = def?.discriminator;
+  if (def?.type !== "union" || key === undefined || def.options === undefined) return schema;
+  const wanted = readAt(data, [key]).value;
+  const option = def.options.find((o) => {
+    const field = readSchemaDef(unwrapSchema(readSchemaDef(o)?.shape?.[key]));
+    return field?.values?.includes(wanted) ?? false;
+  });
+  return option ?? schema;
 }
 
 function readAt(value: unknown, at: readonly (string | number)[]): { exists: boolean; value: unknown } {

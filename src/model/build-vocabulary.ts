@@ -7,6 +7,7 @@
  * follow-on errors about it.
  */
 import { Codes } from "../diagnostics/codes.js";
+import { formatSuggestion } from "../diagnostics/suggest.js";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic.js";
 import type { Action, Doc, Resource, SourcePosition } from "../model/model.js";
 import type { RawEnum, RawPermissions, RawRef } from "../schema/raw-schema.js";
@@ -221,7 +222,7 @@ function resolveRef<T extends Resource | Action>(
       diagnostics,
       code,
       ref.position,
-      `unknown ${noun} ${enumName}.${ref.member}${context}; declared members: ${formatList(names)}`,
+      `unknown ${noun} ${enumName}.${ref.member}${context}; declared members: ${formatList(names)}${formatSuggestion(ref.member, names, (name) => `${enumName}.${name}`)}`,
     );
     return undefined;
   }
@@ -233,7 +234,7 @@ function resolveRef<T extends Resource | Action>(
     diagnostics,
     code,
     ref.position,
-    `unknown ${noun} "${ref.value}"${context}; declared ${noun}s: ${formatList(values)}`,
+    `unknown ${noun} "${ref.value}"${context}; declared ${noun}s: ${formatList(values)}${formatSuggestion(ref.value, values)}`,
   );
   return undefined;
 }

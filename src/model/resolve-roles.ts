@@ -6,6 +6,7 @@
  * `engagement.member.manage`) or an exact key written without the namespace.
  */
 import { Codes } from "../diagnostics/codes.js";
+import { formatSuggestion } from "../diagnostics/suggest.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Doc, Grant, Permission, Resource, Role, SourcePosition } from "../model/model.js";
 import type { RawRoles } from "../schema/raw-schema.js";
@@ -123,7 +124,9 @@ function resolveGrant(
     if (resource !== undefined) return { kind: "resource", text, resource, position };
     if (vocabulary.resources.complete) {
       const declared = vocabulary.resources.members.map((r) => r.value);
-      const hint = namespaceHint || `; declared resources: ${formatList(declared)}`;
+      const hint =
+        namespaceHint ||
+        `; declared resources: ${formatList(declared)}${formatSuggestion(value, declared, (r) => JSON.stringify(`${r}.*`))}`;
       pushDiagnostic(
         diagnostics,
         Codes.UnknownGrantResource,
@@ -150,7 +153,8 @@ function resolveGrant(
           ? `; there is no resource "${resourceValue}"`
           : ofResource.length === 0
             ? `; resource "${resourceValue}" has no permissions`
-            : `; resource "${resourceValue}" has: ${formatList(ofResource)}`);
+            : `; resource "${resourceValue}" has: ${formatList(ofResource)}`) +
+          suggestPermissionKey(text, vocabulary.pairs);
       pushDiagnostic(
         diagnostics,
         Codes.UnknownGrantPermission,
@@ -168,6 +172,33 @@ function resolveGrant(
     `malformed grant "${text}" in role "${roleName}": write "*", "<resource>.*" or a permission key such as "${example}"`,
   );
   return undefined;
+}
+
+/**
+ * "Did you mean" for an unknown key: one part of it must name a declared resource or action
+ * exactly and the other be a near miss, so `user.manaeg` suggests `user.manage` but
+ * `alert.create` does not suggest `alert.read` for sharing letters.
+ */
+function suggestPermissionKey(
+  text: string,
+  pairs: Vocabulary["pairs"],
+): string {
+  const dot = text.lastIndexOf(".");
+  const resource = text.slice(0, dot);
+  const action = text.slice(dot + 1);
+  const sameResource = pairs.filter((p) => p.resource.value === resource);
+  if (sameResource.length > 0) {
+    return formatSuggestion(
+      action,
+      sameResource.map((p) => p.action.value),
+      (a) => JSON.stringify(`${resource}.${a}`),
+    );
+  }
+  return formatSuggestion(
+    resource,
+    pairs.filter((p) => p.action.value === action).map((p) => p.resource.value),
+    (r) => JSON.stringify(`${r}.${action}`),
+  );
 }
 
 /**

@@ -109,6 +109,19 @@ describe("parseConfig", () => {
     ]);
   });
 
+  it("suggests the key or language a typo is closest to, with the target's own options", () => {
+    const text = `{ "shema": "s.ts", "targets": [
+  { "language": "typescrpt", "out": "x.ts" },
+  { "language": "typescript", "out": "y.ts", "enumstyle": "const", "zzz": 1 }
+] }`;
+    expect(parseLines(text)).toEqual([
+      'permgen.config.json:2:17: error PG0503: targets[0].language: unknown language "typescrpt"; expected one of "typescript"|"sqlish"; did you mean "typescript"?',
+      'permgen.config.json:3:46: error PG0503: targets[1].enumstyle: unknown key "enumstyle"; did you mean "enumStyle"?',
+      'permgen.config.json:3:68: error PG0503: targets[1].zzz: unknown key "zzz"',
+      'permgen.config.json:1:3: error PG0503: shema: unknown key "shema"; did you mean "schema"?',
+    ]);
+  });
+
   it("requires at least one target", () => {
     expect(parseLines(`{}`)).toEqual([
       "permgen.config.json:1:1: error PG0503: targets: required key is missing",
