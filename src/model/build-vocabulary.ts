@@ -120,9 +120,15 @@ export function buildVocabulary(
         localKey: `${resource.value}.${action.value}`,
         resource,
         action,
+        // A doc on the `permissions` key documents every pair of that resource that has none
+        // of its own, and its @deprecated deprecates them all.
         doc: {
-          description: element.doc.description,
-          deprecated: element.doc.deprecated ?? resource.doc.deprecated ?? action.doc.deprecated,
+          description: element.doc.description ?? entry.doc.description,
+          deprecated:
+            element.doc.deprecated ??
+            entry.doc.deprecated ??
+            resource.doc.deprecated ??
+            action.doc.deprecated,
         },
         position: ref.position,
       });

@@ -61,6 +61,8 @@ export interface RawPermissionAction {
 export interface RawPermissionEntry {
   readonly resource: RawRef;
   readonly actions: readonly RawPermissionAction[];
+  /** The JSDoc on the key (`/** … *\/ [Resource.User]: [...]`): the default doc of its pairs. */
+  readonly doc: Doc;
 }
 
 /** The `permissions` declaration. */

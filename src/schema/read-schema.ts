@@ -366,7 +366,7 @@ function readPermissions(
       action: readActionElement(reader, element),
       doc: readDoc(reader, element),
     }));
-    entries.push({ resource, actions });
+    entries.push({ resource, actions, doc: readDoc(reader, property) });
   }
   return { entries, doc: decl.doc, position: decl.position };
 }

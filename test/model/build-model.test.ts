@@ -258,3 +258,26 @@ describe("ids", () => {
     expect(EMPTY_LOCK.active.size).toBe(0);
   });
 });
+
+describe("pair docs", () => {
+  test("a JSDoc on a permissions key documents every pair of that resource without its own", () => {
+    const model = modelFromSource(`${ENUMS}export const permissions = {
+  /** Members are managed by leads only. */
+  [Resource.EngagementMember]: [Action.Manage, /** Look up a member. */ Action.Read],
+  /**
+   * Old engagement API.
+   * @deprecated Use alerts.
+   */
+  [Resource.Engagement]: [Action.Read, /** @deprecated Gone in v3. */ Action.Create],
+  [Resource.Alert]: [Action.Read],
+};
+`);
+    expect(model.permissions.map((p) => [p.key, p.doc.description, p.doc.deprecated])).toEqual([
+      ["engagement.member.manage", "Members are managed by leads only.", undefined],
+      ["engagement.member.read", "Look up a member.", undefined],
+      ["engagement.read", "Old engagement API.", "Use alerts."],
+      ["engagement.create", "Old engagement API.", "Gone in v3."],
+      ["alert.read", undefined, undefined],
+    ]);
+  });
+});
