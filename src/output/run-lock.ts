@@ -97,8 +97,8 @@ function createExclusive(file: string, text: string): boolean {
   try {
     fs.writeFileSync(temp, text, { flag: "wx", mode: 0o644 });
   } catch (error) {
-    fs.rmSync(temp, { force: true });
     untrackTempFile(temp);
+    fs.rmSync(temp, { force: true });
     throw error;
   }
   try {
@@ -109,8 +109,8 @@ function createExclusive(file: string, text: string): boolean {
     if (code === "EEXIST") return false;
     if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw error;
   } finally {
-    fs.rmSync(temp, { force: true });
     untrackTempFile(temp);
+    fs.rmSync(temp, { force: true });
   }
   let fd: number;
   try {

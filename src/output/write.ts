@@ -265,9 +265,10 @@ function writeTempFile(file: string, content: string | Uint8Array): string {
 }
 
 function removeTemp(temp: string): void {
+  // No longer being written either way: a temp that cannot be removed now is stale.
+  untrackTempFile(temp);
   try {
     fs.rmSync(temp, { force: true });
-    untrackTempFile(temp);
   } catch {
     // Left for the next run's stale-temp cleanup (src/output/temp-files.ts).
   }
