@@ -60,3 +60,19 @@ describe("readHeaderSchema", () => {
     expect(readHeaderSchema(head)).toBe("schema/permissions.ts");
   });
 });
+
+describe("readHeaderSchema and the emitters", () => {
+  it("recognises every file permgen generated in this repository (every target, the SQL manifest)", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const root = path.resolve(import.meta.dirname, "../../generated");
+    const files = fs
+      .readdirSync(root, { recursive: true, encoding: "utf8" })
+      .map((rel) => path.join(root, rel))
+      .filter((file) => fs.statSync(file).isFile());
+    expect(files.length).toBeGreaterThan(8);
+    for (const file of files) {
+      expect(readHeaderSchema(fs.readFileSync(file, "utf8")), file).toBe("schema/permissions.ts");
+    }
+  });
+});

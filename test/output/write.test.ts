@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { formatDiagnostic } from "../../src/diagnostics/diagnostic.js";
 import { scanGeneratedFiles } from "../../src/output/scan.js";
 import type { OutputFile } from "../../src/output/write.js";
@@ -156,5 +156,75 @@ describe("scanGeneratedFiles", () => {
       [path.join(out, "a.sql"), `-- ${HEADER.slice(3)}a\n`],
       [path.join(out, "b.ts"), `${HEADER}b\n`],
     ]);
+  });
+});
+
+describe("writeOutputs and disk faults", () => {
+  function systemError(code: string, description: string, syscall: string): NodeJS.ErrnoException {
+    return Object.assign(new Error(`${code}: ${description}, ${syscall}`), { code, syscall, errno: -28 });
+  }
+
+  it("a fault while staging changes nothing: temps and created folders removed, a PG0605 naming the file", async () => {
+    const { DiagnosticError } = await import("../../src/diagnostics/diagnostic.js");
+    const existingFile = path.join(dir, "kept.ts");
+    fs.writeFileSync(existingFile, `${HEADER}old\n`);
+    const files: OutputFile[] = [
+      { path: existingFile, content: `${HEADER}new\n`, hasHeader: true },
+      { path: path.join(dir, "new", "deep", "a.ts"), content: `${HEADER}a\n`, hasHeader: true },
+      { path: path.join(dir, "lock.json"), content: "{}\n", hasHeader: false },
+    ];
+    const real = fs.writeFileSync.bind(fs);
+    let calls = 0;
+    const spy = vi.spyOn(fs, "writeFileSync").mockImplementation(((...args: Parameters<typeof fs.writeFileSync>) => {
+      if (++calls === 2) throw systemError("ENOSPC", "no space left on device", "write");
+      return real(...args);
+    }) as typeof fs.writeFileSync);
+    let thrown: unknown;
+    try {
+      writeOutputs(files, readExistingFiles(files.map((f) => f.path)), [], SCHEMA);
+    } catch (error) {
+      thrown = error;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(thrown).toBeInstanceOf(DiagnosticError);
+    const diagnostics = (thrown as InstanceType<typeof DiagnosticError>).diagnostics;
+    expect(diagnostics.map((d) => formatDiagnostic(d, dir))).toEqual([
+      "new/deep/a.ts:1:1: error PG0605: cannot write: no space left on device (ENOSPC); nothing was changed",
+    ]);
+    expect(listTree(dir)).toEqual(["kept.ts"]);
+    expect(fs.readFileSync(existingFile, "utf8")).toBe(`${HEADER}old\n`);
+  });
+
+  it("renames the lock file last", () => {
+    const files: OutputFile[] = [
+      { path: path.join(dir, "lock.json"), content: "{}\n", hasHeader: false },
+      { path: path.join(dir, "a.ts"), content: `${HEADER}a\n`, hasHeader: true },
+      { path: path.join(dir, "b.ts"), content: `${HEADER}b\n`, hasHeader: true },
+    ];
+    const renamed: string[] = [];
+    const real = fs.renameSync.bind(fs);
+    const spy = vi.spyOn(fs, "renameSync").mockImplementation((from, to) => {
+      renamed.push(path.basename(String(to)));
+      real(from, to);
+    });
+    try {
+      writeOutputs(files, readExistingFiles(files.map((f) => f.path)), [], SCHEMA);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(renamed).toEqual(["a.ts", "b.ts", "lock.json"]);
+  });
+});
+
+describe("scanGeneratedFiles and look-alikes", () => {
+  it("skips symbolic links, permgen's temp files and files quoting the header below line 1", () => {
+    const out = path.join(dir, "gen");
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, "real.ts"), `${HEADER}x\n`);
+    fs.symlinkSync("real.ts", path.join(out, "link.ts"));
+    fs.writeFileSync(path.join(out, ".real.ts.12345-0badf00d.permgen-tmp"), `${HEADER}x\n`);
+    fs.writeFileSync(path.join(out, "NOTES.md"), `# Notes\n\n\n${HEADER}`);
+    expect([...scanGeneratedFiles([out], SCHEMA).keys()]).toEqual([path.join(out, "real.ts")]);
   });
 });
