@@ -11,7 +11,7 @@
  */
 import path from "node:path";
 import type { ConfiguredTarget, ResolvedConfig } from "./config/load-config.js";
-import { CONFIG_FILE_NAME, LOCK_FILE_NAME } from "./config/file-names.js";
+import { CONFIG_FILE_NAME } from "./config/file-names.js";
 import { parseConfig } from "./config/load-config.js";
 import { Codes } from "./diagnostics/codes.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
@@ -25,7 +25,8 @@ import type { Drift } from "./output/compare.js";
 import { buildCacheEntry, computeCacheKey, findCacheDir, writeCacheEntry } from "./output/cache.js";
 import { compareOutputs } from "./output/compare.js";
 import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
-import { findProtectedOutputs } from "./output/protected-paths.js";
+import { resolveExistingPrefix } from "./output/repository.js";
+import { findProtectedOutputs, withoutProtectedFiles } from "./output/protected-paths.js";
 import { acquireRunLock, findActiveRunLock } from "./output/run-lock.js";
 import { removeStaleTempFiles } from "./output/temp-files.js";
 import { readTextFileIfExists } from "./output/read-files.js";
@@ -251,7 +252,10 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
     { path: config.lockPath, content: serializeLock(inputs.lock), hasHeader: false },
   ];
   const produced = new Set(outputs.map((f) => f.path));
-  const orphans = [...previous.keys()].filter((file) => !produced.has(file));
+  const orphans = withoutProtectedFiles(
+    config,
+    [...previous.keys()].filter((file) => !produced.has(file)),
+  );
   watch.lap("format");
   return { ok: true, inputs, outputs, orphans };
 }
@@ -282,13 +286,17 @@ function checkEmittedPaths(
 ): Diagnostic[] {
   const { config } = inputs;
   const diagnostics: Diagnostic[] = [];
-  const owners = new Map<string, string>([[config.lockPath, LOCK_FILE_NAME]]);
+  // Keyed by where each path really leads: a link at one target's path to another target's
+  // file is the same file written twice. The lock (and every other file permgen reads) is
+  // findProtectedOutputs' job below.
+  const owners = new Map<string, string>();
   for (const { target, files } of emitted) {
     const name = `targets[${target.index}]`;
     for (const file of files) {
-      const owner = owners.get(file.path);
-      if (owner === undefined) {
-        owners.set(file.path, name);
+      const key = resolveExistingPrefix(file.path);
+      const owner = owners.get(key);
+      if (owner === undefined || owner === name) {
+        owners.set(key, name);
         continue;
       }
       diagnostics.push({

@@ -30,16 +30,10 @@ export function findProtectedOutputs(
   config: ResolvedConfig,
   emitted: readonly { readonly target: ConfiguredTarget; readonly files: readonly { readonly path: string }[] }[],
 ): Diagnostic[] {
-  const inputs: { readonly file: string; readonly what: string }[] = [
-    { file: config.file, what: "the config file" },
-    { file: config.schemaFile, what: "the schema file" },
-    { file: config.lockPath, what: "the lock file (permgen.lock.json)" },
-    { file: runLockPath(config.file), what: "the run lock" },
-  ];
-  const keys = inputs.map((input) => ({ ...input, key: comparableKey(input.file), id: fileId(input.file) }));
-  const protectedDirs = [
-    ...["dist", "bin", "templates", "schemas", "node_modules"].map((d) => path.join(PACKAGE_ROOT, d)),
-  ].map(comparableKey);
+  const keys = buildInputKeys(config);
+  const protectedDirs = ["dist", "bin", "templates", "schemas", "node_modules"].map((d) =>
+    comparableKey(path.join(PACKAGE_ROOT, d)),
+  );
   const diagnostics: Diagnostic[] = [];
   for (const { target, files } of emitted) {
     for (const file of [{ path: target.options.out }, ...files]) {
@@ -60,6 +54,24 @@ export function findProtectedOutputs(
     }
   }
   return diagnostics;
+}
+
+/**
+ * Drops from `orphans` every file permgen reads (the config, the schema, the lock, the run
+ * lock): even one whose first line happens to be the header is never deleted as an orphan.
+ */
+export function withoutProtectedFiles(config: ResolvedConfig, orphans: readonly string[]): string[] {
+  const keys = buildInputKeys(config);
+  return orphans.filter((file) => describeProtected(file, keys, []) === undefined);
+}
+
+function buildInputKeys(config: ResolvedConfig): { readonly what: string; readonly key: string; readonly id: string | undefined }[] {
+  return [
+    { file: config.file, what: "the config file" },
+    { file: config.schemaFile, what: "the schema file" },
+    { file: config.lockPath, what: "the lock file (permgen.lock.json)" },
+    { file: runLockPath(config.file), what: "the run lock" },
+  ].map((input) => ({ what: input.what, key: comparableKey(input.file), id: fileId(input.file) }));
 }
 
 function describeProtected(

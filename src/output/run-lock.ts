@@ -64,6 +64,15 @@ export function acquireRunLock(configFile: string, command: string): RunLockResu
     command,
   };
   const text = `${JSON.stringify(info)}\n`;
+  // Before the file exists: a signal that arrives before node has a handler for it kills the
+  // process on the spot, which would leave the lock behind.
+  installExitHandlers();
+  const result = tryAcquire(file, text);
+  if (!result.ok && held.size === 0) removeExitHandlers();
+  return result;
+}
+
+function tryAcquire(file: string, text: string): RunLockResult {
   for (let attempt = 0; attempt < 5; attempt++) {
     let created: boolean;
     try {
@@ -73,7 +82,6 @@ export function acquireRunLock(configFile: string, command: string): RunLockResu
     }
     if (created) {
       held.set(file, text);
-      installExitHandlers();
       return { ok: true, lock: { release: () => releaseRunLock(file) } };
     }
     const holder = inspectLock(file);

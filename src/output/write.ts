@@ -42,7 +42,16 @@ export type ExistingFiles = ReadonlyMap<string, Buffer | undefined>;
 
 /** Reads what is on disk at every path, for the foreign-file check and the comparison. */
 export function readExistingFiles(paths: readonly string[]): ExistingFiles {
-  return new Map(paths.map((p) => [p, readBytesIfExists(p)]));
+  return new Map(
+    paths.map((p) => {
+      try {
+        return [p, readBytesIfExists(p)];
+      } catch (error) {
+        // An unreadable file (no permission) is the user's problem: PG0605, not a crash.
+        return toIoDiagnosticError(error, p, "read");
+      }
+    }),
+  );
 }
 
 /**
