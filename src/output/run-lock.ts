@@ -2,14 +2,12 @@
  * The run lock: one `generate` at a time per config. `generate` creates `.permgen-run.lock`
  * next to the config exclusively (link(2) of a complete temporary file, which fails on an
  * existing file as O_EXCL does; an O_EXCL open where links are unsupported) before it reads
- * anything and removes it when it is done, on
- * every exit path (a result, an error, SIGINT/SIGTERM, process exit). The file holds the pid,
- * the host name and the start time, so a second run can say who holds it; a lock whose process
- * is gone from this host (a run killed with SIGKILL) is stale and taken over. `check` never
- * creates it (it writes nothing) but refuses while a live run holds it, so it never compares
- * a half-renamed tree.
+ * anything, and removes it on every exit path (a result, an error, SIGINT/SIGTERM, process
+ * exit). The file holds the pid, the host name and the start time, so a second run can say who
+ * holds it; a lock whose process is gone from this host (a run killed with SIGKILL) is stale
+ * and taken over. `check` never creates it (it writes nothing) but refuses while a live run
+ * holds it, so it never compares a half-renamed tree.
  */
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -201,7 +199,8 @@ function inspectLock(
  * read it: move it aside atomically, and put it back when it is not the one we judged stale.
  */
 function takeOverStaleLock(file: string, staleText: string): void {
-  const aside = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.stale`;
+  // A temp name: if this run dies here, the next run's stale-temp cleanup removes it.
+  const aside = buildTempPath(file);
   try {
     fs.renameSync(file, aside);
   } catch {
