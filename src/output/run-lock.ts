@@ -154,6 +154,11 @@ export function findActiveRunLock(configFile: string): Diagnostic | undefined {
   return holder?.active === true ? buildHeldDiagnostic(file, holder.info) : undefined;
 }
 
+/** Tells whether a run lock file, live or stale, exists for `configFile`. */
+export function hasRunLockFile(configFile: string): boolean {
+  return fs.existsSync(runLockPath(configFile));
+}
+
 /** Removes every run lock this process holds (SIGINT, SIGTERM, process exit). */
 export function releaseHeldRunLocks(): void {
   for (const file of [...held.keys()]) releaseRunLock(file);

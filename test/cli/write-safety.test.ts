@@ -210,6 +210,9 @@ describe("item 9: one generate at a time (the run lock)", () => {
 
   it("refuses generate and check while a live run holds the lock, then takes over once it is gone", async () => {
     const dir = makeRepoWith([{ language: "typescript", out: "generated/permissions.ts" }]);
+    fs.mkdirSync(path.join(dir, "node_modules"));
+    generateOk(dir);
+    expect(runCli(["check"], dir).code).toBe(0);
     const holder = spawn("sleep", ["60"]);
     try {
       const info = { pid: holder.pid, hostname: os.hostname(), startedAt: "2026-01-02T03:04:05.000Z", command: "generate" };
@@ -218,6 +221,8 @@ describe("item 9: one generate at a time (the run lock)", () => {
       const message = `${LOCK}:1:1: error PG0606: another permgen generate is running (pid ${holder.pid} on ${JSON.stringify(os.hostname())}, since 2026-01-02T03:04:05.000Z); wait for it to finish, or delete this file if no permgen run is active\n1 error\n`;
       expect(runCli(["generate"], dir)).toEqual({ code: 2, stdout: "", stderr: message });
       expect(runCli(["check", "--no-cache"], dir)).toEqual({ code: 2, stdout: "", stderr: message });
+      // Not even the verdict cache answers while the lock is held.
+      expect(runCli(["check"], dir)).toEqual({ code: 2, stdout: "", stderr: message });
       expect(snapshotTree(dir)).toEqual(before);
     } finally {
       holder.kill("SIGKILL");
