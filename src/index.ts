@@ -57,7 +57,9 @@ export interface PlannedFile {
 
 /**
  * Writes every target's files and the lock file: only files whose content changed are written
- * (atomically), orphans carrying this schema's header are deleted. When anything is invalid
+ * (all staged to temporary files, then renamed), orphans carrying this schema's header are
+ * deleted. One run at a time per config: while another holds `.permgen-run.lock`, returns
+ * PG0606; a disk fault is PG0605 and changes nothing. When anything is invalid
  * (config, schema, lock, a target path holding a file that is not permgen's and no `force`),
  * returns the diagnostics and writes nothing.
  */
@@ -65,7 +67,7 @@ export async function generate(
   options: RunOptions = {},
 ): Promise<Outcome<{ changes: readonly FileChange[]; timings: Timings }>> {
   const start = performance.now();
-  const cached = await findVerdict(options);
+  const cached = await findVerdict(options, "generate");
   if (cached !== undefined) {
     const changes = cached.entry.files.map((f) => ({
       path: path.resolve(cached.configDir, f.path),
@@ -86,7 +88,7 @@ export async function check(
   options: RunOptions = {},
 ): Promise<Outcome<{ drift: readonly Drift[]; files: number; timings: Timings }>> {
   const start = performance.now();
-  const cached = await findVerdict(options);
+  const cached = await findVerdict(options, "check");
   if (cached !== undefined) {
     return { ok: true, drift: [], files: cached.entry.files.length, timings: cachedTimings(start) };
   }
@@ -115,10 +117,17 @@ export async function plan(
 
 async function findVerdict(
   options: RunOptions,
+  command: "generate" | "check",
 ): Promise<{ entry: CacheEntry; configDir: string } | undefined> {
   if (options.cache === false) return undefined;
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const configFile = path.resolve(cwd, options.config ?? CONFIG_FILE_NAME);
+  // While a generate holds the run lock, the disk may be half-renamed: no shortcut, the
+  // pipeline reports the holder (PG0606). A generate also takes the full path over a stale
+  // lock, so that it is taken over and removed.
+  const { findActiveRunLock, hasRunLockFile } = await import("./output/run-lock.js");
+  if (findActiveRunLock(configFile) !== undefined) return undefined;
+  if (command === "generate" && hasRunLockFile(configFile)) return undefined;
   const { findCachedVerdict } = await import("./output/cache.js");
   const entry = findCachedVerdict(configFile);
   return entry === undefined ? undefined : { entry, configDir: path.dirname(configFile) };

@@ -11,7 +11,7 @@
  */
 import path from "node:path";
 import type { ConfiguredTarget, ResolvedConfig } from "./config/load-config.js";
-import { CONFIG_FILE_NAME, LOCK_FILE_NAME } from "./config/file-names.js";
+import { CONFIG_FILE_NAME } from "./config/file-names.js";
 import { parseConfig } from "./config/load-config.js";
 import { Codes } from "./diagnostics/codes.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
@@ -25,6 +25,10 @@ import type { Drift } from "./output/compare.js";
 import { buildCacheEntry, computeCacheKey, findCacheDir, writeCacheEntry } from "./output/cache.js";
 import { compareOutputs } from "./output/compare.js";
 import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
+import { resolveExistingPrefix } from "./output/repository.js";
+import { findProtectedOutputs, withoutProtectedFiles } from "./output/protected-paths.js";
+import { acquireRunLock, findActiveRunLock } from "./output/run-lock.js";
+import { removeStaleTempFiles } from "./output/temp-files.js";
 import { readTextFileIfExists } from "./output/read-files.js";
 import { scanGeneratedFiles } from "./output/scan.js";
 import type { ExistingFiles, FileChange, OutputFile } from "./output/write.js";
@@ -37,27 +41,59 @@ import {
 import type { EmittedFile } from "./targets/target.js";
 import type { Outcome, PlannedFile, RunOptions, Timings } from "./index.js";
 
-/** `generate()` of src/index.ts without the verdict cache; see there. */
+/**
+ * `generate()` of src/index.ts without the verdict cache; see there. Holds the run lock next to
+ * the config (src/output/run-lock.ts) from before the first read to after the last write, so two
+ * runs never plan from the same history; stale temporary files of killed runs are removed just
+ * before writing.
+ */
 export async function generate(
   options: RunOptions = {},
 ): Promise<Outcome<{ changes: readonly FileChange[]; timings: Timings }>> {
   const watch = startStopwatch();
-  const planned = await planAgainstDisk(options, watch);
-  if (!planned.ok) return planned;
-  const { inputs, outputs, orphans, existing } = planned;
-  const changes = writeOutputs(outputs, existing, orphans, inputs.config.schemaPath);
-  watch.lap("write");
-  storeVerdict(inputs, outputs, options);
-  return { ok: true, changes, timings: watch.finish() };
+  const taken = acquireRunLock(resolveConfigFile(options), "generate");
+  if (!taken.ok) return fail([taken.diagnostic]);
+  try {
+    const planned = await planAgainstDisk(options, watch);
+    if (!planned.ok) return planned;
+    const { inputs, outputs, orphans, existing } = planned;
+    const { config } = inputs;
+    removeStaleTempFiles([...config.targets.map((t) => t.outputDir), config.configDir]);
+    const changes = writeOutputs(outputs, existing, orphans, config.schemaPath);
+    watch.lap("write");
+    storeVerdict(inputs, outputs, options);
+    return { ok: true, changes, timings: watch.finish() };
+  } catch (error) {
+    // I/O failures (a full disk, a read-only folder) are the user's problem, not a bug.
+    if (error instanceof DiagnosticError) return fail(error.diagnostics);
+    throw error;
+  } finally {
+    taken.lock.release();
+  }
 }
 
-/** `check()` of src/index.ts without the verdict cache; see there. */
+/**
+ * `check()` of src/index.ts without the verdict cache; see there. It takes no lock (it writes
+ * nothing, and two checks may run at once) but refuses while a live `generate` holds the run
+ * lock, before and after reading, so it never compares a tree that is being written.
+ */
 export async function check(
   options: RunOptions = {},
 ): Promise<Outcome<{ drift: readonly Drift[]; files: number; timings: Timings }>> {
   const watch = startStopwatch();
-  const planned = await planAgainstDisk(options, watch);
+  const configFile = resolveConfigFile(options);
+  const busy = findActiveRunLock(configFile);
+  if (busy !== undefined) return fail([busy]);
+  let planned: Awaited<ReturnType<typeof planAgainstDisk>>;
+  try {
+    planned = await planAgainstDisk(options, watch);
+  } catch (error) {
+    if (error instanceof DiagnosticError) return fail(error.diagnostics);
+    throw error;
+  }
   if (!planned.ok) return planned;
+  const busyAfter = findActiveRunLock(configFile);
+  if (busyAfter !== undefined) return fail([busyAfter]);
   const { inputs, outputs, orphans, existing } = planned;
   const drift = compareOutputs(outputs, existing, orphans, inputs.cwd);
   watch.lap("compare");
@@ -80,7 +116,13 @@ export async function plan(
   options: RunOptions = {},
 ): Promise<Outcome<{ files: readonly PlannedFile[]; configDir: string; timings: Timings }>> {
   const watch = startStopwatch();
-  const planned = await planOutputs(options, watch);
+  let planned: Awaited<ReturnType<typeof planOutputs>>;
+  try {
+    planned = await planOutputs(options, watch);
+  } catch (error) {
+    if (error instanceof DiagnosticError) return fail(error.diagnostics);
+    throw error;
+  }
   if (!planned.ok) return planned;
   const files = planned.outputs.map((f) => ({ path: f.path, content: f.content }));
   return { ok: true, files, configDir: planned.inputs.config.configDir, timings: watch.finish() };
@@ -104,9 +146,14 @@ interface Plan {
   readonly orphans: readonly string[];
 }
 
+/** The config file a run uses: `--config` (relative to cwd) or permgen.config.json in cwd. */
+function resolveConfigFile(options: RunOptions): string {
+  return path.resolve(options.cwd ?? process.cwd(), options.config ?? CONFIG_FILE_NAME);
+}
+
 async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Inputs>> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const configFile = path.resolve(cwd, options.config ?? CONFIG_FILE_NAME);
+  const configFile = resolveConfigFile(options);
   const configText = readTextFileIfExists(configFile);
   if (configText === undefined) {
     return fail([
@@ -187,9 +234,10 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
       emitted.push({ target, files });
     } catch (error) {
       // An emitter reports invalid state it finds in its own output folder (a broken SQL
-      // migration history, say) as positioned diagnostics: exit 2, nothing written.
+      // migration history, say) as positioned diagnostics: exit 2, nothing written. A problem
+      // with a whole file is shown at its first line, like every other diagnostic.
       if (!(error instanceof DiagnosticError)) throw error;
-      emitErrors.push(...error.diagnostics);
+      emitErrors.push(...error.diagnostics.map((d) => ({ ...d, line: d.line ?? 1, column: d.column ?? 1 })));
     }
   }
   watch.lap("emit");
@@ -204,7 +252,10 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
     { path: config.lockPath, content: serializeLock(inputs.lock), hasHeader: false },
   ];
   const produced = new Set(outputs.map((f) => f.path));
-  const orphans = [...previous.keys()].filter((file) => !produced.has(file));
+  const orphans = withoutProtectedFiles(
+    config,
+    [...previous.keys()].filter((file) => !produced.has(file)),
+  );
   watch.lap("format");
   return { ok: true, inputs, outputs, orphans };
 }
@@ -222,7 +273,7 @@ async function planAgainstDisk(
   const { inputs, outputs } = planned;
   const existing = readExistingFiles(outputs.map((f) => f.path));
   const foreign = [
-    ...findBlockedPaths(outputs),
+    ...findBlockedPaths(outputs, inputs.cwd),
     ...findForeignFiles(outputs, existing, inputs.config.schemaPath, options.force ?? false),
   ];
   if (foreign.length > 0) return fail(foreign);
@@ -235,13 +286,17 @@ function checkEmittedPaths(
 ): Diagnostic[] {
   const { config } = inputs;
   const diagnostics: Diagnostic[] = [];
-  const owners = new Map<string, string>([[config.lockPath, LOCK_FILE_NAME]]);
+  // Keyed by where each path really leads: a link at one target's path to another target's
+  // file is the same file written twice. The lock (and every other file permgen reads) is
+  // findProtectedOutputs' job below.
+  const owners = new Map<string, string>();
   for (const { target, files } of emitted) {
     const name = `targets[${target.index}]`;
     for (const file of files) {
-      const owner = owners.get(file.path);
-      if (owner === undefined) {
-        owners.set(file.path, name);
+      const key = resolveExistingPrefix(file.path);
+      const owner = owners.get(key);
+      if (owner === undefined || owner === name) {
+        owners.set(key, name);
         continue;
       }
       diagnostics.push({
@@ -254,6 +309,8 @@ function checkEmittedPaths(
   }
   const byTarget = new Map(emitted.map(({ target, files }) => [target.index, files.map((f) => f.path)]));
   diagnostics.push(...checkOutputPaths(config, inputs.root, byTarget));
+  // Never the schema, the config, the lock or another file permgen reads, whatever --force says.
+  diagnostics.push(...findProtectedOutputs(config, emitted));
   return diagnostics;
 }
 

@@ -46,6 +46,12 @@ export const Codes = {
   DuplicateOutput: "PG0603",
   /** A migrations folder (SQL target) whose history permgen must not continue or rewrite. */
   MigrationHistory: "PG0604",
+  /** A file or folder permgen must read or write fails at the OS level (disk full, read-only, permissions). */
+  IoError: "PG0605",
+  /** Another `permgen generate` holds the run lock next to the config. */
+  RunLocked: "PG0606",
+  /** A target (or a file it emits) is a file permgen reads: the schema, the config, the lock, … */
+  ProtectedPath: "PG0607",
 
   // PG07xx — permgen.lock.json
   LockSyntax: "PG0701",

@@ -1,20 +1,21 @@
 /**
  * What permgen generated earlier: the files in the targets' output folders (not recursive) whose
- * header names this schema. Targets that append history read them (`EmitContext.existingFiles`);
- * those no target produces any more are orphans.
+ * first line is permgen's header naming this schema (src/output/header.ts). Targets that append
+ * history read them (`EmitContext.existingFiles`); those no target produces any more are
+ * orphans. Symbolic links and permgen's own temporary files are never among them: permgen
+ * creates neither as an output, so it never counts or deletes them as its files.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { readHeaderSchema } from "../targets/target.js";
+import { HEADER_READ_BYTES, readHeaderSchema } from "./header.js";
+import { toIoDiagnosticError } from "./io-error.js";
 import { isMissingFileError } from "./read-files.js";
-
-/** readHeaderSchema looks at the first 2,048 characters; read a little more for multi-byte text. */
-const HEADER_BYTES = 8192;
+import { isPermgenTempName } from "./temp-files.js";
 
 /**
  * Reads every regular file directly inside each folder of `dirs` whose permgen header names
  * `schemaPath`, and returns them by absolute path, sorted by path. A folder that does not exist
- * contributes nothing.
+ * contributes nothing; one that cannot be read is a PG0605 diagnostic (thrown).
  */
 export function scanGeneratedFiles(
   dirs: readonly string[],
@@ -27,13 +28,17 @@ export function scanGeneratedFiles(
       names = fs.readdirSync(dir);
     } catch (error) {
       if (isMissingFileError(error)) continue;
-      throw error;
+      toIoDiagnosticError(error, dir, "read this folder");
     }
     for (const name of names) {
+      if (isPermgenTempName(name)) continue;
       const file = path.join(dir, name);
-      if (!isRegularFile(file)) continue;
-      if (readHeaderSchema(readHead(file)) !== schemaPath) continue;
-      found.push([file, fs.readFileSync(file, "utf8")]);
+      try {
+        if (!hasHeaderFor(file, schemaPath)) continue;
+        found.push([file, fs.readFileSync(file, "utf8")]);
+      } catch (error) {
+        toIoDiagnosticError(error, file, "read");
+      }
     }
   }
   found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -41,8 +46,9 @@ export function scanGeneratedFiles(
 }
 
 /**
- * Tells whether the file at `file` carries permgen's header naming `schemaPath` (false when it
- * does not exist). Checked again right before deleting an orphan.
+ * Tells whether `file` is a regular file (not a link) whose first line is permgen's header
+ * naming `schemaPath` (false when it does not exist). Checked again right before deleting an
+ * orphan.
  */
 export function hasHeaderFor(file: string, schemaPath: string): boolean {
   if (!isRegularFile(file)) return false;
@@ -51,7 +57,7 @@ export function hasHeaderFor(file: string, schemaPath: string): boolean {
 
 function isRegularFile(file: string): boolean {
   try {
-    return fs.statSync(file).isFile();
+    return fs.lstatSync(file).isFile();
   } catch (error) {
     if (isMissingFileError(error)) return false;
     throw error;
@@ -61,8 +67,8 @@ function isRegularFile(file: string): boolean {
 function readHead(file: string): string {
   const fd = fs.openSync(file, "r");
   try {
-    const buffer = Buffer.alloc(HEADER_BYTES);
-    const n = fs.readSync(fd, buffer, 0, HEADER_BYTES, 0);
+    const buffer = Buffer.alloc(HEADER_READ_BYTES);
+    const n = fs.readSync(fd, buffer, 0, HEADER_READ_BYTES, 0);
     return buffer.subarray(0, n).toString("utf8");
   } finally {
     fs.closeSync(fd);

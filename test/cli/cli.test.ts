@@ -210,7 +210,7 @@ describe("generate and check", () => {
     expect(generate.code).toBe(2);
     expect(generate.stdout).toBe("");
     expect(generate.stderr).toMatch(
-      new RegExp(`^${GENERATED}: error PG0602: .+\\n1 error\\n$`),
+      new RegExp(`^${GENERATED}:1:1: error PG0602: .+\\n1 error\\n$`),
     );
     expect(snapshotTree(dir)).toEqual(before);
 
