@@ -22,6 +22,7 @@
 /** The metadata table's key of the row holding the schema digest. */
 export const SCHEMA_DIGEST_KEY = "schema_digest";
 import { headerText } from "../target.js";
+import { escapeUnsafeChars } from "../unsafe-chars.js";
 import type { SqlDialect, SqlTableNames } from "./descriptor.js";
 import type { LinkRow, MigrationDelta } from "./migration-delta.js";
 
@@ -42,7 +43,7 @@ export interface MigrationInput {
  * endings, ending with a newline.
  */
 export function renderMigration(input: MigrationInput): string {
-  return `-- ${headerText(input.schemaPath)}\n${renderMigrationBody(input)}`;
+  return `${renderSqlLineComment(headerText(input.schemaPath))}\n${renderMigrationBody(input)}`;
 }
 
 /**
@@ -60,7 +61,7 @@ export function renderMigrationBody(input: MigrationInput): string {
   const number = String(input.number).padStart(4, "0");
   const groups: string[][] = [];
   const add = (comment: string, ...statement: string[]): void => {
-    groups.push([`-- ${comment}`, ...statement]);
+    groups.push([renderSqlLineComment(comment), ...statement]);
   };
   const describeLink = (link: LinkRow): string => `${link.key} (id ${link.id})`;
 
@@ -204,11 +205,23 @@ function quoteIdentifier(name: string): string {
 }
 
 /**
+ * Renders one `--` comment line: every line terminator and unsafe character of `text` is written
+ * as visible `\uXXXX` text. Postgres ends a `--` comment at CR as well as LF, so a raw CR would
+ * turn the rest of the line into SQL. The only way text reaches an SQL comment.
+ */
+export function renderSqlLineComment(text: string): string {
+  return `-- ${escapeUnsafeChars(text)}`.trimEnd();
+}
+
+/**
  * A standard SQL string literal: quotes doubled, everything else kept (both dialects read
- * backslashes literally in `'…'`: Postgres since standard_conforming_strings became the default).
+ * backslashes literally in `'…'`: Postgres since standard_conforming_strings became the default),
+ * except NUL, which neither can take (Postgres text cannot hold it and its wire protocol ends
+ * the query there; the sqlite3 shell ends the statement there): it becomes U+FFFD, the
+ * replacement character. The only way text reaches an SQL string.
  */
 function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
+  return `'${value.replaceAll("'", "''").replaceAll("\0", "\ufffd")}'`;
 }
 
 function quoteNullable(value: string | null): string {
