@@ -8,10 +8,7 @@ import { normalizeLineTerminators } from "../model/line-terminators.js";
 import type { Doc } from "../model/model.js";
 
 /** The documentation of an undocumented declaration. */
-export const EMPTY_DOC: Doc = Object.freeze({
-  description: undefined,
-  deprecated: undefined,
-});
+export const EMPTY_DOC: Doc = Object.freeze({ description: undefined, deprecated: undefined });
 
 /**
  * Parses one `/** ... *\/` comment: reads every line terminator (CR, CRLF, NEL, U+2028, U+2029,

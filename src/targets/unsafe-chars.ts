@@ -54,3 +54,17 @@ export function escapeUnsafeChars(
   }
   return out;
 }
+
+/**
+ * Makes JSON text show every unsafe character `JSON.stringify` leaves raw (DEL, C1 controls,
+ * LINE/PARAGRAPH SEPARATOR, the byte order mark, bidi controls) as a `\uXXXX` escape. Those
+ * characters can only stand inside JSON strings, where the escape means the same character, so
+ * the parsed value is unchanged. (`JSON.stringify` already escapes C0 controls and lone
+ * surrogates.)
+ */
+export function escapeUnsafeJson(json: string): string {
+  return json.replace(
+    /[\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}

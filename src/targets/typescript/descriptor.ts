@@ -3,6 +3,7 @@
  * the emitter (the only module that imports ts-morph).
  */
 import { z } from "zod";
+import { refinePathText } from "../../config/path-text.js";
 import { Codes } from "../../diagnostics/codes.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
@@ -22,9 +23,7 @@ export interface TypeScriptOptions extends BaseTargetOptions {
 const typescriptOptions = z
   .strictObject({
     language: z.literal("typescript").describe("Generates one TypeScript module."),
-    out: z
-      .string()
-      .min(1)
+    out: refinePathText(z.string().min(1))
       .describe(
         "Path of the generated .ts file, relative to the config file (for example" +
           ' "src/generated/permissions.ts"). Required.',
