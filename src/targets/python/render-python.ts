@@ -147,8 +147,9 @@ export function renderString(text: string): string {
  * Renders a docstring at `indent` levels: `"""text"""` on one line for one-line text, else the
  * first line after the opening quotes, the others indented, the closing quotes on their own
  * line. Backslashes, unsafe characters (CR and every other control, NUL, line separators, the
- * byte order mark, bidi controls, lone surrogates) and runs of three double quotes are escaped,
- * so only LF breaks a line and the text reads back exactly; a quote at either end is padded with
+ * byte order mark, bidi controls) and runs of three double quotes are escaped, a lone surrogate
+ * becomes `\ufffd` (a class docstring with one fails the import),
+ * so only LF breaks a line and the text reads back; a quote at either end is padded with
  * a space, as black does. The only way text reaches a docstring.
  */
 export function renderDocstring(text: string, indent: number): string[] {
@@ -168,7 +169,13 @@ export function renderDocstring(text: string, indent: number): string[] {
 
 function escapeDocstringLine(line: string): string {
   let out = "";
-  for (const ch of line) out += ch === "\\" ? "\\\\" : escapeControl(ch);
+  // A class docstring becomes the type's C-level doc, encoded as UTF-8 when the class is
+  // created: a lone surrogate there fails the import, so it shows as U+FFFD instead.
+  for (const ch of line) {
+    const code = ch.charCodeAt(0);
+    if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff) out += "\\ufffd";
+    else out += ch === "\\" ? "\\\\" : escapeControl(ch);
+  }
   return out.replaceAll('"""', '\\"\\"\\"');
 }
 
