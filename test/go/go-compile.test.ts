@@ -11,6 +11,7 @@ import { buildTestModel, type TestSchema } from "./build-test-model.js";
 import {
   AWKWARD_SCHEMA,
   CONTRACT_SCHEMA,
+  EMPTY_SCHEMA,
   PLAIN_SCHEMA,
   SCHEMA_64,
   SCHEMA_65,
@@ -41,6 +42,7 @@ const CASES: readonly Case[] = [
   { dir: "sixtyfour", packageName: "sixtyfour", schema: SCHEMA_64, retired: [] },
   { dir: "sixtyfive", packageName: "sixtyfive", schema: SCHEMA_65, retired: [] },
   { dir: "awkward", packageName: "awkward", schema: AWKWARD_SCHEMA, retired: [] },
+  { dir: "empty", packageName: "empty", schema: EMPTY_SCHEMA, retired: [] },
 ];
 
 /**

@@ -107,11 +107,9 @@ const schemaSpec: fc.Arbitrary<SchemaSpec> = fc
       actions: fc.constant(actions),
       docs: fc.constant(docs),
       namespace: fc.constant(namespace),
-      // At least one pair: an empty vocabulary's Go tables are not gofmt-stable (a known
-      // issue outside this test's subject, reported separately).
       pairs: fc.tuple(
-        ...resources.map((_, r) =>
-          fc.subarray(actions.map((_, i) => i), { minLength: r === 0 ? 1 : 0 }).chain((picked) =>
+        ...resources.map(() =>
+          fc.subarray(actions.map((_, i) => i)).chain((picked) =>
             fc.tuple(...picked.map((action) => fc.record({ action: fc.constant(action), doc: maybeDoc }))),
           ),
         ),

@@ -87,6 +87,11 @@ function renderHead(model: Model, packageName: string): string[] {
   ];
 }
 
+/** Renders `head` (ending in `{`), one element line each, and `}`; `head}` when there are none, as gofmt does. */
+function renderCompositeLiteral(head: string, elements: readonly string[]): string[] {
+  return elements.length === 0 ? [`${head}}`] : [head, ...elements, "}"];
+}
+
 /** Renders a top-level type declaration after its doc comment (summary plus schema doc). */
 function renderType(
   summary: readonly string[],
@@ -173,14 +178,13 @@ function renderPermissions(model: Model, names: GoNameTable, maxId: number): str
     "}",
     "",
     "// permissionTable is indexed by permission id; retired ids hold the zero value.",
-    "var permissionTable = [...]permissionInfo{",
-    ...table,
-    "}",
+    ...renderCompositeLiteral("var permissionTable = [...]permissionInfo{", table),
     "",
     "// permissionOrder lists the permissions in schema order.",
-    "var permissionOrder = [...]Permission{",
-    ...model.permissions.map((p) => `\t${names.permission.get(p.key) ?? ""},`),
-    "}",
+    ...renderCompositeLiteral(
+      "var permissionOrder = [...]Permission{",
+      model.permissions.map((p) => `\t${names.permission.get(p.key) ?? ""},`),
+    ),
     "",
   ];
 }
