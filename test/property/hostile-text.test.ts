@@ -368,11 +368,32 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       await factory?.close();
     });
 
+    it("stores a description with CR, ESC, NUL, BOM, NEL, U+2028 and a quote exactly (NUL as U+FFFD)", async () => {
+      const description = "a\rb\x1bc\0d\ufeffe\u0085f\u2028g'h\\i\tj\nk";
+      const fixed = buildCase(
+        { resources: [{ name: "A", doc: undefined, deprecated: undefined }], actions: [{ name: "R", doc: undefined, deprecated: undefined }], pairs: [[{ action: 0, doc: undefined }]], roles: [], docs: [], namespace: false },
+        99,
+      );
+      const model: Model = {
+        ...fixed.model,
+        permissions: fixed.model.permissions.map((p) => ({ ...p, doc: { description, deprecated: undefined } })),
+      };
+      const migration = emitSql(model, { language: "sql", dialect, out: "/x/sql" }, contextOf(fixed)).find((f) =>
+        f.path.endsWith(".sql"),
+      );
+      const db = await (factory as NonNullable<typeof factory>).create();
+      await db.apply(migration?.content ?? "");
+      const dump = await db.dump();
+      expect(dump.permissions.map((p) => p.description)).toEqual([description.replace("\0", "\ufffd")]);
+    });
+
     it(`applies, and the role links equal the model's ${at}`, async () => {
       for (const c of CASES) {
         const files = emitSql(c.model, { language: "sql", dialect, out: "/x/sql" }, contextOf(c));
         const migration = files.find((f) => f.path.endsWith(".sql"));
         expect(migration).toBeDefined();
+        // No raw control character in the file: they are chr()/char() calls (LF and tab stay).
+        expect(migration?.content).not.toMatch(/[\0-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]/);
         const db = await (factory as NonNullable<typeof factory>).create();
         await db.apply(migration?.content ?? "");
         const dump = await db.dump();
