@@ -3,7 +3,8 @@
  * lone surrogates, bidi controls and the sequences that end a comment or a string in some
  * language — in every JSDoc position and in every free-text name position (enum member names
  * written as string literals) never breaks a target: each one still compiles or parses with its
- * strictest tool, and the role tables it carries equal the model's.
+ * strictest tool (tsc strict, pyright and mypy --strict, gofmt + go vet + go test, rustfmt +
+ * rustc -D warnings, sqlite3 and PostgreSQL), and the role tables it carries equal the model's.
  *
  * One batch of random schemas is generated per run (the seed is printed with any failure;
  * `PERMGEN_PROPERTY_SEED=<n>` replays it), and each tool runs once or a few times over the
@@ -30,7 +31,14 @@ import { emitFormattedTypeScript } from "../helpers/emit.js";
 import { removeTempFiles, writeTempFiles } from "../helpers/tools.js";
 import { renderExpectedData, renderRolesTest } from "../go/go-test-program.js";
 import { createGoModule, describeWithGo, removeGoModule, runGoTool } from "../go/go-toolchain.js";
-import { describeWithPyright, describeWithPython, runPyrightStrict, runPython } from "../python/python-tools.js";
+import {
+  describeWithMypy,
+  describeWithPyright,
+  describeWithPython,
+  runMypyStrict,
+  runPyrightStrict,
+  runPython,
+} from "../python/python-tools.js";
 import { renderRustTestProgram } from "../rust/rust-test-program.js";
 import {
   RUSTFMT,
@@ -285,6 +293,22 @@ describeWithPython("Python", () => {
     } finally {
       removeTempFiles(dir);
     }
+  });
+
+  describeWithMypy("with mypy", () => {
+    it(`passes mypy --strict ${at}`, () => {
+      const files: Record<string, string> = {};
+      for (const c of CASES) {
+        files[`s${c.index}.py`] =
+          emitPython(c.model, { language: "python", out: `/x/s${c.index}.py`, fastapi: false }, contextOf(c))[0]?.content ?? "";
+      }
+      const dir = writeTempFiles("permgen-property-mypy-", files);
+      try {
+        expect(runMypyStrict(dir, Object.keys(files))).toEqual([]);
+      } finally {
+        removeTempFiles(dir);
+      }
+    });
   });
 
   describeWithPyright("with pyright", () => {
