@@ -47,8 +47,8 @@ const CASES: readonly Case[] = [
 
 /**
  * Descriptions built from the pieces go/doc/comment treats specially (headings, list markers,
- * indentation, blank-line runs, punctuation that disqualifies a heading), with a fixed seed.
- * Link definitions (`[x]: https://…`) are left out: gofmt moves them, see the README.
+ * indentation, blank-line runs, punctuation that disqualifies a heading, link definitions that
+ * gofmt would move, the quote pairs it rewrites), with a fixed seed.
  */
 const TRICKY_DOCS: readonly string[] = fc.sample(
   fc
@@ -65,7 +65,14 @@ const TRICKY_DOCS: readonly string[] = fc.sample(
         "colon:",
         "(paren)",
         "# Hash heading",
+        "#  Two-space heading",
+        "#\tTab heading",
         "#",
+        "[x]: https://example.com/a",
+        "[y]:\thttp://e.x",
+        "''",
+        "``",
+        "```",
         "- dash",
         "* star",
         "1. one",
