@@ -15,6 +15,7 @@ import {
   formatTextLine,
   formatTextPath,
 } from "../diagnostics/diagnostic.js";
+import { escapeUnsafeJson } from "../targets/unsafe-chars.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Drift, FileChange, Timings } from "../index.js";
 import type { Model } from "../model/model.js";
@@ -153,7 +154,9 @@ export function formatValidateReport(model: Model): string {
 
 /**
  * Formats a command's result for machines: one JSON object, keys in a fixed order, paths
- * relative to `cwd`, `line`/`column` null for whole-file problems.
+ * relative to `cwd`, `line`/`column` null for whole-file problems; every control or line
+ * separator character inside a string is a `\uXXXX` escape, so the output is one JSON text
+ * whatever the paths hold.
  */
 export function formatJsonReport(
   result: {
@@ -178,7 +181,8 @@ export function formatJsonReport(
       column: d.line === undefined ? null : (d.column ?? 1),
     })),
   };
-  return `${JSON.stringify(json, null, 2)}\n`;
+  // JSON escapes C0 controls; C1 (a terminal's CSI), U+2028/9, BOM and bidi too, same value.
+  return `${escapeUnsafeJson(JSON.stringify(json, null, 2))}\n`;
 }
 
 /**
