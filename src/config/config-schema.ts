@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { TargetDescriptor } from "../targets/target.js";
+import { refinePathText } from "./path-text.js";
 
 /** A target entry after zod parsing, before paths are resolved. */
 export interface ParsedTargetOptions {
@@ -50,9 +51,7 @@ export function buildConfigSchema(
         .describe(
           "Path or URL of this file's JSON Schema, for editor completion. Ignored by permgen. Default: none.",
         ),
-      schema: z
-        .string()
-        .min(1)
+      schema: refinePathText(z.string().min(1))
         .default(DEFAULT_SCHEMA_PATH)
         .describe(
           "The TypeScript schema file, relative to this config file. permgen reads it statically and never runs it. Default: \"schema/permissions.ts\".",

@@ -23,6 +23,8 @@ export const Codes = {
   DuplicateAction: "PG0208",
   DuplicateResourceEntry: "PG0209",
   InvalidNamespace: "PG0210",
+  /** An enum member named by a numeric string (`"1" = "x"`): TypeScript rejects it (TS2452). */
+  NumericMemberName: "PG0211",
 
   // PG03xx — roles
   InvalidRoleName: "PG0301",
@@ -34,6 +36,8 @@ export const Codes = {
 
   // PG04xx — names that collide once converted for a configured target language
   NameCollision: "PG0401",
+  /** A member name a configured target cannot emit faithfully (`__proto__` in a TypeScript enum). */
+  UnusableMemberName: "PG0402",
 
   // PG05xx — permgen.config.json
   ConfigNotFound: "PG0501",

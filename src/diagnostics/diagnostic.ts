@@ -4,6 +4,7 @@
  * Stages collect diagnostics instead of throwing, so one run reports every problem.
  */
 import path from "node:path";
+import { hasUnsafeChars, isUnsafeCodePoint } from "../targets/unsafe-chars.js";
 
 /** Codes are stable: tests and users grep for them. See src/diagnostics/codes.ts. */
 export type DiagnosticCode = `PG${number}`;
@@ -42,12 +43,49 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 
 /**
  * Formats one diagnostic compiler-style: `path:line:col: error PGnnnn: message`, the path
- * relative to `cwd` with `/` separators.
+ * relative to `cwd` with `/` separators, shown by `formatTextPath` and the message by
+ * `formatTextLine`, so the line stays one line whatever a file name or a schema holds.
  */
 export function formatDiagnostic(d: Diagnostic, cwd: string): string {
-  const rel = displayPath(d.file, cwd);
+  const rel = formatTextPath(displayPath(d.file, cwd));
   const where = d.line === undefined ? rel : `${rel}:${d.line}:${d.column ?? 1}`;
-  return `${where}: error ${d.code}: ${d.message}`;
+  return formatTextLine(`${where}: error ${d.code}: ${d.message}`);
+}
+
+/**
+ * Shows a path in plain-text output: as it is when it is plain, JSON-quoted (with `\uXXXX` for
+ * every unsafe character) when it holds a control character, a line or paragraph separator, a
+ * bidi control or any other character `isUnsafeCodePoint` rejects, a `"`, or a `::` / `##[` that
+ * GitHub Actions could read as a workflow command. So a file named
+ * `x\n::error title=Spoofed::…` prints as `"x\n::error title=Spoofed::…"`, on one line.
+ */
+export function formatTextPath(file: string): string {
+  if (!hasUnsafeChars(file) && !/::|##\[|"/.test(file)) return file;
+  return JSON.stringify(file).replace(/[\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]/g, (char) =>
+    escapeCodeUnit(char.charCodeAt(0)),
+  );
+}
+
+/**
+ * Makes one line of plain-text output safe to print: every unsafe character (controls — CR,
+ * LF and ESC included — C1, line separators, the BOM, bidi controls, lone surrogates) becomes
+ * visible `\uXXXX` text, so the text cannot start another line, drive a terminal or hide
+ * itself; and a line that GitHub Actions would read as a workflow command (`::…` or `##[…`
+ * after leading whitespace) has that first character written as `\u003a` / `\u0023`.
+ */
+export function formatTextLine(line: string): string {
+  let out = "";
+  for (const char of line) {
+    const code = char.codePointAt(0) ?? 0;
+    out += char.length === 1 && isUnsafeCodePoint(code) ? escapeCodeUnit(code) : char;
+  }
+  return out.replace(/^([\s\u0085]*)(::|##\[)/, (_, space: string, start: string) =>
+    `${space}${escapeCodeUnit(start.charCodeAt(0))}${start.slice(1)}`,
+  );
+}
+
+function escapeCodeUnit(code: number): string {
+  return `\\u${code.toString(16).padStart(4, "0")}`;
 }
 
 /** A path as shown to users: relative to cwd, `/`-separated. */

@@ -149,6 +149,18 @@ function buildEnumTable<T extends Resource | Action>(
   const byValue = new Map<string, T>();
   let complete = true;
   for (const member of raw.members) {
+    if (isNumericName(member.name)) {
+      // TypeScript's own rule (TS2452): the schema would not compile, so nothing is built.
+      complete = false;
+      byName.set(member.name, null);
+      pushDiagnostic(
+        diagnostics,
+        Codes.NumericMemberName,
+        member.position,
+        `${raw.name} member ${JSON.stringify(member.name)} has a numeric name, which TypeScript does not allow in an enum; name it with a letter first`,
+      );
+      continue;
+    }
     if (byName.has(member.name)) {
       pushDiagnostic(
         diagnostics,
@@ -259,4 +271,12 @@ export function pushDiagnostic(
     line: position.line,
     column: position.column,
   });
+}
+
+/**
+ * TypeScript's test for an enum member name it rejects (TS2452): a numeric literal name such as
+ * `"1"`, `"-1"` or `"1.5"`; `NaN`, `Infinity` and `-Infinity` are allowed.
+ */
+function isNumericName(name: string): boolean {
+  return String(Number(name)) === name && !/^-?Infinity$|^NaN$/.test(name);
 }

@@ -4,20 +4,25 @@
  * Works on the comment's text alone, so it is the same for enum members, array elements and
  * object properties (the TypeScript parser attaches JSDoc only to some of those).
  */
+import { normalizeLineTerminators } from "../model/line-terminators.js";
 import type { Doc } from "../model/model.js";
 
 /** The documentation of an undocumented declaration. */
 export const EMPTY_DOC: Doc = Object.freeze({ description: undefined, deprecated: undefined });
 
 /**
- * Parses one `/** ... *\/` comment: strips the delimiters and each line's leading `*`, takes the
+ * Parses one `/** ... *\/` comment: reads every line terminator (CR, CRLF, NEL, U+2028, U+2029,
+ * VT, FF) as one LF — the one place schema documentation is normalised, so no target ever sees
+ * another line break — strips the delimiters and each line's leading `*`, takes the
  * text before the first block tag as the description (trimmed, blank edge lines dropped, lines
  * joined with "\n") and the text of the first `@deprecated` tag (possibly "") as the deprecation
  * reason. Other tags are ignored. Returns `EMPTY_DOC` fields as undefined when absent.
  */
 export function parseJsDoc(comment: string): Doc {
   const body = comment.replace(/^\/\*\*/, "").replace(/\*\/$/, "");
-  const lines = body.split(/\r?\n/).map((line) => line.replace(/^\s*\*? ?/, "").trimEnd());
+  const lines = normalizeLineTerminators(body)
+    .split("\n")
+    .map((line) => line.replace(/^\s*\*? ?/, "").trimEnd());
   const description: string[] = [];
   let deprecated: string[] | undefined;
   let tag: string | undefined;
@@ -25,12 +30,14 @@ export function parseJsDoc(comment: string): Doc {
     const tagMatch = /^\s*@([A-Za-z]+)\s?(.*)$/.exec(line);
     if (tagMatch) {
       tag = tagMatch[1];
-      if (tag === "deprecated" && deprecated === undefined) deprecated = [tagMatch[2] ?? ""];
+      if (tag === "deprecated" && deprecated === undefined)
+        deprecated = [tagMatch[2] ?? ""];
       else if (tag === "deprecated") tag = "deprecated-again";
       continue;
     }
     if (tag === undefined) description.push(line);
-    else if (tag === "deprecated" && deprecated !== undefined) deprecated.push(line);
+    else if (tag === "deprecated" && deprecated !== undefined)
+      deprecated.push(line);
   }
   const text = joinTrimmed(description);
   return Object.freeze({

@@ -3,11 +3,13 @@
  * the rule "a path ending in the target's extension" and its message are written once.
  */
 import { z } from "zod";
+import { refinePathText } from "../config/path-text.js";
 
 /**
  * Builds the zod field of a single-file target's `out`: a non-empty path ending in `.` and one
  * of `extensions` (`["md", "markdown"]`), else "must name a .md or .markdown file".
- * `description` becomes the field's editor documentation.
+ * `description` becomes the field's editor documentation. A control character in the path is
+ * an error (src/config/path-text.ts).
  */
 export function buildOutFileOption(
   extensions: readonly [string, ...string[]],
@@ -15,9 +17,10 @@ export function buildOutFileOption(
 ): z.ZodString {
   const ending = extensions.length === 1 ? extensions[0] : `(${extensions.join("|")})`;
   const names = extensions.map((extension) => `.${extension}`).join(" or ");
-  return z
-    .string()
-    .min(1)
-    .regex(new RegExp(`\\.${ending}$`), { message: `must name a ${names} file` })
-    .describe(description);
+  return refinePathText(
+    z
+      .string()
+      .min(1)
+      .regex(new RegExp(`\\.${ending}$`), { message: `must name a ${names} file` }),
+  ).describe(description);
 }

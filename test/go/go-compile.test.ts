@@ -11,6 +11,7 @@ import { buildTestModel, type TestSchema } from "./build-test-model.js";
 import {
   AWKWARD_SCHEMA,
   CONTRACT_SCHEMA,
+  EMPTY_SCHEMA,
   PLAIN_SCHEMA,
   SCHEMA_64,
   SCHEMA_65,
@@ -41,12 +42,13 @@ const CASES: readonly Case[] = [
   { dir: "sixtyfour", packageName: "sixtyfour", schema: SCHEMA_64, retired: [] },
   { dir: "sixtyfive", packageName: "sixtyfive", schema: SCHEMA_65, retired: [] },
   { dir: "awkward", packageName: "awkward", schema: AWKWARD_SCHEMA, retired: [] },
+  { dir: "empty", packageName: "empty", schema: EMPTY_SCHEMA, retired: [] },
 ];
 
 /**
  * Descriptions built from the pieces go/doc/comment treats specially (headings, list markers,
- * indentation, blank-line runs, punctuation that disqualifies a heading), with a fixed seed.
- * Link definitions (`[x]: https://…`) are left out: gofmt moves them, see the README.
+ * indentation, blank-line runs, punctuation that disqualifies a heading, link definitions that
+ * gofmt would move, the quote pairs it rewrites), with a fixed seed.
  */
 const TRICKY_DOCS: readonly string[] = fc.sample(
   fc
@@ -63,7 +65,14 @@ const TRICKY_DOCS: readonly string[] = fc.sample(
         "colon:",
         "(paren)",
         "# Hash heading",
+        "#  Two-space heading",
+        "#\tTab heading",
         "#",
+        "[x]: https://example.com/a",
+        "[y]:\thttp://e.x",
+        "''",
+        "``",
+        "```",
         "- dash",
         "* star",
         "1. one",

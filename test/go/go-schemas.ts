@@ -50,6 +50,13 @@ export const PLAIN_SCHEMA: TestSchema = {
   ],
 };
 
+/** A vocabulary without any pair: its empty tables must still be gofmt's `{}`. */
+export const EMPTY_SCHEMA: TestSchema = {
+  resources: ["doc"],
+  actions: ["read"],
+  permissions: [["doc", []]],
+};
+
 /** Builds a schema with `count` resources of two actions each, ids given by `ids`. */
 function buildWideSchema(count: number, ids?: ReadonlyMap<string, number>): TestSchema {
   const resources = Array.from({ length: count }, (_, i) => `res${String(i).padStart(3, "0")}`);

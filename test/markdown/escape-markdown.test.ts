@@ -3,7 +3,9 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
   escapeMarkdownText,
+  renderCodeCell,
   renderCodeSpan,
+  renderHtmlComment,
   renderTableRow,
 } from "../../src/targets/markdown/escape-markdown.js";
 
@@ -87,5 +89,22 @@ describe("renderTableRow", () => {
   test("writes cells between pipes, an empty cell without trailing or doubled spaces", () => {
     expect(renderTableRow(["a", "", "c"])).toBe("| a | | c |");
     expect(renderTableRow(["a", ""])).toBe("| a | |");
+  });
+});
+
+describe("text that could leave its construct (issue 8 item 1)", () => {
+  test("every line terminator is a <br>, unsafe characters are visible", () => {
+    expect(escapeMarkdownText("a\u2028b\u0085c\vd\fe\rf\0g\ufeffh\u202ei")).toBe(
+      "a<br>b<br>c<br>d<br>e<br>f\\\\u0000g\\\\ufeffh\\\\u202ei",
+    );
+  });
+
+  test("a code span stays on its line; in a table cell a pipe cannot split the cell", () => {
+    expect(renderCodeSpan("a\nb|c")).toBe("`a\\u000ab|c`");
+    expect(renderCodeCell("a\nb|c")).toBe("`a\\u000ab\\|c`");
+  });
+
+  test("an HTML comment cannot be ended by the text inside it", () => {
+    expect(renderHtmlComment("x --> y --!> z\n")).toBe("<!-- x --&gt; y --!&gt; z\\u000a -->");
   });
 });

@@ -51,3 +51,14 @@ describe("parseJsDoc", () => {
     });
   });
 });
+
+describe("line terminators (issue 8 item 1)", () => {
+  test("every line terminator is read as one newline, once, when the schema is read", () => {
+    for (const sep of ["\r", "\r\n", "\n", "\u0085", "\u2028", "\u2029", "\v", "\f"]) {
+      expect(parseJsDoc(`/** One.${sep}Two.${sep}@deprecated Old.${sep}Gone. */`)).toEqual({
+        description: "One.\nTwo.",
+        deprecated: "Old.\nGone.",
+      });
+    }
+  });
+});

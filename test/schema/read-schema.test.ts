@@ -323,3 +323,23 @@ export enum namespace {}
     ]);
   });
 });
+
+describe("line terminators outside comments are read as TypeScript reads them (issue 8 item 1)", () => {
+  const PERMISSIONS = "export const permissions = { [Resource.Alert]: [Action.Read] } as const;\n";
+
+  test("NEL, VT and FF do not end a // comment, so what follows stays a comment, as for tsc", () => {
+    for (const sep of ["\u0085", "\v", "\f"]) {
+      const raw = readValid(`${ENUMS}${PERMISSIONS}// hidden${sep}export const roles = { viewer: ["*"] };\n`);
+      expect(raw.roles).toBeUndefined();
+    }
+  });
+
+  test("CR, U+2028 and U+2029 end a line for positions as they do for tsc", () => {
+    for (const sep of ["\r", "\u2028", "\u2029", "\r\n"]) {
+      const text = `${ENUMS}${PERMISSIONS}//${sep}export const roles = { x: ["nope.*"] };\n`;
+      const raw = readValid(text);
+      // ENUMS, then the permissions line, the comment line, and the roles on the line after.
+      expect(raw.roles?.roles[0]?.position.line).toBe(ENUMS.split("\n").length + 2);
+    }
+  });
+});

@@ -1,23 +1,35 @@
 /**
- * Go doc comments from schema JSDoc, written the way gofmt leaves them.
+ * Go comments from schema text, written the way gofmt leaves them: the only way text reaches a
+ * Go comment (`renderGoComment` for doc comments, `renderGoLineComment` for one line).
  *
- * gofmt (Go 1.19+) rewrites top-level doc comments with go/doc/comment: indented lines become
- * code blocks or lists, and a lone capitalised line between blank lines becomes a `# Heading`.
- * Schema text is therefore normalised first (lines trimmed, runs of blank lines collapsed), and
- * in top-level comments an old-style heading is written in the `# Heading` form gofmt would
- * produce, so `gofmt -l` never finds the generated file.
+ * Safety: every line terminator (LF, CR, CRLF, NEL, U+2028, U+2029, VT, FF) starts a new `//`
+ * line, so no text can end the comment and become code (a lone CR ends a `//` comment for the Go
+ * compiler), and characters the Go compiler or a reviewer's tools choke on (NUL, the byte order
+ * mark, other controls, bidi overrides, lone surrogates) are written as visible `\uXXXX` text.
+ *
+ * gofmt (Go 1.19+) rewrites top-level doc comments with go/doc/comment (go/printer only
+ * reformats a comment that starts in column 1 and abuts its declaration; indented comments are
+ * left alone). For unindented lines that means: a single-line paragraph `# Heading` is printed as
+ * `# ` plus its trimmed text; an old-style heading (a lone capitalised line between paragraphs)
+ * becomes `# Heading`; a paragraph made only of link definitions (`[text]: https://…`) moves to
+ * the end of the comment; and in paragraph text "``" becomes “ and "''" becomes ”. Top-level
+ * comments are therefore written in the form gofmt would produce, so `gofmt -l` never lists the
+ * generated file.
  */
 import type { Doc } from "../../model/model.js";
+import { splitLines } from "../../model/line-terminators.js";
+import { escapeUnsafeChars } from "../unsafe-chars.js";
 
 /**
- * Splits schema documentation into comment lines: each line trimmed, leading and trailing blank
- * lines removed, runs of blank lines collapsed to one (`""` marks a paragraph break).
+ * Splits schema documentation into comment lines: at every line terminator, each line trimmed
+ * and its unsafe characters made visible, leading and trailing blank lines removed, runs of
+ * blank lines collapsed to one (`""` marks a paragraph break).
  */
 export function splitDocLines(text: string | undefined): string[] {
   if (text === undefined) return [];
   const lines: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
+  for (const raw of splitLines(text)) {
+    const line = escapeUnsafeChars(raw.trim());
     if (line === "" && (lines.length === 0 || lines[lines.length - 1] === "")) continue;
     lines.push(line);
   }
@@ -28,29 +40,108 @@ export function splitDocLines(text: string | undefined): string[] {
 /**
  * Tells whether go/doc/comment reads `lines[i]` as an old-style heading: a single-line
  * paragraph after a blank line, followed by a blank line and more text, starting with an
- * upper-case letter, ending with a letter or digit, without most punctuation.
+ * upper-case letter, ending with a letter or decimal digit, without most punctuation.
  */
 function isOldStyleHeading(lines: readonly string[], i: number): boolean {
   const line = lines[i] ?? "";
   if (i <= 0 || lines[i - 1] !== "" || i + 2 >= lines.length || lines[i + 1] !== "") return false;
-  if (!/^\p{Lu}/u.test(line) || !/[\p{L}\p{N}]$/u.test(line)) return false;
+  if (!/^\p{Lu}/u.test(line) || !/[\p{L}\p{Nd}]$/u.test(line)) return false;
   if (/[;:!?+*/=[\]{}_^°&§~%#@<">\\]/.test(line)) return false;
   // "'" only in a possessive "'s"; "." only when followed by a non-space.
   if (/'(?!s(?: |$))/.test(line)) return false;
   return !/\.(?: |$)/.test(line);
 }
 
+/** go/doc/comment's new-style heading: `#`, a space or tab, then text. */
+function isNewStyleHeading(line: string): boolean {
+  return /^#[ \t]/.test(line) && line.trim() !== "#";
+}
+
+/** go/doc/comment's link definition line: `[text]: <scheme>://…`. */
+function isLinkDefinition(line: string): boolean {
+  const close = line.indexOf("]:");
+  if (!line.startsWith("[") || close < 0 || close + 3 >= line.length) return false;
+  if (line[close + 2] !== " " && line[close + 2] !== "\t") return false;
+  const url = line.slice(close + 3).trim();
+  const scheme = url.indexOf("://");
+  return scheme >= 0 && /^(?:file|ftp|gopher|http|https|mailto|nntp)$/.test(url.slice(0, scheme));
+}
+
+/**
+ * go/doc/comment's typographic quotes in paragraph text: "``" → “ and "''" → ”, except that a
+ * run of three or more backticks is kept (it may be Markdown).
+ */
+function convertQuotes(line: string): string {
+  let out = "";
+  let i = 0;
+  while (i < line.length) {
+    if (line.startsWith("``", i)) {
+      if (line[i + 2] === "`") {
+        let end = i + 3;
+        while (line[end] === "`") end++;
+        out += line.slice(i, end);
+        i = end;
+        continue;
+      }
+      out += "“";
+      i += 2;
+    } else if (line.startsWith("''", i)) {
+      out += "”";
+      i += 2;
+    } else {
+      out += line.charAt(i);
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** Rewrites top-level doc lines into the form gofmt prints (see the module comment). */
+function formatTopLevelLines(input: readonly string[]): string[] {
+  const lines = [...input];
+  let start = 0;
+  while (start < lines.length) {
+    if (lines[start] === "") {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < lines.length && lines[end] !== "") end++;
+    const single = end - start === 1;
+    if (single && isNewStyleHeading(lines[start] ?? "")) {
+      lines[start] = `# ${(lines[start] ?? "").slice(1).trim()}`;
+    } else {
+      for (let i = start; i < end; i++) lines[i] = convertQuotes(lines[i] ?? "");
+      if (single && isOldStyleHeading(lines, start)) lines[start] = `# ${lines[start] ?? ""}`;
+      else if (lines.slice(start, end).every(isLinkDefinition)) {
+        // A no-break space after "]:" keeps the paragraph text, as written, in its place.
+        lines[start] = (lines[start] ?? "").replace(/\]:[ \t]/, "]:\u00a0");
+      }
+    }
+    start = end;
+  }
+  return lines;
+}
+
 /**
  * Renders a doc comment as Go `//` lines at the given indentation. `lines` are the paragraphs'
- * lines (`""` between paragraphs). In a top-level comment (`indent` empty) an old-style heading
- * is written as `# Heading`, as gofmt rewrites it; indented comments are never rewritten.
+ * lines (`""` between paragraphs); a line holding a line terminator is split there, each line is
+ * trimmed and its unsafe characters made visible, runs of blank lines collapse. A top-level
+ * comment (`indent` empty) is written the way gofmt prints it; indented comments are never
+ * rewritten by gofmt.
  */
 export function renderGoComment(lines: readonly string[], indent: string): string[] {
-  return lines.map((line, i) => {
-    if (line === "") return `${indent}//`;
-    const text = indent === "" && isOldStyleHeading(lines, i) ? `# ${line}` : line;
-    return `${indent}// ${text}`;
-  });
+  const clean = splitDocLines(lines.join("\n"));
+  const formatted = indent === "" ? formatTopLevelLines(clean) : clean;
+  return formatted.map((line) => (line === "" ? `${indent}//` : `${indent}// ${line}`));
+}
+
+/**
+ * Renders one `//` comment line: every line terminator and unsafe character of `text` is
+ * written as visible `\uXXXX` text, so the comment always ends where the line does.
+ */
+export function renderGoLineComment(text: string): string {
+  return `// ${escapeUnsafeChars(text)}`.trimEnd();
 }
 
 /**

@@ -5,12 +5,14 @@
  * The file's shape, key order and format version are defined by `model-schema.ts`. The output is
  * `JSON.stringify` with two-space indentation and a trailing newline: keys in the fixed order
  * the object literals below build them, arrays in the schema's declaration order, strings
- * escaped as JSON does, no locale or time anywhere, so the bytes are the same on every machine.
+ * escaped as JSON does (plus `\uXXXX` for the line separators, C1, BOM and bidi controls it
+ * leaves raw), no locale or time anywhere, so the bytes are the same on every machine.
  */
 import type { Lock } from "../../lock/lock.js";
 import type { Doc, Model } from "../../model/model.js";
 import type { EmitContext, EmittedFile } from "../target.js";
 import { headerText } from "../target.js";
+import { escapeUnsafeJson } from "../unsafe-chars.js";
 import type { JsonOptions } from "./descriptor.js";
 import { type JsonModelFile, MODEL_FORMAT_VERSION } from "./model-schema.js";
 
@@ -71,7 +73,7 @@ export function buildJsonModel(model: Model, lock: Lock): JsonModelFile {
  * a trailing newline. The header is the `$comment` value on line 2, where permgen looks for it.
  */
 export function renderJsonFile(model: Model, lock: Lock): string {
-  return `${JSON.stringify(buildJsonModel(model, lock), null, 2)}\n`;
+  return `${escapeUnsafeJson(JSON.stringify(buildJsonModel(model, lock), null, 2))}\n`;
 }
 
 /**

@@ -14,7 +14,13 @@ import type { Doc, Model, Permission, Role } from "../../model/model.js";
 import type { EmitContext, EmittedFile } from "../target.js";
 import { headerText } from "../target.js";
 import type { MarkdownOptions } from "./descriptor.js";
-import { escapeMarkdownText, renderCodeSpan, renderTableRow } from "./escape-markdown.js";
+import {
+  escapeMarkdownText,
+  renderCodeCell,
+  renderCodeSpan,
+  renderHtmlComment,
+  renderTableRow,
+} from "./escape-markdown.js";
 
 /** The mark in a matrix cell whose role holds the row's permission. */
 const GRANTED_MARK = "✓";
@@ -70,7 +76,7 @@ function renderHead(model: Model): string[] {
       ? "none"
       : `${renderCodeSpan(model.namespace)} (every permission key starts with ${renderCodeSpan(`${model.namespace}.`)})`;
   return [
-    `<!-- ${headerText(model.schemaPath)} -->`,
+    renderHtmlComment(headerText(model.schemaPath)),
     "",
     "# Permissions",
     "",
@@ -102,7 +108,7 @@ function renderVocabulary(model: Model): string[] {
     ...renderTable(
       ["Value", "Member", "Description"],
       ["---", "---", "---"],
-      entries.map((e) => [renderCodeSpan(e.value), renderCodeSpan(e.name), renderDocCell(e.doc)]),
+      entries.map((e) => [renderCodeCell(e.value), renderCodeCell(e.name), renderDocCell(e.doc)]),
       `The schema declares no ${noun}.`,
     ),
   ];
@@ -123,7 +129,7 @@ function renderPermissions(model: Model): string[] {
     ...renderTable(
       ["Key", "Id", "Description"],
       ["---", "---:", "---"],
-      model.permissions.map((p) => [renderCodeSpan(p.key), String(p.id), renderDocCell(p.doc)]),
+      model.permissions.map((p) => [renderCodeCell(p.key), String(p.id), renderDocCell(p.doc)]),
       "The schema declares no permissions.",
     ),
   ];
@@ -135,7 +141,7 @@ function renderMatrixRow(
   held: readonly ReadonlySet<Permission>[],
 ): string[] {
   return [
-    renderCodeSpan(permission.key),
+    renderCodeCell(permission.key),
     ...held.map((set) => (set.has(permission) ? GRANTED_MARK : "")),
   ];
 }
@@ -154,8 +160,8 @@ function renderRoles(model: Model): string[] {
       ["Role", "Grants", "Permissions", "Description"],
       ["---", "---", "---:", "---"],
       model.roles.map((role: Role) => [
-        renderCodeSpan(role.name),
-        role.grants.map((g) => renderCodeSpan(g.text)).join(", "),
+        renderCodeCell(role.name),
+        role.grants.map((g) => renderCodeCell(g.text)).join(", "),
         String(role.permissions.length),
         renderDocCell(role.doc),
       ]),
@@ -166,7 +172,7 @@ function renderRoles(model: Model): string[] {
     `Wildcard grants are expanded: ${GRANTED_MARK} marks each permission a role holds.`,
     "",
     ...renderTable(
-      ["Permission", ...model.roles.map((role) => renderCodeSpan(role.name))],
+      ["Permission", ...model.roles.map((role) => renderCodeCell(role.name))],
       ["---", ...model.roles.map(() => ":---:")],
       model.permissions.map((p) => renderMatrixRow(p, held)),
       "The schema declares no permissions.",

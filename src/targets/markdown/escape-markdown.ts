@@ -6,8 +6,15 @@
  * Markdown shows them literally: every character that would start markup is escaped, HTML cannot
  * get through (`<script>` shows as text), a `|` cannot end a table cell, and a newline becomes
  * `<br>` so a description never leaves its cell or starts a block of its own. Values, keys and
- * names come from the schema's format rules (lowercase, digits, `_`, `.`) and are shown as code.
+ * names come from the schema's format rules (lowercase, digits, `_`, `.`) and are shown as code;
+ * member names and paths can hold anything, so code spans are made safe too.
+ *
+ * Unsafe characters (controls, NUL, the byte order mark, bidi controls, lone surrogates) are
+ * written as visible `\uXXXX` text everywhere, and every line terminator (CR, CRLF, LF, NEL,
+ * U+2028, U+2029, VT, FF) is a line break in descriptions.
  */
+import { splitLines } from "../../model/line-terminators.js";
+import { escapeUnsafeChars } from "../unsafe-chars.js";
 
 /** Characters escaped with a backslash wherever they appear: each can start inline markup. */
 const BACKSLASH_ESCAPED = new Set(["\\", "`", "*", "[", "]", "|", "~"]);
@@ -28,12 +35,12 @@ function isAlphanumeric(char: string | undefined): boolean {
  * Escapes plain text for Markdown (GitHub Flavored Markdown): the result renders as exactly
  * `text`, on one source line, safe inside a table cell or at the start of a line. Backslash,
  * backtick, `*`, `[`, `]`, `|`, `~` and `_` (unless inside a word, where it is never emphasis)
- * get a backslash; `&`, `<`, `>` become entities; each line break (LF, CRLF or CR) becomes
- * `<br>`; a leading `#`, `+`, `-`, `=` or ordered-list number is escaped so no heading, list or
+ * get a backslash; `&`, `<`, `>` become entities; each line break (any line terminator) becomes
+ * `<br>`; unsafe characters are shown as `\uXXXX`; a leading `#`, `+`, `-`, `=` or ordered-list number is escaped so no heading, list or
  * rule can start. Linear in the length of `text`.
  */
 export function escapeMarkdownText(text: string): string {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text).map((line) => escapeUnsafeChars(line));
   const escapedLines = lines.map((line) => {
     let out = "";
     for (let i = 0; i < line.length; i++) {
@@ -68,13 +75,32 @@ function escapeBlockStart(text: string): string {
 /**
  * Renders `text` as an inline code span: fenced with one more backtick than the longest run of
  * backticks it contains, padded with a space when it starts or ends with a backtick. Meant for
- * values, keys, names and paths, which never contain a line break or a `|`.
+ * values, keys, names and paths; a line terminator or any other unsafe character in them is
+ * shown as `\uXXXX`, so the span stays on its line. Outside tables only: see `renderCodeCell`.
  */
-export function renderCodeSpan(text: string): string {
+export function renderCodeSpan(rawText: string): string {
+  const text = escapeUnsafeChars(rawText);
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longestRun + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/**
+ * Renders `text` as a code span inside a table cell: as `renderCodeSpan`, with `|` escaped (GFM
+ * splits cells at an unescaped `|` even inside a code span, and shows `\|` there as `|`).
+ */
+export function renderCodeCell(text: string): string {
+  return renderCodeSpan(text).replaceAll("|", "\\|");
+}
+
+/**
+ * Renders an HTML comment (`<!-- text -->`) on one line: unsafe characters visible, and a `--`
+ * followed by `>` or `!>`, which would end the comment, written with `&gt;` (comments show
+ * entities literally).
+ */
+export function renderHtmlComment(text: string): string {
+  return `<!-- ${escapeUnsafeChars(text).replace(/--(!?)>/g, "--$1&gt;")} -->`;
 }
 
 /**

@@ -3,6 +3,7 @@
  * the emitter.
  */
 import { z } from "zod";
+import { refinePathText } from "../../config/path-text.js";
 import type { Model } from "../../model/model.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
@@ -23,9 +24,7 @@ export interface PythonOptions extends BaseTargetOptions {
 const pythonOptions = z
   .strictObject({
     language: z.literal("python").describe("Generates one Python 3.11+ module."),
-    out: z
-      .string()
-      .min(1)
+    out: refinePathText(z.string().min(1))
       .describe(
         "Path of the generated .py module, relative to the config file (for example" +
           ' "backend/app/permission_taxonomy.py"). Required.',

@@ -4,6 +4,7 @@
  * with black's quote choice, docstrings, and splitting a bracketed expression that does not fit
  * in 88 columns the way black does.
  */
+import { escapeUnsafeChars, isUnsafeCodePoint } from "../unsafe-chars.js";
 
 /** black's and ruff's default line length. */
 export const LINE_LENGTH = 88;
@@ -123,8 +124,9 @@ export function renderAssignment(target: string, value: string, indent: number):
 
 /**
  * Renders a Python string literal with black's quote choice: double quotes unless single
- * quotes need fewer escapes. Backslashes, the chosen quote and control characters are escaped,
- * so any text round-trips.
+ * quotes need fewer escapes. Backslashes, the chosen quote and unsafe characters (controls,
+ * line separators, the byte order mark, bidi controls, lone surrogates) are escaped, so any text
+ * round-trips. The only way text reaches a Python string literal.
  */
 export function renderString(text: string): string {
   // Fast path: printable ASCII without quotes or backslashes, as every schema value is.
@@ -144,8 +146,11 @@ export function renderString(text: string): string {
 /**
  * Renders a docstring at `indent` levels: `"""text"""` on one line for one-line text, else the
  * first line after the opening quotes, the others indented, the closing quotes on their own
- * line. Backslashes, control characters and runs of three double quotes are escaped; a quote at
- * either end is padded with a space, as black does.
+ * line. Backslashes, unsafe characters (CR and every other control, NUL, line separators, the
+ * byte order mark, bidi controls) and runs of three double quotes are escaped, a lone surrogate
+ * becomes `\ufffd` (a class docstring with one fails the import),
+ * so only LF breaks a line and the text reads back; a quote at either end is padded with
+ * a space, as black does. The only way text reaches a docstring.
  */
 export function renderDocstring(text: string, indent: number): string[] {
   const pad = INDENT.repeat(indent);
@@ -164,7 +169,13 @@ export function renderDocstring(text: string, indent: number): string[] {
 
 function escapeDocstringLine(line: string): string {
   let out = "";
-  for (const ch of line) out += ch === "\\" ? "\\\\" : escapeControl(ch);
+  // A class docstring becomes the type's C-level doc, encoded as UTF-8 when the class is
+  // created: a lone surrogate there fails the import, so it shows as U+FFFD instead.
+  for (const ch of line) {
+    const code = ch.charCodeAt(0);
+    if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff) out += "\\ufffd";
+    else out += ch === "\\" ? "\\\\" : escapeControl(ch);
+  }
   return out.replaceAll('"""', '\\"\\"\\"');
 }
 
@@ -174,10 +185,18 @@ function escapeControl(ch: string): string {
   if (code === 0x09) return "\\t";
   if (code === 0x0d) return "\\r";
   if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, "0")}`;
-  // Line and paragraph separators are line breaks to some editors: keep them visible.
-  if (code === 0x2028 || code === 0x2029 || code === 0x85)
-    return `\\u${code.toString(16).padStart(4, "0")}`;
+  // Line separators, C1 controls, the BOM, bidi controls and lone surrogates: a `\\u` escape
+  // (Python strings can hold a lone surrogate; its UTF-8 source form would not exist).
+  if (ch.length === 1 && isUnsafeCodePoint(code)) return `\\u${code.toString(16).padStart(4, "0")}`;
   return ch;
+}
+
+/**
+ * Renders one `#` comment line: every line terminator and unsafe character of `text` is
+ * written as visible `\\uXXXX` text, so the comment always ends where the line does.
+ */
+export function renderPythonLineComment(text: string): string {
+  return `# ${escapeUnsafeChars(text)}`.trimEnd();
 }
 
 function countOf(text: string, ch: string): number {

@@ -18,7 +18,12 @@ import type { EmitContext, EmittedFile } from "../target.js";
 import { headerText } from "../target.js";
 import type { RustOptions } from "./descriptor.js";
 import { buildRustVariantName, isEscapedRustName } from "./names.js";
-import { renderRustDoc, renderVariantDoc, splitRustDocLines } from "./rust-doc.js";
+import {
+  renderRustDoc,
+  renderRustLineComment,
+  renderVariantDoc,
+  splitRustDocLines,
+} from "./rust-doc.js";
 import {
   quoteRust,
   renderMatchArm,
@@ -256,9 +261,9 @@ export function renderRustFile(model: Model): string {
 /** Renders the header line, the file's guide and `SCHEMA_DIGEST`. */
 function renderHead(model: Model): string[] {
   return [
-    `// ${headerText(model.schemaPath)}`,
+    renderRustLineComment(headerText(model.schemaPath)),
     "",
-    `// The permission vocabulary of ${model.schemaPath}: resources, actions,`,
+    renderRustLineComment(`The permission vocabulary of ${model.schemaPath}: resources, actions,`),
     model.roles.length > 0
       ? "// permissions with their ids from permgen.lock.json, and roles."
       : "// and permissions with their ids from permgen.lock.json.",

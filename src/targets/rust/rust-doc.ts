@@ -5,19 +5,23 @@
  * but would strip trailing whitespace, so lines are trimmed here; runs of blank lines collapse
  * to one so the Markdown reads the same in rustdoc.
  */
+import { splitLines } from "../../model/line-terminators.js";
 import type { Doc } from "../../model/model.js";
+import { escapeUnsafeChars } from "../unsafe-chars.js";
 import { renderDeprecatedAttribute } from "./rust-layout.js";
 
 /**
  * Splits schema documentation into doc lines: each line trimmed, leading and trailing blank
- * lines removed, runs of blank lines collapsed to one (`""` marks a paragraph break). A lone
- * carriage return counts as a line break.
+ * lines removed, runs of blank lines collapsed to one (`""` marks a paragraph break). Every
+ * line terminator (CR, CRLF, NEL, U+2028, U+2029, VT, FF) is a line break — rustc rejects a bare
+ * CR in a doc comment — and every other unsafe character (NUL, BOM, controls, the bidi controls
+ * rustc denies in comments, lone surrogates) is written as visible `\uXXXX` text.
  */
 export function splitRustDocLines(text: string | undefined): string[] {
   if (text === undefined) return [];
   const lines: string[] = [];
-  for (const raw of text.split(/\r\n|\r|\n/)) {
-    const line = raw.trim();
+  for (const raw of splitLines(text)) {
+    const line = escapeUnsafeChars(raw.trim());
     if (line === "" && (lines.length === 0 || lines[lines.length - 1] === "")) continue;
     lines.push(line);
   }
@@ -27,7 +31,9 @@ export function splitRustDocLines(text: string | undefined): string[] {
 
 /**
  * Renders paragraphs as `///` lines at `indent`: the paragraphs' lines in order, one empty
- * `///` between paragraphs; empty paragraphs are skipped.
+ * `///` between paragraphs; empty paragraphs are skipped. The only way text reaches a Rust doc
+ * comment: a line holding a line terminator or an unsafe character is cleaned as
+ * `splitRustDocLines` does, so no text can end the comment.
  */
 export function renderRustDoc(
   indent: string,
@@ -37,7 +43,9 @@ export function renderRustDoc(
   for (const paragraph of paragraphs) {
     if (paragraph.length === 0) continue;
     if (lines.length > 0) lines.push(`${indent}///`);
-    for (const line of paragraph) lines.push(line === "" ? `${indent}///` : `${indent}/// ${line}`);
+    for (const line of paragraph.flatMap((text) => (text === "" ? [""] : cleanDocLine(text)))) {
+      lines.push(line === "" ? `${indent}///` : `${indent}/// ${line}`);
+    }
   }
   return lines;
 }
@@ -56,4 +64,17 @@ export function renderVariantDoc(indent: string, summary: string, doc: Doc): str
     lines.push(...renderDeprecatedAttribute(indent, note));
   }
   return lines;
+}
+
+/** One paragraph line made safe: split at line terminators, trimmed, unsafe characters visible. */
+function cleanDocLine(text: string): string[] {
+  return splitLines(text).map((line) => escapeUnsafeChars(line.trim()));
+}
+
+/**
+ * Renders one `//` comment line: every line terminator and unsafe character of `text` is
+ * written as visible `\uXXXX` text, so the comment always ends where the line does.
+ */
+export function renderRustLineComment(text: string): string {
+  return `// ${escapeUnsafeChars(text)}`.trimEnd();
 }

@@ -19,6 +19,7 @@
  * permission name over 70 characters in a role's slice, wider than the line it would sit on,
  * is where rustfmt's choices stop being reproduced here).
  */
+import { isUnsafeCodePoint } from "../unsafe-chars.js";
 
 /** rustfmt's `max_width`. */
 const MAX_WIDTH = 100;
@@ -75,9 +76,11 @@ function isWide(code: number): boolean {
 }
 
 /**
- * Quotes text as a Rust string literal: `\\`, `"`, `\n`, `\r`, `\t` and `\0` escaped, other
- * control characters as `\u{…}`, a lone surrogate (not representable in Rust) as U+FFFD, every
- * other character kept as it is (Rust source is UTF-8).
+ * Quotes text as a Rust string literal: `\\`, `"`, `\n`, `\r`, `\t` and `\0` escaped, every
+ * other unsafe character (controls, the byte order mark, line separators, and the bidi controls
+ * rustc denies in literals) as `\u{…}`, a lone surrogate (not representable in Rust) as U+FFFD,
+ * every other character kept as it is (Rust source is UTF-8). The only way text reaches a Rust
+ * string literal.
  */
 export function quoteRust(text: string): string {
   let out = '"';
@@ -89,8 +92,8 @@ export function quoteRust(text: string): string {
     else if (char === "\r") out += "\\r";
     else if (char === "\t") out += "\\t";
     else if (code === 0) out += "\\0";
-    else if (code < 0x20 || code === 0x7f) out += `\\u{${code.toString(16)}}`;
     else if (code >= 0xd800 && code <= 0xdfff) out += "\u{fffd}";
+    else if (isUnsafeCodePoint(code)) out += `\\u{${code.toString(16)}}`;
     else out += char;
   }
   return `${out}"`;

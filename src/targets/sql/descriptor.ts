@@ -3,6 +3,7 @@
  * transaction) and its name checks. The emitter (`emit-sql.ts`) is loaded only when files are generated.
  */
 import { z } from "zod";
+import { refinePathText } from "../../config/path-text.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 
@@ -92,9 +93,7 @@ const sqlOptionsSchema = z
     language: z
       .literal("sql")
       .describe("Selects the SQL target: a folder of plain-SQL migrations plus their manifest."),
-    out: z
-      .string()
-      .min(1)
+    out: refinePathText(z.string().min(1))
       .refine((out) => !/\.sql$/i.test(out), { message: "must name a folder, not a .sql file" })
       .describe(
         "The migrations FOLDER, relative to this config file (for example `db/permissions`). It holds `NNNN_<change>.sql` files, applied in file-name order, and `permgen-migrations.json`, the history permgen renders them from. Required.",

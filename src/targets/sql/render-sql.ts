@@ -22,6 +22,7 @@
 /** The metadata table's key of the row holding the schema digest. */
 export const SCHEMA_DIGEST_KEY = "schema_digest";
 import { headerText } from "../target.js";
+import { escapeUnsafeChars, isUnsafeCodePoint } from "../unsafe-chars.js";
 import type { SqlDialect, SqlTableNames } from "./descriptor.js";
 import type { LinkRow, MigrationDelta } from "./migration-delta.js";
 
@@ -42,7 +43,7 @@ export interface MigrationInput {
  * endings, ending with a newline.
  */
 export function renderMigration(input: MigrationInput): string {
-  return `-- ${headerText(input.schemaPath)}\n${renderMigrationBody(input)}`;
+  return `${renderSqlLineComment(headerText(input.schemaPath))}\n${renderMigrationBody(input)}`;
 }
 
 /**
@@ -60,7 +61,7 @@ export function renderMigrationBody(input: MigrationInput): string {
   const number = String(input.number).padStart(4, "0");
   const groups: string[][] = [];
   const add = (comment: string, ...statement: string[]): void => {
-    groups.push([`-- ${comment}`, ...statement]);
+    groups.push([renderSqlLineComment(comment), ...statement]);
   };
   const describeLink = (link: LinkRow): string => `${link.key} (id ${link.id})`;
 
@@ -68,13 +69,13 @@ export function renderMigrationBody(input: MigrationInput): string {
   for (const link of delta.revoke) {
     add(
       `revoke ${describeLink(link)} from ${link.role}`,
-      `DELETE FROM ${t.rolePermission} WHERE role = ${quoteLiteral(link.role)} AND permission_id = ${link.id};`,
+      `DELETE FROM ${t.rolePermission} WHERE role = ${quoteLiteral(link.role, dialect)} AND permission_id = ${link.id};`,
     );
   }
   for (const role of delta.removeRoles) {
     add(
       `remove role ${role.name}`,
-      `DELETE FROM ${t.role} WHERE name = ${quoteLiteral(role.name)};`,
+      `DELETE FROM ${t.role} WHERE name = ${quoteLiteral(role.name, dialect)};`,
     );
   }
   for (const p of delta.removePermissions) {
@@ -86,22 +87,22 @@ export function renderMigrationBody(input: MigrationInput): string {
   for (const p of delta.describePermissions) {
     add(
       `describe permission ${p.key} (id ${p.id})`,
-      `UPDATE ${t.permission} SET description = ${quoteNullable(p.description)} WHERE id = ${p.id};`,
+      `UPDATE ${t.permission} SET description = ${quoteNullable(p.description, dialect)} WHERE id = ${p.id};`,
     );
   }
   for (const role of delta.describeRoles) {
     add(
       `describe role ${role.name}`,
-      `UPDATE ${t.role} SET description = ${quoteNullable(role.description)} WHERE name = ${quoteLiteral(role.name)};`,
+      `UPDATE ${t.role} SET description = ${quoteNullable(role.description, dialect)} WHERE name = ${quoteLiteral(role.name, dialect)};`,
     );
   }
   for (const p of delta.addPermissions) {
     const values = [
       String(p.id),
-      quoteLiteral(p.key),
-      quoteLiteral(p.resource),
-      quoteLiteral(p.action),
-      quoteNullable(p.description),
+      quoteLiteral(p.key, dialect),
+      quoteLiteral(p.resource, dialect),
+      quoteLiteral(p.action, dialect),
+      quoteNullable(p.description, dialect),
     ];
     add(
       `add permission ${p.key} (id ${p.id})`,
@@ -111,25 +112,25 @@ export function renderMigrationBody(input: MigrationInput): string {
   for (const role of delta.addRoles) {
     add(
       `add role ${role.name}`,
-      `INSERT INTO ${t.role} (name, description) VALUES (${quoteLiteral(role.name)}, ${quoteNullable(role.description)});`,
+      `INSERT INTO ${t.role} (name, description) VALUES (${quoteLiteral(role.name, dialect)}, ${quoteNullable(role.description, dialect)});`,
     );
   }
   for (const link of delta.grant) {
     add(
       `grant ${describeLink(link)} to ${link.role}`,
-      `INSERT INTO ${t.rolePermission} (role, permission_id) VALUES (${quoteLiteral(link.role)}, ${link.id});`,
+      `INSERT INTO ${t.rolePermission} (role, permission_id) VALUES (${quoteLiteral(link.role, dialect)}, ${link.id});`,
     );
   }
   const digest = delta.schemaDigest;
   if (digest !== null && digest.from === null) {
     add(
       `schema digest ${digest.to}`,
-      `INSERT INTO ${t.meta} (key, value) VALUES ('${SCHEMA_DIGEST_KEY}', ${quoteLiteral(digest.to)});`,
+      `INSERT INTO ${t.meta} (key, value) VALUES ('${SCHEMA_DIGEST_KEY}', ${quoteLiteral(digest.to, dialect)});`,
     );
   } else if (digest !== null) {
     add(
       `schema digest ${digest.from} → ${digest.to}`,
-      `UPDATE ${t.meta} SET value = ${quoteLiteral(digest.to)} WHERE key = '${SCHEMA_DIGEST_KEY}';`,
+      `UPDATE ${t.meta} SET value = ${quoteLiteral(digest.to, dialect)} WHERE key = '${SCHEMA_DIGEST_KEY}';`,
     );
   }
 
@@ -204,13 +205,41 @@ function quoteIdentifier(name: string): string {
 }
 
 /**
- * A standard SQL string literal: quotes doubled, everything else kept (both dialects read
- * backslashes literally in `'…'`: Postgres since standard_conforming_strings became the default).
+ * Renders one `--` comment line: every line terminator and unsafe character of `text` is written
+ * as visible `\uXXXX` text. Postgres ends a `--` comment at CR as well as LF, so a raw CR would
+ * turn the rest of the line into SQL. The only way text reaches an SQL comment.
  */
-function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
+export function renderSqlLineComment(text: string): string {
+  return `-- ${escapeUnsafeChars(text)}`.trimEnd();
 }
 
-function quoteNullable(value: string | null): string {
-  return value === null ? "NULL" : quoteLiteral(value);
+/**
+ * A standard SQL string literal: quotes doubled, backslashes kept (both dialects read them
+ * literally in `'…'`: Postgres since standard_conforming_strings became the default), LF and tab
+ * kept. Every other unsafe character (CR, other controls, C1, line separators, the BOM, bidi
+ * controls) is written as a call instead, `chr(27)` on Postgres and `char(27)` on SQLite,
+ * concatenated with `||`, so the value is exact and the file shows no raw control character.
+ * NUL, which neither can take (Postgres text cannot hold it and its protocol ends the query
+ * there; the sqlite3 shell ends the statement there), and a lone surrogate (no UTF-8 form)
+ * become U+FFFD, the replacement character. The only way text reaches an SQL string.
+ */
+function quoteLiteral(value: string, dialect: SqlDialect): string {
+  const parts: string[] = [];
+  let run = "";
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    if (char === "\n" || char.length > 1 || !isUnsafeCodePoint(code)) run += char;
+    else if (code === 0 || (code >= 0xd800 && code <= 0xdfff)) run += "\ufffd";
+    else {
+      if (run !== "") parts.push(`'${run.replaceAll("'", "''")}'`);
+      parts.push(`${dialect === "postgres" ? "chr" : "char"}(${code})`);
+      run = "";
+    }
+  }
+  if (run !== "" || parts.length === 0) parts.push(`'${run.replaceAll("'", "''")}'`);
+  return parts.join(" || ");
+}
+
+function quoteNullable(value: string | null, dialect: SqlDialect): string {
+  return value === null ? "NULL" : quoteLiteral(value, dialect);
 }

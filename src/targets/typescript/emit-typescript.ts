@@ -23,15 +23,20 @@ import {
   type StatementStructures,
   type WriterFunction,
 } from "ts-morph";
+import { splitLines } from "../../model/line-terminators.js";
 import type { Doc, Model, Role } from "../../model/model.js";
 import type { EmitContext, EmittedFile } from "../target.js";
 import { headerText } from "../target.js";
+import { escapeUnsafeChars } from "../unsafe-chars.js";
 import type { TypeScriptOptions } from "./descriptor.js";
 import {
   convertRoleName,
   formatEnumMemberName,
   formatMemberAccess,
+  formatMemberType,
   formatPropertyName,
+  formatResourceKey,
+  quoteTs,
 } from "./names.js";
 
 type Statement = string | WriterFunction | StatementStructures;
@@ -76,7 +81,7 @@ export function emitTypeScript(
 function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[] {
   const style = options.enumStyle;
   return [
-    [`// ${headerText(model.schemaPath)}`],
+    [renderTsLineComment(headerText(model.schemaPath))],
     buildVocabulary("Resource", model.resources, model.docs.resource, style, RESOURCE_DOC),
     buildVocabulary("Action", model.actions, model.docs.action, style, ACTION_DOC),
     ...buildPermissionDeclarations(model),
@@ -110,7 +115,7 @@ function buildVocabulary(
       docs,
       members: members.map((member) => ({
         name: formatEnumMemberName(member.name),
-        value: member.value,
+        initializer: quoteTs(member.value),
         docs: buildDocs(member.doc, undefined),
       })),
     };
@@ -123,7 +128,7 @@ function buildVocabulary(
     writer.indent(() => {
       for (const member of members) {
         writeDocs(writer, member.doc);
-        writer.writeLine(`${formatPropertyName(member.name)}: ${JSON.stringify(member.value)},`);
+        writer.writeLine(`${formatPropertyName(member.name)}: ${quoteTs(member.value)},`);
       }
     });
     writer.write("} as const");
@@ -145,10 +150,10 @@ function buildVocabulary(
 
 /** `Permission`, `PERMISSION_IDS`, `ALL_PERMISSIONS` and `RESOURCE_ACTION_PAIRS`. */
 function buildPermissionDeclarations(model: Model): StatementGroup[] {
-  const keys = model.permissions.map((permission) => JSON.stringify(permission.key));
+  const keys = model.permissions.map((permission) => quoteTs(permission.key));
   // A pair's own doc (and its deprecation) is shown on its entry, where a reviewer reads it.
   const entries = model.permissions.map((permission): string | WriterFunction => {
-    const entry = `[${JSON.stringify(permission.key)}, ${permission.id}]`;
+    const entry = `[${quoteTs(permission.key)}, ${permission.id}]`;
     if (formatDocText(permission.doc, undefined) === undefined) return entry;
     return (writer) => {
       writeDocs(writer, permission.doc);
@@ -216,10 +221,9 @@ function buildActionOfDeclarations(
   const actionsByResource = new Map<string, string[]>();
   for (const resource of model.resources) actionsByResource.set(resource.value, []);
   for (const permission of model.permissions) {
-    const action = formatMemberAccess("Action", permission.action.name);
     actionsByResource
       .get(permission.resource.value)
-      ?.push(style === "enum" ? action : `typeof ${action}`);
+      ?.push(formatMemberType("Action", permission.action.name, style));
   }
   return [
     [
@@ -229,7 +233,7 @@ function buildActionOfDeclarations(
         name: "ActionsByResource",
         docs: ["The actions each resource supports (`never` for a resource without permissions)."],
         properties: model.resources.map((resource) => ({
-          name: `[${formatMemberAccess("Resource", resource.name)}]`,
+          name: formatResourceKey(resource.name, resource.value),
           type: (actionsByResource.get(resource.value) ?? []).join(" | ") || "never",
         })),
       },
@@ -317,7 +321,7 @@ function buildRoleDeclarations(
 /** One `[Role.X, freezeSet<Permission>([...])]` entry of `ROLE_PERMISSIONS`. */
 function buildRoleEntry(role: Role): WriterFunction {
   const access = formatMemberAccess("Role", convertRoleName(role.name));
-  const keys = role.permissions.map((permission) => JSON.stringify(permission.key));
+  const keys = role.permissions.map((permission) => quoteTs(permission.key));
   return (writer) => {
     if (keys.length === 0) {
       writer.write(`[${access}, freezeSet<Permission>([])]`);
@@ -344,7 +348,7 @@ function buildDigestDeclaration(model: Model): StatementGroup {
         "sha256 of the canonical vocabulary: the same string in every target generated from",
         "this schema, so services can check at run time that they agree.",
       ),
-      JSON.stringify(model.digest),
+      quoteTs(model.digest),
     ),
   ];
 }
@@ -637,7 +641,9 @@ function buildDocs(doc: Doc, fallback: string | undefined): OptionalKind<JSDocSt
 
 /**
  * A doc's JSDoc text: the description (or the fallback), then `@deprecated <reason>` after a
- * blank line. `*\/` is broken up so a description can never end the comment early.
+ * blank line. The one place schema text becomes JSDoc text: every line terminator is a line
+ * break, unsafe characters are written as visible `\uXXXX` text and `*\/` is broken up, so a
+ * description can never end the comment early.
  */
 function formatDocText(doc: Doc, fallback: string | undefined): string | undefined {
   const description = doc.description ?? fallback;
@@ -647,7 +653,17 @@ function formatDocText(doc: Doc, fallback: string | undefined): string | undefin
     parts.push(doc.deprecated === "" ? "@deprecated" : `@deprecated ${doc.deprecated}`);
   }
   if (parts.length === 0) return undefined;
-  return parts.join("\n\n").replaceAll("*/", "*\\/");
+  return splitLines(parts.join("\n\n"))
+    .map((line) => escapeUnsafeChars(line).replaceAll("*/", "*\\/"))
+    .join("\n");
+}
+
+/**
+ * Renders one `//` comment line: every line terminator and unsafe character of `text` is
+ * written as visible `\uXXXX` text, so the comment always ends where the line does.
+ */
+function renderTsLineComment(text: string): string {
+  return `// ${escapeUnsafeChars(text)}`.trimEnd();
 }
 
 /**
@@ -667,9 +683,9 @@ function joinLines(...lines: string[]): string {
   return lines.join("\n");
 }
 
-/** Escapes text for use inside a template literal. */
+/** Escapes text for use inside a template literal: its delimiters and every unsafe character. */
 function escapeTemplate(text: string): string {
-  return text.replace(/[`\\$]/g, (char) => `\\${char}`);
+  return escapeUnsafeChars(text.replace(/[`\\$]/g, (char) => `\\${char}`));
 }
 
 function ensureFinalNewline(text: string): string {

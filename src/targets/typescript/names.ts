@@ -5,7 +5,13 @@
  * Resource and action members keep the schema's member names (they already are TypeScript enum
  * member names); role names are PascalCased (`rt_lead` → `RtLead`) and escaped with a leading
  * `_` when the result is not a usable identifier.
+ *
+ * A member name the schema writes as a string literal (`"r-e-a-d"`, `"weird name"`, `Ünïcode`,
+ * `__proto__`) is quoted wherever it appears: `Action["r-e-a-d"]` as a value,
+ * `(typeof Action)["r-e-a-d"]` as a type (an element access is not a type), the resource's value
+ * as an `ActionsByResource` key (an interface key must be a plain name or a literal).
  */
+import { isUnsafeCodePoint } from "../unsafe-chars.js";
 
 /**
  * Reserved words, and names with a special meaning on objects: a converted name equal to one of
@@ -113,12 +119,56 @@ export function isPlainMemberName(name: string): boolean {
  * `Owner["name"]` otherwise.
  */
 export function formatMemberAccess(owner: string, name: string): string {
-  return isPlainMemberName(name) ? `${owner}.${name}` : `${owner}[${JSON.stringify(name)}]`;
+  return isPlainMemberName(name)
+    ? `${owner}.${name}`
+    : `${owner}[${quoteTs(name)}]`;
+}
+
+/**
+ * Renders the type of one member of a generated enum or `as const` object: `Action.Read` (an
+ * enum member type) or `typeof Action.Read` (enumStyle "const") for plain names,
+ * `(typeof Action)["r-e-a-d"]` otherwise, which is the member's type in both styles.
+ */
+export function formatMemberType(
+  owner: string,
+  name: string,
+  style: "enum" | "const",
+): string {
+  if (!isPlainMemberName(name)) return `(typeof ${owner})[${quoteTs(name)}]`;
+  return style === "enum" ? `${owner}.${name}` : `typeof ${owner}.${name}`;
+}
+
+/**
+ * Renders the key of a resource in an interface keyed by resource (`ActionsByResource`):
+ * `[Resource.Alert]` for a plain member name, else the resource's value as a string literal,
+ * the same property (an enum member's property name is its value).
+ */
+export function formatResourceKey(name: string, value: string): string {
+  return isPlainMemberName(name) ? `[Resource.${name}]` : quoteTs(value);
 }
 
 /** Renders an enum member name for its declaration: bare when plain, a quoted string otherwise. */
 export function formatEnumMemberName(name: string): string {
-  return isPlainMemberName(name) ? name : JSON.stringify(name);
+  return isPlainMemberName(name) ? name : quoteTs(name);
+}
+
+/**
+ * Renders `text` as a TypeScript string literal in double quotes: the only way text reaches a
+ * string in the generated file. JSON's escaping (quotes, backslashes, C0 controls, lone
+ * surrogates as `\udXXX`) plus `\uXXXX` for every other unsafe character (DEL, C1 controls,
+ * LINE/PARAGRAPH SEPARATOR, the byte order mark, bidi controls), so the value is exact and the
+ * source shows every character that could hide or break a line.
+ */
+export function quoteTs(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]/g,
+    (char) => {
+      const code = char.charCodeAt(0);
+      return isUnsafeCodePoint(code)
+        ? `\\u${code.toString(16).padStart(4, "0")}`
+        : char;
+    },
+  );
 }
 
 /**
@@ -126,6 +176,6 @@ export function formatEnumMemberName(name: string): string {
  * (`["__proto__"]`) for `__proto__` so it defines an own property instead of the prototype.
  */
 export function formatPropertyName(name: string): string {
-  if (name === "__proto__") return `[${JSON.stringify(name)}]`;
+  if (name === "__proto__") return `[${quoteTs(name)}]`;
   return formatEnumMemberName(name);
 }
