@@ -32,6 +32,13 @@ export function refinePathText(field: z.ZodString): z.ZodString {
         code: "custom",
         message: `the path contains ${found}, a control or line-separator character; a path that permgen writes into generated files cannot hold one`,
       });
+    } else if (/--!?>/.test(value)) {
+      // The Markdown header is an HTML comment: its writer would have to escape this, and the
+      // header would then no longer name the path byte for byte (generate would disown it).
+      ctx.addIssue({
+        code: "custom",
+        message: 'the path contains "-->", which ends the HTML comment that carries the header in Markdown',
+      });
     }
   });
 }

@@ -71,6 +71,27 @@ describe("a config path with a control character", () => {
   });
 });
 
+describe("a config path that would end the Markdown header comment", () => {
+  it("is a positioned config error, so every header names its schema byte for byte", () => {
+    const dir = makeConfigRepo({
+      schema: "schema/a-->b.ts",
+      targets: [{ language: "markdown", out: "gen/x--!>y.md" }],
+    });
+    const before = snapshotTree(dir);
+    const run = runCli(["generate"], dir);
+    const message = (at: string): string =>
+      `error PG0503: ${at}: the path contains "-->", which ends the HTML comment that carries the header in Markdown`;
+    expect(run.stderr.split("\n")).toEqual([
+      `permgen.config.json:2:13: ${message("schema")}`,
+      `permgen.config.json:6:14: ${message("targets[0].out")}`,
+      "2 errors",
+      "",
+    ]);
+    expect(run.code).toBe(2);
+    expect(snapshotTree(dir)).toEqual(before);
+  });
+});
+
 describe("header writers given a hostile path anyway", () => {
   const base = modelFromSource(SCHEMA);
   const model: Model = { ...base, schemaPath: `${HOSTILE}\r\u2028\u0085-->*/''` };
