@@ -9,6 +9,7 @@
  * paths JSON-quoted and every printed line through `formatTextLine`; annotations use GitHub's
  * own escaping; JSON output is JSON-escaped.
  */
+import { locateFirstChange } from "../output/diff-location.js";
 import {
   displayPath,
   formatDiagnostic,
@@ -66,8 +67,11 @@ export function formatDiagnosticAnnotations(
 }
 
 /**
- * Formats GitHub Actions annotations for drift: one `::error file=<path>::<message>` line per
- * drifted file, the message naming the command that fixes it.
+ * Formats GitHub Actions annotations for drift: one
+ * `::error file=<path>,line=<n>,endLine=<m>::<message>` line per drifted file, the message
+ * naming the command that fixes it. An out-of-date file points at the lines its first hunk
+ * changes in the file as committed, so the pull request shows the place; a missing or
+ * orphaned file points at line 1.
  */
 export function formatDriftAnnotations(
   drift: readonly Drift[],
@@ -77,7 +81,11 @@ export function formatDriftAnnotations(
   return joinLines(
     drift.map((d) => {
       const file = escapeProperty(displayPath(d.path, cwd));
-      return `::error file=${file}::${escapeData(describeDrift(d.kind, fix))}`;
+      const at = (d.kind === "modified" && d.diff !== undefined ? locateFirstChange(d.diff) : undefined) ?? {
+        line: 1,
+        endLine: 1,
+      };
+      return `::error file=${file},line=${at.line},endLine=${at.endLine}::${escapeData(describeDrift(d.kind, fix))}`;
     }),
   );
 }

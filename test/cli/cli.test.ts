@@ -368,7 +368,7 @@ describe("machine output", () => {
     expect(runCli(["check"], dir, env)).toEqual({
       code: 1,
       stdout:
-        `::error file=${GENERATED}::generated file is missing; run \`permgen generate\` to create it\n` +
+        `::error file=${GENERATED},line=1,endLine=1::generated file is missing; run \`permgen generate\` to create it\n` +
         `missing  ${GENERATED}\n` +
         "permgen: 1 file out of date; run `permgen generate` to update it\n",
       stderr: "",
