@@ -5,7 +5,11 @@
  * type-checks) fails the compile test.
  */
 import type { Model } from "../../src/model/model.js";
-import { convertRoleName, formatMemberAccess } from "../../src/targets/typescript/names.js";
+import {
+  convertRoleName,
+  formatMemberAccess,
+  isTypeAliasName,
+} from "../../src/targets/typescript/names.js";
 
 /** A consumer's source and the 1-based lines its `@ts-expect-error` directives stand on. */
 export interface Consumer {
@@ -50,6 +54,15 @@ export function buildConsumer(model: Model, style: "enum" | "const"): Consumer {
     lines.push(
       `export const actionsOf${index}: Equals<ActionOf<${typeOf(resource(r.name))}>, ${union(actions)}> = true;`,
     );
+    // enumStyle "const" also names each member as a type, as an enum does: Resource.Alert.
+    if (style === "const" && isTypeAliasName(r.name)) {
+      const bare = model.permissions.filter((p) => p.resource === r && isTypeAliasName(p.action.name));
+      if (bare.length === actions.length) {
+        lines.push(
+          `export const actionsOfBare${index}: Equals<ActionOf<${resource(r.name)}>, ${union(bare.map((p) => action(p.action.name)))}> = true;`,
+        );
+      }
+    }
   });
   if (model.resources.length > 1) {
     lines.push("export const wideIsNever: Equals<ActionOf<Resource>, never> = true;");

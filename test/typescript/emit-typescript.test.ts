@@ -340,28 +340,42 @@ describe("emitTypeScript", () => {
     expect(paragraph(text, "export const Resource")).toBe(
       lines(
         "/** Things a permission can be about. */",
-        "export const Resource = Object.freeze({",
+        "export const Resource = {",
         "  /** Security alerts raised by detections. */",
         '  Alert: "alert",',
         '  Engagement: "engagement",',
         '  EngagementMember: "engagement.member",',
         '  User: "user",',
-        "} as const);",
+        "} as const;",
         "/** Things a permission can be about. */",
         "export type Resource = (typeof Resource)[keyof typeof Resource];",
+        "/** Each member as a type, as with an enum: `Resource.X` is `typeof Resource.X`. */",
+        "export declare namespace Resource {",
+        "  type Alert = typeof Resource.Alert;",
+        "  type Engagement = typeof Resource.Engagement;",
+        "  type EngagementMember = typeof Resource.EngagementMember;",
+        "  type User = typeof Resource.User;",
+        "}",
       ),
     );
+    expect(paragraph(text, "Object.freeze(Resource)")).toBe("Object.freeze(Resource);");
     expect(paragraph(text, "export const Role")).toBe(
       lines(
         "/** Optional. Roles and what they hold. */",
-        "export const Role = Object.freeze({",
+        "export const Role = {",
         "  /** Red-team lead: everything, including permissions added later. */",
         '  RtLead: "rt_lead",',
         '  RtOperator: "rt_operator",',
         '  SocAnalyst: "soc_analyst",',
-        "} as const);",
+        "} as const;",
         "/** Optional. Roles and what they hold. */",
         "export type Role = (typeof Role)[keyof typeof Role];",
+        "/** Each member as a type, as with an enum: `Role.X` is `typeof Role.X`. */",
+        "export declare namespace Role {",
+        "  type RtLead = typeof Role.RtLead;",
+        "  type RtOperator = typeof Role.RtOperator;",
+        "  type SocAnalyst = typeof Role.SocAnalyst;",
+        "}",
       ),
     );
     expect(paragraph(text, "export interface ActionsByResource")).toBe(
@@ -375,7 +389,13 @@ describe("emitTypeScript", () => {
         "}",
       ),
     );
-    expect(text).not.toMatch(/\benum\b|\bnamespace\b/);
+    // Erasable: no enum, and the only namespaces are type-only ambient ones.
+    expect(text).not.toMatch(/^export (const )?enum\b/m);
+    expect(text.match(/^.*\bnamespace\b.*$/gm)).toEqual([
+      "export declare namespace Resource {",
+      "export declare namespace Action {",
+      "export declare namespace Role {",
+    ]);
   });
 
   it("marks deprecated members and declarations with @deprecated, with or without a reason", async () => {
@@ -426,7 +446,7 @@ describe("emitTypeScript", () => {
     expect(paragraph(constText, "export const Resource")).toBe(
       lines(
         "/** The things a permission can be about. */",
-        "export const Resource = Object.freeze({",
+        "export const Resource = {",
         '  Alert: "alert",',
         "  /** @deprecated Use Resource.Alert. */",
         '  Incident: "incident",',
@@ -436,9 +456,17 @@ describe("emitTypeScript", () => {
         "   * @deprecated",
         "   */",
         '  Legacy: "legacy",',
-        "} as const);",
+        "} as const;",
         "/** The things a permission can be about. */",
         "export type Resource = (typeof Resource)[keyof typeof Resource];",
+        "/** Each member as a type, as with an enum: `Resource.X` is `typeof Resource.X`. */",
+        "export declare namespace Resource {",
+        "  type Alert = typeof Resource.Alert;",
+        "  /** @deprecated Use Resource.Alert. */",
+        "  type Incident = typeof Resource.Incident;",
+        "  /** @deprecated */",
+        "  type Legacy = typeof Resource.Legacy;",
+        "}",
       ),
     );
   });

@@ -36,6 +36,7 @@ import {
   formatMemberType,
   formatPropertyName,
   formatResourceKey,
+  isTypeAliasName,
   quoteTs,
 } from "./names.js";
 
@@ -133,11 +134,6 @@ function buildVocabulary(
     });
     writer.write("} as const");
   };
-  const frozenLiteral: WriterFunction = (writer) => {
-    writer.write("Object.freeze(");
-    objectLiteral(writer);
-    writer.write(")");
-  };
   const typeAlias: Statement = {
     kind: StructureKind.TypeAlias,
     isExported: true,
@@ -145,7 +141,40 @@ function buildVocabulary(
     docs,
     type: `(typeof ${name})[keyof typeof ${name}]`,
   };
-  return [exportConst(name, undefined, formatDocText(doc, fallback), frozenLiteral), typeAlias];
+  return [
+    exportConst(name, undefined, formatDocText(doc, fallback), objectLiteral),
+    typeAlias,
+    ...buildMemberTypes(name, members),
+    `Object.freeze(${name});`,
+  ];
+}
+
+/**
+ * enumStyle "const": a type-only namespace merged with the object, so each member is also a
+ * type (`Resource.Alert` = `typeof Resource.Alert`) and `ActionOf<Resource.Alert>` reads as it
+ * does with an enum. It holds no value, so it is erasable. A member whose name cannot name a
+ * type (not an identifier, a reserved or predefined type name) is left out: write
+ * `(typeof Resource)["odd-name"]` for it.
+ */
+function buildMemberTypes(name: string, members: readonly VocabularyMember[]): Statement[] {
+  const typed = members.filter((member) => isTypeAliasName(member.name));
+  if (typed.length === 0) return [];
+  const namespace: WriterFunction = (writer) => {
+    writeDocText(
+      writer,
+      `Each member as a type, as with an enum: \`${name}.X\` is \`typeof ${name}.X\`.`,
+    );
+    writer.write(`export declare namespace ${name} {`).newLine();
+    writer.indent(() => {
+      for (const member of typed) {
+        const deprecated = member.doc.deprecated;
+        if (deprecated !== undefined) writeDocs(writer, { description: undefined, deprecated });
+        writer.writeLine(`type ${member.name} = typeof ${name}.${member.name};`);
+      }
+    });
+    writer.write("}").newLine();
+  };
+  return [namespace];
 }
 
 /** `Permission`, `PERMISSION_IDS`, `ALL_PERMISSIONS` and `RESOURCE_ACTION_PAIRS`. */

@@ -115,6 +115,15 @@ export function isPlainMemberName(name: string): boolean {
 }
 
 /**
+ * Checks whether a member name can also name a type alias (`type Alert = …` in the type-only
+ * namespace of enumStyle "const"): an identifier that is neither a reserved word nor a
+ * predefined type name.
+ */
+export function isTypeAliasName(name: string): boolean {
+  return IDENTIFIER.test(name) && !RESERVED_WORDS.has(name);
+}
+
+/**
  * Renders an access to a member of a generated object or enum: `Owner.Name` for plain names,
  * `Owner["name"]` otherwise.
  */
