@@ -19,8 +19,10 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { LOCK_FILE_NAME } from "../config/file-names.js";
 import { readHeaderSchema } from "../targets/target.js";
+import { readInputFile } from "./read-files.js";
 import { findRepositoryRoot, resolveExistingPrefix } from "./repository.js";
 
 /** What a successful run expected on disk, relative paths from the config folder. */
@@ -83,7 +85,7 @@ export function computeCacheKey(
     const configDir = path.dirname(configPath);
     // A run that stores an entry passes the bytes it used, so a file edited during the run
     // cannot be paired with outputs made from its earlier content.
-    const configText = used?.config ?? fs.readFileSync(configPath, "utf8");
+    const configText = used?.config ?? readRequired(configPath);
     const config = JSON.parse(configText) as { schema?: unknown; targets?: unknown };
     const schemaRel = typeof config.schema === "string" ? config.schema : "schema/permissions.ts";
     if (!Array.isArray(config.targets)) return undefined;
@@ -91,7 +93,7 @@ export function computeCacheKey(
     add("node", process.version);
     add("prettier", readPrettierVersion());
     add("config", configText);
-    add("schema", used?.schema ?? fs.readFileSync(path.resolve(configDir, schemaRel), "utf8"));
+    add("schema", used?.schema ?? readRequired(path.resolve(configDir, schemaRel)));
     const lock = used ? used.lock : readOptional(path.join(configDir, LOCK_FILE_NAME));
     add("lock", lock ?? "\0absent");
     const dirs = new Set<string>();
@@ -134,9 +136,9 @@ function entryFile(cacheDir: string, configPath: string): string {
 
 /** Reads the stored entry for a config file when its key matches `key`. */
 export function readCacheEntry(cacheDir: string, configPath: string, key: string): CacheEntry | undefined {
-  const text = readOptional(entryFile(cacheDir, configPath));
-  if (text === undefined) return undefined;
   try {
+    const text = readOptional(entryFile(cacheDir, configPath));
+    if (text === undefined) return undefined;
     const entry = JSON.parse(text) as CacheEntry;
     return entry.version === 1 && entry.key === key && Array.isArray(entry.files) ? entry : undefined;
   } catch {
@@ -223,12 +225,19 @@ function readPrettierVersion(): string {
   return (JSON.parse(fs.readFileSync(pkg, "utf8")) as { version: string }).version;
 }
 
+/** A file's text; undefined when it is absent. Anything but a small regular file throws. */
 function readOptional(file: string | URL): string | undefined {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
+  const input = readInputFile(file instanceof URL ? fileURLToPath(file) : file);
+  if (input.kind === "missing") return undefined;
+  if (input.kind !== "file") throw new Error("not a regular file: caching disabled");
+  return input.bytes.toString("utf8");
+}
+
+/** A file's text; anything but a small regular file throws (the full path then reports it). */
+function readRequired(file: string): string {
+  const text = readOptional(file);
+  if (text === undefined) throw new Error("missing input: caching disabled");
+  return text;
 }
 
 function readHead(file: string): string | undefined {

@@ -3,10 +3,11 @@
  * input is a positioned error with exit 2 and nothing written — never a crash (exit 3/134) and
  * never a hang.
  */
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyFixture, ensureBuilt, makeRepo, runCli, snapshotTree } from "./run-cli.js";
+import { BIN, copyFixture, ensureBuilt, makeRepo, runCli, snapshotTree } from "./run-cli.js";
 
 const repos: string[] = [];
 
@@ -63,3 +64,86 @@ describe("permission ids are bounded (below 65,536)", () => {
   });
 });
 
+
+/** Runs the CLI with a deadline, so a regression to a blocking read fails instead of hanging. */
+function runWithDeadline(args: string[], cwd: string): { code: number | null; stderr: string; timedOut: boolean } {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", timeout: 20_000 });
+  return { code: result.status, stderr: result.stderr, timedOut: result.error !== undefined || result.signal !== null };
+}
+
+function setConfig(dir: string, edit: (config: Record<string, unknown>) => void): void {
+  const file = path.join(dir, "permgen.config.json");
+  const config = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+  edit(config);
+  fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+}
+
+describe.skipIf(process.platform === "win32")("inputs must be regular files of at most 16 MiB", () => {
+  const mkfifo = (file: string): void => {
+    execFileSync("mkfifo", [file]);
+  };
+
+  it("a FIFO at the schema path is a positioned error at the config's schema field, never a hang", () => {
+    const dir = makeBasicRepo();
+    fs.mkdirSync(path.join(dir, "node_modules"));
+    const schema = path.join(dir, "schema", "permissions.ts");
+    fs.rmSync(schema);
+    mkfifo(schema);
+    for (const args of [["check"], ["check", "--no-cache"], ["generate"], ["validate"]]) {
+      const run = runWithDeadline(args, dir);
+      expect(run.timedOut).toBe(false);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        `permgen.config.json:2:13: error PG0111: schema file "schema/permissions.ts" is a FIFO (named pipe), not a regular file`,
+      );
+    }
+    expect(fs.existsSync(path.join(dir, "generated"))).toBe(false);
+  });
+
+  it('"schema": "/dev/zero" and a link to it are refused, not read forever', () => {
+    const dir = makeBasicRepo();
+    setConfig(dir, (config) => {
+      config["schema"] = "/dev/zero";
+    });
+    let run = runWithDeadline(["generate"], dir);
+    expect(run.timedOut).toBe(false);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^permgen\.config\.json:\d+:\d+: error PG0111: schema file "(\.\.\/)*dev\/zero" is a character device, not a regular file$/m);
+    setConfig(dir, (config) => {
+      config["schema"] = "schema/zero.ts";
+    });
+    fs.symlinkSync("/dev/zero", path.join(dir, "schema", "zero.ts"));
+    run = runWithDeadline(["check"], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`error PG0111: schema file "schema/zero.ts" is a character device, not a regular file`);
+  });
+
+  it("a FIFO at the lock path or the config path is an error at 1:1 of that file", () => {
+    const dir = makeBasicRepo();
+    mkfifo(path.join(dir, "permgen.lock.json"));
+    let run = runWithDeadline(["generate"], dir);
+    expect(run.timedOut).toBe(false);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "permgen.lock.json:1:1: error PG0711: the lock file is a FIFO (named pipe), not a regular file",
+    );
+    expect(fs.existsSync(path.join(dir, "generated"))).toBe(false);
+
+    mkfifo(path.join(dir, "fifo.json"));
+    run = runWithDeadline(["check", "--config", "fifo.json"], dir);
+    expect(run.timedOut).toBe(false);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("fifo.json:1:1: error PG0510: the config file is a FIFO (named pipe), not a regular file");
+  });
+
+  it("a schema larger than 16 MiB is refused before it is parsed", () => {
+    const dir = makeBasicRepo();
+    const schema = path.join(dir, "schema", "permissions.ts");
+    fs.appendFileSync(schema, `// ${"x".repeat(16 * 1024 * 1024)}\n`);
+    const run = runWithDeadline(["validate"], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `error PG0111: schema file "schema/permissions.ts" is larger than 16 MiB, the most permgen reads`,
+    );
+  });
+});
