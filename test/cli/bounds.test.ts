@@ -147,3 +147,33 @@ describe.skipIf(process.platform === "win32")("inputs must be regular files of a
     );
   });
 });
+
+describe("deep nesting in the schema", () => {
+  it.each([1_000, 100_000])(
+    "%i nested arrays in an ignored statement exit 2 at the opener, not 3 (stack overflow)",
+    (levels) => {
+      const dir = makeBasicRepo();
+      const schema = path.join(dir, "schema", "permissions.ts");
+      const lines = fs.readFileSync(schema, "utf8").split("\n").length;
+      fs.appendFileSync(schema, `const ignored = ${"[".repeat(levels)}${"]".repeat(levels)};\n`);
+      for (const command of ["generate", "check"]) {
+        const run = runCli([command], dir);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toBe(
+          `schema/permissions.ts:${lines}:${"const ignored = ".length + 65}: error PG0110: brackets nest more than 64 levels deep here; permgen does not parse a schema nested this deeply\n1 error\n`,
+        );
+      }
+      expect(fs.existsSync(path.join(dir, "generated"))).toBe(false);
+    },
+  );
+
+  it("1,000 nested arrays inside roles exit 2 with a position", () => {
+    const dir = makeBasicRepo();
+    const schema = path.join(dir, "schema", "permissions.ts");
+    const text = fs.readFileSync(schema, "utf8");
+    fs.writeFileSync(schema, text.replace(`soc_analyst: ["alert.read"]`, `soc_analyst: ${"[".repeat(1000)}${"]".repeat(1000)}`));
+    const run = runCli(["validate"], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^schema\/permissions\.ts:\d+:\d+: error PG0110: /m);
+  });
+});
