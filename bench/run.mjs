@@ -7,6 +7,10 @@
 //    Targets: 10,000 pairs ≤ 5 s; 100,000 pairs ≤ 12× the 10,000-pair time. Peak RSS reported.
 // 3. Each target's emitter alone on the largest schema (bench/emit.mjs): where generate's time
 //    goes, and a guard against an emitter going quadratic (this replaces timed unit tests).
+// 4. `permgen check --no-cache` on drift: 10,000 pairs generated, then 1,000 new permissions in
+//    the schema (exit 1, a diff of every target). Target: ≤ 3× `generate` of 10,000 pairs (the
+//    diff must stay near-linear; it once took minutes, Rust > 900 s). PERMGEN_BENCH_DRIFT=
+//    "<pairs>,<new>" picks another size (the target then compares with that size's generate).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -25,7 +29,7 @@ function median(xs) {
 
 function timeOnce(cmd, args, cwd) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd, encoding: "utf8" });
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return { ms, status: r.status, stderr: r.stderr, stdout: r.stdout };
 }
@@ -42,8 +46,18 @@ function timeMedian(cmd, args, cwd, expectStatus) {
   return median(times);
 }
 
-/** A synthetic schema with `pairs` permissions: R resources × A actions, three roles. */
+/** A synthetic repository (config, git) with `pairs` permissions: see writeSyntheticSchema. */
 function writeSyntheticRepo(dir, pairs) {
+  writeSyntheticSchema(dir, pairs);
+  const config = JSON.parse(fs.readFileSync(path.join(root, "permgen.config.json"), "utf8"));
+  config.$schema = undefined;
+  config.schema = "schema/permissions.ts";
+  fs.writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(config, null, 2));
+  execFileSync("git", ["init", "-q"], { cwd: dir });
+}
+
+/** A synthetic schema with `pairs` permissions: R resources × A actions, three roles. */
+function writeSyntheticSchema(dir, pairs) {
   const actions = Math.min(50, pairs);
   const resources = Math.ceil(pairs / actions);
   const lines = ["export enum Resource {"];
@@ -63,11 +77,6 @@ function writeSyntheticRepo(dir, pairs) {
   lines.push("} as const;", "");
   fs.mkdirSync(path.join(dir, "schema"), { recursive: true });
   fs.writeFileSync(path.join(dir, "schema", "permissions.ts"), lines.join("\n"));
-  const config = JSON.parse(fs.readFileSync(path.join(root, "permgen.config.json"), "utf8"));
-  config.$schema = undefined;
-  config.schema = "schema/permissions.ts";
-  fs.writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(config, null, 2));
-  execFileSync("git", ["init", "-q"], { cwd: dir });
 }
 
 function generateOnce(dir) {
@@ -123,6 +132,21 @@ try {
       verdict,
     ]);
   }
+  // 4. check on drift: generated at `base` pairs, then `added` new permissions in the schema.
+  const [base, added] = (process.env.PERMGEN_BENCH_DRIFT ?? "10000,1000").split(",").map(Number);
+  const dir = path.join(tmp, `drift-${base}`);
+  writeSyntheticRepo(dir, base);
+  const generated = generateOnce(dir);
+  writeSyntheticSchema(dir, base + added);
+  const check = timeOnce(process.execPath, [bin, "check", "--no-cache"], dir);
+  if (check.status !== 1) throw new Error(`check on drift exited ${check.status}\n${check.stderr}`);
+  const k = check.ms / generated.ms;
+  rows.push([
+    `check --no-cache ${base.toLocaleString("en-US")} pairs + ${added.toLocaleString("en-US")} new`,
+    fmt(check.ms),
+    `${k.toFixed(1)}× generate ${base.toLocaleString("en-US")} (${fmt(generated.ms)}), diff ${(check.stdout.length / 1024 / 1024).toFixed(1)} MiB`,
+    k <= 3 ? "ok (≤ 3× generate)" : "MISSED (≤ 3× generate)",
+  ]);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
