@@ -33,7 +33,7 @@ function writeLock(dir: string, nextId: number, permissions: Record<string, numb
   );
 }
 
-describe("permission ids are bounded (below 65,536)", () => {
+describe("permission ids are bounded (below 2^17 = 131,072)", () => {
   it("a lock with nextId 2147483648 is a positioned error, exit 2, nothing written", () => {
     const dir = makeBasicRepo();
     writeLock(dir, 2147483648);
@@ -42,7 +42,7 @@ describe("permission ids are bounded (below 65,536)", () => {
       const run = runCli([command, "--no-cache"], dir);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(
-        `permgen.lock.json:3:13: error PG0710: "nextId" 2147483648 is past permgen's bound of 65536 ids (ids are 0 to 65535)`,
+        `permgen.lock.json:3:13: error PG0710: "nextId" 2147483648 is past permgen's bound of 131072 ids (ids are 0 to 131071)`,
       );
     }
     expect(snapshotTree(dir)).toEqual(before);
@@ -50,16 +50,16 @@ describe("permission ids are bounded (below 65,536)", () => {
 
   it("new permissions that would need an id past the bound are an error at the pair", () => {
     const dir = makeBasicRepo();
-    // Six pairs get 65531..65536: the sixth, soc.user.manage, would get 65536.
-    writeLock(dir, 65531);
+    // Six pairs get 131067..131072: the sixth, soc.user.manage, would get 131072.
+    writeLock(dir, 131_067);
     const before = snapshotTree(dir);
     const run = runCli(["generate"], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /^schema\/permissions\.ts:\d+:\d+: error PG0710: "soc\.user\.manage" would get id 65536, past permgen's bound: ids are 0 to 65535$/m,
+      /^schema\/permissions\.ts:\d+:\d+: error PG0710: "soc\.user\.manage" would get id 131072, past permgen's bound: ids are 0 to 131071$/m,
     );
     expect(snapshotTree(dir)).toEqual(before);
-    writeLock(dir, 65530);
+    writeLock(dir, 131_066);
     expect(runCli(["generate"], dir).code).toBe(0);
   });
 });

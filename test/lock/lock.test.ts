@@ -174,8 +174,8 @@ describe("parseLock", () => {
     ]);
   });
 
-  test("bounds ids and nextId at MAX_PERMISSION_IDS (65,536), at the offending token", () => {
-    expect(MAX_PERMISSION_IDS).toBe(65_536);
+  test("bounds ids and nextId at MAX_PERMISSION_IDS (2^17), at the offending token", () => {
+    expect(MAX_PERMISSION_IDS).toBe(131_072);
     expect(
       parseErrors(`{
   "version": 1,
@@ -183,22 +183,22 @@ describe("parseLock", () => {
   "permissions": { "a.read": 0 }
 }`),
     ).toEqual([
-      `permgen.lock.json:3:13: error PG0710: "nextId" 2147483648 is past permgen's bound of 65536 ids (ids are 0 to 65535)`,
+      `permgen.lock.json:3:13: error PG0710: "nextId" 2147483648 is past permgen's bound of 131072 ids (ids are 0 to 131071)`,
     ]);
     expect(
       parseErrors(`{
   "version": 1,
-  "nextId": 65536,
-  "permissions": { "a.read": 65536 },
+  "nextId": 131072,
+  "permissions": { "a.read": 131072 },
   "retired": { "a.old": 4294967295 }
 }`),
     ).toEqual([
-      `permgen.lock.json:4:30: error PG0710: id 65536 of "a.read" is past permgen's bound: ids are 0 to 65535`,
-      `permgen.lock.json:5:25: error PG0710: id 4294967295 of "a.old" is past permgen's bound: ids are 0 to 65535`,
+      `permgen.lock.json:4:30: error PG0710: id 131072 of "a.read" is past permgen's bound: ids are 0 to 131071`,
+      `permgen.lock.json:5:25: error PG0710: id 4294967295 of "a.old" is past permgen's bound: ids are 0 to 131071`,
     ]);
-    const atBound = parseLock(FILE, `{"version": 1, "nextId": 65536, "permissions": {"a.read": 65535}}`);
+    const atBound = parseLock(FILE, `{"version": 1, "nextId": 131072, "permissions": {"a.read": 131071}}`);
     expect(atBound.diagnostics).toEqual([]);
-    expect(atBound.lock?.nextId).toBe(65_536);
+    expect(atBound.lock?.nextId).toBe(131_072);
   });
 
   test("reports duplicate ids, duplicate keys and ids not below nextId", () => {
