@@ -12,6 +12,8 @@ import fs from "node:fs";
 /** The largest config, schema or lock permgen reads: 16 MiB (real ones are kilobytes). */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
+const FOLDER = "a folder";
+
 /** What is at an input path. */
 export type InputFile =
   | { readonly kind: "missing" }
@@ -82,16 +84,17 @@ export function readTextFileIfExists(file: string): string | undefined {
 }
 
 /**
- * Reads a file's bytes, or returns undefined when it does not exist. Used to compare what is
- * on disk with what permgen would write, byte for byte.
+ * Reads a file's bytes, or returns undefined when it does not exist (or is a folder, which the
+ * writer reports as a blocked path). Used to compare what is on disk with what permgen would
+ * write, byte for byte. A FIFO, a device or a socket at a target path is never read (reading
+ * it would block or never end): it counts as an empty file, that is one without permgen's
+ * header, which `generate` refuses to replace without `--force`.
  */
 export function readBytesIfExists(file: string): Buffer | undefined {
-  try {
-    return fs.readFileSync(file);
-  } catch (error) {
-    if (isMissingFileError(error)) return undefined;
-    throw error;
-  }
+  const input = readInputFile(file, Number.POSITIVE_INFINITY);
+  if (input.kind === "file") return input.bytes;
+  if (input.kind === "missing" || (input.kind === "not-regular" && input.what === FOLDER)) return undefined;
+  return Buffer.alloc(0);
 }
 
 /** Tells whether an error thrown by `fs` means "there is no file there". */
@@ -104,7 +107,7 @@ function describeFileType(stat: fs.Stats): string {
   if (stat.isFIFO()) return "a FIFO (named pipe)";
   if (stat.isCharacterDevice()) return "a character device";
   if (stat.isBlockDevice()) return "a block device";
-  if (stat.isDirectory()) return "a folder";
+  if (stat.isDirectory()) return FOLDER;
   if (stat.isSocket()) return "a socket";
   return "an unusual file";
 }

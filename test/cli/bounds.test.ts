@@ -136,6 +136,18 @@ describe.skipIf(process.platform === "win32")("inputs must be regular files of a
     expect(run.stderr).toContain("fifo.json:1:1: error PG0510: the config file is a FIFO (named pipe), not a regular file");
   });
 
+  it("a FIFO at a target path is never read: it is a file that is not permgen's (PG0602), not a hang", () => {
+    const dir = makeBasicRepo();
+    fs.mkdirSync(path.join(dir, "generated"));
+    mkfifo(path.join(dir, "generated", "permissions.ts"));
+    for (const args of [["check", "--no-cache"], ["generate"]]) {
+      const run = runWithDeadline(args, dir);
+      expect(run.timedOut).toBe(false);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^generated\/permissions\.ts(:1:1)?: error PG0602: /m);
+    }
+  });
+
   it("a schema larger than 16 MiB is refused before it is parsed", () => {
     const dir = makeBasicRepo();
     const schema = path.join(dir, "schema", "permissions.ts");
