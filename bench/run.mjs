@@ -7,6 +7,10 @@
 //    Targets: 10,000 pairs ≤ 5 s; 100,000 pairs ≤ 12× the 10,000-pair time. Peak RSS reported.
 // 3. Each target's emitter alone on the largest schema (bench/emit.mjs): where generate's time
 //    goes, and a guard against an emitter going quadratic (this replaces timed unit tests).
+// 4. `permgen check --no-cache` on drift: 10,000 pairs generated, then 1,000 new permissions
+//    spread over every resource (exit 1, a diff of every target, changes all through each file). Target: ≤ 3× `generate` of 10,000 pairs (the
+//    diff must stay near-linear; it once took minutes, Rust > 900 s). PERMGEN_BENCH_DRIFT=
+//    "<pairs>,<new>" picks another size (the target then compares with that size's generate).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -25,7 +29,7 @@ function median(xs) {
 
 function timeOnce(cmd, args, cwd) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd, encoding: "utf8" });
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return { ms, status: r.status, stderr: r.stderr, stdout: r.stdout };
 }
@@ -42,32 +46,46 @@ function timeMedian(cmd, args, cwd, expectStatus) {
   return median(times);
 }
 
-/** A synthetic schema with `pairs` permissions: R resources × A actions, three roles. */
+/** A synthetic repository (config, git) with `pairs` permissions: see writeSyntheticSchema. */
 function writeSyntheticRepo(dir, pairs) {
+  writeSyntheticSchema(dir, pairs);
+  const config = JSON.parse(fs.readFileSync(path.join(root, "permgen.config.json"), "utf8"));
+  config.$schema = undefined;
+  config.schema = "schema/permissions.ts";
+  fs.writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(config, null, 2));
+  execFileSync("git", ["init", "-q"], { cwd: dir });
+}
+
+/**
+ * A synthetic schema with `pairs` permissions: R resources × A actions, three roles. `added`
+ * more permissions are spread over the resources (a few new actions on each), so a drift
+ * changes every part of every generated file, the worst case for a diff.
+ */
+function writeSyntheticSchema(dir, pairs, added = 0) {
   const actions = Math.min(50, pairs);
   const resources = Math.ceil(pairs / actions);
+  const extra = Math.ceil(added / resources);
   const lines = ["export enum Resource {"];
   for (let r = 0; r < resources; r++) lines.push(`  R${r} = "res${r}",`);
   lines.push("}", "", "export enum Action {");
-  for (let a = 0; a < actions; a++) lines.push(`  A${a} = "act${a}",`);
+  for (let a = 0; a < actions + extra; a++) lines.push(`  A${a} = "act${a}",`);
   lines.push("}", "", "export const permissions = {");
   let left = pairs;
+  let addedLeft = added;
   for (let r = 0; r < resources && left > 0; r++) {
     const n = Math.min(actions, left);
     left -= n;
-    const acts = Array.from({ length: n }, (_, a) => `Action.A${a}`).join(", ");
-    lines.push(`  [Resource.R${r}]: [${acts}],`);
+    const more = Math.min(extra, addedLeft);
+    addedLeft -= more;
+    const acts = Array.from({ length: n }, (_, a) => `Action.A${a}`);
+    for (let a = 0; a < more; a++) acts.push(`Action.A${actions + a}`);
+    lines.push(`  [Resource.R${r}]: [${acts.join(", ")}],`);
   }
   lines.push("} as const;", "", "export const roles = {");
   lines.push(`  admin: ["*"],`, `  first: ["res0.*"],`, `  reader: ["res0.act0", "res1.act0"],`);
   lines.push("} as const;", "");
   fs.mkdirSync(path.join(dir, "schema"), { recursive: true });
   fs.writeFileSync(path.join(dir, "schema", "permissions.ts"), lines.join("\n"));
-  const config = JSON.parse(fs.readFileSync(path.join(root, "permgen.config.json"), "utf8"));
-  config.$schema = undefined;
-  config.schema = "schema/permissions.ts";
-  fs.writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(config, null, 2));
-  execFileSync("git", ["init", "-q"], { cwd: dir });
 }
 
 function generateOnce(dir) {
@@ -123,6 +141,21 @@ try {
       verdict,
     ]);
   }
+  // 4. check on drift: generated at `base` pairs, then `added` new permissions in the schema.
+  const [base, added] = (process.env.PERMGEN_BENCH_DRIFT ?? "10000,1000").split(",").map(Number);
+  const dir = path.join(tmp, `drift-${base}`);
+  writeSyntheticRepo(dir, base);
+  const generated = generateOnce(dir);
+  writeSyntheticSchema(dir, base, added);
+  const check = timeOnce(process.execPath, [bin, "check", "--no-cache"], dir);
+  if (check.status !== 1) throw new Error(`check on drift exited ${check.status}\n${check.stderr}`);
+  const k = check.ms / generated.ms;
+  rows.push([
+    `check --no-cache ${base.toLocaleString("en-US")} pairs + ${added.toLocaleString("en-US")} new`,
+    fmt(check.ms),
+    `${k.toFixed(1)}× generate ${base.toLocaleString("en-US")} (${fmt(generated.ms)}), diff ${(check.stdout.length / 1024 / 1024).toFixed(1)} MiB`,
+    k <= 3 ? "ok (≤ 3× generate)" : "MISSED (≤ 3× generate)",
+  ]);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

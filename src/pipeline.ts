@@ -29,7 +29,7 @@ import { resolveExistingPrefix } from "./output/repository.js";
 import { findProtectedOutputs, withoutProtectedFiles } from "./output/protected-paths.js";
 import { acquireRunLock, findActiveRunLock } from "./output/run-lock.js";
 import { removeStaleTempFiles } from "./output/temp-files.js";
-import { readTextFileIfExists } from "./output/read-files.js";
+import { describeUnreadableInput, readInputFile } from "./output/read-files.js";
 import { scanGeneratedFiles } from "./output/scan.js";
 import type { ExistingFiles, FileChange, OutputFile } from "./output/write.js";
 import {
@@ -154,8 +154,8 @@ function resolveConfigFile(options: RunOptions): string {
 async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Inputs>> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const configFile = resolveConfigFile(options);
-  const configText = readTextFileIfExists(configFile);
-  if (configText === undefined) {
+  const configInput = readInputFile(configFile);
+  if (configInput.kind === "missing") {
     return fail([
       {
         code: Codes.ConfigNotFound,
@@ -164,23 +164,34 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
       },
     ]);
   }
+  if (configInput.kind !== "file") {
+    const message = `the config file ${describeUnreadableInput(configInput)}`;
+    return fail([{ code: Codes.ConfigNotRegular, message, file: configFile, line: 1, column: 1 }]);
+  }
+  const configText = configInput.bytes.toString("utf8");
   const parsed = parseConfig(configFile, configText);
   if (parsed.config === undefined) return fail(parsed.diagnostics);
   const config = parsed.config;
   const root = findRepositoryRoot(config.configDir);
   const diagnostics: Diagnostic[] = checkOutputPaths(config, root);
 
-  const schemaText = readTextFileIfExists(config.schemaFile);
-  if (schemaText === undefined) {
+  const schemaInput = readInputFile(config.schemaFile);
+  const schemaText = schemaInput.kind === "file" ? schemaInput.bytes.toString("utf8") : undefined;
+  if (schemaInput.kind !== "file") {
     diagnostics.push({
-      code: Codes.SchemaNotFound,
-      message: `schema file ${JSON.stringify(config.schemaPath)} not found`,
+      code: schemaInput.kind === "missing" ? Codes.SchemaNotFound : Codes.SchemaNotRegular,
+      message: `schema file ${JSON.stringify(config.schemaPath)} ${schemaInput.kind === "missing" ? "not found" : describeUnreadableInput(schemaInput)}`,
       file: config.file,
       ...(config.schemaPosition ?? { line: 1, column: 1 }),
     });
   }
   let lockBefore: Lock | undefined;
-  const lockText = readTextFileIfExists(config.lockPath);
+  const lockInput = readInputFile(config.lockPath);
+  const lockText = lockInput.kind === "file" ? lockInput.bytes.toString("utf8") : undefined;
+  if (lockInput.kind === "not-regular" || lockInput.kind === "too-large") {
+    const message = `the lock file ${describeUnreadableInput(lockInput)}`;
+    diagnostics.push({ code: Codes.LockNotRegular, message, file: config.lockPath, line: 1, column: 1 });
+  }
   if (lockText !== undefined) {
     const lockResult = parseLock(config.lockPath, lockText);
     diagnostics.push(...lockResult.diagnostics);

@@ -7,8 +7,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { CONFIG_FILE_NAME } from "../config/file-names.js";
+import { Codes } from "../diagnostics/codes.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { displayPath } from "../diagnostics/diagnostic.js";
+import { findRepositoryRoot, isInsideRoot } from "../output/paths.js";
+import { describeUnreadableInput, readInputFile } from "../output/read-files.js";
 import type { CliContext } from "./main.js";
+import { formatDiagnosticLines } from "./report.js";
 
 /** `init`'s flags (the common ones; `--config` chooses where the config file goes). */
 export interface InitFlags {
@@ -172,15 +177,80 @@ export async function runInit(
     flags.config ?? DEFAULT_CONFIG_NAME,
   );
   const configDir = path.dirname(configFile);
-  const steps = planInit(readTemplates(), {
+  const repoRoot = findRepositoryRoot(configDir);
+  const justfile = readJustfile(configDir);
+  const planned = planInit(readTemplates(), {
     configFile,
-    repoRoot: findRepoRoot(configDir),
-    justfile: readJustfile(configDir),
+    repoRoot,
+    justfile: justfile?.kind === "file" ? justfile : undefined,
     exists: (file) => fs.existsSync(file),
   });
+  // A justfile that is a FIFO or a device is never read nor appended to, and said so.
+  const steps = planned.map((step): InitStep =>
+    justfile?.kind === "unreadable" && step.path === path.join(configDir, "justfile")
+      ? { kind: "skip", path: justfile.path, reason: justfile.reason }
+      : step,
+  );
+  // The same containment rule as generate's targets: nothing is written (or appended to)
+  // outside the repository, links resolved. Any refusal stops init before it writes anything.
+  const refused = steps.flatMap((step) =>
+    step.kind === "skip" ? [] : checkInitPath(repoRoot, step),
+  );
+  if (refused.length > 0) {
+    context.stderr(formatDiagnosticLines(refused, context.cwd));
+    return 2;
+  }
   const done = steps.map((step) => applyStep(step));
   context.stdout(formatInitReport(done, context.cwd, flags.config));
   return 0;
+}
+
+/**
+ * Why init must not write a step's file (PG0601): a symbolic link on its path that leads out
+ * of the repository or to nothing. Empty when the path is fine.
+ */
+export function checkInitPath(repoRoot: string, step: InitStep): Diagnostic[] {
+  const what =
+    step.kind === "append"
+      ? `append the ${RECIPE} recipe to ${path.basename(step.path)}`
+      : `create ${path.basename(step.path)}`;
+  const refuse = (reason: string): Diagnostic[] => [
+    {
+      code: Codes.PathOutsideRepository,
+      message: `init refuses to ${what}: ${reason}; nothing was written`,
+      file: step.path,
+      line: 1,
+      column: 1,
+    },
+  ];
+  const rel = path.relative(repoRoot, step.path);
+  const parts = rel.split(path.sep);
+  for (let i = 1; i <= parts.length; i++) {
+    const at = path.join(repoRoot, ...parts.slice(0, i));
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(at);
+    } catch {
+      break; // The rest of the path does not exist yet: init creates it inside.
+    }
+    if (!stat.isSymbolicLink()) continue;
+    const shown = parts.slice(0, i).join("/");
+    let target: string;
+    try {
+      target = fs.realpathSync(at);
+    } catch {
+      return refuse(`"${shown}" is a symbolic link that leads nowhere`);
+    }
+    if (!isInsideRoot(repoRoot, target)) {
+      return refuse(
+        `"${shown}" is a symbolic link that leads outside the repository (the git root above the config, or the config's folder outside git)`,
+      );
+    }
+  }
+  if (!isInsideRoot(repoRoot, step.path)) {
+    return refuse("the path is outside the repository");
+  }
+  return [];
 }
 
 /** Performs one step; a file that appeared meanwhile is skipped, never overwritten. */
@@ -217,10 +287,16 @@ function readTemplates(): InitTemplates {
   };
 }
 
-/** The justfile `just` would pick in a folder (`justfile`, any case, or `.justfile`), if any. */
+/**
+ * The justfile `just` would pick in a folder (`justfile`, any case, or `.justfile`), if any,
+ * read without blocking: a FIFO or a device there is reported and never read.
+ */
 function readJustfile(
   dir: string,
-): { path: string; content: string } | undefined {
+):
+  | { kind: "file"; path: string; content: string }
+  | { kind: "unreadable"; path: string; reason: string }
+  | undefined {
   if (!fs.existsSync(dir)) return undefined;
   const name = fs
     .readdirSync(dir)
@@ -228,13 +304,9 @@ function readJustfile(
     .find((entry) => /^\.?justfile$/i.test(entry));
   if (name === undefined) return undefined;
   const file = path.join(dir, name);
-  return { path: file, content: fs.readFileSync(file, "utf8") };
-}
-
-/** The nearest folder at or above `dir` holding `.git`, else `dir` itself. */
-function findRepoRoot(dir: string): string {
-  for (let current = dir; ; current = path.dirname(current)) {
-    if (fs.existsSync(path.join(current, ".git"))) return current;
-    if (path.dirname(current) === current) return dir;
-  }
+  const input = readInputFile(file);
+  if (input.kind === "file") return { kind: "file", path: file, content: input.bytes.toString("utf8") };
+  // A dangling link: checkInitPath refuses the append; nothing to read.
+  if (input.kind === "missing") return { kind: "file", path: file, content: "" };
+  return { kind: "unreadable", path: file, reason: `${describeUnreadableInput(input)}; recipe not added` };
 }

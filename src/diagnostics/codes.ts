@@ -11,6 +11,10 @@ export const Codes = {
   NotExported: "PG0104",
   UnsupportedExpression: "PG0105",
   UnsupportedDeclaration: "PG0106",
+  /** Brackets nested deeper than the reader allows (a parser stack bound), anywhere in the file. */
+  SchemaTooDeep: "PG0110",
+  /** The schema path is not a regular file (a FIFO, a device, a folder) or is too large. */
+  SchemaNotRegular: "PG0111",
 
   // PG02xx — resources, actions, permissions, namespace
   NonStringMember: "PG0201",
@@ -43,6 +47,8 @@ export const Codes = {
   ConfigNotFound: "PG0501",
   ConfigSyntax: "PG0502",
   ConfigInvalid: "PG0503",
+  /** The config path is not a regular file (a FIFO, a device, a folder) or is too large. */
+  ConfigNotRegular: "PG0510",
 
   // PG06xx — output paths and files
   PathOutsideRepository: "PG0601",
@@ -63,6 +69,10 @@ export const Codes = {
   LockDuplicateId: "PG0703",
   LockDuplicateKey: "PG0704",
   LockReusedId: "PG0705",
+  /** An id or `nextId` at or past MAX_PERMISSION_IDS, or a new key that would need one. */
+  LockIdTooLarge: "PG0710",
+  /** The lock path is not a regular file (a FIFO, a device, a folder) or is too large. */
+  LockNotRegular: "PG0711",
 } as const;
 
 export type CodeName = keyof typeof Codes;

@@ -45,5 +45,6 @@ export const EMPTY_LOCK: Lock = Object.freeze({
 });
 
 export { assignIds, diffLocks } from "./assign-ids.js";
+export { MAX_PERMISSION_IDS } from "./id-bound.js";
 export { parseLock } from "./parse-lock.js";
 export { serializeLock } from "./serialize-lock.js";

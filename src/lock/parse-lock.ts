@@ -16,6 +16,7 @@ import {
 import type { LocateOffset } from "../diagnostics/json-position.js";
 import { sortById } from "./assign-ids.js";
 import type { Lock } from "./lock.js";
+import { MAX_PERMISSION_IDS } from "./id-bound.js";
 
 /** What `parseLock` returns: the lock (undefined on any error) and every problem found. */
 export interface ParseLockResult {
@@ -36,8 +37,8 @@ const TOP_LEVEL_KEYS = new Set(["$comment", "version", "nextId", "permissions", 
  * Parses a lock file (`file` is its absolute path, used in diagnostics). Reports invalid JSON
  * (PG0701), a wrong shape, an unknown key or an id that is not a non-negative integer (PG0702),
  * an id used twice across `permissions` and `retired` (PG0703), a key listed twice, also one
- * both active and retired (PG0704), and an id not below `nextId` (PG0705), each at the offending
- * token. The returned lock's maps are in id order.
+ * both active and retired (PG0704), an id not below `nextId` (PG0705), and an id at or past
+ * MAX_PERMISSION_IDS or a `nextId` past it (PG0710), each at the offending token. The returned lock's maps are in id order.
  */
 export function parseLock(file: string, text: string): ParseLockResult {
   const parser: LockParser = { file, text, locate: buildJsonLocator(text), diagnostics: [] };
@@ -91,7 +92,16 @@ export function parseLock(file: string, text: string): ParseLockResult {
       }
     } else if (key === "nextId") {
       const value = readId(parser, valueNode, `"nextId"`);
-      if (value !== undefined) nextId = { value, node: valueNode };
+      if (value !== undefined && value > MAX_PERMISSION_IDS) {
+        report(
+          parser,
+          Codes.LockIdTooLarge,
+          valueNode.offset,
+          `"nextId" ${value} is past permgen's bound of ${MAX_PERMISSION_IDS} ids (ids are 0 to ${MAX_PERMISSION_IDS - 1})`,
+        );
+      } else if (value !== undefined) {
+        nextId = { value, node: valueNode };
+      }
     } else if (valueNode.type !== "object") {
       report(parser, Codes.LockInvalid, valueNode.offset, `"${key}" must be an object of key: id`);
     } else {
@@ -125,6 +135,15 @@ export function parseLock(file: string, text: string): ParseLockResult {
         continue;
       }
       if (id === undefined) continue;
+      if (id >= MAX_PERMISSION_IDS) {
+        report(
+          parser,
+          Codes.LockIdTooLarge,
+          valueNode.offset,
+          `id ${id} of "${key}" is past permgen's bound: ids are 0 to ${MAX_PERMISSION_IDS - 1}`,
+        );
+        continue;
+      }
       const owner = idOwners.get(id);
       if (owner !== undefined) {
         report(

@@ -8,6 +8,7 @@
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { assignIds } from "../lock/assign-ids.js";
+import { MAX_PERMISSION_IDS } from "../lock/id-bound.js";
 import type { Lock } from "../lock/lock.js";
 import type { RawSchema } from "../schema/raw-schema.js";
 import { EMPTY_DOC } from "../schema/parse-jsdoc.js";
@@ -54,6 +55,18 @@ export function buildModel(
   const prefix = namespace === undefined ? "" : `${namespace}.`;
   const keys = vocabulary.pairs.map((pair) => prefix + pair.localKey);
   const lock = assignIds(input.lock, keys);
+  // The lock read was valid (every id below the bound), but new keys may need ids past it.
+  const overflow = keys.findIndex((key) => (lock.active.get(key) ?? 0) >= MAX_PERMISSION_IDS);
+  const overflowPair = vocabulary.pairs[overflow];
+  if (overflowPair !== undefined) {
+    pushDiagnostic(
+      diagnostics,
+      Codes.LockIdTooLarge,
+      overflowPair.position,
+      `"${keys[overflow]}" would get id ${lock.active.get(keys[overflow] ?? "")}, past permgen's bound: ids are 0 to ${MAX_PERMISSION_IDS - 1}`,
+    );
+    return { model: undefined, lock: input.lock, diagnostics };
+  }
   const permissions: Permission[] = vocabulary.pairs.map((pair, index) => {
     const key = keys[index] ?? prefix + pair.localKey;
     const id = lock.active.get(key);

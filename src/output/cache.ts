@@ -7,8 +7,14 @@
  * the output, and the sha256 of every file that run expected. A later run whose key matches
  * only has to re-hash those files and look for orphans: when all of them match and no stray
  * header file exists, the answer is "in sync". On any mismatch, or when an input cannot be
- * proven unchanged (a JavaScript prettier config, an unreadable file), the caller runs the full
- * pipeline, which produces the diffs. The cache can only skip work, never change a verdict.
+ * proven unchanged (a JavaScript prettier config, a prettier config that names another file or
+ * package or plugins, an unreadable file, a symbolic link or a special file among the outputs),
+ * the caller runs the full pipeline, which produces the diffs. The cache can only skip work,
+ * never change a verdict (CONTRACT §7).
+ *
+ * An entry is self-authenticating: it carries a sha256 over its own content (key included), and
+ * a hand-edited or corrupted entry — or one whose shape is in any doubt — is ignored. What it
+ * claims is re-checked against the config: every target's output and the lock must be covered.
  *
  * The key covers: permgen's build id (dist/build-id.txt, a hash of the compiled code), the
  * Node version, the bytes of the config, the schema and the lock, the installed prettier
@@ -19,13 +25,15 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { LOCK_FILE_NAME } from "../config/file-names.js";
-import { readHeaderSchema } from "../targets/target.js";
+import { isMissingFileError, readInputFile } from "./read-files.js";
+import { hasHeaderFor } from "./scan.js";
 import { findRepositoryRoot, resolveExistingPrefix } from "./repository.js";
 
 /** What a successful run expected on disk, relative paths from the config folder. */
 export interface CacheEntry {
-  readonly version: 1;
+  readonly version: 2;
   readonly key: string;
   /** Every file permgen writes (the lock included), with the sha256 of its expected content. */
   readonly files: readonly { readonly path: string; readonly sha256: string }[];
@@ -33,7 +41,12 @@ export interface CacheEntry {
   readonly dirs: readonly string[];
   /** The schema path the headers name. */
   readonly schemaPath: string;
+  /** sha256 over every field above (see sealEntry): a hand-edited entry does not match. */
+  readonly seal: string;
 }
+
+/** The part of an entry its seal covers. */
+type UnsealedEntry = Omit<CacheEntry, "seal">;
 
 const PRETTIER_CONFIG_FILES = [
   "package.json",
@@ -46,6 +59,8 @@ const PRETTIER_CONFIG_FILES = [
   ".prettierrc.toml",
   ".editorconfig",
 ];
+// permgen's own temp files (`.<name>.<pid>-<hex>.permgen-tmp`): a run was interrupted.
+const PERMGEN_TEMP_FILE = /\.permgen-tmp$/;
 // Executable configs can read anything; their effect cannot be proven unchanged.
 const PRETTIER_CODE_CONFIG = /^(\.prettierrc|prettier\.config)\.(js|mjs|cjs|ts|mts|cts)$/;
 
@@ -83,7 +98,7 @@ export function computeCacheKey(
     const configDir = path.dirname(configPath);
     // A run that stores an entry passes the bytes it used, so a file edited during the run
     // cannot be paired with outputs made from its earlier content.
-    const configText = used?.config ?? fs.readFileSync(configPath, "utf8");
+    const configText = used?.config ?? readRequired(configPath);
     const config = JSON.parse(configText) as { schema?: unknown; targets?: unknown };
     const schemaRel = typeof config.schema === "string" ? config.schema : "schema/permissions.ts";
     if (!Array.isArray(config.targets)) return undefined;
@@ -91,7 +106,7 @@ export function computeCacheKey(
     add("node", process.version);
     add("prettier", readPrettierVersion());
     add("config", configText);
-    add("schema", used?.schema ?? fs.readFileSync(path.resolve(configDir, schemaRel), "utf8"));
+    add("schema", used?.schema ?? readRequired(path.resolve(configDir, schemaRel)));
     const lock = used ? used.lock : readOptional(path.join(configDir, LOCK_FILE_NAME));
     add("lock", lock ?? "\0absent");
     const dirs = new Set<string>();
@@ -118,10 +133,99 @@ export function computeCacheKey(
       if (names.some((n) => PRETTIER_CODE_CONFIG.test(n))) return undefined;
       for (const name of PRETTIER_CONFIG_FILES) {
         const content = names.includes(name) ? readOptional(path.join(dir, name)) : undefined;
-        if (content !== undefined) add(path.join(dir, name), content);
+        if (content === undefined) continue;
+        // Only a config whose effect is all in its own bytes can be keyed on them.
+        if (!isSelfContainedPrettierConfig(name, content)) return undefined;
+        add(path.join(dir, name), content);
       }
     }
     return h.digest("hex");
+  } catch {
+    return undefined;
+  }
+}
+
+// Options through which a prettier config loads code or files the key does not hash.
+const EXTERNAL_OPTIONS = new Set(["plugins", "parser", "pluginSearchDirs", "extends"]);
+
+/**
+ * Whether a prettier or editorconfig file's whole effect is in its own bytes, so that hashing
+ * them proves it unchanged. Not so, and the cache is bypassed, for: a config that is a string
+ * (`"@co/prettier-config"` in package.json's `prettier` or in a `.prettierrc`: a shared config
+ * in another file or package), one that loads plugins or a custom parser, and any YAML, TOML or
+ * JSON5 permgen cannot read with certainty (nested blocks such as `overrides` included).
+ */
+export function isSelfContainedPrettierConfig(name: string, content: string): boolean {
+  switch (name) {
+    case ".editorconfig":
+      return true;
+    case "package.json": {
+      const pkg = parseJsonOrUndefined(content);
+      if (!isRecord(pkg)) return false;
+      return !Object.hasOwn(pkg, "prettier") || isSelfContainedOptions(pkg["prettier"]);
+    }
+    case "package.yaml":
+      return !/^["']?prettier["']?\s*:/m.test(content);
+    case ".prettierrc.json":
+    case ".prettierrc.json5":
+      return isSelfContainedOptions(parseJsonOrUndefined(content));
+    case ".prettierrc": {
+      const json = parseJsonOrUndefined(content);
+      return json !== undefined ? isSelfContainedOptions(json) : isFlatKeyValueText(content, ":");
+    }
+    case ".prettierrc.yaml":
+    case ".prettierrc.yml":
+      return isFlatKeyValueText(content, ":");
+    case ".prettierrc.toml":
+      return isFlatKeyValueText(content, "=");
+    default:
+      return false;
+  }
+}
+
+/** A JSON options object none of whose keys (at any depth) loads something external. */
+function isSelfContainedOptions(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (Array.isArray(current)) stack.push(...current);
+    else if (isRecord(current)) {
+      for (const [key, inner] of Object.entries(current)) {
+        if (EXTERNAL_OPTIONS.has(key)) return false;
+        stack.push(inner);
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * True for YAML/TOML text that is only top-level `key: value` (or `key = value`) lines with a
+ * scalar on the same line, comments and blank lines: nothing nested, nothing external.
+ */
+function isFlatKeyValueText(content: string, separator: ":" | "="): boolean {
+  const comment = /^\s*(#.*)?$/;
+  const pair =
+    separator === ":"
+      ? /^([A-Za-z_][\w-]*|"[^"]*"|'[^']*')[ \t]*:[ \t]+(\S.*)$/
+      : /^([A-Za-z_][\w-]*|"[^"]*")[ \t]*=[ \t]*(\S.*)$/;
+  for (const line of content.split(/\r?\n/)) {
+    if (comment.test(line) || (separator === ":" && line.trim() === "---")) continue;
+    const m = pair.exec(line);
+    if (m === null) return false;
+    const key = (m[1] ?? "").replace(/^["']|["']$/g, "");
+    const value = (m[2] ?? "").trim();
+    if (EXTERNAL_OPTIONS.has(key) || key === "overrides") return false;
+    // A flow collection or a block scalar may hide nested options.
+    if (/^[[{|>&*!]/.test(value)) return false;
+  }
+  return true;
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
@@ -132,59 +236,122 @@ function entryFile(cacheDir: string, configPath: string): string {
   return path.join(cacheDir, `state-${hashContent(configPath).slice(0, 16)}.json`);
 }
 
-/** Reads the stored entry for a config file when its key matches `key`. */
+/**
+ * Reads the stored entry for a config file when it is intact (its seal matches its content),
+ * well-formed, and its key matches `key`; anything else is undefined (the full path runs).
+ */
 export function readCacheEntry(cacheDir: string, configPath: string, key: string): CacheEntry | undefined {
-  const text = readOptional(entryFile(cacheDir, configPath));
-  if (text === undefined) return undefined;
   try {
-    const entry = JSON.parse(text) as CacheEntry;
-    return entry.version === 1 && entry.key === key && Array.isArray(entry.files) ? entry : undefined;
+    const text = readOptional(entryFile(cacheDir, configPath));
+    if (text === undefined) return undefined;
+    const entry = parseCacheEntry(JSON.parse(text));
+    return entry !== undefined && entry.key === key ? entry : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** The entry when `value` has exactly the shape and seal `writeCacheEntry` gives it. */
+function parseCacheEntry(value: unknown): CacheEntry | undefined {
+  if (!isRecord(value) || !hasExactly(value, ["version", "key", "files", "dirs", "schemaPath", "seal"])) return undefined;
+  const { version, key, files, dirs, schemaPath, seal } = value;
+  if (version !== 2 || typeof key !== "string" || typeof schemaPath !== "string" || typeof seal !== "string") return undefined;
+  if (!Array.isArray(files) || !Array.isArray(dirs) || !dirs.every((d) => typeof d === "string")) return undefined;
+  const isFile = (f: unknown): f is { path: string; sha256: string } =>
+    isRecord(f) &&
+    hasExactly(f, ["path", "sha256"]) &&
+    typeof f["path"] === "string" &&
+    typeof f["sha256"] === "string" &&
+    /^[0-9a-f]{64}$/.test(f["sha256"]);
+  if (!files.every(isFile)) return undefined;
+  const entry: UnsealedEntry = { version, key, files, dirs: dirs as string[], schemaPath };
+  return sealEntry(entry) === seal ? { ...entry, seal } : undefined;
+}
+
+/** The seal of an entry: sha256 over its fields in a fixed order. */
+function sealEntry(entry: UnsealedEntry): string {
+  const canonical = JSON.stringify([
+    "permgen-cache-entry",
+    entry.version,
+    entry.key,
+    entry.schemaPath,
+    entry.files.map((f) => [f.path, f.sha256]),
+    entry.dirs,
+  ]);
+  return hashContent(canonical);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function hasExactly(value: Record<string, unknown>, keys: readonly string[]): boolean {
+  const own = Object.keys(value);
+  return own.length === keys.length && keys.every((k) => Object.hasOwn(value, k));
+}
+
 /**
- * True when the disk holds exactly what the entry expects: every file byte-equal (by hash) and
- * no other file carrying this schema's header in the scanned folders.
+ * True when the disk holds exactly what the entry expects: every file a regular file (not a
+ * link) byte-equal by hash, every target's output and the lock among them (`required`), and in
+ * the scanned folders nothing else that the scanner could take for permgen's (checked with the
+ * scanner's own header test), no symbolic link, no special file and no permgen temp file.
  */
-export function verifyCacheEntry(configDir: string, entry: CacheEntry): boolean {
+export function verifyCacheEntry(
+  configDir: string,
+  entry: CacheEntry,
+  required?: { readonly outs: readonly string[]; readonly lock: string },
+): boolean {
   const expected = new Set<string>();
   for (const file of entry.files) {
     const abs = path.resolve(configDir, file.path);
     expected.add(abs);
     let content: Buffer;
     try {
+      if (!fs.lstatSync(abs).isFile()) return false;
       content = fs.readFileSync(abs);
     } catch {
       return false;
     }
     if (hashContent(content) !== file.sha256) return false;
   }
-  for (const rel of entry.dirs) {
-    const dir = path.resolve(configDir, rel);
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir);
-    } catch {
-      continue;
+  const dirs = new Set(entry.dirs.map((rel) => path.resolve(configDir, rel)));
+  if (required !== undefined) {
+    if (!expected.has(path.resolve(required.lock))) return false;
+    for (const out of required.outs) {
+      const abs = path.resolve(out);
+      const covered = (expected.has(abs) && dirs.has(path.dirname(abs))) || dirs.has(abs);
+      if (!covered) return false;
     }
-    for (const name of names) {
-      const abs = path.join(dir, name);
-      if (expected.has(abs)) continue;
-      const head = readHead(abs);
-      if (head !== undefined && readHeaderSchema(head) === entry.schemaPath) return false;
+  }
+  for (const dir of dirs) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      if (isMissingFileError(error)) continue;
+      return false;
+    }
+    for (const dirent of entries) {
+      const abs = path.join(dir, dirent.name);
+      if (expected.has(abs) || dirent.isDirectory()) continue;
+      if (!dirent.isFile() || PERMGEN_TEMP_FILE.test(dirent.name)) return false;
+      try {
+        if (hasHeaderFor(abs, entry.schemaPath)) return false;
+      } catch {
+        return false;
+      }
     }
   }
   return true;
 }
 
 /** Stores an entry (best effort: a cache that cannot be written is simply not used). */
-export function writeCacheEntry(cacheDir: string, configPath: string, entry: CacheEntry): void {
+export function writeCacheEntry(cacheDir: string, configPath: string, entry: UnsealedEntry): void {
   try {
     fs.mkdirSync(cacheDir, { recursive: true });
     const tmp = path.join(cacheDir, `.state.${process.pid}.tmp`);
-    fs.writeFileSync(tmp, JSON.stringify(entry));
+    const sealed: CacheEntry = { ...entry, seal: sealEntry(entry) };
+    fs.writeFileSync(tmp, JSON.stringify(sealed));
     fs.renameSync(tmp, entryFile(cacheDir, configPath));
   } catch {
     // Read-only node_modules, full disk: permgen works the same without its cache.
@@ -198,10 +365,10 @@ export function buildCacheEntry(
   schemaPath: string,
   files: readonly { readonly path: string; readonly content: string }[],
   dirs: readonly string[],
-): CacheEntry {
+): UnsealedEntry {
   const rel = (p: string) => path.relative(configDir, p).split(path.sep).join("/");
   return {
-    version: 1,
+    version: 2,
     key,
     schemaPath,
     files: files.map((f) => ({ path: rel(f.path), sha256: hashContent(f.content) })),
@@ -223,26 +390,19 @@ function readPrettierVersion(): string {
   return (JSON.parse(fs.readFileSync(pkg, "utf8")) as { version: string }).version;
 }
 
+/** A file's text; undefined when it is absent. Anything but a small regular file throws. */
 function readOptional(file: string | URL): string | undefined {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
+  const input = readInputFile(file instanceof URL ? fileURLToPath(file) : file);
+  if (input.kind === "missing") return undefined;
+  if (input.kind !== "file") throw new Error("not a regular file: caching disabled");
+  return input.bytes.toString("utf8");
 }
 
-function readHead(file: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, "r");
-    const buf = Buffer.alloc(2048);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString("utf8");
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+/** A file's text; anything but a small regular file throws (the full path then reports it). */
+function readRequired(file: string): string {
+  const text = readOptional(file);
+  if (text === undefined) throw new Error("missing input: caching disabled");
+  return text;
 }
 
 function isDirectory(p: string): boolean {
@@ -264,5 +424,29 @@ export function findCachedVerdict(configPath: string): CacheEntry | undefined {
   const key = computeCacheKey(configPath);
   if (key === undefined) return undefined;
   const entry = readCacheEntry(cacheDir, configPath, key);
-  return entry !== undefined && verifyCacheEntry(configDir, entry) ? entry : undefined;
+  if (entry === undefined) return undefined;
+  const required = readRequiredOutputs(configPath);
+  if (required === undefined) return undefined;
+  return verifyCacheEntry(configDir, entry, required) ? entry : undefined;
+}
+
+/**
+ * Every target's `out` and the lock path, absolute, from the config as written (its bytes are
+ * in the key): what any entry must cover. Undefined when the config cannot be read so.
+ */
+function readRequiredOutputs(configPath: string): { outs: string[]; lock: string } | undefined {
+  try {
+    const configDir = path.dirname(configPath);
+    const config = JSON.parse(readRequired(configPath)) as { targets?: unknown };
+    if (!Array.isArray(config.targets)) return undefined;
+    const outs: string[] = [];
+    for (const target of config.targets as unknown[]) {
+      const out = isRecord(target) ? target["out"] : undefined;
+      if (typeof out !== "string") return undefined;
+      outs.push(path.resolve(configDir, out));
+    }
+    return { outs, lock: path.join(configDir, LOCK_FILE_NAME) };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,19 +1,47 @@
 /**
  * Unified diffs for `permgen check`, oriented as `generate` would change the file: `--- <path>`
  * is the file on disk, `+++ <path>` the file as generated, so `+` lines are what generate adds.
+ *
+ * The diff must stay near-linear in the size of the files, whatever is on disk: Myers' algorithm
+ * (jsdiff) costs O((N + M) · D) for D changed lines, so 1,000 new permissions in a 10,000-pair
+ * vocabulary took minutes. Two stages, both deterministic (a work count, never a clock):
+ *
+ * 1. jsdiff's Myers diff, given up after MYERS_MAX_EDIT_LENGTH changed lines: every small edit
+ *    (a hand edit, a few new permissions) gets exactly the minimal diff it always got.
+ * 2. Otherwise a patience-style line diff: lines that occur exactly once on both sides are
+ *    anchors (their longest increasing run, O(k log k)), the regions between anchors are
+ *    diffed the same way, and a region without anchors is diffed with a bounded Myers or shown
+ *    as a replacement. A work budget proportional to the input bounds the whole; once it is
+ *    spent, what is left is shown as replacements. The result is always a correct unified diff
+ *    (`patch` and `git apply` apply it), at worst one hunk that replaces the changed middle.
  */
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
+import type { StructuredPatchHunk } from "diff";
+import { createTwoFilesPatch, diffArrays, FILE_HEADERS_ONLY, formatPatch } from "diff";
+
+/** Lines of context around each change. */
+const CONTEXT = 3;
+/** Stage 1 gives up past this many changed lines (its cost is about (N + M) · this). */
+export const MYERS_MAX_EDIT_LENGTH = 100;
+/** A region between anchors this small (both sides together) is diffed with Myers outright. */
+const SMALL_REGION = 64;
+/** Myers inside a region without anchors gives up past this many changed lines. */
+const REGION_MAX_EDIT_LENGTH = 32;
+/** Work budget of stage 2: this many units per input line (plus a floor for small inputs). */
+const WORK_PER_LINE = 40;
 
 /**
  * Renders the unified diff (3 lines of context) from `onDisk` to `expected` for the file shown
  * as `displayPath`, with plain `--- <path>` / `+++ <path>` headers (no `Index:` line, no
- * `a/`/`b/` prefixes).
+ * `a/`/`b/` prefixes). Near-linear in the size of both texts.
  */
 export function renderFileDiff(displayPath: string, onDisk: string, expected: string): string {
-  return createTwoFilesPatch(displayPath, displayPath, onDisk, expected, "", "", {
-    context: 3,
+  const minimal = createTwoFilesPatch(displayPath, displayPath, onDisk, expected, "", "", {
+    context: CONTEXT,
     headerOptions: FILE_HEADERS_ONLY,
+    maxEditLength: MYERS_MAX_EDIT_LENGTH,
   });
+  if (minimal !== undefined) return minimal;
+  return renderLinePatch(displayPath, displayPath, onDisk, expected);
 }
 
 /**
@@ -21,8 +49,235 @@ export function renderFileDiff(displayPath: string, onDisk: string, expected: st
  * added, as `git diff` shows a new file.
  */
 export function renderMissingFileDiff(displayPath: string, expected: string): string {
-  return createTwoFilesPatch("/dev/null", displayPath, "", expected, "", "", {
-    context: 3,
-    headerOptions: FILE_HEADERS_ONLY,
-  });
+  return renderLinePatch("/dev/null", displayPath, "", expected);
+}
+
+/**
+ * Stage 2 alone (and the new-file diff): the anchored line diff, formatted by jsdiff. Exported
+ * for tests, which must exercise it on inputs small enough for stage 1.
+ */
+export function renderLinePatch(oldName: string, newName: string, before: string, after: string): string {
+  const a = splitLines(before);
+  const b = splitLines(after);
+  const hunks = buildHunks(a, b, diffLineSequences(a, b));
+  return formatPatch(
+    { oldFileName: oldName, newFileName: newName, oldHeader: "", newHeader: "", hunks },
+    FILE_HEADERS_ONLY,
+  );
+}
+
+/** Lines with their `\n` (the last one may lack it), as jsdiff's line diff tokenises. */
+function splitLines(text: string): string[] {
+  return text === "" ? [] : text.split(/(?<=\n)/);
+}
+
+/** One run of the edit script: `count` lines kept, removed from disk or added by generate. */
+interface Op {
+  readonly kind: "equal" | "delete" | "insert";
+  readonly count: number;
+}
+
+/** A region still to diff: `a[aLo, aHi)` against `b[bLo, bHi)`. */
+interface Region {
+  readonly aLo: number;
+  readonly aHi: number;
+  readonly bLo: number;
+  readonly bHi: number;
+}
+
+/**
+ * The edit script from `a` to `b`, in order. Iterative (an explicit stack, never recursion, so
+ * no input can exhaust the call stack) and bounded by the work budget.
+ */
+export function diffLineSequences(a: readonly string[], b: readonly string[]): Op[] {
+  let budget = WORK_PER_LINE * (a.length + b.length) + 100_000;
+  const ops: Op[] = [];
+  const push = (kind: Op["kind"], count: number): void => {
+    if (count === 0) return;
+    const last = ops[ops.length - 1];
+    if (last !== undefined && last.kind === kind) ops[ops.length - 1] = { kind, count: last.count + count };
+    else ops.push({ kind, count });
+  };
+  // Tasks run in stack order: a region to diff, or an op to emit once everything before it is.
+  const stack: (Region | Op)[] = [{ aLo: 0, aHi: a.length, bLo: 0, bHi: b.length }];
+  while (stack.length > 0) {
+    const task = stack.pop() as Region | Op;
+    if ("kind" in task) {
+      push(task.kind, task.count);
+      continue;
+    }
+    let { aLo, aHi, bLo, bHi } = task;
+    const start = aLo;
+    while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) {
+      aLo++;
+      bLo++;
+    }
+    push("equal", aLo - start);
+    let suffix = 0;
+    while (aHi > aLo && bHi > bLo && a[aHi - 1] === b[bHi - 1]) {
+      aHi--;
+      bHi--;
+      suffix++;
+    }
+    budget -= aHi - aLo + (bHi - bLo) + (aLo - start) + suffix;
+    const n = aHi - aLo;
+    const m = bHi - bLo;
+    const tail: Op = { kind: "equal", count: suffix };
+    if (n === 0 || m === 0 || budget <= 0) {
+      push("delete", n);
+      push("insert", m);
+      push("equal", suffix);
+      continue;
+    }
+    if (n + m <= SMALL_REGION) {
+      budget -= (n + m) * (n + m);
+      pushMyers(a.slice(aLo, aHi), b.slice(bLo, bHi), undefined, push);
+      push("equal", suffix);
+      continue;
+    }
+    const anchors = findAnchors(a, b, aLo, aHi, bLo, bHi);
+    budget -= 2 * (n + m);
+    if (anchors.length === 0) {
+      budget -= (n + m) * REGION_MAX_EDIT_LENGTH;
+      pushMyers(a.slice(aLo, aHi), b.slice(bLo, bHi), REGION_MAX_EDIT_LENGTH, push);
+      push("equal", suffix);
+      continue;
+    }
+    // Regions between anchors, each anchor an equal line; pushed in reverse so they run in order.
+    stack.push(tail);
+    let nextA = aHi;
+    let nextB = bHi;
+    for (let i = anchors.length - 1; i >= 0; i--) {
+      const [ai, bi] = anchors[i] as [number, number];
+      stack.push({ aLo: ai + 1, aHi: nextA, bLo: bi + 1, bHi: nextB });
+      stack.push({ kind: "equal", count: 1 });
+      nextA = ai;
+      nextB = bi;
+    }
+    stack.push({ aLo, aHi: nextA, bLo, bHi: nextB });
+  }
+  return ops;
+}
+
+/** Myers on a small region; when it gives up past `maxEditLength`, a replacement. */
+function pushMyers(
+  a: string[],
+  b: string[],
+  maxEditLength: number | undefined,
+  push: (kind: Op["kind"], count: number) => void,
+): void {
+  const changes =
+    maxEditLength === undefined ? diffArrays(a, b) : diffArrays(a, b, { maxEditLength });
+  if (changes === undefined) {
+    push("delete", a.length);
+    push("insert", b.length);
+    return;
+  }
+  for (const change of changes) {
+    push(change.added ? "insert" : change.removed ? "delete" : "equal", change.count);
+  }
+}
+
+/**
+ * Pairs `[i, j]` with `a[i] === b[j]` where that line occurs exactly once in `a[aLo, aHi)` and
+ * once in `b[bLo, bHi)`, keeping the longest run increasing in both (patience sorting).
+ */
+function findAnchors(
+  a: readonly string[],
+  b: readonly string[],
+  aLo: number,
+  aHi: number,
+  bLo: number,
+  bHi: number,
+): [number, number][] {
+  const seen = new Map<string, { inA: number; inB: number; at: number; bAt: number }>();
+  for (let i = aLo; i < aHi; i++) {
+    const line = a[i] as string;
+    const entry = seen.get(line);
+    if (entry === undefined) seen.set(line, { inA: 1, inB: 0, at: i, bAt: -1 });
+    else entry.inA++;
+  }
+  for (let j = bLo; j < bHi; j++) {
+    const entry = seen.get(b[j] as string);
+    if (entry === undefined) continue;
+    entry.inB++;
+    entry.bAt = j;
+  }
+  const pairs: [number, number][] = [];
+  for (let i = aLo; i < aHi; i++) {
+    const entry = seen.get(a[i] as string);
+    if (entry !== undefined && entry.inA === 1 && entry.inB === 1) pairs.push([i, entry.bAt]);
+  }
+  // Longest increasing subsequence of the b positions (pairs are in a order).
+  const tails: number[] = [];
+  const previous = new Array<number>(pairs.length).fill(-1);
+  for (let k = 0; k < pairs.length; k++) {
+    const bj = (pairs[k] as [number, number])[1];
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((pairs[tails[mid] as number] as [number, number])[1] < bj) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[k] = tails[lo - 1] as number;
+    tails[lo] = k;
+  }
+  const result: [number, number][] = [];
+  for (let k = tails.length > 0 ? (tails[tails.length - 1] as number) : -1; k >= 0; k = previous[k] as number) {
+    result.push(pairs[k] as [number, number]);
+  }
+  return result.reverse();
+}
+
+/**
+ * Groups the edit script into hunks with CONTEXT lines around each change, merging changes
+ * closer than 2 × CONTEXT, as jsdiff and GNU diff do. A line without its `\n` (the last) is
+ * followed by `\ No newline at end of file`.
+ */
+function buildHunks(a: readonly string[], b: readonly string[], ops: readonly Op[]): StructuredPatchHunk[] {
+  const hunks: StructuredPatchHunk[] = [];
+  let current: { oldStart: number; newStart: number; oldLines: number; newLines: number; lines: string[] } | undefined;
+  let ai = 0;
+  let bi = 0;
+  const line = (prefix: string, text: string, into: string[]): void => {
+    if (text.endsWith("\n")) into.push(prefix + text.slice(0, -1));
+    else into.push(prefix + text, "\\ No newline at end of file");
+  };
+  const close = (): void => {
+    if (current !== undefined) hunks.push(current);
+    current = undefined;
+  };
+  for (let k = 0; k < ops.length; k++) {
+    const op = ops[k] as Op;
+    if (op.kind === "equal") {
+      const isLast = k === ops.length - 1;
+      if (current !== undefined) {
+        const keep = !isLast && op.count <= 2 * CONTEXT ? op.count : Math.min(op.count, CONTEXT);
+        for (let i = 0; i < keep; i++) line(" ", a[ai + i] as string, current.lines);
+        current.oldLines += keep;
+        current.newLines += keep;
+        if (keep < op.count || isLast) close();
+      }
+      ai += op.count;
+      bi += op.count;
+      continue;
+    }
+    if (current === undefined) {
+      const before = Math.min(CONTEXT, ai, bi);
+      current = { oldStart: ai - before + 1, newStart: bi - before + 1, oldLines: before, newLines: before, lines: [] };
+      for (let i = before; i > 0; i--) line(" ", a[ai - i] as string, current.lines);
+    }
+    if (op.kind === "delete") {
+      for (let i = 0; i < op.count; i++) line("-", a[ai + i] as string, current.lines);
+      current.oldLines += op.count;
+      ai += op.count;
+    } else {
+      for (let i = 0; i < op.count; i++) line("+", b[bi + i] as string, current.lines);
+      current.newLines += op.count;
+      bi += op.count;
+    }
+  }
+  close();
+  return hunks;
 }

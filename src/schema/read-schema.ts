@@ -13,6 +13,7 @@ import { Project, ts } from "ts-morph";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic.js";
 import type { Doc, SourcePosition } from "../model/model.js";
+import { findDeepNesting, MAX_SCHEMA_NESTING } from "./check-nesting.js";
 import { EMPTY_DOC, parseJsDoc } from "./parse-jsdoc.js";
 import type {
   RawEnum,
@@ -66,6 +67,39 @@ interface Reader {
  * returned alongside the other diagnostics so the model builder can report more in one run.
  */
 export function readSchema(file: string, text: string): ReadSchemaResult {
+  // TypeScript's parser recurses once per nesting level: bound the depth before it runs, and
+  // turn a stack overflow from a construct the bound does not count into a diagnostic too.
+  const variant = file.endsWith(".tsx") ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard;
+  const deep = findDeepNesting(text, variant);
+  if (deep !== undefined) {
+    const message = `brackets nest more than ${MAX_SCHEMA_NESTING} levels deep here; permgen does not parse a schema nested this deeply`;
+    return { raw: undefined, diagnostics: [tooDeep(file, text, deep.offset, message)] };
+  }
+  try {
+    return readSchemaText(file, text);
+  } catch (error) {
+    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
+    const message = "the schema nests expressions too deeply to be parsed (the parser ran out of stack); simplify it";
+    return { raw: undefined, diagnostics: [tooDeep(file, text, 0, message)] };
+  }
+}
+
+function tooDeep(file: string, text: string, offset: number, message: string): Diagnostic {
+  // Lines end where TypeScript's do (LF, CRLF, CR, U+2028, U+2029): no SourceFile exists yet.
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) continue;
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+      line += 1;
+      lineStart = i + 1;
+    }
+  }
+  return { code: Codes.SchemaTooDeep, message, file, line, column: offset - lineStart + 1 };
+}
+
+function readSchemaText(file: string, text: string): ReadSchemaResult {
   const project = new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,

@@ -1,11 +1,11 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatInitReport, hasRecipe, planInit } from "../../src/cli/init.js";
 import type { InitTemplates } from "../../src/cli/init.js";
-import { ROOT } from "./run-cli.js";
+import { BIN, ensureBuilt, makeRepo, ROOT, runCli } from "./run-cli.js";
 
 const templates: InitTemplates = {
   schema: "SCHEMA\n",
@@ -255,5 +255,85 @@ describe("the shipped templates", () => {
       "      - run: npm ci\n      - run: npx permgen check\n",
     );
     expect(rendered).not.toContain("%%");
+  });
+});
+
+describe("init through symbolic links (issue 8, item 8)", () => {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A git repository and a folder outside it, both fresh. */
+  function makeRepoAndOutside(): { repo: string; outside: string } {
+    const repo = makeRepo();
+    const outside = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "permgen-outside-")));
+    made.push(repo, outside);
+    return { repo, outside };
+  }
+
+  function listTree(dir: string): string[] {
+    return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => !f.startsWith(".git/") && f !== ".git").sort();
+  }
+
+  beforeAll(() => {
+    ensureBuilt();
+  });
+
+  it("refuses a folder link that leads outside (schema -> /outside), exit 2, nothing written anywhere", () => {
+    const { repo, outside } = makeRepoAndOutside();
+    fs.symlinkSync(outside, path.join(repo, "schema"));
+    const run = runCli(["init"], repo);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `schema/permissions.ts:1:1: error PG0601: init refuses to create permissions.ts: "schema" is a symbolic link that leads outside the repository (the git root above the config, or the config's folder outside git); nothing was written\n1 error\n`,
+    );
+    expect(run.stdout).toBe("");
+    expect(fs.readdirSync(outside)).toEqual([]);
+    expect(listTree(repo)).toEqual(["schema"]);
+  });
+
+  it("refuses to append to a justfile that links outside (justfile -> /outside/victim)", () => {
+    const { repo, outside } = makeRepoAndOutside();
+    const victim = path.join(outside, "victim");
+    fs.writeFileSync(victim, "build:\n    make\n");
+    fs.symlinkSync(victim, path.join(repo, "justfile"));
+    const run = runCli(["init"], repo);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `justfile:1:1: error PG0601: init refuses to append the permission-codegen-check recipe to justfile: "justfile" is a symbolic link that leads outside the repository`,
+    );
+    expect(fs.readFileSync(victim, "utf8")).toBe("build:\n    make\n");
+    expect(listTree(repo)).toEqual(["justfile"]);
+  });
+
+  it("refuses a dangling link and a .github link outside, naming each", () => {
+    const { repo, outside } = makeRepoAndOutside();
+    fs.symlinkSync(path.join(outside, "missing"), path.join(repo, "justfile"));
+    fs.symlinkSync(outside, path.join(repo, ".github"));
+    const run = runCli(["init"], repo);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`justfile:1:1: error PG0601: init refuses to append the permission-codegen-check recipe to justfile: "justfile" is a symbolic link that leads nowhere; nothing was written`);
+    expect(run.stderr).toContain(`.github/workflows/permgen.yml:1:1: error PG0601: init refuses to create permgen.yml: ".github" is a symbolic link that leads outside the repository`);
+    expect(run.stderr).toMatch(/\n2 errors\n$/);
+    expect(fs.readdirSync(outside)).toEqual([]);
+  });
+
+  it("follows links that stay inside the repository", () => {
+    const { repo } = makeRepoAndOutside();
+    fs.mkdirSync(path.join(repo, "real-schema"));
+    fs.symlinkSync("real-schema", path.join(repo, "schema"));
+    const run = runCli(["init"], repo);
+    expect(run.code).toBe(0);
+    expect(fs.existsSync(path.join(repo, "real-schema", "permissions.ts"))).toBe(true);
+  });
+
+  it.skipIf(process.platform === "win32")("never blocks on a FIFO justfile: skips it and says why", () => {
+    const { repo } = makeRepoAndOutside();
+    execFileSync("mkfifo", [path.join(repo, "justfile")]);
+    const result = spawnSync(process.execPath, [BIN, "init"], { cwd: repo, encoding: "utf8", timeout: 20_000 });
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("skipped justfile (is a FIFO (named pipe), not a regular file; recipe not added)\n");
   });
 });

@@ -6,6 +6,7 @@ import {
   diffLocks,
   EMPTY_LOCK,
   type Lock,
+  MAX_PERMISSION_IDS,
   parseLock,
   serializeLock,
 } from "../../src/lock/lock.js";
@@ -171,6 +172,33 @@ describe("parseLock", () => {
       `permgen.lock.json:1:1: error PG0702: the lock file has no "version"`,
       `permgen.lock.json:1:1: error PG0702: the lock file has no "nextId"`,
     ]);
+  });
+
+  test("bounds ids and nextId at MAX_PERMISSION_IDS (2^17), at the offending token", () => {
+    expect(MAX_PERMISSION_IDS).toBe(131_072);
+    expect(
+      parseErrors(`{
+  "version": 1,
+  "nextId": 2147483648,
+  "permissions": { "a.read": 0 }
+}`),
+    ).toEqual([
+      `permgen.lock.json:3:13: error PG0710: "nextId" 2147483648 is past permgen's bound of 131072 ids (ids are 0 to 131071)`,
+    ]);
+    expect(
+      parseErrors(`{
+  "version": 1,
+  "nextId": 131072,
+  "permissions": { "a.read": 131072 },
+  "retired": { "a.old": 4294967295 }
+}`),
+    ).toEqual([
+      `permgen.lock.json:4:30: error PG0710: id 131072 of "a.read" is past permgen's bound: ids are 0 to 131071`,
+      `permgen.lock.json:5:25: error PG0710: id 4294967295 of "a.old" is past permgen's bound: ids are 0 to 131071`,
+    ]);
+    const atBound = parseLock(FILE, `{"version": 1, "nextId": 131072, "permissions": {"a.read": 131071}}`);
+    expect(atBound.diagnostics).toEqual([]);
+    expect(atBound.lock?.nextId).toBe(131_072);
   });
 
   test("reports duplicate ids, duplicate keys and ids not below nextId", () => {
