@@ -84,10 +84,12 @@ function tryAcquire(file: string, text: string): RunLockResult {
     }
     const holder = inspectLock(file);
     if (holder === undefined) continue; // released meanwhile: try again
+    if (holder.kind === "foreign") return { ok: false, diagnostic: buildForeignDiagnostic(file, holder.what) };
     if (holder.active) return { ok: false, diagnostic: buildHeldDiagnostic(file, holder.info) };
     takeOverStaleLock(file, holder.text);
   }
   const holder = inspectLock(file);
+  if (holder?.kind === "foreign") return { ok: false, diagnostic: buildForeignDiagnostic(file, holder.what) };
   return { ok: false, diagnostic: buildHeldDiagnostic(file, holder?.info) };
 }
 
@@ -151,12 +153,18 @@ function failIo(file: string, error: unknown): RunLockResult {
 export function findActiveRunLock(configFile: string): Diagnostic | undefined {
   const file = runLockPath(configFile);
   const holder = inspectLock(file);
+  if (holder?.kind === "foreign") return buildForeignDiagnostic(file, holder.what);
   return holder?.active === true ? buildHeldDiagnostic(file, holder.info) : undefined;
 }
 
-/** Tells whether a run lock file, live or stale, exists for `configFile`. */
+/** Tells whether anything (a run lock, live or stale, or a link or other file) is at the run lock's path. */
 export function hasRunLockFile(configFile: string): boolean {
-  return fs.existsSync(runLockPath(configFile));
+  try {
+    fs.lstatSync(runLockPath(configFile));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Removes every run lock this process holds (SIGINT, SIGTERM, process exit). */
@@ -171,32 +179,82 @@ function releaseRunLock(file: string): void {
   if (held.size === 0) removeExitHandlers();
   try {
     // Only our own lock: never a file another run wrote after ours was taken over.
-    if (fs.readFileSync(file, "utf8") === text) fs.rmSync(file);
+    if (readLockText(file) === text) fs.rmSync(file);
   } catch {
     // Gone already, or unreadable: a later run sees a dead pid and takes it over.
   }
 }
 
-/** Who holds the lock file, and whether that run is still alive; undefined when there is no file. */
-function inspectLock(
-  file: string,
-): { readonly text: string; readonly info: RunLockInfo | undefined; readonly active: boolean } | undefined {
-  let text: string;
-  let mtimeMs: number;
-  try {
-    text = fs.readFileSync(file, "utf8");
-    mtimeMs = fs.statSync(file).mtimeMs;
-  } catch {
-    return undefined;
-  }
+/** What is at the run lock's path: permgen's lock (live or stale), something else, or nothing. */
+type LockHolder =
+  | {
+      readonly kind: "lock";
+      readonly text: string;
+      readonly info: RunLockInfo | undefined;
+      readonly active: boolean;
+    }
+  | { readonly kind: "foreign"; readonly what: string };
+
+/** permgen writes a one-line JSON object; anything larger at the path is not its lock. */
+const MAX_LOCK_BYTES = 64 * 1024;
+
+/**
+ * Who holds the lock file, and whether that run is still alive; undefined when there is no file.
+ * The path is hostile like every input (it may be committed): a symbolic link, a FIFO, a device
+ * or a large file there is never followed or read — it is reported as not permgen's lock.
+ */
+function inspectLock(file: string): LockHolder | undefined {
+  const read = readLockFile(file);
+  if (read === undefined) return undefined;
+  if (read.kind === "foreign") return read;
+  const { text, mtimeMs } = read;
   const info = parseLockInfo(text);
   if (info === undefined) {
     // Killed between creating the file and writing it: stale once it is old enough.
-    return { text, info, active: Date.now() - mtimeMs < UNREADABLE_LOCK_GRACE_MS };
+    return { kind: "lock", text, info, active: Date.now() - mtimeMs < UNREADABLE_LOCK_GRACE_MS };
   }
-  if (info.hostname !== os.hostname()) return { text, info, active: true };
+  if (info.hostname !== os.hostname()) return { kind: "lock", text, info, active: true };
   const active = info.pid === process.pid ? held.get(file) === text : isProcessAlive(info.pid);
-  return { text, info, active };
+  return { kind: "lock", text, info, active };
+}
+
+/** The lock file's text when it is a small regular file (not a link); else what it is. */
+function readLockFile(
+  file: string,
+): { readonly kind: "file"; readonly text: string; readonly mtimeMs: number } | { readonly kind: "foreign"; readonly what: string } | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
+  if (stat.isSymbolicLink()) return { kind: "foreign", what: "a symbolic link" };
+  if (!stat.isFile()) return { kind: "foreign", what: stat.isDirectory() ? "a folder" : "a FIFO, device or socket" };
+  let fd: number;
+  try {
+    // O_NOFOLLOW and O_NONBLOCK: a link or FIFO swapped in after the lstat is not followed or waited on.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    return { kind: "foreign", what: "a file permgen cannot open" };
+  }
+  try {
+    const opened = fs.fstatSync(fd);
+    if (!opened.isFile()) return { kind: "foreign", what: "a FIFO, device or socket" };
+    if (opened.size > MAX_LOCK_BYTES) return { kind: "foreign", what: `a file larger than ${MAX_LOCK_BYTES} bytes` };
+    const buffer = Buffer.alloc(opened.size);
+    const n = fs.readSync(fd, buffer, 0, opened.size, 0);
+    return { kind: "file", text: buffer.subarray(0, n).toString("utf8"), mtimeMs: opened.mtimeMs };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The text of the lock file when it is permgen's kind of file; undefined otherwise. */
+function readLockText(file: string): string | undefined {
+  const read = readLockFile(file);
+  return read?.kind === "file" ? read.text : undefined;
 }
 
 /**
@@ -212,7 +270,7 @@ function takeOverStaleLock(file: string, staleText: string): void {
     return;
   }
   try {
-    if (fs.readFileSync(aside, "utf8") !== staleText) fs.linkSync(aside, file);
+    if (readLockText(aside) !== staleText) fs.linkSync(aside, file);
   } catch {
     // Another run took the lock meanwhile: it stays the holder.
   } finally {
@@ -235,6 +293,16 @@ function parseLockInfo(text: string): RunLockInfo | undefined {
     // Not ours, or half-written.
   }
   return undefined;
+}
+
+function buildForeignDiagnostic(file: string, what: string): Diagnostic {
+  return {
+    code: Codes.RunLocked,
+    message: `the run lock's path holds ${what}, not a run lock permgen wrote; permgen does not follow or read it: delete it (and never commit it)`,
+    file,
+    line: 1,
+    column: 1,
+  };
 }
 
 function buildHeldDiagnostic(file: string, info: RunLockInfo | undefined): Diagnostic {

@@ -234,6 +234,40 @@ describe("item 9: one generate at a time (the run lock)", () => {
     expect(runCli(["check"], dir).code).toBe(0);
   });
 
+  it("a link to /dev/zero, a FIFO or a folder at the run lock's path is reported, never followed or read", () => {
+    const dir = makeRepoWith([{ language: "typescript", out: "gen/permissions.ts" }]);
+    generateOk(dir);
+    editSchema(dir);
+    const lock = path.join(dir, LOCK);
+    const plant: Record<string, () => void> = {
+      "a symbolic link": () => fs.symlinkSync("/dev/zero", lock),
+      "a FIFO, device or socket": () => {
+        expect(spawnSync("mkfifo", [lock]).status).toBe(0);
+      },
+      "a folder": () => fs.mkdirSync(lock),
+    };
+    for (const [what, make] of Object.entries(plant)) {
+      // Snapshots read every file, so take them without the planted path (reading /dev/zero
+      // would never end).
+      const before = snapshotTree(dir);
+      make();
+      const message = `.permgen-run.lock:1:1: error PG0606: the run lock's path holds ${what}, not a run lock permgen wrote; permgen does not follow or read it: delete it (and never commit it)\n1 error\n`;
+      for (const args of [["generate"], ["check"], ["check", "--no-cache"]]) {
+        // A hang would fail the test by its timeout; spawnSync's own bounds the damage.
+        const run = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", timeout: 20_000 });
+        expect({ code: run.status, stdout: run.stdout, stderr: run.stderr }, `${what}: ${args.join(" ")}`).toEqual({
+          code: 2,
+          stdout: "",
+          stderr: message,
+        });
+      }
+      fs.rmSync(lock, { recursive: true, force: true });
+      expect(snapshotTree(dir)).toEqual(before);
+    }
+    generateOk(dir);
+    expect(runCli(["check"], dir).code).toBe(0);
+  });
+
   it("two generates on different schema versions never leave two migrations with one number", async () => {
     const dir = makeRepoWith([{ language: "sql", dialect: "sqlite", out: "db" }]);
     generateOk(dir);
