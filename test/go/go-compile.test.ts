@@ -137,6 +137,27 @@ function buildFiles(): { files: Record<string, string>; generated: Map<string, s
     });
     files[`docs/d${i}/permissions.go`] = content;
   }
+  // Doc lines that read as build constraints: gofmt would move them to the top of the file
+  // (excluding it from every build) and go vet calls them misplaced, unless escaped.
+  const constraint = (i: number): { description: string } => ({
+    description: ["+build ignore", "text\n\n  +build linux", "+build", "a\n+buildx"][i % 4] ?? "",
+  });
+  files["docs/build/permissions.go"] = renderGoFile(
+    buildTestModel({
+      resources: [
+        { value: "alert", doc: constraint(0) },
+        { value: "user", doc: { ...constraint(1), deprecated: "+build ignore" } },
+      ],
+      actions: [{ value: "read", doc: constraint(2) }],
+      permissions: [
+        ["alert", ["read"]],
+        ["user", ["read"]],
+      ],
+      roles: [["admin", ["*"], constraint(3)]],
+      docs: { resource: constraint(0), action: constraint(1), permissions: constraint(2), roles: constraint(3) },
+    }),
+    { out: "/repo/build/permissions.go" },
+  );
   // The emitter test's exact expectation must itself be gofmt-clean and vet-clean Go.
   files["golden/permissions.go"] = readFileSync(
     new URL("./expected/small.go", import.meta.url),

@@ -60,6 +60,7 @@ const HOSTILE_PIECES = [
   "'''", '"""', "''", "``", "```", "\\", '"', "'", "`", "${x}", "#", "# Heading", "[x]: https://e.x",
   "::error title=X::y", "##[error]", "|", "<script>", "@deprecated", "@returns", "func init() {}",
   "import os", "Ünïcode", "漢字", "🙂", "\u0301", "1.", "- item", "{", "}", "  ", "Heading Words",
+  "\n+build ignore", "\n//go:build ignore", "\n//line x.go:1",
 ];
 const hostilePiece = fc.oneof(
   fc.constantFrom(...HOSTILE_PIECES),

@@ -133,7 +133,18 @@ function formatTopLevelLines(input: readonly string[]): string[] {
 export function renderGoComment(lines: readonly string[], indent: string): string[] {
   const clean = splitDocLines(lines.join("\n"));
   const formatted = indent === "" ? formatTopLevelLines(clean) : clean;
-  return formatted.map((line) => (line === "" ? `${indent}//` : `${indent}// ${line}`));
+  return formatted.map((line) =>
+    line === "" ? `${indent}//` : `${indent}// ${escapeBuildConstraint(line)}`,
+  );
+}
+
+/**
+ * A comment line that reads `+build …` is a build constraint to gofmt (which moves it to the
+ * top of the file, where it can exclude the file from every build) and a "misplaced +build
+ * comment" to go vet. Its `+` is written as visible `\u002b` text, so doc text stays text.
+ */
+function escapeBuildConstraint(line: string): string {
+  return line.replace(/^(\s*)\+(?=build)/, "$1\\u002b");
 }
 
 /**
