@@ -49,7 +49,12 @@ import {
 import { describeForDialect, openDatabases } from "../sql/sql-engines.js";
 import { compileFiles, transpileToModule, writeProject } from "../typescript/compile.js";
 
-const SEED = Number(process.env["PERMGEN_PROPERTY_SEED"] ?? Date.now() % 2_147_483_647);
+// Locally every run explores a new batch; under CI the batch is fixed, so a landing is never
+// decided by which inputs one run happened to draw (new finds come from local runs).
+const SEED = Number(
+  process.env["PERMGEN_PROPERTY_SEED"] ??
+    (process.env["CI"] ? 20_261_201 : Date.now() % 2_147_483_647),
+);
 const BATCH = 8;
 const at = `(replay with PERMGEN_PROPERTY_SEED=${SEED})`;
 
