@@ -17,7 +17,7 @@ const FOLDER = "a folder";
 /** What is at an input path. */
 export type InputFile =
   | { readonly kind: "missing" }
-  | { readonly kind: "file"; readonly bytes: Buffer }
+  | { readonly kind: "file"; readonly bytes: Buffer; readonly mtimeMs: number }
   /** `what` names it for a message: "a FIFO", "a character device", "a folder", … */
   | { readonly kind: "not-regular"; readonly what: string }
   | { readonly kind: "too-large"; readonly limit: number };
@@ -27,20 +27,28 @@ export type InputFile =
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOCTTY ?? 0);
 
 /**
- * Reads an input file (links followed): its bytes when it is a regular file of at most
- * `limit` bytes, else what it is. Never blocks on a FIFO or a device. Failures other than
- * "not there" (permissions, I/O) throw: they are not a problem of the user's input.
+ * Reads an input file: its bytes (and mtime) when it is a regular file of at most `limit`
+ * bytes, else what it is. Links are followed unless `followLinks` is false (then a link is
+ * "a symbolic link"). Never blocks on a FIFO or a device. Failures other than "not there"
+ * (permissions, I/O) throw: they are not a problem of the user's input.
  */
-export function readInputFile(file: string, limit: number = MAX_INPUT_BYTES): InputFile {
+export function readInputFile(
+  file: string,
+  limit: number = MAX_INPUT_BYTES,
+  { followLinks = true }: { readonly followLinks?: boolean } = {},
+): InputFile {
   let fd: number;
   try {
-    fd = fs.openSync(file, OPEN_FLAGS);
+    fd = fs.openSync(file, followLinks ? OPEN_FLAGS : OPEN_FLAGS | (fs.constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     if (isMissingFileError(error)) return { kind: "missing" };
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    // A socket cannot be opened; a FIFO without a reader on some systems; a loop of links.
+    // A socket cannot be opened; a FIFO without a reader on some systems; a loop of links
+    // (or, with O_NOFOLLOW, any link).
     if (code === "ENXIO" || code === "EOPNOTSUPP") return { kind: "not-regular", what: "a socket or device" };
-    if (code === "ELOOP") return { kind: "not-regular", what: "a loop of symbolic links" };
+    if (code === "ELOOP") {
+      return { kind: "not-regular", what: followLinks ? "a loop of symbolic links" : "a symbolic link" };
+    }
     throw error;
   }
   try {
@@ -58,7 +66,7 @@ export function readInputFile(file: string, limit: number = MAX_INPUT_BYTES): In
       total += n;
       if (total > limit) return { kind: "too-large", limit };
     }
-    return { kind: "file", bytes: Buffer.concat(chunks, total) };
+    return { kind: "file", bytes: Buffer.concat(chunks, total), mtimeMs: stat.mtimeMs };
   } finally {
     fs.closeSync(fd);
   }
@@ -74,14 +82,6 @@ export function describeUnreadableInput(input: InputFile & { kind: "not-regular"
     : `is larger than ${formatBytes(input.limit)}, the most permgen reads`;
 }
 
-/**
- * Reads a UTF-8 text file, or returns undefined when it does not exist (or is not a file).
- * Any other failure (permissions, I/O) throws: it is not a problem of the user's input.
- */
-export function readTextFileIfExists(file: string): string | undefined {
-  const input = readInputFile(file);
-  return input.kind === "file" ? input.bytes.toString("utf8") : undefined;
-}
 
 /**
  * Reads a file's bytes, or returns undefined when it does not exist (or is a folder, which the

@@ -14,6 +14,7 @@ import path from "node:path";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { buildIoDiagnostic, describeIoError } from "./io-error.js";
+import { type InputFile, readInputFile } from "./read-files.js";
 import { buildTempPath, isProcessAlive, trackTempFile, untrackTempFile } from "./temp-files.js";
 
 /** The run lock's file name, next to the config file. */
@@ -221,34 +222,20 @@ function inspectLock(file: string): LockHolder | undefined {
 /** The lock file's text when it is a small regular file (not a link); else what it is. */
 function readLockFile(
   file: string,
-): { readonly kind: "file"; readonly text: string; readonly mtimeMs: number } | { readonly kind: "foreign"; readonly what: string } | undefined {
-  let stat: fs.Stats;
+):
+  | { readonly kind: "file"; readonly text: string; readonly mtimeMs: number }
+  | { readonly kind: "foreign"; readonly what: string }
+  | undefined {
+  let input: InputFile;
   try {
-    stat = fs.lstatSync(file);
+    input = readInputFile(file, MAX_LOCK_BYTES, { followLinks: false });
   } catch {
-    return undefined;
-  }
-  if (stat.isSymbolicLink()) return { kind: "foreign", what: "a symbolic link" };
-  if (!stat.isFile()) return { kind: "foreign", what: stat.isDirectory() ? "a folder" : "a FIFO, device or socket" };
-  let fd: number;
-  try {
-    // O_NOFOLLOW and O_NONBLOCK: a link or FIFO swapped in after the lstat is not followed or waited on.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return undefined;
     return { kind: "foreign", what: "a file permgen cannot open" };
   }
-  try {
-    const opened = fs.fstatSync(fd);
-    if (!opened.isFile()) return { kind: "foreign", what: "a FIFO, device or socket" };
-    if (opened.size > MAX_LOCK_BYTES) return { kind: "foreign", what: `a file larger than ${MAX_LOCK_BYTES} bytes` };
-    const buffer = Buffer.alloc(opened.size);
-    const n = fs.readSync(fd, buffer, 0, opened.size, 0);
-    return { kind: "file", text: buffer.subarray(0, n).toString("utf8"), mtimeMs: opened.mtimeMs };
-  } finally {
-    fs.closeSync(fd);
-  }
+  if (input.kind === "missing") return undefined;
+  if (input.kind === "not-regular") return { kind: "foreign", what: input.what };
+  if (input.kind === "too-large") return { kind: "foreign", what: `a file larger than ${MAX_LOCK_BYTES} bytes` };
+  return { kind: "file", text: input.bytes.toString("utf8"), mtimeMs: input.mtimeMs };
 }
 
 /** The text of the lock file when it is permgen's kind of file; undefined otherwise. */

@@ -241,7 +241,7 @@ describe("item 9: one generate at a time (the run lock)", () => {
     const lock = path.join(dir, LOCK);
     const plant: Record<string, () => void> = {
       "a symbolic link": () => fs.symlinkSync("/dev/zero", lock),
-      "a FIFO, device or socket": () => {
+      "a FIFO (named pipe)": () => {
         expect(spawnSync("mkfifo", [lock]).status).toBe(0);
       },
       "a folder": () => fs.mkdirSync(lock),
