@@ -61,9 +61,10 @@ describe("the packed tarball", () => {
       expect(files, entry).toContain(entry);
     }
     expect(files.filter((f) => f.startsWith("package/src/") || f.startsWith("package/test/"))).toEqual([]);
-    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
-      scripts?: Record<string, string>;
-    };
+    // The manifest as packed, not the repository's: what an installer would run.
+    const packed = runCommand("tar", ["-xzOf", tarball, "package/package.json"]);
+    expect(packed.status, packed.stderr).toBe(0);
+    const manifest = JSON.parse(packed.stdout) as { scripts?: Record<string, string> };
     for (const hook of ["preinstall", "install", "postinstall"]) {
       expect(manifest.scripts?.[hook], hook).toBeUndefined();
     }
