@@ -15,12 +15,14 @@ import type { Model } from "./model/model.js";
 import type { CacheEntry } from "./output/cache.js";
 import type { Drift } from "./output/compare.js";
 import type { FileChange } from "./output/write.js";
+import type { VocabularyChanges } from "./lock/vocabulary-changes.js";
 
 export type { Diagnostic, DiagnosticCode } from "./diagnostics/diagnostic.js";
 export { formatDiagnostic, displayPath } from "./diagnostics/diagnostic.js";
 export type { Model } from "./model/model.js";
 export type { Drift } from "./output/compare.js";
 export type { FileChange, FileStatus } from "./output/write.js";
+export type { VocabularyChanges } from "./lock/vocabulary-changes.js";
 
 /** Options every command takes. */
 export interface RunOptions {
@@ -47,6 +49,18 @@ export interface Timings {
 export type Outcome<T> =
   | ({ readonly ok: true } & T)
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** What `check` returns: the drift, how many files were compared, and what changed. */
+export interface CheckResult {
+  readonly drift: readonly Drift[];
+  readonly files: number;
+  /**
+   * The vocabulary change behind the drift (lock on disk → lock generate would write); absent
+   * when the verdict cache answered (then there is no drift).
+   */
+  readonly vocabulary?: VocabularyChanges;
+  readonly timings: Timings;
+}
 
 /** One file as `generate` would write it. */
 export interface PlannedFile {
@@ -86,7 +100,7 @@ export async function generate(
  */
 export async function check(
   options: RunOptions = {},
-): Promise<Outcome<{ drift: readonly Drift[]; files: number; timings: Timings }>> {
+): Promise<Outcome<CheckResult>> {
   const start = performance.now();
   const cached = await findVerdict(options, "check");
   if (cached !== undefined) {

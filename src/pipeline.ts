@@ -21,7 +21,6 @@ import { EMPTY_LOCK } from "./lock/lock.js";
 import { parseLock } from "./lock/parse-lock.js";
 import { serializeLock } from "./lock/serialize-lock.js";
 import type { Model } from "./model/model.js";
-import type { Drift } from "./output/compare.js";
 import { buildCacheEntry, computeCacheKey, findCacheDir, writeCacheEntry } from "./output/cache.js";
 import { compareOutputs } from "./output/compare.js";
 import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
@@ -39,7 +38,8 @@ import {
   writeOutputs,
 } from "./output/write.js";
 import type { EmittedFile } from "./targets/target.js";
-import type { Outcome, PlannedFile, RunOptions, Timings } from "./index.js";
+import { describeVocabularyChanges } from "./lock/vocabulary-changes.js";
+import type { CheckResult, Outcome, PlannedFile, RunOptions, Timings } from "./index.js";
 
 /**
  * `generate()` of src/index.ts without the verdict cache; see there. Holds the run lock next to
@@ -79,7 +79,7 @@ export async function generate(
  */
 export async function check(
   options: RunOptions = {},
-): Promise<Outcome<{ drift: readonly Drift[]; files: number; timings: Timings }>> {
+): Promise<Outcome<CheckResult>> {
   const watch = startStopwatch();
   const configFile = resolveConfigFile(options);
   const busy = findActiveRunLock(configFile);
@@ -98,7 +98,8 @@ export async function check(
   const drift = compareOutputs(outputs, existing, orphans, inputs.cwd);
   watch.lap("compare");
   if (drift.length === 0) storeVerdict(inputs, outputs, options);
-  return { ok: true, drift, files: outputs.length, timings: watch.finish() };
+  const vocabulary = describeVocabularyChanges(inputs.lockBefore, inputs.lock);
+  return { ok: true, drift, files: outputs.length, vocabulary, timings: watch.finish() };
 }
 
 /** `validate()` of src/index.ts; see there. */

@@ -77,11 +77,13 @@ export async function runCheck(
     return reportDiagnostics(outcome.diagnostics, format, context);
   }
   const { drift } = outcome;
+  // The vocabulary summary explains drift; when in sync there is nothing to explain.
+  const vocabulary = drift.length === 0 ? undefined : outcome.vocabulary;
   const fix = buildFixCommand(flags.config);
   if (format === "json") {
     context.stdout(
       formatJsonReport(
-        { ok: drift.length === 0, drift, diagnostics: [] },
+        { ok: drift.length === 0, drift, diagnostics: [], vocabulary },
         context.cwd,
       ),
     );
@@ -90,7 +92,7 @@ export async function runCheck(
       context.stdout(formatDriftAnnotations(drift, context.cwd, fix));
     }
     context.stdout(
-      formatCheckReport(drift, outcome.files, context.cwd, fix),
+      formatCheckReport(drift, outcome.files, context.cwd, fix, vocabulary),
     );
   }
   if (flags.debug === true) context.stderr(formatTimings(outcome.timings));

@@ -20,6 +20,7 @@ import { escapeUnsafeJson } from "../targets/unsafe-chars.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Drift, FileChange, Timings } from "../index.js";
 import type { Model } from "../model/model.js";
+import type { VocabularyChanges } from "../lock/vocabulary-changes.js";
 
 /** The output formats `check` and `validate` accept. */
 export type ReportFormat = "text" | "json";
@@ -117,20 +118,27 @@ export function formatGenerateReport(
 }
 
 /**
- * Formats `check`'s verdict for a human. In sync: `permgen: N files up to date`. Drift: each
- * modified file's unified diff, `missing  <path>` and `orphan  <path>` lines, then the summary
- * naming the command that fixes it (`fix`, e.g. "permgen generate --config x.json").
+ * Formats `check`'s verdict for a human. In sync: `permgen: N files up to date`. Drift: first
+ * what changed in the vocabulary (`formatVocabularySummary`) and `permgen: N files out of date`,
+ * then each modified file's unified diff, `missing  <path>` and `orphan  <path>` lines, then
+ * the count again naming the command that fixes it (`fix`, e.g. "permgen generate --config
+ * x.json"), so it is the last line however long the diffs are.
  */
 export function formatCheckReport(
   drift: readonly Drift[],
   fileCount: number,
   cwd: string,
   fix: string,
+  vocabulary?: VocabularyChanges,
 ): string {
   if (drift.length === 0) {
     return joinLines([`permgen: ${pluralize(fileCount, "file")} up to date`]);
   }
   let text = "";
+  if (vocabulary !== undefined) {
+    text += formatVocabularySummary(vocabulary);
+    text += `permgen: ${pluralize(drift.length, "file")} out of date\n`;
+  }
   for (const d of drift) {
     if (d.kind === "modified") {
       text += formatDiffText(d.diff ?? "");
@@ -141,6 +149,58 @@ export function formatCheckReport(
   const them = drift.length === 1 ? "it" : "them";
   text += `permgen: ${pluralize(drift.length, "file")} out of date; run \`${fix}\` to update ${them}\n`;
   return text;
+}
+
+/** At most this many change lines are printed; the rest are counted on one line. */
+const SUMMARY_LINES = 200;
+/** At most this many keys are named on one role line. */
+const ROLE_KEYS_SHOWN = 5;
+
+/**
+ * Formats what changed in the vocabulary, one line each, in this order: `+ <key> (id N)` for
+ * a new permission (`id N, restored` for a retired key that came back with its id),
+ * `- <key> (id N, retired)`, then roles by name: `+ role <name>: N permissions`,
+ * `- role <name>: held N permissions`, `~ role <name>: +N -M (+key, -key)`. With no such change:
+ * `permgen: no permission, id or grant changed` (a reorder, a doc edit, an option, a hand-edited
+ * or deleted file: nothing anyone is granted differs). A lock written
+ * before roles were recorded cannot tell role changes: a last line says so (and the first
+ * claims no more than it knows).
+ */
+export function formatVocabularySummary(changes: VocabularyChanges): string {
+  const lines: string[] = [];
+  for (const p of changes.added) {
+    lines.push(`+ ${p.key} (id ${p.id}${p.revived ? ", restored" : ""})`);
+  }
+  for (const p of changes.removed) lines.push(`- ${p.key} (id ${p.id}, retired)`);
+  for (const role of changes.roles) {
+    if (role.kind === "added") lines.push(`+ role ${role.name}: ${pluralize(role.gained.length, "permission")}`);
+    else if (role.kind === "removed") lines.push(`- role ${role.name}: held ${pluralize(role.lost.length, "permission")}`);
+    else lines.push(`~ role ${role.name}: ${describeRoleChange(role.gained, role.lost)}`);
+  }
+  const head: string[] = [];
+  if (lines.length > 0) head.push("permgen: vocabulary changes:");
+  else if (changes.rolesKnown) head.push("permgen: no permission, id or grant changed");
+  else head.push("permgen: no permission or id changed");
+  if (lines.length > SUMMARY_LINES) {
+    const rest = lines.length - SUMMARY_LINES;
+    lines.length = SUMMARY_LINES;
+    lines.push(`... and ${rest} more`);
+  }
+  if (!changes.rolesKnown) {
+    lines.push("permgen: role changes not shown: the lock was written before permgen recorded roles");
+  }
+  return joinLines([...head, ...lines].map(formatTextLine));
+}
+
+function describeRoleChange(gained: readonly string[], lost: readonly string[]): string {
+  const counts = [
+    ...(gained.length > 0 ? [`+${gained.length}`] : []),
+    ...(lost.length > 0 ? [`-${lost.length}`] : []),
+  ];
+  const keys = [...gained.map((k) => `+${k}`), ...lost.map((k) => `-${k}`)];
+  const shown = keys.slice(0, ROLE_KEYS_SHOWN);
+  if (keys.length > shown.length) shown.push(`${keys.length - shown.length} more`);
+  return `${counts.join(" ")} (${shown.join(", ")})`;
 }
 
 /**
@@ -171,11 +231,13 @@ export function formatJsonReport(
     readonly ok: boolean;
     readonly drift: readonly Drift[];
     readonly diagnostics: readonly Diagnostic[];
+    readonly vocabulary?: VocabularyChanges | undefined;
   },
   cwd: string,
 ): string {
   const json = {
     ok: result.ok,
+    ...(result.vocabulary === undefined ? {} : { vocabulary: result.vocabulary }),
     drift: result.drift.map((d) => ({
       kind: d.kind,
       path: displayPath(d.path, cwd),

@@ -8,13 +8,24 @@
  *     "version": 1,
  *     "nextId": 3,
  *     "permissions": { "soc.alert.read": 0, "soc.alert.acknowledge": 2 },
- *     "retired": { "soc.alert.close": 1 }
+ *     "retired": { "soc.alert.close": 1 },
+ *     "roles": {
+ *       "admin": ["*"],
+ *       "viewer": [
+ *         "soc.alert.read"
+ *       ]
+ *     }
  *   }
  *
  * Rules: ids are append-only. A new key gets `nextId` (then nextId grows); a key that leaves
  * the schema moves to `retired` with its id; a retired key that comes back gets its old id
  * back. No id appears twice across both maps, and every id is below `nextId`, so deleting a
  * retired entry by hand still cannot make an id be reused.
+ *
+ * `roles` records what each role held when the lock was last written: its expanded permission
+ * keys in id order, or `["*"]` when it held every key of `permissions`. It is what `check`
+ * compares against to say who gains and loses what, and (later) what a role rename is checked
+ * against. Locks written before roles were recorded have no `roles`; they read as "unknown".
  */
 
 /** The lock's content, read-only. */
@@ -26,6 +37,11 @@ export interface Lock {
   readonly active: ReadonlyMap<string, number>;
   /** Keys that left the vocabulary → their id, never reused; in id order. */
   readonly retired: ReadonlyMap<string, number>;
+  /**
+   * Role name → the keys it held, in id order (`*` already expanded); undefined when the lock
+   * was written before permgen recorded roles. Names in code-unit order.
+   */
+  readonly roles?: ReadonlyMap<string, readonly string[]> | undefined;
 }
 
 /** What changed between two lock states: what the SQL target turns into a migration. */

@@ -17,6 +17,7 @@ import type { LocateOffset } from "../diagnostics/json-position.js";
 import { sortById } from "./assign-ids.js";
 import type { Lock } from "./lock.js";
 import { MAX_PERMISSION_IDS } from "./id-bound.js";
+import { ALL_KEYS } from "./role-record.js";
 
 /** What `parseLock` returns: the lock (undefined on any error) and every problem found. */
 export interface ParseLockResult {
@@ -31,7 +32,7 @@ interface LockParser {
   readonly diagnostics: Diagnostic[];
 }
 
-const TOP_LEVEL_KEYS = new Set(["$comment", "version", "nextId", "permissions", "retired"]);
+const TOP_LEVEL_KEYS = new Set(["$comment", "version", "nextId", "permissions", "retired", "roles"]);
 
 /**
  * Parses a lock file (`file` is its absolute path, used in diagnostics). Reports invalid JSON
@@ -62,6 +63,7 @@ export function parseLock(file: string, text: string): ParseLockResult {
   let nextId: { value: number; node: Node } | undefined;
   let version: number | undefined;
   const maps: { name: "permissions" | "retired"; node: Node }[] = [];
+  let rolesNode: Node | undefined;
   for (const property of root.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     if (keyNode === undefined || valueNode === undefined) continue;
@@ -102,6 +104,9 @@ export function parseLock(file: string, text: string): ParseLockResult {
       } else if (value !== undefined) {
         nextId = { value, node: valueNode };
       }
+    } else if (key === "roles") {
+      if (valueNode.type === "object") rolesNode = valueNode;
+      else report(parser, Codes.LockInvalid, valueNode.offset, `"roles" must be an object of role: keys`);
     } else if (valueNode.type !== "object") {
       report(parser, Codes.LockInvalid, valueNode.offset, `"${key}" must be an object of key: id`);
     } else {
@@ -166,6 +171,7 @@ export function parseLock(file: string, text: string): ParseLockResult {
       target.set(key, id);
     }
   }
+  const roles = rolesNode === undefined ? undefined : readRoles(parser, rolesNode, active);
   if (parser.diagnostics.length > 0 || version === undefined || nextId === undefined) {
     return { lock: undefined, diagnostics: parser.diagnostics };
   }
@@ -174,8 +180,60 @@ export function parseLock(file: string, text: string): ParseLockResult {
     nextId: nextId.value,
     active: sortById(active),
     retired: sortById(retired),
+    ...(roles === undefined ? {} : { roles }),
   });
   return { lock, diagnostics: parser.diagnostics };
+}
+
+/**
+ * Reads `roles`: role name → array of active keys in id order, or `["*"]` for every active key.
+ * A key that is not active, one listed twice, a `*` next to other keys or a role listed twice
+ * is PG0702: the record is machine-written, and a wrong one would misreport who gains what.
+ */
+function readRoles(
+  parser: LockParser,
+  node: Node,
+  active: ReadonlyMap<string, number>,
+): Map<string, readonly string[]> {
+  const roles = new Map<string, readonly string[]>();
+  for (const entry of node.children ?? []) {
+    const [nameNode, valueNode] = entry.children ?? [];
+    if (nameNode === undefined || valueNode === undefined) continue;
+    const name = String(nameNode.value);
+    if (roles.has(name)) {
+      report(parser, Codes.LockInvalid, nameNode.offset, `role "${name}" is listed twice in the lock file`);
+      continue;
+    }
+    if (valueNode.type !== "array") {
+      report(parser, Codes.LockInvalid, valueNode.offset, `the keys of role "${name}" must be an array of strings`);
+      continue;
+    }
+    const items = valueNode.children ?? [];
+    if (items.length === 1 && items[0]?.type === "string" && items[0].value === ALL_KEYS) {
+      roles.set(name, Object.freeze([...active.keys()]));
+      continue;
+    }
+    const keys: string[] = [];
+    const seen = new Set<string>();
+    for (const item of items) {
+      const key = item.type === "string" ? String(item.value) : undefined;
+      if (key === undefined) {
+        report(parser, Codes.LockInvalid, item.offset, `the keys of role "${name}" must be strings, found ${tokenText(parser, item)}`);
+      } else if (key === ALL_KEYS) {
+        report(parser, Codes.LockInvalid, item.offset, `role "${name}": "*" must be the role's only entry`);
+      } else if (!active.has(key)) {
+        report(parser, Codes.LockInvalid, item.offset, `role "${name}" holds "${key}", which is not in "permissions"`);
+      } else if (seen.has(key)) {
+        report(parser, Codes.LockInvalid, item.offset, `role "${name}" lists "${key}" twice`);
+      } else {
+        seen.add(key);
+        keys.push(key);
+      }
+    }
+    keys.sort((a, b) => (active.get(a) ?? 0) - (active.get(b) ?? 0));
+    roles.set(name, Object.freeze(keys));
+  }
+  return roles;
 }
 
 /** Reads a non-negative integer id written as plain digits; reports anything else. */

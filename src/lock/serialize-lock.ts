@@ -2,6 +2,7 @@
  * Lock → the text of permgen.lock.json.
  */
 import type { Lock } from "./lock.js";
+import { ALL_KEYS, holdsEveryKey } from "./role-record.js";
 
 /** The `$comment` every lock file carries. */
 export const LOCK_COMMENT =
@@ -9,9 +10,10 @@ export const LOCK_COMMENT =
 
 /**
  * Serializes a lock in the documented format (see lock.ts): 2-space JSON, `$comment`,
- * `version`, `nextId`, `permissions` and `retired` in that order, entries ordered by id (so a
- * diff shows one line per change), LF line endings and a trailing newline. Deterministic: the
- * same lock always gives the same bytes.
+ * `version`, `nextId`, `permissions`, `retired` and (when recorded) `roles` in that order,
+ * entries ordered by id and roles by name with one key per line (so a diff shows one line per
+ * change), LF line endings and a trailing newline. Deterministic: the same lock always gives the
+ * same bytes.
  */
 export function serializeLock(lock: Lock): string {
   const lines = [
@@ -20,7 +22,8 @@ export function serializeLock(lock: Lock): string {
     `  "version": ${lock.version},`,
     `  "nextId": ${lock.nextId},`,
     `  "permissions": ${serializeEntries(lock.active)},`,
-    `  "retired": ${serializeEntries(lock.retired)}`,
+    `  "retired": ${serializeEntries(lock.retired)}${lock.roles === undefined ? "" : ","}`,
+    ...(lock.roles === undefined ? [] : [`  "roles": ${serializeRoles(lock, lock.roles)}`]),
     "}",
   ];
   return `${lines.join("\n")}\n`;
@@ -35,4 +38,15 @@ function serializeEntries(entries: ReadonlyMap<string, number>): string {
   if (sorted.length === 0) return "{}";
   const body = sorted.map(([key, id]) => `    ${JSON.stringify(key)}: ${id}`).join(",\n");
   return `{\n${body}\n  }`;
+}
+
+function serializeRoles(lock: Lock, roles: ReadonlyMap<string, readonly string[]>): string {
+  if (roles.size === 0) return "{}";
+  const body = [...roles].map(([name, keys]) => {
+    if (holdsEveryKey(lock, keys)) return `    ${JSON.stringify(name)}: [${JSON.stringify(ALL_KEYS)}]`;
+    if (keys.length === 0) return `    ${JSON.stringify(name)}: []`;
+    const lines = keys.map((key) => `      ${JSON.stringify(key)}`).join(",\n");
+    return `    ${JSON.stringify(name)}: [\n${lines}\n    ]`;
+  });
+  return `{\n${body.join(",\n")}\n  }`;
 }

@@ -9,6 +9,7 @@ import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { assignIds } from "../lock/assign-ids.js";
 import { MAX_PERMISSION_IDS } from "../lock/id-bound.js";
+import { recordRoles } from "../lock/role-record.js";
 import type { Lock } from "../lock/lock.js";
 import type { RawSchema } from "../schema/raw-schema.js";
 import { EMPTY_DOC } from "../schema/parse-jsdoc.js";
@@ -101,5 +102,9 @@ export function buildModel(
     },
     digest: computeDigest(vocabularyPart),
   };
-  return { model: freezeDeep(model), lock, diagnostics };
+  const recorded = recordRoles(
+    lock,
+    roles.map((role) => ({ name: role.name, keys: role.permissions.map((p) => p.key) })),
+  );
+  return { model: freezeDeep(model), lock: recorded, diagnostics };
 }

@@ -104,6 +104,13 @@ describe("generate and check", () => {
     expect(snapshotTree(dir)).toEqual(before);
 
     const lines = check.stdout.split("\n");
+    // The summary comes first: the new permission with its id, and the role that gains it.
+    expect(lines.slice(0, lines.indexOf(`--- ${GENERATED}`))).toEqual([
+      "permgen: vocabulary changes:",
+      `+ soc.user.delete (id ${JSON.parse(before["permgen.lock.json"] ?? "{}").nextId})`,
+      "~ role rt_lead: +1 (+soc.user.delete)",
+      "permgen: 2 files out of date",
+    ]);
     expect(
       lines.filter((l) => l.startsWith("--- ") || l.startsWith("+++ ")),
     ).toEqual([
@@ -120,7 +127,7 @@ describe("generate and check", () => {
 
     // Applying the reported diffs to the files on disk gives exactly what generate writes.
     const patches = check.stdout.slice(
-      0,
+      check.stdout.indexOf(`--- ${GENERATED}`),
       check.stdout.lastIndexOf("permgen: "),
     );
     const [generatedPatch, lockPatch] = patches.split(/(?=^--- )/m);
@@ -140,6 +147,37 @@ describe("generate and check", () => {
     expect(runCli(["check"], dir).code).toBe(0);
   });
 
+  it("check says who gains and loses what; a lock from before role records says it cannot tell", () => {
+    const dir = makeBasicRepo({ generated: true });
+    // A lock written by an earlier permgen has no "roles": permission lines only, and the lock
+    // itself is the drift until the next generate records them.
+    const lockText = read(dir, "permgen.lock.json");
+    const withoutRoles = lockText.replace(/,\n  "roles": \{[\s\S]*\n  \}\n\}\n$/, "\n}\n");
+    expect(withoutRoles).not.toBe(lockText);
+    fs.writeFileSync(path.join(dir, "permgen.lock.json"), withoutRoles);
+    const old = runCli(["check"], dir);
+    expect(old.code).toBe(1);
+    expect(old.stdout.split("\n").slice(0, 4)).toEqual([
+      "permgen: no permission or id changed",
+      "permgen: role changes not shown: the lock was written before permgen recorded roles",
+      "permgen: 1 file out of date",
+      "--- permgen.lock.json",
+    ]);
+    expect(runCli(["generate"], dir).code).toBe(0);
+    expect(read(dir, "permgen.lock.json")).toBe(lockText);
+
+    editFile(dir, "schema/permissions.ts", (text) =>
+      text.replace('soc_analyst: ["alert.read"]', 'soc_analyst: ["alert.*", "user.manage"]'),
+    );
+    const check = runCli(["check"], dir);
+    expect(check.code).toBe(1);
+    expect(check.stdout.split("\n").slice(0, 3)).toEqual([
+      "permgen: vocabulary changes:",
+      "~ role soc_analyst: +2 (+soc.alert.acknowledge, +soc.user.manage)",
+      "permgen: 2 files out of date",
+    ]);
+  });
+
   it("check reports a hand-edited generated file with the edit as removed lines", () => {
     const dir = makeBasicRepo({ generated: true });
     editFile(dir, GENERATED, (text) =>
@@ -151,7 +189,13 @@ describe("generate and check", () => {
     const check = runCli(["check"], dir);
     expect(check.code).toBe(1);
     const diff = check.stdout.split("\n");
-    expect(diff.slice(0, 2)).toEqual([`--- ${GENERATED}`, `+++ ${GENERATED}`]);
+    // A hand edit changes no grant; the summary says so before the diff.
+    expect(diff.slice(0, 4)).toEqual([
+      "permgen: no permission, id or grant changed",
+      "permgen: 1 file out of date",
+      `--- ${GENERATED}`,
+      `+++ ${GENERATED}`,
+    ]);
     expect(diff.filter((l) => /^[-+](?![-+])/.test(l))).toEqual([
       '-  Hacked = "hacked",',
     ]);
@@ -166,7 +210,7 @@ describe("generate and check", () => {
     const check = runCli(["check"], dir);
     expect(check).toEqual({
       code: 1,
-      stdout: `missing  ${GENERATED}\npermgen: 1 file out of date; run \`permgen generate\` to update it\n`,
+      stdout: `permgen: no permission, id or grant changed\npermgen: 1 file out of date\nmissing  ${GENERATED}\npermgen: 1 file out of date; run \`permgen generate\` to update it\n`,
       stderr: "",
     });
   });
@@ -185,7 +229,7 @@ describe("generate and check", () => {
     expect(check).toEqual({
       code: 1,
       stdout:
-        "orphan  generated/old.ts\npermgen: 1 file out of date; run `permgen generate` to update it\n",
+        "permgen: no permission, id or grant changed\npermgen: 1 file out of date\norphan  generated/old.ts\npermgen: 1 file out of date; run `permgen generate` to update it\n",
       stderr: "",
     });
     const generate = runCli(["generate"], dir);
@@ -234,6 +278,7 @@ describe("generate and check", () => {
     expect(check).toEqual({
       code: 1,
       stdout:
+        "permgen: no permission, id or grant changed\npermgen: 1 file out of date\n" +
         `missing  svc/${GENERATED}\n` +
         "permgen: 1 file out of date; run `permgen generate --config svc/permgen.config.json` to update it\n",
       stderr: "",
@@ -313,6 +358,7 @@ describe("machine output", () => {
     const json = JSON.parse(run.stdout) as { drift: { diff?: string }[] };
     expect(json).toEqual({
       ok: false,
+      vocabulary: { added: [], removed: [], roles: [], rolesKnown: true },
       drift: [
         { kind: "modified", path: GENERATED, diff: json.drift[0]?.diff },
         { kind: "orphan", path: "generated/old.ts" },
@@ -369,6 +415,7 @@ describe("machine output", () => {
       code: 1,
       stdout:
         `::error file=${GENERATED},line=1,endLine=1::generated file is missing; run \`permgen generate\` to create it\n` +
+        "permgen: no permission, id or grant changed\npermgen: 1 file out of date\n" +
         `missing  ${GENERATED}\n` +
         "permgen: 1 file out of date; run `permgen generate` to update it\n",
       stderr: "",

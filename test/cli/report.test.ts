@@ -8,7 +8,9 @@ import {
   formatGenerateReport,
   formatJsonReport,
   formatTimings,
+  formatVocabularySummary,
 } from "../../src/cli/report.js";
+import type { VocabularyChanges } from "../../src/lock/vocabulary-changes.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { Drift } from "../../src/index.js";
 
@@ -112,6 +114,59 @@ describe("human output", () => {
       "missing  generated/other.ts\n" +
         "permgen: 1 file out of date; run `permgen generate` to update it\n",
     );
+  });
+
+  it("starts check's drift with what changed in the vocabulary, then the count", () => {
+    const vocabulary: VocabularyChanges = {
+      added: [
+        { key: "acme.settings.manage", id: 41, revived: false },
+        { key: "acme.case.close", id: 7, revived: true },
+      ],
+      removed: [{ key: "acme.case.export", id: 10 }],
+      roles: [
+        { name: "admin", kind: "changed", gained: ["acme.settings.manage"], lost: [] },
+        { name: "auditor", kind: "added", gained: ["acme.case.close"], lost: [] },
+        { name: "guest", kind: "removed", gained: [], lost: ["acme.case.close", "acme.case.export"] },
+        {
+          name: "ops",
+          kind: "changed",
+          gained: ["a.a", "a.b", "a.c", "a.d"],
+          lost: ["b.a", "b.b", "b.c"],
+        },
+      ],
+      rolesKnown: true,
+    };
+    const drift: Drift[] = [{ kind: "missing", path: "/repo/generated/other.ts" }];
+    expect(formatCheckReport(drift, 5, CWD, "permgen generate", vocabulary)).toBe(
+      "permgen: vocabulary changes:\n" +
+        "+ acme.settings.manage (id 41)\n" +
+        "+ acme.case.close (id 7, restored)\n" +
+        "- acme.case.export (id 10, retired)\n" +
+        "~ role admin: +1 (+acme.settings.manage)\n" +
+        "+ role auditor: 1 permission\n" +
+        "- role guest: held 2 permissions\n" +
+        "~ role ops: +4 -3 (+a.a, +a.b, +a.c, +a.d, -b.a, 2 more)\n" +
+        "permgen: 1 file out of date\n" +
+        "missing  generated/other.ts\n" +
+        "permgen: 1 file out of date; run `permgen generate` to update it\n",
+    );
+  });
+
+  it("says when nothing anyone holds changed, and what it cannot know", () => {
+    const none: VocabularyChanges = { added: [], removed: [], roles: [], rolesKnown: true };
+    expect(formatVocabularySummary(none)).toBe("permgen: no permission, id or grant changed\n");
+    expect(formatVocabularySummary({ ...none, rolesKnown: false })).toBe(
+      "permgen: no permission or id changed\n" +
+        "permgen: role changes not shown: the lock was written before permgen recorded roles\n",
+    );
+  });
+
+  it("prints at most 200 change lines and counts the rest", () => {
+    const added = Array.from({ length: 250 }, (_, id) => ({ key: `r.a${id}`, id, revived: false }));
+    const lines = formatVocabularySummary({ added, removed: [], roles: [], rolesKnown: true }).split("\n");
+    expect(lines.length).toBe(1 + 200 + 1 + 1);
+    expect(lines.at(-3)).toBe("+ r.a199 (id 199)");
+    expect(lines.at(-2)).toBe("... and 50 more");
   });
 
   it("prints timings for --debug in the pipeline's stage order", () => {

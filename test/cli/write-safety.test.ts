@@ -411,7 +411,7 @@ describe("item 10: stale temporary files of killed runs", () => {
       // name, so it is an orphan like any other file of this schema.
       expect(runCli(["check", "--no-cache"], dir)).toEqual({
         code: 1,
-        stdout: `orphan  generated/${lookAlike}\npermgen: 1 file out of date; run \`permgen generate\` to update it\n`,
+        stdout: `permgen: no permission, id or grant changed\npermgen: 1 file out of date\norphan  generated/${lookAlike}\npermgen: 1 file out of date; run \`permgen generate\` to update it\n`,
         stderr: "",
       });
       fs.rmSync(path.join(gen, lookAlike));
