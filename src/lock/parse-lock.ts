@@ -122,12 +122,16 @@ export function parseLock(file: string, text: string): ParseLockResult {
   const active = new Map<string, number>();
   const retired = new Map<string, number>();
   const idOwners = new Map<number, string>();
+  // Every key written under "permissions", valid or not: a role record naming one that was
+  // rejected for its id is not a second problem.
+  const listed = new Set<string>();
   for (const map of maps) {
     const target = map.name === "permissions" ? active : retired;
     for (const entry of map.node.children ?? []) {
       const [keyNode, valueNode] = entry.children ?? [];
       if (keyNode === undefined || valueNode === undefined) continue;
       const key = String(keyNode.value);
+      if (map.name === "permissions") listed.add(key);
       const id = readId(parser, valueNode, `the id of "${key}"`);
       if (active.has(key) || retired.has(key)) {
         const where = active.has(key) ? "permissions" : "retired";
@@ -171,7 +175,7 @@ export function parseLock(file: string, text: string): ParseLockResult {
       target.set(key, id);
     }
   }
-  const roles = rolesNode === undefined ? undefined : readRoles(parser, rolesNode, active);
+  const roles = rolesNode === undefined ? undefined : readRoles(parser, rolesNode, active, listed);
   if (parser.diagnostics.length > 0 || version === undefined || nextId === undefined) {
     return { lock: undefined, diagnostics: parser.diagnostics };
   }
@@ -194,6 +198,7 @@ function readRoles(
   parser: LockParser,
   node: Node,
   active: ReadonlyMap<string, number>,
+  listed: ReadonlySet<string>,
 ): Map<string, readonly string[]> {
   const roles = new Map<string, readonly string[]>();
   for (const entry of node.children ?? []) {
@@ -221,7 +226,7 @@ function readRoles(
         report(parser, Codes.LockInvalid, item.offset, `the keys of role "${name}" must be strings, found ${tokenText(parser, item)}`);
       } else if (key === ALL_KEYS) {
         report(parser, Codes.LockInvalid, item.offset, `role "${name}": "*" must be the role's only entry`);
-      } else if (!active.has(key)) {
+      } else if (!listed.has(key)) {
         report(parser, Codes.LockInvalid, item.offset, `role "${name}" holds "${key}", which is not in "permissions"`);
       } else if (seen.has(key)) {
         report(parser, Codes.LockInvalid, item.offset, `role "${name}" lists "${key}" twice`);
