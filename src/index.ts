@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { CONFIG_FILE_NAME } from "./config/file-names.js";
+import { findConfigFile } from "./config/find-config.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import type { Model } from "./model/model.js";
 import type { CacheEntry } from "./output/cache.js";
@@ -135,7 +135,7 @@ async function findVerdict(
 ): Promise<{ entry: CacheEntry; configDir: string } | undefined> {
   if (options.cache === false) return undefined;
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const configFile = path.resolve(cwd, options.config ?? CONFIG_FILE_NAME);
+  const configFile = findConfigFile(cwd, options.config).file;
   // While a generate holds the run lock, the disk may be half-renamed: no shortcut, the
   // pipeline reports the holder (PG0606). A generate also takes the full path over a stale
   // lock, so that it is taken over and removed.

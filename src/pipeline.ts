@@ -11,11 +11,17 @@
  */
 import path from "node:path";
 import type { ConfiguredTarget, ResolvedConfig } from "./config/load-config.js";
-import { CONFIG_FILE_NAME } from "./config/file-names.js";
+import type { ConfigLocation } from "./config/find-config.js";
+import { findConfigFile } from "./config/find-config.js";
 import { parseConfig } from "./config/load-config.js";
 import { Codes } from "./diagnostics/codes.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
-import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import {
+  DiagnosticError,
+  displayPath,
+  formatTextPath,
+  sortDiagnostics,
+} from "./diagnostics/diagnostic.js";
 import type { Lock } from "./lock/lock.js";
 import { EMPTY_LOCK } from "./lock/lock.js";
 import { parseLock } from "./lock/parse-lock.js";
@@ -147,20 +153,29 @@ interface Plan {
   readonly orphans: readonly string[];
 }
 
-/** The config file a run uses: `--config` (relative to cwd) or permgen.config.json in cwd. */
+/** The config file a run uses: `--config` (relative to cwd) or the nearest one (find-config.ts). */
 function resolveConfigFile(options: RunOptions): string {
-  return path.resolve(options.cwd ?? process.cwd(), options.config ?? CONFIG_FILE_NAME);
+  return locateConfig(options).file;
+}
+
+function locateConfig(options: RunOptions): ConfigLocation {
+  return findConfigFile(options.cwd ?? process.cwd(), options.config);
 }
 
 async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Inputs>> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const configFile = resolveConfigFile(options);
+  const location = locateConfig(options);
+  const configFile = location.file;
   const configInput = readInputFile(configFile);
   if (configInput.kind === "missing") {
+    const where =
+      options.config !== undefined || location.searched.length === 1
+        ? ""
+        : ` in this folder or one above it up to the repository root ${formatTextPath(displayPath(location.searched.at(-1) ?? cwd, cwd))}`;
     return fail([
       {
         code: Codes.ConfigNotFound,
-        message: "config file not found; run `permgen init` to create one, or pass --config <path>",
+        message: `config file not found${where}; run \`permgen init\` to create one, or pass --config <path>`,
         file: configFile,
       },
     ]);

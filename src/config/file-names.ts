@@ -3,7 +3,7 @@
  * light modules (the API facade, the verdict cache, init) can use them without loading zod.
  */
 
-/** The config file's name, looked up in the current directory unless `--config` is given. */
+/** The config file's name, looked up from the current folder up (see find-config.ts) unless `--config` is given. */
 export const CONFIG_FILE_NAME = "permgen.config.json";
 
 /** The lock file's name; it lives next to the config file. */

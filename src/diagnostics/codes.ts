@@ -69,6 +69,8 @@ export const Codes = {
   LockDuplicateId: "PG0703",
   LockDuplicateKey: "PG0704",
   LockReusedId: "PG0705",
+  /** The lock holds git merge conflict markers. */
+  LockMergeConflict: "PG0706",
   /** An id or `nextId` at or past MAX_PERMISSION_IDS, or a new key that would need one. */
   LockIdTooLarge: "PG0710",
   /** The lock path is not a regular file (a FIFO, a device, a folder) or is too large. */

@@ -5,6 +5,7 @@
  * comment, an unknown key, a fractional or negative id) is an error rather than a guess: a
  * guessed id would silently renumber permissions.
  */
+import path from "node:path";
 import type { Node } from "jsonc-parser";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic.js";
@@ -43,6 +44,18 @@ const TOP_LEVEL_KEYS = new Set(["$comment", "version", "nextId", "permissions", 
  */
 export function parseLock(file: string, text: string): ParseLockResult {
   const parser: LockParser = { file, text, locate: buildJsonLocator(text), diagnostics: [] };
+  const marker = findConflictMarker(text);
+  if (marker !== undefined) {
+    // JSON errors at the markers would only say "invalid symbol"; say what happened instead.
+    const name = path.basename(file);
+    report(
+      parser,
+      Codes.LockMergeConflict,
+      marker,
+      `the lock file has git merge conflict markers: keep the lock of the branch merged into (\`git checkout --ours -- ${name}\`) and run \`permgen generate\`: its ids stay, and keys new on the other side get fresh ids`,
+    );
+    return { lock: undefined, diagnostics: parser.diagnostics };
+  }
   const { tree: root, errors } = parseJsonTree(text);
   const reported = new Set<number>();
   for (const error of errors) {
@@ -239,6 +252,12 @@ function readRoles(
     roles.set(name, Object.freeze(keys));
   }
   return roles;
+}
+
+/** The offset of the first line that is a git conflict marker (`<<<<<<<`, `|||||||`, `=======`, `>>>>>>>`). */
+function findConflictMarker(text: string): number | undefined {
+  const match = /^(?:<{7}|\|{7}|={7}|>{7})(?: |\n|$)/m.exec(text);
+  return match?.index;
 }
 
 /** Reads a non-negative integer id written as plain digits; reports anything else. */

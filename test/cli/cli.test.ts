@@ -1,7 +1,9 @@
 /**
  * End to end: the built CLI (`node bin/permgen.js`) run in throw-away git repositories.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { applyPatch } from "diff";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -329,6 +331,95 @@ describe("invalid input", () => {
         "3 errors\n",
     });
     expect(snapshotTree(dir)).toEqual(before);
+  });
+
+  it("finds the config from any folder up to the repository root; --config still wins", () => {
+    const dir = makeBasicRepo({ generated: true });
+    const backend = path.join(dir, "backend", "app");
+    fs.mkdirSync(backend, { recursive: true });
+    // Paths are shown relative to where the command runs; the fix needs no --config.
+    expect(runCli(["check"], backend)).toEqual({
+      code: 0,
+      stdout: "permgen: 2 files up to date\n",
+      stderr: "",
+    });
+    fs.rmSync(path.join(dir, GENERATED));
+    const drift = runCli(["check"], backend);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toContain(`missing  ../../${GENERATED}\n`);
+    expect(drift.stdout.endsWith("run `permgen generate` to update it\n")).toBe(true);
+    expect(runCli(["generate"], backend).code).toBe(0);
+    expect(fs.existsSync(path.join(dir, GENERATED))).toBe(true);
+
+    // The nearest config wins; --config is taken as given, relative to the current folder.
+    const nested = path.join(dir, "backend");
+    fs.writeFileSync(path.join(nested, "permgen.config.json"), "{");
+    expect(runCli(["validate"], backend).stderr).toMatch(/^\.\.\/permgen\.config\.json:\d+:\d+: error PG0502: /);
+    expect(runCli(["validate", "--config", "../../permgen.config.json"], backend).code).toBe(0);
+  });
+
+  it("looks no higher than the repository root, and outside git only in the current folder", () => {
+    const outer = makeRepo();
+    repos.push(outer);
+    copyFixture("basic", outer);
+    // A repository inside a folder that has a config: the search stops at its root.
+    const inner = path.join(outer, "inner");
+    fs.mkdirSync(path.join(inner, "sub"), { recursive: true });
+    fs.mkdirSync(path.join(inner, ".git"));
+    expect(runCli(["validate"], path.join(inner, "sub"))).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "permgen.config.json: error PG0501: config file not found in this folder or one above it up to the repository root ..; run `permgen init` to create one, or pass --config <path>\n" +
+        "1 error\n",
+    });
+    // Outside any repository: only the current folder.
+    const plain = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "permgen-nogit-")));
+    repos.push(plain);
+    copyFixture("basic", plain);
+    fs.mkdirSync(path.join(plain, "sub"));
+    expect(runCli(["validate"], path.join(plain, "sub")).stderr).toBe(
+      "permgen.config.json: error PG0501: config file not found; run `permgen init` to create one, or pass --config <path>\n" +
+        "1 error\n",
+    );
+    expect(runCli(["validate"], plain).code).toBe(0);
+  });
+
+  it("a lock with git conflict markers says so, and its advice gives a green check with main's ids", () => {
+    const dir = makeBasicRepo({ generated: true });
+    const git = (...args: string[]): string =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, encoding: "utf8" });
+    git("add", "-A");
+    git("commit", "-qm", "base");
+    git("branch", "-M", "main");
+    const addOn = (branch: string, from: string, to: string): void => {
+      git("checkout", "-qb", branch, "main");
+      editFile(dir, "schema/permissions.ts", (text) => text.replace(from, to));
+      expect(runCli(["generate"], dir).code).toBe(0);
+      git("commit", "-qam", branch);
+    };
+    addOn("a", "[Resource.Alert]: [Action.Read, Action.Acknowledge],", "[Resource.Alert]: [Action.Read, Action.Acknowledge, Action.Create],");
+    addOn("b", "[Resource.User]: [Action.Manage],", "[Resource.User]: [Action.Manage, Action.Read],");
+    git("checkout", "-q", "main");
+    git("merge", "-q", "a");
+    const mainIds = JSON.parse(read(dir, "permgen.lock.json")).permissions as Record<string, number>;
+    expect(() => git("merge", "-q", "b")).toThrow();
+    expect(read(dir, "permgen.lock.json")).toMatch(/^<<<<<<< /m);
+
+    const check = runCli(["check"], dir);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toMatch(
+      /^permgen\.lock\.json:\d+:1: error PG0706: the lock file has git merge conflict markers: keep the lock of the branch merged into \(`git checkout --ours -- permgen\.lock\.json`\) and run `permgen generate`/,
+    );
+    expect(check.stderr.endsWith("\n1 error\n")).toBe(true);
+
+    git("checkout", "--ours", "--", "permgen.lock.json");
+    expect(runCli(["generate"], dir).code).toBe(0);
+    expect(runCli(["check"], dir).code).toBe(0);
+    const merged = JSON.parse(read(dir, "permgen.lock.json")).permissions as Record<string, number>;
+    for (const [key, id] of Object.entries(mainIds)) expect(merged[key]).toBe(id);
+    expect(Object.keys(merged)).toContain("soc.user.read");
+    expect(new Set(Object.values(merged)).size).toBe(Object.keys(merged).length);
   });
 
   it("a missing config exits 2 and points at permgen init", () => {
