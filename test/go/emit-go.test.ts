@@ -10,7 +10,6 @@ import {
   buildGoPermissionName,
   buildGoResourceName,
   buildGoRoleName,
-  convertToGoPascalCase,
   deriveGoPackageName,
   isValidGoPackageName,
 } from "../../src/targets/go/names.js";
@@ -269,9 +268,9 @@ describe("emitGo", () => {
 
 describe("Go names", () => {
   test("PascalCase splits at dots and underscores", () => {
-    expect(convertToGoPascalCase("engagement.member")).toBe("EngagementMember");
-    expect(convertToGoPascalCase("rt_lead")).toBe("RtLead");
-    expect(convertToGoPascalCase("a__b.c2_3d")).toBe("ABC23d");
+    expect(buildGoResourceName("engagement.member")).toBe("ResourceEngagementMember");
+    expect(buildGoResourceName("rt_lead")).toBe("ResourceRtLead");
+    expect(buildGoResourceName("a__b.c2_3d")).toBe("ResourceABC23d");
     expect(buildGoPermissionName("engagement.member.manage")).toBe("PermEngagementMemberManage");
   });
 

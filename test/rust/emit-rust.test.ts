@@ -7,9 +7,7 @@ import { emitRust, renderRustFile } from "../../src/targets/rust/emit-rust.js";
 import {
   buildRustVariantName,
   checkRustNames,
-  convertToRustPascalCase,
 } from "../../src/targets/rust/names.js";
-import { splitRustDocLines } from "../../src/targets/rust/rust-doc.js";
 import { findTarget } from "../../src/targets/index.js";
 import { modelFromSource, TEST_ROOT } from "../helpers/model.js";
 import {
@@ -163,11 +161,11 @@ describe("emitRust", () => {
 
 describe("Rust names", () => {
   test("PascalCase splits at dots and underscores and drops empty words", () => {
-    expect(convertToRustPascalCase("engagement.member")).toBe("EngagementMember");
-    expect(convertToRustPascalCase("engagement.member.manage")).toBe("EngagementMemberManage");
-    expect(convertToRustPascalCase("rt_lead")).toBe("RtLead");
-    expect(convertToRustPascalCase("a__b_")).toBe("AB");
-    expect(convertToRustPascalCase("res_1x")).toBe("Res1x");
+    expect(buildRustVariantName("engagement.member")).toBe("EngagementMember");
+    expect(buildRustVariantName("engagement.member.manage")).toBe("EngagementMemberManage");
+    expect(buildRustVariantName("rt_lead")).toBe("RtLead");
+    expect(buildRustVariantName("a__b_")).toBe("AB");
+    expect(buildRustVariantName("res_1x")).toBe("Res1x");
   });
 
   test("only `Self` needs escaping among PascalCased keywords", () => {
@@ -240,13 +238,6 @@ export const permissions = {
         'permission "a_b.c" and permission "a.b_c" are both named Permission::ABC in Rust; rename one of them',
       ],
     ]);
-  });
-});
-
-describe("Rust docs", () => {
-  test("doc lines are trimmed, blank runs collapse, lone carriage returns break lines", () => {
-    expect(splitRustDocLines("\n  a  \r\n\n\n b\rc \n\n")).toEqual(["a", "", "b", "c"]);
-    expect(splitRustDocLines(undefined)).toEqual([]);
   });
 });
 

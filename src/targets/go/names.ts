@@ -9,6 +9,7 @@
  * which PascalCase output never contains, so the escaped name cannot collide in turn.
  */
 import path from "node:path";
+import { convertToPascalCase } from "../case.js";
 
 /** Exported identifiers the generated Go file declares besides the vocabulary's constants. */
 export const GO_DECLARED_NAMES: ReadonlySet<string> = new Set([
@@ -62,19 +63,6 @@ export const GO_KEYWORDS: ReadonlySet<string> = new Set([
 /** The package name used when the output folder's name gives nothing usable. */
 export const FALLBACK_GO_PACKAGE = "permissions";
 
-/**
- * Converts a schema value to PascalCase the Go way: dots and underscores split words, each
- * word gets an upper-case first letter and keeps the rest (`engagement.member_x` →
- * `EngagementMemberX`). Empty words (from `a__b`) vanish.
- */
-export function convertToGoPascalCase(value: string): string {
-  return value
-    .split(/[._]/)
-    .filter((word) => word !== "")
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join("");
-}
-
 /** Escapes a generated identifier that meets a name the generated file declares itself. */
 function escapeGoName(name: string): string {
   return GO_DECLARED_NAMES.has(name) ? `${name}_` : name;
@@ -82,12 +70,12 @@ function escapeGoName(name: string): string {
 
 /** Builds the Go constant name of a resource value: `engagement.member` → `ResourceEngagementMember`. */
 export function buildGoResourceName(value: string): string {
-  return escapeGoName(`Resource${convertToGoPascalCase(value)}`);
+  return escapeGoName(`Resource${convertToPascalCase(value)}`);
 }
 
 /** Builds the Go constant name of an action value: `manage` → `ActionManage`. */
 export function buildGoActionName(value: string): string {
-  return escapeGoName(`Action${convertToGoPascalCase(value)}`);
+  return escapeGoName(`Action${convertToPascalCase(value)}`);
 }
 
 /**
@@ -95,12 +83,12 @@ export function buildGoActionName(value: string): string {
  * `engagement.member.manage` → `PermEngagementMemberManage`.
  */
 export function buildGoPermissionName(localKey: string): string {
-  return escapeGoName(`Perm${convertToGoPascalCase(localKey)}`);
+  return escapeGoName(`Perm${convertToPascalCase(localKey)}`);
 }
 
 /** Builds the Go constant name of a role: `rt_lead` → `RoleRtLead`. */
 export function buildGoRoleName(name: string): string {
-  return escapeGoName(`Role${convertToGoPascalCase(name)}`);
+  return escapeGoName(`Role${convertToPascalCase(name)}`);
 }
 
 /** Tells whether a string is a usable Go package name: an ASCII identifier, not a keyword or `_`. */

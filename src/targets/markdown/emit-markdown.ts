@@ -11,6 +11,7 @@
  * roles), with LF endings and no trailing spaces.
  */
 import type { Doc, Model, Permission, Role } from "../../model/model.js";
+import { formatDeprecation } from "../doc-text.js";
 import type { EmitContext, EmittedFile } from "../target.js";
 import { headerText } from "../target.js";
 import type { MarkdownOptions } from "./descriptor.js";
@@ -38,9 +39,10 @@ function renderDocCell(doc: Doc): string {
   const parts: string[] = [];
   if (doc.deprecated !== undefined) {
     parts.push(
-      doc.deprecated === ""
-        ? "**Deprecated.**"
-        : `**Deprecated:** ${escapeMarkdownText(doc.deprecated)}`,
+      formatDeprecation(escapeMarkdownText(doc.deprecated), {
+        prefix: "**Deprecated:** ",
+        withoutReason: "**Deprecated.**",
+      }),
     );
   }
   if (doc.description !== undefined && doc.description !== "") {

@@ -13,7 +13,9 @@
  * `require_permission`). The guards that take a pair carry one `@overload` per resource with
  * `Literal` types, so pyright and mypy reject an undeclared pair.
  */
+import { normalizeLineTerminators } from "../../model/line-terminators.js";
 import type { Doc, Model, Permission } from "../../model/model.js";
+import { formatDeprecation } from "../doc-text.js";
 import type { EmitContext, EmittedFile } from "../target.js";
 import { headerText } from "../target.js";
 import type { PythonOptions } from "./descriptor.js";
@@ -225,14 +227,19 @@ function renderEnum(
   return lines.join("\n");
 }
 
+/** How a docstring words a deprecation (the paragraph Sphinx and IDEs show). */
+const PYTHON_DEPRECATION = { prefix: "Deprecated: ", withoutReason: "Deprecated." };
+
 /** The docstring text of a schema doc: its description, then a `Deprecated:` paragraph. */
 function renderDocText(doc: Doc): string | undefined {
   const parts: string[] = [];
   if (doc.description !== undefined && doc.description !== "") parts.push(doc.description);
   if (doc.deprecated !== undefined) {
-    parts.push(doc.deprecated === "" ? "Deprecated." : `Deprecated: ${doc.deprecated}`);
+    parts.push(formatDeprecation(doc.deprecated, PYTHON_DEPRECATION));
   }
-  return parts.length === 0 ? undefined : parts.join("\n\n");
+  // Every line terminator is a docstring line break, as in every other target's comments
+  // (src/targets/doc-text.ts); the docstring writer breaks lines at LF only.
+  return parts.length === 0 ? undefined : normalizeLineTerminators(parts.join("\n\n"));
 }
 
 function renderTables(model: Model, name: MemberNamer): string {

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
+import { convertToUpperSnakeCase } from "../case.js";
 import { checkNameCollisions, ENUM_NAMES } from "../check-collisions.js";
 
 /**
@@ -38,7 +39,7 @@ export function escapePythonIdentifier(name: string): string {
  * `ENGAGEMENT_MEMBER_MANAGE`), escaped by `escapePythonIdentifier`.
  */
 export function convertMemberName(value: string): string {
-  return escapePythonIdentifier(value.replaceAll(".", "_").toUpperCase());
+  return escapePythonIdentifier(convertToUpperSnakeCase(value));
 }
 
 /**

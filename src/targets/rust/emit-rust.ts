@@ -14,6 +14,7 @@
  * so only the user's own uses warn.
  */
 import type { Doc, Model } from "../../model/model.js";
+import { splitDocLines } from "../doc-text.js";
 import type { EmitContext, EmittedFile } from "../target.js";
 import { headerText } from "../target.js";
 import type { RustOptions } from "./descriptor.js";
@@ -22,7 +23,6 @@ import {
   renderRustDoc,
   renderRustLineComment,
   renderVariantDoc,
-  splitRustDocLines,
 } from "./rust-doc.js";
 import {
   quoteRust,
@@ -323,7 +323,7 @@ function renderLookup(
 /** Renders one enum: its declaration, `impl` (ALL, as_str, extras), `Display` and `FromStr`. */
 function renderEnum(spec: EnumSpec): string[] {
   const allow = spec.allowDeprecated ? ["#[allow(deprecated)]"] : [];
-  const description = splitRustDocLines(spec.description);
+  const description = splitDocLines(spec.description);
   const declaration =
     spec.variants.length === 0
       ? [`pub enum ${spec.name} {}`]

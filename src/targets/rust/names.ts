@@ -11,30 +11,18 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
+import { convertToPascalCase } from "../case.js";
 import { checkNameCollisions, ENUM_NAMES } from "../check-collisions.js";
 
 /** PascalCase words Rust reserves: a variant may not be named so, even as a raw identifier. */
 export const RUST_RESERVED_PASCAL: ReadonlySet<string> = new Set(["Self"]);
 
 /**
- * Converts a schema value to PascalCase: dots and underscores split words, each word gets an
- * upper-case first letter and keeps the rest (`engagement.member_x` → `EngagementMemberX`).
- * Empty words (from `a__b` or a trailing `_`) vanish.
- */
-export function convertToRustPascalCase(value: string): string {
-  return value
-    .split(/[._]/)
-    .filter((word) => word !== "")
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join("");
-}
-
-/**
  * Builds the variant name of a resource value, action value, role name or permission key
  * without namespace: PascalCase, with `Self` escaped as `Self_`.
  */
 export function buildRustVariantName(value: string): string {
-  const name = convertToRustPascalCase(value);
+  const name = convertToPascalCase(value);
   return RUST_RESERVED_PASCAL.has(name) ? `${name}_` : name;
 }
 

@@ -25,6 +25,7 @@ import {
 } from "ts-morph";
 import { splitLines } from "../../model/line-terminators.js";
 import type { Doc, Model, Role } from "../../model/model.js";
+import { formatDeprecation } from "../doc-text.js";
 import type { EmitContext, EmittedFile } from "../target.js";
 import { headerText } from "../target.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
@@ -668,6 +669,9 @@ function buildDocs(doc: Doc, fallback: string | undefined): OptionalKind<JSDocSt
   return text === undefined ? [] : [{ description: text }];
 }
 
+/** The JSDoc tag editors and the TypeScript checker read as a deprecation. */
+const TS_DEPRECATION = { prefix: "@deprecated ", withoutReason: "@deprecated" };
+
 /**
  * A doc's JSDoc text: the description (or the fallback), then `@deprecated <reason>` after a
  * blank line. The one place schema text becomes JSDoc text: every line terminator is a line
@@ -679,7 +683,7 @@ function formatDocText(doc: Doc, fallback: string | undefined): string | undefin
   const parts: string[] = [];
   if (description !== undefined && description !== "") parts.push(description);
   if (doc.deprecated !== undefined) {
-    parts.push(doc.deprecated === "" ? "@deprecated" : `@deprecated ${doc.deprecated}`);
+    parts.push(formatDeprecation(doc.deprecated, TS_DEPRECATION));
   }
   if (parts.length === 0) return undefined;
   return splitLines(parts.join("\n\n"))

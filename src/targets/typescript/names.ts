@@ -11,6 +11,7 @@
  * `(typeof Action)["r-e-a-d"]` as a type (an element access is not a type), the resource's value
  * as an `ActionsByResource` key (an interface key must be a plain name or a literal).
  */
+import { convertToPascalCase } from "../case.js";
 import { isUnsafeCodePoint } from "../unsafe-chars.js";
 
 /**
@@ -82,17 +83,13 @@ const RESERVED_WORDS: ReadonlySet<string> = new Set([
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**
- * Converts a role name to its TypeScript member name: split at `_`, drop empty parts, upper-case
- * the first letter of each part and join (`rt_lead` → `RtLead`, `a__b` → `AB`). A result that is
- * not an identifier, or is a reserved word, gets a leading `_` so it is always usable.
+ * Converts a role name to its TypeScript member name: PascalCase (src/targets/case.ts; role
+ * names hold no dots, so that is split at `_`, drop empty parts, upper-case each part's first
+ * letter: `rt_lead` → `RtLead`, `a__b` → `AB`). A result that is not an identifier, or is a
+ * reserved word, gets a leading `_` so it is always usable.
  */
 export function convertRoleName(roleName: string): string {
-  const pascal = roleName
-    .split("_")
-    .filter((part) => part !== "")
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("");
-  return escapeIdentifier(pascal);
+  return escapeIdentifier(convertToPascalCase(roleName));
 }
 
 /**
