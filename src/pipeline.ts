@@ -211,7 +211,7 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   const model = loaded.model;
   if (model !== undefined) {
     for (const target of config.targets) {
-      diagnostics.push(...target.descriptor.checkNames(model, target.options));
+      diagnostics.push(...(target.descriptor.checkNames?.(model, target.options) ?? []));
     }
   }
   watch.lap("model");

@@ -66,9 +66,12 @@ export interface TargetDescriptor<O extends BaseTargetOptions = BaseTargetOption
   readonly outIsFolder: boolean;
   /**
    * Names that collide or are unusable once converted for this language: positioned
-   * diagnostics (code PG0401). Called only for configured targets.
+   * diagnostics (PG0401, PG0402). Called only for configured targets. It lives next to the
+   * target's name table in its `names.ts` and reads that table, so it checks exactly the
+   * identifiers the emitter writes. Absent for a target that emits no identifiers (SQL, JSON,
+   * Markdown: keys and role names are data there, written as they are).
    */
-  checkNames(model: Model, options: O): readonly Diagnostic[];
+  readonly checkNames?: (model: Model, options: O) => readonly Diagnostic[];
   /** Loads the emitter module (and whatever heavy dependency it needs). */
   loadEmitter(): Promise<Emitter<O>>;
 }

@@ -149,11 +149,6 @@ describe("markdownTarget", () => {
     expect(parse({ language: "markdown", out: "a.md", title: "x" })).toBe(false);
   });
 
-  test("reports no name collisions: names are shown as written", () => {
-    const { model } = loadSmallSchema();
-    expect(markdownTarget.checkNames(model, { language: "markdown", out: OUT })).toEqual([]);
-  });
-
   test("loads the emitter on demand", async () => {
     expect(await markdownTarget.loadEmitter()).toBe(emitMarkdown);
   });

@@ -4,10 +4,8 @@ import { describe, expect, test } from "vitest";
 import { EMPTY_LOCK } from "../../src/lock/lock.js";
 import { rustTarget } from "../../src/targets/rust/descriptor.js";
 import { emitRust, renderRustFile } from "../../src/targets/rust/emit-rust.js";
-import {
-  buildRustVariantName,
-  checkRustNames,
-} from "../../src/targets/rust/names.js";
+import { NameTableMiss } from "../../src/targets/name-table.js";
+import { buildRustNames, checkRustNames } from "../../src/targets/rust/names.js";
 import { findTarget } from "../../src/targets/index.js";
 import { modelFromSource, TEST_ROOT } from "../helpers/model.js";
 import {
@@ -160,20 +158,64 @@ describe("emitRust", () => {
 });
 
 describe("Rust names", () => {
-  test("PascalCase splits at dots and underscores and drops empty words", () => {
-    expect(buildRustVariantName("engagement.member")).toBe("EngagementMember");
-    expect(buildRustVariantName("engagement.member.manage")).toBe("EngagementMemberManage");
-    expect(buildRustVariantName("rt_lead")).toBe("RtLead");
-    expect(buildRustVariantName("a__b_")).toBe("AB");
-    expect(buildRustVariantName("res_1x")).toBe("Res1x");
+  const model = modelFromSource(`export enum Resource {
+  EngagementMember = "engagement.member",
+  Self = "self",
+  Type = "type",
+  Crate = "crate",
+  Res1x = "res_1x",
+}
+export enum Action {
+  Read = "read",
+  Super = "super",
+}
+export const permissions = {
+  "engagement.member": ["read"],
+  self: ["read", "super"],
+} as const;
+export const roles = { rt_lead: ["*"], a__b_: [] } as const;
+export const namespace = "soc";
+`);
+  const names = buildRustNames(model);
+
+  test("PascalCase of values, keys without namespace and role names; only `Self` is escaped", () => {
+    expect([...names.resource.entries]).toEqual([
+      ["engagement.member", "EngagementMember"],
+      ["self", "Self_"],
+      ["type", "Type"],
+      ["crate", "Crate"],
+      ["res_1x", "Res1x"],
+    ]);
+    expect([...names.action.entries]).toEqual([
+      ["read", "Read"],
+      ["super", "Super"],
+    ]);
+    expect([...names.permission.entries]).toEqual([
+      ["soc.engagement.member.read", "EngagementMemberRead"],
+      ["soc.self.read", "SelfRead"],
+      ["soc.self.super", "SelfSuper"],
+    ]);
+    expect([...names.role.entries]).toEqual([
+      ["rt_lead", "RtLead"],
+      ["a__b_", "AB"],
+    ]);
   });
 
-  test("only `Self` needs escaping among PascalCased keywords", () => {
-    expect(buildRustVariantName("self")).toBe("Self_");
-    expect(buildRustVariantName("type")).toBe("Type");
-    expect(buildRustVariantName("crate")).toBe("Crate");
-    expect(buildRustVariantName("super")).toBe("Super");
-    expect(buildRustVariantName("self.read")).toBe("SelfRead");
+  test("a key the model does not have throws, naming it", () => {
+    expect(() => names.permission.get("self.read")).toThrow(NameTableMiss);
+    expect(() => names.action.get("write")).toThrow('the Rust name table has no action "write"');
+  });
+
+  test("each enum's variants are the table's names, in order", () => {
+    const content = renderRustFile(model);
+    const variants = (enumName: string): string[] => {
+      const body = content.split(`pub enum ${enumName} {\n`)[1]?.split("\n}\n")[0] ?? "";
+      return [...body.matchAll(/^ {4}(\w+),$/gm)].map((m) => m[1]!);
+    };
+    expect(variants("Resource")).toEqual([...names.resource.entries.values()]);
+    expect(variants("Action")).toEqual([...names.action.entries.values()]);
+    expect(variants("Permission")).toEqual([...names.permission.entries.values()]);
+    expect(variants("Role")).toEqual([...names.role.entries.values()]);
   });
 
   test("two values with the same PascalCase name are PG0401 at the second declaration", () => {
