@@ -5,7 +5,9 @@
  * - the descriptor (this file's `TargetDescriptor`): its config options schema and its name
  *   checks, cheap to import, loaded by every command;
  * - the emitter, loaded on demand by `loadEmitter()`: a pure function from the read-only model
- *   to files. It never touches the disk; the output stage formats and writes what it returns.
+ *   to files, or to the diagnostics that keep it from producing them (`EmitResult`). It never
+ *   touches the disk and never throws a diagnostic; the output stage formats and writes what it
+ *   returns.
  */
 import type { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -47,11 +49,21 @@ export interface BaseTargetOptions {
   readonly out: string;
 }
 
+/**
+ * What an emitter returns: every file it produces, or — when what it finds in its own output
+ * folder must not be continued or rewritten (a broken SQL migration history) — the positioned
+ * diagnostics that say why, and no files (exit 2, nothing written). Never both.
+ */
+export type EmitResult =
+  | { readonly ok: true; readonly files: readonly EmittedFile[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** A target's emitter: pure, from the model, the target's options and the context. */
 export type Emitter<O extends BaseTargetOptions> = (
   model: Model,
   options: O,
   context: EmitContext,
-) => readonly EmittedFile[];
+) => EmitResult;
 
 /** The cheap half of a target: loaded by every command. */
 export interface TargetDescriptor<O extends BaseTargetOptions = BaseTargetOptions> {

@@ -14,6 +14,7 @@ import {
 } from "../../src/targets/go/names.js";
 import { NameTableMiss } from "../../src/targets/name-table.js";
 import { buildTestModel, TEST_SCHEMA_FILE, type TestSchema } from "./build-test-model.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 const SMALL: TestSchema = {
   namespace: "soc",
@@ -60,11 +61,11 @@ describe("emitGo", () => {
   });
 
   test("emits one file at the target's path, left unformatted, header first, LF, one final newline", () => {
-    const files = emitGo(
+    const files = filesOf(emitGo(
       buildTestModel(SMALL),
       { language: "go", out: "/repo/internal/authz/perms.go" },
       CONTEXT,
-    );
+    ));
     expect(files.map((f) => [f.path, f.format])).toEqual([
       ["/repo/internal/authz/perms.go", "none"],
     ]);

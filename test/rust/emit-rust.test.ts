@@ -16,6 +16,7 @@ import {
   SMALL_LOCK,
   SMALL_SCHEMA,
 } from "./rust-schemas.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 const CONTEXT = { lockBefore: undefined, lock: EMPTY_LOCK, existingFiles: new Map() };
 
@@ -35,11 +36,11 @@ describe("emitRust", () => {
   });
 
   test("emits one file at the target's path, unformatted, header first, LF, one final newline", () => {
-    const files = emitRust(
+    const files = filesOf(emitRust(
       modelFromSource(PLAIN_SCHEMA),
       { language: "rust", out: "/repo/src/permissions.rs" },
       CONTEXT,
-    );
+    ));
     expect(files.map((f) => [f.path, f.format])).toEqual([["/repo/src/permissions.rs", "none"]]);
     const content = files[0]?.content ?? "";
     expect(content.split("\n").slice(0, 2)).toEqual([

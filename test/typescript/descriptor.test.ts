@@ -14,6 +14,7 @@ import {
 } from "../../src/targets/typescript/names.js";
 import { EMPTY_LOCK } from "../../src/lock/lock.js";
 import { makeContractSpec, makeModel } from "./make-model.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 describe("typescript target options", () => {
   it("defaults enumStyle to enum", () => {
@@ -93,11 +94,9 @@ describe("typescript names", () => {
   });
 
   it("the Role vocabulary the emitter writes has exactly the table's names", () => {
-    const [file] = emitTypeScript(model, { language: "typescript", out: "/x.ts", enumStyle: "enum" }, {
-      lockBefore: undefined,
-      lock: EMPTY_LOCK,
-      existingFiles: new Map(),
-    });
+    const options = { language: "typescript", out: "/x.ts", enumStyle: "enum" } as const;
+    const context = { lockBefore: undefined, lock: EMPTY_LOCK, existingFiles: new Map() };
+    const [file] = filesOf(emitTypeScript(model, options, context));
     const body = file?.content.split("export enum Role {\n")[1]?.split("\n}")[0] ?? "";
     expect([...body.matchAll(/^ {2}(\w+) = /gm)].map((m) => m[1])).toEqual([
       ...names.role.entries.values(),

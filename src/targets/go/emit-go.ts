@@ -8,7 +8,7 @@
  * schema never changes a value.
  */
 import type { Model, Permission, Role } from "../../model/model.js";
-import type { EmitContext, EmittedFile } from "../target.js";
+import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import type { GoOptions } from "./descriptor.js";
 import { buildDocLines, renderGoComment, renderGoLineComment } from "./go-doc.js";
@@ -376,8 +376,9 @@ export function emitGo(
   model: Model,
   options: GoOptions,
   _context: EmitContext,
-): readonly EmittedFile[] {
-  return [{ path: options.out, content: renderGoFile(model, options), format: "none" }];
+): EmitResult {
+  const content = renderGoFile(model, options);
+  return { ok: true, files: [{ path: options.out, content, format: "none" }] };
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import type { Doc, Model, Permission, Role } from "../../model/model.js";
 import { formatDeprecation } from "../doc-text.js";
-import type { EmitContext, EmittedFile } from "../target.js";
+import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import type { MarkdownOptions } from "./descriptor.js";
 import {
@@ -203,6 +203,7 @@ export function emitMarkdown(
   model: Model,
   options: MarkdownOptions,
   _context: EmitContext,
-): readonly EmittedFile[] {
-  return [{ path: options.out, content: renderMarkdownFile(model), format: "none" }];
+): EmitResult {
+  const content = renderMarkdownFile(model);
+  return { ok: true, files: [{ path: options.out, content, format: "none" }] };
 }

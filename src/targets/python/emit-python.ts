@@ -16,7 +16,7 @@
 import { normalizeLineTerminators } from "../../model/line-terminators.js";
 import type { Doc, Model, Permission } from "../../model/model.js";
 import { formatDeprecation } from "../doc-text.js";
-import type { EmitContext, EmittedFile } from "../target.js";
+import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import type { PythonOptions } from "./descriptor.js";
 import { buildPythonNames, type PythonNames } from "./names.js";
@@ -51,9 +51,9 @@ export function emitPython(
   model: Model,
   options: PythonOptions,
   _context: EmitContext,
-): readonly EmittedFile[] {
+): EmitResult {
   const content = renderPythonModule(model, { fastapi: options.fastapi ?? true });
-  return [{ path: options.out, content, format: "none" }];
+  return { ok: true, files: [{ path: options.out, content, format: "none" }] };
 }
 
 /** What shapes the module besides the model. */
@@ -94,7 +94,11 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
       "Resource",
       model.docs.resource,
       "The resources a permission can be about.",
-      model.resources.map((r) => ({ name: names.resource.get(r.value), value: r.value, doc: r.doc })),
+      model.resources.map((r) => ({
+        name: names.resource.get(r.value),
+        value: r.value,
+        doc: r.doc,
+      })),
     ),
     renderEnum(
       "Action",

@@ -15,7 +15,7 @@
  */
 import type { Doc, Model } from "../../model/model.js";
 import { splitDocLines } from "../doc-text.js";
-import type { EmitContext, EmittedFile } from "../target.js";
+import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import type { RustOptions } from "./descriptor.js";
 import { buildRustNames, isEscapedRustName } from "./names.js";
@@ -68,8 +68,9 @@ export function emitRust(
   model: Model,
   options: RustOptions,
   _context: EmitContext,
-): readonly EmittedFile[] {
-  return [{ path: options.out, content: renderRustFile(model), format: "none" }];
+): EmitResult {
+  const content = renderRustFile(model);
+  return { ok: true, files: [{ path: options.out, content, format: "none" }] };
 }
 
 /** Renders the whole Rust file for a model: LF line endings, one final newline. */

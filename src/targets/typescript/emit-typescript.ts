@@ -26,7 +26,7 @@ import {
 import { splitLines } from "../../model/line-terminators.js";
 import type { Doc, Model, Role } from "../../model/model.js";
 import { formatDeprecation } from "../doc-text.js";
-import type { EmitContext, EmittedFile } from "../target.js";
+import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
 import type { TypeScriptOptions } from "./descriptor.js";
@@ -64,7 +64,7 @@ export function emitTypeScript(
   model: Model,
   options: TypeScriptOptions,
   _context: EmitContext,
-): readonly EmittedFile[] {
+): EmitResult {
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: {
@@ -77,7 +77,7 @@ export function emitTypeScript(
     statements: separateGroups(buildGroups(model, options)),
   });
   const content = ensureFinalNewline(sourceFile.getFullText());
-  return [{ path: options.out, content, format: "typescript" }];
+  return { ok: true, files: [{ path: options.out, content, format: "typescript" }] };
 }
 
 /** Every top-level statement of the file, in reading order. */
