@@ -9,8 +9,6 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Model, SourcePosition } from "../model/model.js";
 import type { DeclarationKind, NameTable } from "./name-table.js";
 
-export type { DeclarationKind } from "./name-table.js";
-
 /** One declaration of the model, as a collision message may name it. */
 export interface Declaration {
   readonly kind: DeclarationKind;
