@@ -49,8 +49,13 @@ for (const target of TARGETS) {
   }
   const emit = await target.loadEmitter();
   const started = performance.now();
-  const files = emit(loaded.model, opts, { lockBefore: undefined, lock: loaded.lock, existingFiles: new Map() });
+  const result = emit(loaded.model, opts, { lockBefore: undefined, lock: loaded.lock, existingFiles: new Map() });
   const ms = performance.now() - started;
+  if (!result.ok) {
+    console.log(JSON.stringify({ language: target.language, error: result.diagnostics.map((d) => d.message) }));
+    continue;
+  }
+  const files = result.files;
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
   console.log(JSON.stringify({ language: target.language, ms, bytes }));
 }

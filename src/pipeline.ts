@@ -227,7 +227,7 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   const model = loaded.model;
   if (model !== undefined) {
     for (const target of config.targets) {
-      diagnostics.push(...target.descriptor.checkNames(model, target.options));
+      diagnostics.push(...(target.descriptor.checkNames?.(model, target.options) ?? []));
     }
   }
   watch.lap("model");
@@ -252,20 +252,21 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
     const existingFiles = new Map(
       [...previous].filter(([file]) => path.dirname(file) === target.outputDir),
     );
-    try {
-      const files = emit(model, target.options, {
-        lockBefore: inputs.lockBefore,
-        lock: inputs.lock,
-        existingFiles,
-      });
-      emitted.push({ target, files });
-    } catch (error) {
-      // An emitter reports invalid state it finds in its own output folder (a broken SQL
-      // migration history, say) as positioned diagnostics: exit 2, nothing written. A problem
-      // with a whole file is shown at its first line, like every other diagnostic.
-      if (!(error instanceof DiagnosticError)) throw error;
-      emitErrors.push(...error.diagnostics.map((d) => ({ ...d, line: d.line ?? 1, column: d.column ?? 1 })));
+    const result = emit(model, target.options, {
+      lockBefore: inputs.lockBefore,
+      lock: inputs.lock,
+      existingFiles,
+    });
+    if (result.ok) {
+      emitted.push({ target, files: result.files });
+      continue;
     }
+    // An emitter reports invalid state it finds in its own output folder (a broken SQL
+    // migration history, say) as positioned diagnostics: exit 2, nothing written. A problem
+    // with a whole file is shown at its first line, like every other diagnostic.
+    emitErrors.push(
+      ...result.diagnostics.map((d) => ({ ...d, line: d.line ?? 1, column: d.column ?? 1 })),
+    );
   }
   watch.lap("emit");
   if (emitErrors.length > 0) return fail(emitErrors);

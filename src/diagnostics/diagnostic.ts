@@ -4,10 +4,14 @@
  * Stages collect diagnostics instead of throwing, so one run reports every problem.
  */
 import path from "node:path";
+import type { Codes } from "./codes.js";
 import { hasUnsafeChars, isUnsafeCodePoint } from "../targets/unsafe-chars.js";
 
-/** Codes are stable: tests and users grep for them. See src/diagnostics/codes.ts. */
-export type DiagnosticCode = `PG${number}`;
+/**
+ * One of the codes in src/diagnostics/codes.ts, and only those: a diagnostic cannot carry a code
+ * the table (and so the README) does not know. Codes are stable: tests and users grep for them.
+ */
+export type DiagnosticCode = (typeof Codes)[keyof typeof Codes];
 
 export interface Diagnostic {
   readonly code: DiagnosticCode;

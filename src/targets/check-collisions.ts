@@ -1,29 +1,33 @@
 /**
- * The PG0401 check every target with generated identifiers runs: convert each declaration's
- * value with the target's naming rules and report the later of two that end up with the same
- * name. A target supplies only its naming functions and its message wording.
+ * The PG0401 check every target with generated identifiers runs: look each declaration up in
+ * the target's name table (its `names.ts`, the same table the emitter writes from) and report
+ * the later of two that end up with the same name. A target supplies only its table and its
+ * message wording, so the check cannot disagree with the output.
  */
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Model, SourcePosition } from "../model/model.js";
-
-/** The kinds of declaration a target names; each is its own namespace in the generated code. */
-export type DeclarationKind = "resource" | "action" | "permission" | "role";
+import type { DeclarationKind, NameTable } from "./name-table.js";
 
 /** One declaration of the model, as a collision message may name it. */
 export interface Declaration {
   readonly kind: DeclarationKind;
-  /** What is converted: a resource or action value, a permission key without namespace, a role name. */
+  /** What messages quote: a resource or action value, a permission key without namespace, a role name. */
   readonly value: string;
+  /** The declaration's key in a name table: the value, except a permission's full key. */
+  readonly key: string;
   /** How Go, Rust and TypeScript messages name it: `resource "a.b_c"`, `permission "ns:a.read"`. */
   readonly label: string;
   readonly position: SourcePosition;
 }
 
-/** A target's naming rules and wording for `checkNameCollisions`. */
-export interface CollisionRules {
-  /** How each kind's value becomes the target's name; a kind left out keeps its schema name and is not checked. */
-  readonly convert: Partial<Readonly<Record<DeclarationKind, (value: string) => string>>>;
+/** What `checkNameCollisions` checks besides the table, and how it words a collision. */
+export interface CollisionRules<K extends DeclarationKind> {
+  /**
+   * The kinds to check; default: every kind the table names. A kind whose names are the
+   * schema's own (TypeScript's resource and action members) is unique already.
+   */
+  readonly kinds?: readonly K[];
   /**
    * Whether a permission is left out when its resource's and action's converted names equal the
    * other permission's: that collision is already reported at the resource or action. Default false.
@@ -44,18 +48,24 @@ export const ENUM_NAMES: Readonly<Record<DeclarationKind, string>> = {
 const KINDS: readonly DeclarationKind[] = ["resource", "action", "permission", "role"];
 
 /**
- * Checks that no two declarations of one kind convert to the same name: one PG0401 diagnostic
- * per later declaration, at its position, worded by `rules.describe`. Resources, actions,
- * permissions and roles are checked in that order, each in declaration order.
+ * Checks that no two declarations of one kind have the same name in `table`: one PG0401
+ * diagnostic per later declaration, at its position, worded by `rules.describe`. Resources,
+ * actions, permissions and roles are checked in that order, each in declaration order.
  */
-export function checkNameCollisions(model: Model, rules: CollisionRules): Diagnostic[] {
+export function checkNameCollisions<K extends DeclarationKind>(
+  model: Model,
+  table: NameTable<K>,
+  rules: CollisionRules<K>,
+): Diagnostic[] {
+  const lookups: Partial<NameTable> = table;
+  const kinds: readonly DeclarationKind[] = rules.kinds ?? KINDS;
   const diagnostics: Diagnostic[] = [];
   for (const kind of KINDS) {
-    const convert = rules.convert[kind];
-    if (convert === undefined) continue;
+    const names = lookups[kind];
+    if (names === undefined || !kinds.includes(kind)) continue;
     const first = new Map<string, { declaration: Declaration; parent: string | undefined }>();
-    for (const { declaration, parent } of listDeclarations(model, kind, rules)) {
-      const name = convert(declaration.value);
+    for (const { declaration, parent } of listDeclarations(model, kind, lookups, rules)) {
+      const name = names.get(declaration.key);
       const holder = first.get(name);
       if (holder === undefined) {
         first.set(name, { declaration, parent });
@@ -74,14 +84,15 @@ export function checkNameCollisions(model: Model, rules: CollisionRules): Diagno
   return diagnostics;
 }
 
-/** The model's declarations of one kind, each permission with its parents' converted names when asked. */
+/** The model's declarations of one kind, each permission with its parents' names when asked. */
 function listDeclarations(
   model: Model,
   kind: DeclarationKind,
-  rules: CollisionRules,
+  table: Partial<NameTable>,
+  rules: CollisionRules<DeclarationKind>,
 ): { declaration: Declaration; parent: string | undefined }[] {
   const declare = (value: string, label: string, position: SourcePosition) => ({
-    declaration: { kind, value, label: `${kind} "${label}"`, position },
+    declaration: { kind, value, key: label, label: `${kind} "${label}"`, position },
     parent: undefined,
   });
   switch (kind) {
@@ -92,11 +103,13 @@ function listDeclarations(
     case "role":
       return model.roles.map((r) => declare(r.name, r.name, r.position));
     case "permission": {
-      const { resource, action } = rules.convert;
+      const { resource, action } = table;
       const derive = rules.skipDerivedPermissions === true && resource && action;
       return model.permissions.map((p) => ({
         ...declare(p.localKey, p.key, p.position),
-        parent: derive ? `${resource(p.resource.value)} ${action(p.action.value)}` : undefined,
+        parent: derive
+          ? `${resource.get(p.resource.value)} ${action.get(p.action.value)}`
+          : undefined,
       }));
     }
   }

@@ -5,7 +5,9 @@
  * - the descriptor (this file's `TargetDescriptor`): its config options schema and its name
  *   checks, cheap to import, loaded by every command;
  * - the emitter, loaded on demand by `loadEmitter()`: a pure function from the read-only model
- *   to files. It never touches the disk; the output stage formats and writes what it returns.
+ *   to files, or to the diagnostics that keep it from producing them (`EmitResult`). It never
+ *   touches the disk and never throws a diagnostic; the output stage formats and writes what it
+ *   returns.
  */
 import type { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -47,11 +49,21 @@ export interface BaseTargetOptions {
   readonly out: string;
 }
 
+/**
+ * What an emitter returns: every file it produces, or — when what it finds in its own output
+ * folder must not be continued or rewritten (a broken SQL migration history) — the positioned
+ * diagnostics that say why, and no files (exit 2, nothing written). Never both.
+ */
+export type EmitResult =
+  | { readonly ok: true; readonly files: readonly EmittedFile[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** A target's emitter: pure, from the model, the target's options and the context. */
 export type Emitter<O extends BaseTargetOptions> = (
   model: Model,
   options: O,
   context: EmitContext,
-) => readonly EmittedFile[];
+) => EmitResult;
 
 /** The cheap half of a target: loaded by every command. */
 export interface TargetDescriptor<O extends BaseTargetOptions = BaseTargetOptions> {
@@ -66,9 +78,12 @@ export interface TargetDescriptor<O extends BaseTargetOptions = BaseTargetOption
   readonly outIsFolder: boolean;
   /**
    * Names that collide or are unusable once converted for this language: positioned
-   * diagnostics (code PG0401). Called only for configured targets.
+   * diagnostics (PG0401, PG0402). Called only for configured targets. It lives next to the
+   * target's name table in its `names.ts` and reads that table, so it checks exactly the
+   * identifiers the emitter writes. Absent for a target that emits no identifiers (SQL, JSON,
+   * Markdown: keys and role names are data there, written as they are).
    */
-  checkNames(model: Model, options: O): readonly Diagnostic[];
+  readonly checkNames?: (model: Model, options: O) => readonly Diagnostic[];
   /** Loads the emitter module (and whatever heavy dependency it needs). */
   loadEmitter(): Promise<Emitter<O>>;
 }

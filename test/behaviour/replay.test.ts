@@ -14,6 +14,7 @@ import { pythonTarget } from "../../src/targets/python/descriptor.js";
 import { typescriptTarget } from "../../src/targets/typescript/descriptor.js";
 import { modelFromSource } from "../helpers/model.js";
 import { describeWithPython, runPython, writeTempFiles } from "../python/python-tools.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SCHEMA = readFileSync(path.join(HERE, "permissions.ts"), "utf8");
@@ -55,11 +56,11 @@ describe("behaviour table", () => {
 describeWithPython("behaviour table: Python", () => {
   test("the generated Python module answers every row as the table says", async () => {
     const emit = await pythonTarget.loadEmitter();
-    const [file] = emit(
+    const [file] = filesOf(emit(
       modelFromSource(SCHEMA),
       { language: "python", out: "/x/permission_taxonomy.py", fastapi: true },
       CONTEXT,
-    );
+    ));
     const dir = writeTempFiles({ "permission_taxonomy.py": file!.content });
     const result = runPython([
       path.join(HERE, "replay_python.py"),
@@ -84,11 +85,11 @@ interface TypeScriptGuards {
 describe("behaviour table: TypeScript", () => {
   test("the generated TypeScript module answers every row as the table says", async () => {
     const emit = await typescriptTarget.loadEmitter();
-    const [file] = emit(
+    const [file] = filesOf(emit(
       modelFromSource(SCHEMA),
       { language: "typescript", out: "/x/permissions.ts", enumStyle: "enum" },
       CONTEXT,
-    );
+    ));
     const js = ts.transpileModule(file!.content, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
     }).outputText;

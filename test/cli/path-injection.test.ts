@@ -17,6 +17,7 @@ import { emitTypeScript } from "../../src/targets/typescript/emit-typescript.js"
 import { modelFromSource } from "../helpers/model.js";
 import { describeWithPython, runPython, writeTempFiles } from "../python/python-tools.js";
 import { ensureBuilt, makeRepo, runCli, snapshotTree } from "./run-cli.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 const HOSTILE = 's\nimport os; os.system("echo HDR-INJECTED") #.ts';
 const SCHEMA = `export enum Resource { Alert = "alert" }
@@ -101,13 +102,13 @@ describe("header writers given a hostile path anyway", () => {
     existingFiles: new Map<string, string>(),
   };
   const files: Record<string, string> = {
-    go: emitGo(model, { language: "go", out: "/x/perm/p.go" }, context)[0]?.content ?? "",
-    ts: emitTypeScript(model, { language: "typescript", out: "/x/p.ts", enumStyle: "enum" }, context)[0]
+    go: filesOf(emitGo(model, { language: "go", out: "/x/perm/p.go" }, context))[0]?.content ?? "",
+    ts: filesOf(emitTypeScript(model, { language: "typescript", out: "/x/p.ts", enumStyle: "enum" }, context))[0]
       ?.content ?? "",
-    py: emitPython(model, { language: "python", out: "/x/p.py", fastapi: false }, context)[0]?.content ?? "",
-    rs: emitRust(model, { language: "rust", out: "/x/p.rs" }, context)[0]?.content ?? "",
-    md: emitMarkdown(model, { language: "markdown", out: "/x/p.md" }, context)[0]?.content ?? "",
-    json: emitJson(model, { language: "json", out: "/x/p.json" }, context)[0]?.content ?? "",
+    py: filesOf(emitPython(model, { language: "python", out: "/x/p.py", fastapi: false }, context))[0]?.content ?? "",
+    rs: filesOf(emitRust(model, { language: "rust", out: "/x/p.rs" }, context))[0]?.content ?? "",
+    md: filesOf(emitMarkdown(model, { language: "markdown", out: "/x/p.md" }, context))[0]?.content ?? "",
+    json: filesOf(emitJson(model, { language: "json", out: "/x/p.json" }, context))[0]?.content ?? "",
   };
 
   it("keep it on the header's one line, in every language", () => {

@@ -7,14 +7,14 @@ import { emitGo, renderGoFile } from "../../src/targets/go/emit-go.js";
 import { goTarget } from "../../src/targets/go/descriptor.js";
 import { renderGoMask } from "../../src/targets/go/go-mask.js";
 import {
-  buildGoPermissionName,
-  buildGoResourceName,
-  buildGoRoleName,
-  convertToGoPascalCase,
+  buildGoNames,
+  checkGoNames,
   deriveGoPackageName,
   isValidGoPackageName,
 } from "../../src/targets/go/names.js";
+import { NameTableMiss } from "../../src/targets/name-table.js";
 import { buildTestModel, TEST_SCHEMA_FILE, type TestSchema } from "./build-test-model.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 const SMALL: TestSchema = {
   namespace: "soc",
@@ -61,11 +61,11 @@ describe("emitGo", () => {
   });
 
   test("emits one file at the target's path, left unformatted, header first, LF, one final newline", () => {
-    const files = emitGo(
+    const files = filesOf(emitGo(
       buildTestModel(SMALL),
       { language: "go", out: "/repo/internal/authz/perms.go" },
       CONTEXT,
-    );
+    ));
     expect(files.map((f) => [f.path, f.format])).toEqual([
       ["/repo/internal/authz/perms.go", "none"],
     ]);
@@ -268,18 +268,55 @@ describe("emitGo", () => {
 });
 
 describe("Go names", () => {
-  test("PascalCase splits at dots and underscores", () => {
-    expect(convertToGoPascalCase("engagement.member")).toBe("EngagementMember");
-    expect(convertToGoPascalCase("rt_lead")).toBe("RtLead");
-    expect(convertToGoPascalCase("a__b.c2_3d")).toBe("ABC23d");
-    expect(buildGoPermissionName("engagement.member.manage")).toBe("PermEngagementMemberManage");
+  const model = buildTestModel({
+    namespace: "soc",
+    resources: ["engagement.member", "a__b.c2_3d", "action_pairs", "action.pair"],
+    actions: ["manage"],
+    permissions: [
+      ["engagement.member", ["manage"]],
+      ["action.pair", ["manage"]],
+    ],
+    roles: [
+      ["rt_lead", ["*"]],
+      ["permissions", []],
+      ["permission", []],
+    ],
+  });
+  const names = buildGoNames(model);
+
+  test("each kind is its prefix plus PascalCase, keyed by value, full key and role name", () => {
+    expect([...names.resource.entries]).toEqual([
+      ["engagement.member", "ResourceEngagementMember"],
+      ["a__b.c2_3d", "ResourceABC23d"],
+      ["action_pairs", "ResourceActionPairs_"],
+      ["action.pair", "ResourceActionPair_"],
+    ]);
+    expect([...names.action.entries]).toEqual([["manage", "ActionManage"]]);
+    expect([...names.permission.entries]).toEqual([
+      ["soc.engagement.member.manage", "PermEngagementMemberManage"],
+      ["soc.action.pair.manage", "PermActionPairManage"],
+    ]);
+    expect([...names.role.entries]).toEqual([
+      ["rt_lead", "RoleRtLead"],
+      ["permissions", "RolePermissions_"],
+      ["permission", "RolePermission"],
+    ]);
   });
 
-  test("a name that meets an identifier the file declares gets a trailing underscore", () => {
-    expect(buildGoRoleName("permissions")).toBe("RolePermissions_");
-    expect(buildGoResourceName("action_pairs")).toBe("ResourceActionPairs_");
-    expect(buildGoResourceName("action.pair")).toBe("ResourceActionPair_");
-    expect(buildGoRoleName("permission")).toBe("RolePermission");
+  test("a key the model does not have throws, naming it", () => {
+    expect(() => names.permission.get("engagement.member.manage")).toThrow(NameTableMiss);
+    expect(() => names.role.get("nobody")).toThrow('the Go name table has no role "nobody"');
+  });
+
+  test("the file declares every name of the table, and no other constant of a kind", () => {
+    const content = renderGoFile(model, { out: "/repo/perm/permissions.go" });
+    const declared = [...content.matchAll(/^\t((?:Resource|Action|Perm|Role)\w*) \w+ = /gm)];
+    expect(declared.map((m) => m[1])).toEqual([
+      ...names.resource.entries.values(),
+      ...names.action.entries.values(),
+      ...names.permission.entries.values(),
+      ...names.role.entries.values(),
+    ]);
   });
 
   test("the default package is the output folder's name, sanitised", () => {
@@ -303,7 +340,7 @@ describe("checkNames", () => {
         ["a_b.c", ["read"]],
       ],
     });
-    expect(goTarget.checkNames(model, { language: "go", out: "/repo/perm/p.go" })).toEqual([
+    expect(checkGoNames(model)).toEqual([
       {
         code: "PG0401",
         message:
@@ -328,9 +365,7 @@ describe("checkNames", () => {
         ["rt__lead", []],
       ],
     });
-    const messages = goTarget
-      .checkNames(model, { language: "go", out: "/repo/perm/p.go" })
-      .map((d) => [d.line, d.message]);
+    const messages = checkGoNames(model).map((d) => [d.line, d.message]);
     expect(messages).toEqual([
       [
         6,
@@ -344,9 +379,8 @@ describe("checkNames", () => {
   });
 
   test("distinct names produce no diagnostics", () => {
-    expect(
-      goTarget.checkNames(buildTestModel(SMALL), { language: "go", out: "/repo/perm/p.go" }),
-    ).toEqual([]);
+    expect(checkGoNames(buildTestModel(SMALL))).toEqual([]);
+    expect(goTarget.checkNames).toBe(checkGoNames);
   });
 });
 

@@ -8,6 +8,7 @@ import type { EmitContext } from "../../src/targets/target.js";
 import { emitTypeScript } from "../../src/targets/typescript/emit-typescript.js";
 import type { TypeScriptOptions } from "../../src/targets/typescript/descriptor.js";
 import { loadFromSource } from "./model.js";
+import { filesOf } from "./emit-result.js";
 
 /** Options of `emitFormattedTypeScript`: the target options, all optional. */
 export interface EmitTypeScriptOptions {
@@ -42,11 +43,11 @@ export async function emitFormattedTypeScript(
     },
     existingFiles: new Map(),
   };
-  const files = emitTypeScript(
+  const files = filesOf(emitTypeScript(
     model,
     { language: "typescript", out, enumStyle: options.enumStyle ?? "enum" },
     context,
-  );
+  ));
   const file = files[0];
   if (files.length !== 1 || file === undefined) {
     throw new Error(`expected one file, got ${files.length}`);

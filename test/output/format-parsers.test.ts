@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { choosePrettierParser } from "../../src/output/format.js";
 import { emitTypeScript } from "../../src/targets/typescript/emit-typescript.js";
 import { loadFromSource } from "../helpers/model.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const GOLDEN = path.join(ROOT, "test", "golden");
@@ -35,11 +36,11 @@ describe("prettier parser choice", () => {
     async (relative, enumStyle) => {
       const { model, lock } = loadFromSource(fs.readFileSync(path.join(ROOT, relative), "utf8"));
       const out = "/permgen-test/generated/permissions.ts";
-      const [file] = emitTypeScript(
+      const [file] = filesOf(emitTypeScript(
         model,
         { language: "typescript", out, enumStyle },
         { lockBefore: undefined, lock, existingFiles: new Map() },
-      );
+      ));
       const raw = file?.content ?? "";
       expect(raw.length).toBeGreaterThan(0);
       const viaTypeScript = await prettier.format(raw, { parser: "typescript", filepath: out });

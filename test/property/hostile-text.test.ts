@@ -48,6 +48,7 @@ import {
 } from "../rust/rust-toolchain.js";
 import { describeForDialect, openDatabases } from "../sql/sql-engines.js";
 import { compileFiles, transpileToModule, writeProject } from "../typescript/compile.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 // Locally every run explores a new batch; under CI the batch is fixed, so a landing is never
 // decided by which inputs one run happened to draw (new finds come from local runs).
@@ -277,7 +278,7 @@ describeWithPython("Python", () => {
     const files: Record<string, string> = {};
     for (const c of CASES) {
       files[`s${c.index}.py`] =
-        emitPython(c.model, { language: "python", out: `/x/s${c.index}.py`, fastapi: false }, contextOf(c))[0]?.content ?? "";
+        filesOf(emitPython(c.model, { language: "python", out: `/x/s${c.index}.py`, fastapi: false }, contextOf(c)))[0]?.content ?? "";
     }
     files["dump_roles.py"] = [
       "import importlib, json, sys",
@@ -306,7 +307,7 @@ describeWithPython("Python", () => {
       const files: Record<string, string> = {};
       for (const c of CASES) {
         files[`s${c.index}.py`] =
-          emitPython(c.model, { language: "python", out: `/x/s${c.index}.py`, fastapi: false }, contextOf(c))[0]?.content ?? "";
+          filesOf(emitPython(c.model, { language: "python", out: `/x/s${c.index}.py`, fastapi: false }, contextOf(c)))[0]?.content ?? "";
       }
       const dir = writeTempFiles("permgen-property-mypy-", files);
       try {
@@ -322,7 +323,7 @@ describeWithPython("Python", () => {
       const files: Record<string, string> = {};
       for (const c of CASES) {
         files[`s${c.index}.py`] =
-          emitPython(c.model, { language: "python", out: `/x/s${c.index}.py`, fastapi: false }, contextOf(c))[0]?.content ?? "";
+          filesOf(emitPython(c.model, { language: "python", out: `/x/s${c.index}.py`, fastapi: false }, contextOf(c)))[0]?.content ?? "";
       }
       const dir = writeTempFiles("permgen-property-pyright-", files);
       try {
@@ -340,7 +341,7 @@ describeWithGo("Go", () => {
     for (const c of CASES) {
       const pkg = `s${c.index}`;
       files[`${pkg}/permissions.go`] =
-        emitGo(c.model, { language: "go", out: `/x/${pkg}/permissions.go` }, contextOf(c))[0]?.content ?? "";
+        filesOf(emitGo(c.model, { language: "go", out: `/x/${pkg}/permissions.go` }, contextOf(c)))[0]?.content ?? "";
       files[`${pkg}/expected_test.go`] = renderExpectedData(c.model, pkg, []);
       if (c.model.roles.length > 0) files[`${pkg}/roles_test.go`] = renderRolesTest(pkg);
     }
@@ -368,7 +369,7 @@ describeWithRustc("Rust", () => {
   it(`compiles with -D warnings, is rustfmt-clean, and its roles equal the model's ${at}`, () => {
     const files: Record<string, string> = {};
     for (const c of CASES) {
-      files[`s${c.index}.rs`] = emitRust(c.model, { language: "rust", out: `/x/s${c.index}.rs` }, contextOf(c))[0]?.content ?? "";
+      files[`s${c.index}.rs`] = filesOf(emitRust(c.model, { language: "rust", out: `/x/s${c.index}.rs` }, contextOf(c)))[0]?.content ?? "";
       files[`t${c.index}.rs`] = renderRustTestProgram(c.model, `s${c.index}.rs`, []);
     }
     const dir = writeTempFiles("permgen-property-rs-", files);
@@ -408,7 +409,7 @@ for (const dialect of ["sqlite", "postgres"] as const) {
         ...fixed.model,
         permissions: fixed.model.permissions.map((p) => ({ ...p, doc: { description, deprecated: undefined } })),
       };
-      const migration = emitSql(model, { language: "sql", dialect, out: "/x/sql" }, contextOf(fixed)).find((f) =>
+      const migration = filesOf(emitSql(model, { language: "sql", dialect, out: "/x/sql" }, contextOf(fixed))).find((f) =>
         f.path.endsWith(".sql"),
       );
       const db = await (factory as NonNullable<typeof factory>).create();
@@ -419,7 +420,7 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 
     it(`applies, and the role links equal the model's ${at}`, async () => {
       for (const c of CASES) {
-        const files = emitSql(c.model, { language: "sql", dialect, out: "/x/sql" }, contextOf(c));
+        const files = filesOf(emitSql(c.model, { language: "sql", dialect, out: "/x/sql" }, contextOf(c)));
         const migration = files.find((f) => f.path.endsWith(".sql"));
         expect(migration).toBeDefined();
         // No raw control character in the file: they are chr()/char() calls (LF and tab stay).
@@ -443,7 +444,7 @@ for (const dialect of ["sqlite", "postgres"] as const) {
 describe("JSON and Markdown", () => {
   it(`JSON parses back to the model's roles and descriptions ${at}`, () => {
     for (const c of CASES) {
-      const text = emitJson(c.model, { language: "json", out: "/x/p.json" }, contextOf(c))[0]?.content ?? "";
+      const text = filesOf(emitJson(c.model, { language: "json", out: "/x/p.json" }, contextOf(c)))[0]?.content ?? "";
       expect(text).not.toMatch(/[\u2028\u2029\u0085\ufeff]/);
       const json = JSON.parse(text) as { roles: { name: string; permissions: string[] }[]; resources: { name: string; description: string | null }[] };
       expect(Object.fromEntries(json.roles.map((r) => [r.name, [...r.permissions].sort()]))).toEqual(expectedRoles(c.model));
@@ -453,7 +454,7 @@ describe("JSON and Markdown", () => {
 
   it(`Markdown keeps every table intact and the role matrix equal to the model's ${at}`, () => {
     for (const c of CASES) {
-      const text = emitMarkdown(c.model, { language: "markdown", out: "/x/p.md" }, contextOf(c))[0]?.content ?? "";
+      const text = filesOf(emitMarkdown(c.model, { language: "markdown", out: "/x/p.md" }, contextOf(c)))[0]?.content ?? "";
       expect(text).not.toMatch(/[\r\0\ufeff\u2028\u2029\u0085\u202e]/);
       const lines = text.split("\n");
       // The header comment is one line and cannot be ended early.

@@ -12,6 +12,7 @@ import { modelFromSource } from "../helpers/model.js";
 import { buildLargeModel } from "../helpers/large-model.js";
 import { GOLDEN_CASES } from "./golden-cases.js";
 import { CONTRACT_SCHEMA } from "./python-schemas.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 const EXPECTED = new URL("./expected/", import.meta.url);
 const CONTEXT = { lockBefore: undefined, lock: EMPTY_LOCK, existingFiles: new Map() };
@@ -32,11 +33,11 @@ describe("emitPython", () => {
   const model = modelFromSource(CONTRACT_SCHEMA);
 
   test("emits one final module at the out path, fastapi by default", () => {
-    const files = emitPython(
+    const files = filesOf(emitPython(
       model,
       { language: "python", out: "/repo/app/permission_taxonomy.py" },
       CONTEXT,
-    );
+    ));
     expect(files.map((f) => [f.path, f.format])).toEqual([
       ["/repo/app/permission_taxonomy.py", "none"],
     ]);
@@ -44,11 +45,11 @@ describe("emitPython", () => {
   });
 
   test("fastapi: false emits no FastAPI code at all", () => {
-    const [file] = emitPython(
+    const [file] = filesOf(emitPython(
       model,
       { language: "python", out: "/repo/p.py", fastapi: false },
       CONTEXT,
-    );
+    ));
     expect(file!.content).not.toMatch(/fastapi|require_permission|granted_permissions/i);
     expect(file!.content).toContain("\ndef check_permission(\n");
   });

@@ -5,22 +5,71 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { formatDiagnostic } from "../../src/diagnostics/diagnostic.js";
 import { renderPythonModule } from "../../src/targets/python/emit-python.js";
+import { NameTableMiss } from "../../src/targets/name-table.js";
 import {
+  buildPythonNames,
   checkPythonNames,
-  convertMemberName,
   escapePythonIdentifier,
 } from "../../src/targets/python/names.js";
 import { pythonTarget } from "../../src/targets/python/descriptor.js";
 import { modelFromSource, TEST_ROOT } from "../helpers/model.js";
 import { describeWithPython, runPython, SCRIPTS, writeTempFiles } from "./python-tools.js";
 
-describe("convertMemberName", () => {
-  test("upper-cases values and turns dots into underscores", () => {
-    expect(
-      ["alert", "engagement.member", "engagement.member.manage", "read_own", "soc_token2"].map(
-        convertMemberName,
-      ),
-    ).toEqual(["ALERT", "ENGAGEMENT_MEMBER", "ENGAGEMENT_MEMBER_MANAGE", "READ_OWN", "SOC_TOKEN2"]);
+const NAMES_SCHEMA = `export enum Resource {
+  Alert = "alert",
+  EngagementMember = "engagement.member",
+}
+
+export enum Action {
+  ReadOwn = "read_own",
+  Manage = "manage",
+}
+
+export const permissions = {
+  [Resource.Alert]: [Action.ReadOwn],
+  [Resource.EngagementMember]: [Action.Manage],
+};
+
+export const roles = { soc_token2: ["*"] };
+
+export const namespace = "soc";
+`;
+
+describe("buildPythonNames", () => {
+  const model = modelFromSource(NAMES_SCHEMA);
+  const names = buildPythonNames(model);
+
+  test("upper-cases values and turns dots into underscores, keyed by value, full key, role", () => {
+    expect([...names.resource.entries]).toEqual([
+      ["alert", "ALERT"],
+      ["engagement.member", "ENGAGEMENT_MEMBER"],
+    ]);
+    expect([...names.action.entries]).toEqual([
+      ["read_own", "READ_OWN"],
+      ["manage", "MANAGE"],
+    ]);
+    expect([...names.permission.entries]).toEqual([
+      ["soc.alert.read_own", "ALERT_READ_OWN"],
+      ["soc.engagement.member.manage", "ENGAGEMENT_MEMBER_MANAGE"],
+    ]);
+    expect([...names.role.entries]).toEqual([["soc_token2", "SOC_TOKEN2"]]);
+  });
+
+  test("a key the model does not have throws, naming it", () => {
+    expect(() => names.permission.get("alert.read_own")).toThrow(NameTableMiss);
+    expect(() => names.resource.get("user")).toThrow('the Python name table has no resource "user"');
+  });
+
+  test("the module declares each enum's members as the table names them", () => {
+    const module = renderPythonModule(model, { fastapi: false });
+    const members = (enumName: string): string[] => {
+      const body = module.split(`class ${enumName}(enum.StrEnum):\n`)[1] ?? "";
+      return [...body.split("\n\n\n")[0]!.matchAll(/^ {4}([A-Z0-9_]+) = /gm)].map((m) => m[1]!);
+    };
+    expect(members("Resource")).toEqual([...names.resource.entries.values()]);
+    expect(members("Action")).toEqual([...names.action.entries.values()]);
+    expect(members("Permission")).toEqual([...names.permission.entries.values()]);
+    expect(members("Role")).toEqual([...names.role.entries.values()]);
   });
 
   test("keywords and names enum reserves get a trailing underscore; others are kept", () => {
@@ -130,9 +179,8 @@ export const permissions = {
 describe("checkPythonNames", () => {
   test("values that share a Python name are PG0401 at the later one, naming both", () => {
     const model = modelFromSource(COLLIDING_SCHEMA);
-    const lines = pythonTarget
-      .checkNames(model, { language: "python", out: "/x.py" })
-      .map((d) => formatDiagnostic(d, TEST_ROOT));
+    expect(pythonTarget.checkNames).toBe(checkPythonNames);
+    const lines = checkPythonNames(model).map((d) => formatDiagnostic(d, TEST_ROOT));
     expect(lines).toEqual([
       'schema/permissions.ts:4:3: error PG0401: resource "a_b.c" and resource "a.b_c" are both named "Resource.A_B_C" in Python; rename one of them',
       'schema/permissions.ts:16:19: error PG0401: permission "a_b.c" and permission "a.b_c" are both named "Permission.A_B_C" in Python; rename one of them',

@@ -4,12 +4,8 @@ import { describe, expect, test } from "vitest";
 import { EMPTY_LOCK } from "../../src/lock/lock.js";
 import { rustTarget } from "../../src/targets/rust/descriptor.js";
 import { emitRust, renderRustFile } from "../../src/targets/rust/emit-rust.js";
-import {
-  buildRustVariantName,
-  checkRustNames,
-  convertToRustPascalCase,
-} from "../../src/targets/rust/names.js";
-import { splitRustDocLines } from "../../src/targets/rust/rust-doc.js";
+import { NameTableMiss } from "../../src/targets/name-table.js";
+import { buildRustNames, checkRustNames } from "../../src/targets/rust/names.js";
 import { findTarget } from "../../src/targets/index.js";
 import { modelFromSource, TEST_ROOT } from "../helpers/model.js";
 import {
@@ -20,6 +16,7 @@ import {
   SMALL_LOCK,
   SMALL_SCHEMA,
 } from "./rust-schemas.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 const CONTEXT = { lockBefore: undefined, lock: EMPTY_LOCK, existingFiles: new Map() };
 
@@ -39,11 +36,11 @@ describe("emitRust", () => {
   });
 
   test("emits one file at the target's path, unformatted, header first, LF, one final newline", () => {
-    const files = emitRust(
+    const files = filesOf(emitRust(
       modelFromSource(PLAIN_SCHEMA),
       { language: "rust", out: "/repo/src/permissions.rs" },
       CONTEXT,
-    );
+    ));
     expect(files.map((f) => [f.path, f.format])).toEqual([["/repo/src/permissions.rs", "none"]]);
     const content = files[0]?.content ?? "";
     expect(content.split("\n").slice(0, 2)).toEqual([
@@ -162,20 +159,64 @@ describe("emitRust", () => {
 });
 
 describe("Rust names", () => {
-  test("PascalCase splits at dots and underscores and drops empty words", () => {
-    expect(convertToRustPascalCase("engagement.member")).toBe("EngagementMember");
-    expect(convertToRustPascalCase("engagement.member.manage")).toBe("EngagementMemberManage");
-    expect(convertToRustPascalCase("rt_lead")).toBe("RtLead");
-    expect(convertToRustPascalCase("a__b_")).toBe("AB");
-    expect(convertToRustPascalCase("res_1x")).toBe("Res1x");
+  const model = modelFromSource(`export enum Resource {
+  EngagementMember = "engagement.member",
+  Self = "self",
+  Type = "type",
+  Crate = "crate",
+  Res1x = "res_1x",
+}
+export enum Action {
+  Read = "read",
+  Super = "super",
+}
+export const permissions = {
+  "engagement.member": ["read"],
+  self: ["read", "super"],
+} as const;
+export const roles = { rt_lead: ["*"], a__b_: [] } as const;
+export const namespace = "soc";
+`);
+  const names = buildRustNames(model);
+
+  test("PascalCase of values, keys without namespace and role names; only `Self` is escaped", () => {
+    expect([...names.resource.entries]).toEqual([
+      ["engagement.member", "EngagementMember"],
+      ["self", "Self_"],
+      ["type", "Type"],
+      ["crate", "Crate"],
+      ["res_1x", "Res1x"],
+    ]);
+    expect([...names.action.entries]).toEqual([
+      ["read", "Read"],
+      ["super", "Super"],
+    ]);
+    expect([...names.permission.entries]).toEqual([
+      ["soc.engagement.member.read", "EngagementMemberRead"],
+      ["soc.self.read", "SelfRead"],
+      ["soc.self.super", "SelfSuper"],
+    ]);
+    expect([...names.role.entries]).toEqual([
+      ["rt_lead", "RtLead"],
+      ["a__b_", "AB"],
+    ]);
   });
 
-  test("only `Self` needs escaping among PascalCased keywords", () => {
-    expect(buildRustVariantName("self")).toBe("Self_");
-    expect(buildRustVariantName("type")).toBe("Type");
-    expect(buildRustVariantName("crate")).toBe("Crate");
-    expect(buildRustVariantName("super")).toBe("Super");
-    expect(buildRustVariantName("self.read")).toBe("SelfRead");
+  test("a key the model does not have throws, naming it", () => {
+    expect(() => names.permission.get("self.read")).toThrow(NameTableMiss);
+    expect(() => names.action.get("write")).toThrow('the Rust name table has no action "write"');
+  });
+
+  test("each enum's variants are the table's names, in order", () => {
+    const content = renderRustFile(model);
+    const variants = (enumName: string): string[] => {
+      const body = content.split(`pub enum ${enumName} {\n`)[1]?.split("\n}\n")[0] ?? "";
+      return [...body.matchAll(/^ {4}(\w+),$/gm)].map((m) => m[1]!);
+    };
+    expect(variants("Resource")).toEqual([...names.resource.entries.values()]);
+    expect(variants("Action")).toEqual([...names.action.entries.values()]);
+    expect(variants("Permission")).toEqual([...names.permission.entries.values()]);
+    expect(variants("Role")).toEqual([...names.role.entries.values()]);
   });
 
   test("two values with the same PascalCase name are PG0401 at the second declaration", () => {
@@ -240,13 +281,6 @@ export const permissions = {
         'permission "a_b.c" and permission "a.b_c" are both named Permission::ABC in Rust; rename one of them',
       ],
     ]);
-  });
-});
-
-describe("Rust docs", () => {
-  test("doc lines are trimmed, blank runs collapse, lone carriage returns break lines", () => {
-    expect(splitRustDocLines("\n  a  \r\n\n\n b\rc \n\n")).toEqual(["a", "", "b", "c"]);
-    expect(splitRustDocLines(undefined)).toEqual([]);
   });
 });
 

@@ -8,7 +8,8 @@ import type { Lock } from "../../src/lock/lock.js";
 import type { Model } from "../../src/model/model.js";
 import type { SqlDialect, SqlOptions } from "../../src/targets/sql/descriptor.js";
 import { emitSql } from "../../src/targets/sql/emit-sql.js";
-import type { EmittedFile } from "../../src/targets/target.js";
+import type { EmitResult, EmittedFile } from "../../src/targets/target.js";
+import { filesOf } from "../helpers/emit-result.js";
 import { loadFromSource, TEST_ROOT } from "../helpers/model.js";
 
 /** Version 1 of the vocabulary. */
@@ -96,18 +97,27 @@ export function loadSteps(...sources: readonly string[]): Step[] {
 
 /**
  * Runs the emitter over `step` with `existing` as the folder's current files (what the pipeline
- * passes as `existingFiles`) and returns the emitted files.
+ * passes as `existingFiles`) and returns its result: the files, or why it refused.
  */
-export function emitStep(
+export function emitStepResult(
   step: Step,
   options: SqlOptions,
   existing: ReadonlyMap<string, string> = new Map(),
-): readonly EmittedFile[] {
+): EmitResult {
   return emitSql(step.model, options, {
     lockBefore: undefined,
     lock: step.lock,
     existingFiles: existing,
   });
+}
+
+/** `emitStepResult`'s files; throws when the emitter refused. */
+export function emitStep(
+  step: Step,
+  options: SqlOptions,
+  existing: ReadonlyMap<string, string> = new Map(),
+): readonly EmittedFile[] {
+  return filesOf(emitStepResult(step, options, existing));
 }
 
 /** The emitted files as a map from path to content, as the next run's `existingFiles`. */

@@ -6,7 +6,7 @@
  */
 import type { Model } from "../../src/model/model.js";
 import {
-  convertRoleName,
+  buildTypeScriptNames,
   formatMemberAccess,
   isTypeAliasName,
 } from "../../src/targets/typescript/names.js";
@@ -135,7 +135,7 @@ export function buildConsumer(model: Model, style: "enum" | "const"): Consumer {
 
   const role = model.roles[0];
   if (role !== undefined) {
-    const roleAccess = formatMemberAccess("Role", convertRoleName(role.name));
+    const roleAccess = formatMemberAccess("Role", buildTypeScriptNames(model).role.get(role.name));
     lines.push(
       `export const roleValue: string = ${roleAccess};`,
       `export const held: ReadonlySet<Permission> | undefined = ROLE_PERMISSIONS.get(${roleAccess});`,

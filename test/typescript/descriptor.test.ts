@@ -5,12 +5,16 @@ import { describe, expect, it } from "vitest";
 import { findTarget } from "../../src/targets/index.js";
 import { emitTypeScript } from "../../src/targets/typescript/emit-typescript.js";
 import { typescriptTarget } from "../../src/targets/typescript/descriptor.js";
+import { NameTableMiss } from "../../src/targets/name-table.js";
 import {
-  convertRoleName,
+  buildTypeScriptNames,
+  checkTypeScriptNames,
   escapeIdentifier,
   formatMemberAccess,
 } from "../../src/targets/typescript/names.js";
+import { EMPTY_LOCK } from "../../src/lock/lock.js";
 import { makeContractSpec, makeModel } from "./make-model.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 describe("typescript target options", () => {
   it("defaults enumStyle to enum", () => {
@@ -61,10 +65,42 @@ describe("typescript target options", () => {
 });
 
 describe("typescript names", () => {
-  it("PascalCases role names", () => {
-    expect(
-      ["rt_lead", "a__b", "soc_analyst", "x", "role_2x", "a_", "admin"].map(convertRoleName),
-    ).toEqual(["RtLead", "AB", "SocAnalyst", "X", "Role2x", "A", "Admin"]);
+  const roleNames = ["rt_lead", "a__b", "soc_analyst", "x", "role_2x", "a_", "admin"];
+  const model = makeModel({
+    ...makeContractSpec({ roles: false, namespace: true }),
+    roles: roleNames.map((name) => [name, []] as const),
+  });
+  const names = buildTypeScriptNames(model);
+
+  it("keeps the schema's member names and PascalCases role names, keyed by value and name", () => {
+    expect([...names.resource.entries]).toEqual(model.resources.map((r) => [r.value, r.name]));
+    expect([...names.action.entries]).toEqual(model.actions.map((a) => [a.value, a.name]));
+    expect([...names.role.entries]).toEqual([
+      ["rt_lead", "RtLead"],
+      ["a__b", "AB"],
+      ["soc_analyst", "SocAnalyst"],
+      ["x", "X"],
+      ["role_2x", "Role2x"],
+      ["a_", "A"],
+      ["admin", "Admin"],
+    ]);
+  });
+
+  it("a key the model does not have throws, naming it", () => {
+    expect(() => names.role.get("RtLead")).toThrow(NameTableMiss);
+    expect(() => names.resource.get("Alert")).toThrow(
+      'the TypeScript name table has no resource "Alert"',
+    );
+  });
+
+  it("the Role vocabulary the emitter writes has exactly the table's names", () => {
+    const options = { language: "typescript", out: "/x.ts", enumStyle: "enum" } as const;
+    const context = { lockBefore: undefined, lock: EMPTY_LOCK, existingFiles: new Map() };
+    const [file] = filesOf(emitTypeScript(model, options, context));
+    const body = file?.content.split("export enum Role {\n")[1]?.split("\n}")[0] ?? "";
+    expect([...body.matchAll(/^ {2}(\w+) = /gm)].map((m) => m[1])).toEqual([
+      ...names.role.entries.values(),
+    ]);
   });
 
   it("escapes what is not a usable identifier with a leading underscore", () => {
@@ -76,7 +112,6 @@ describe("typescript names", () => {
       "_a_b",
       "_",
     ]);
-    expect(convertRoleName("__")).toBe("_");
   });
 
   it("quotes member accesses that are not identifiers", () => {
@@ -89,11 +124,7 @@ describe("typescript checkNames", () => {
   it("reports nothing for distinct role names", () => {
     const model = makeModel(makeContractSpec({ roles: true, namespace: true }));
     expect(
-      typescriptTarget.checkNames(model, {
-        language: "typescript",
-        out: "/x.ts",
-        enumStyle: "enum",
-      }),
+      checkTypeScriptNames(model, "enum"),
     ).toEqual([]);
   });
 
@@ -110,7 +141,7 @@ describe("typescript checkNames", () => {
     const second = model.roles[2]?.position;
     const third = model.roles[3]?.position;
     expect(
-      typescriptTarget.checkNames(model, {
+      typescriptTarget.checkNames?.(model, {
         language: "typescript",
         out: "/x.ts",
         enumStyle: "enum",

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { emitTypeScript } from "../../src/targets/typescript/emit-typescript.js";
 import { emitFormattedTypeScript } from "../helpers/emit.js";
 import { makeContext, makeContractSpec, makeModel, type ModelSpec } from "./make-model.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 /** The blank-line-separated paragraph of `text` whose first code line starts with `start`. */
 function paragraph(text: string, start: string): string {
@@ -26,11 +27,11 @@ const FULL = makeContractSpec({ roles: true, namespace: true });
 describe("emitTypeScript", () => {
   it("returns one file at options.out, formatted by the output stage, LF only, ending in a newline", () => {
     const model = makeModel(BASIC);
-    const files = emitTypeScript(
+    const files = filesOf(emitTypeScript(
       model,
       { language: "typescript", out: "/repo/src/permissions.ts", enumStyle: "enum" },
       makeContext(model),
-    );
+    ));
     expect(files.map((f) => [f.path, f.format])).toEqual([
       ["/repo/src/permissions.ts", "typescript"],
     ]);

@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Codes } from "../../src/diagnostics/codes.js";
-import { checkTypeScriptNames } from "../../src/targets/typescript/descriptor.js";
+import { checkTypeScriptNames } from "../../src/targets/typescript/names.js";
 import { ensureBuilt, makeRepo, runCli } from "../cli/run-cli.js";
 import { emitFormattedTypeScript } from "../helpers/emit.js";
 import { modelFromSource } from "../helpers/model.js";

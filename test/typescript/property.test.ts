@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { convertRoleName } from "../../src/targets/typescript/names.js";
+import { convertToPascalCase } from "../../src/targets/case.js";
 import { emitFormattedTypeScript } from "../helpers/emit.js";
 import { modelFromSource } from "../helpers/model.js";
 import { compileFiles } from "./compile.js";
@@ -47,7 +47,8 @@ const schemaSpec: fc.Arbitrary<SchemaSpec> = fc
     style: fc.constantFrom("enum" as const, "const" as const),
     roleNames: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/), {
       maxLength: 4,
-      selector: (name) => convertRoleName(name),
+      // Distinct TypeScript role names (PascalCase; a role name is never escaped).
+      selector: (name) => convertToPascalCase(name),
     }),
   })
   .chain(({ resources, actions, namespace, style, roleNames }) =>

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { emitTypeScript } from "../../src/targets/typescript/emit-typescript.js";
 import { makeContext, makeModel } from "./make-model.js";
+import { filesOf } from "../helpers/emit-result.js";
 
 describe("emitTypeScript at scale", () => {
   it("emits 100,000 permissions, each listed once per declaration (timing: npm run bench)", () => {
@@ -18,11 +19,11 @@ describe("emitTypeScript at scale", () => {
       permissions: resources.map(([, value]) => [value, actions.map(([, a]) => a)] as const),
       roles: [["admin", ["*"]]],
     });
-    const [file] = emitTypeScript(
+    const [file] = filesOf(emitTypeScript(
       model,
       { language: "typescript", out: "/repo/permissions.ts", enumStyle: "enum" },
       makeContext(model),
-    );
+    ));
     const content = file?.content ?? "";
     const count = (pattern: RegExp): number => content.match(pattern)?.length ?? 0;
     expect(count(/^\s*\| "big\.res\d+\.sub\.act\d+";?$/gm)).toBe(100_000);

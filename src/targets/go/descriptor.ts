@@ -3,18 +3,9 @@
  * The emitter (`emit-go.ts`) is loaded only when files are generated.
  */
 import { z } from "zod";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Model } from "../../model/model.js";
-import { checkNameCollisions } from "../check-collisions.js";
 import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
-import {
-  buildGoActionName,
-  buildGoPermissionName,
-  buildGoResourceName,
-  buildGoRoleName,
-  GO_KEYWORDS,
-} from "./names.js";
+import { checkGoNames, GO_KEYWORDS } from "./names.js";
 
 /** Options of a `language: "go"` target, after config paths are resolved. */
 export interface GoOptions extends BaseTargetOptions {
@@ -47,32 +38,11 @@ const goOptionsSchema = z
     "Go: `Resource`/`Action`/`Permission`/`Role` constants, permission ids from permgen.lock.json, `PermissionMask` (any width), `RequirePermission`, `SchemaDigest`.",
   );
 
-/**
- * Checks that the model's names give distinct Go identifiers: two resources, actions,
- * permissions or roles that convert to the same name (`a.b_c` and `a_b.c` are both
- * `ResourceABC`) yield PG0401 at the second declaration, naming both and the Go name.
- * Different kinds cannot meet: their prefixes differ. The permissions of two colliding
- * resources are left to the resources' diagnostic.
- */
-export function checkGoNames(model: Model): readonly Diagnostic[] {
-  return checkNameCollisions(model, {
-    convert: {
-      resource: buildGoResourceName,
-      action: buildGoActionName,
-      permission: buildGoPermissionName,
-      role: buildGoRoleName,
-    },
-    skipDerivedPermissions: true,
-    describe: (later, first, name) =>
-      `${later.label} and ${first.label} both become the Go identifier ${name}; rename one of them`,
-  });
-}
-
 /** The Go target: `{ "language": "go", "out": "internal/perm/permissions.go", "package": "perm" }`. */
 export const goTarget: TargetDescriptor<GoOptions> = {
   language: "go",
   options: goOptionsSchema,
   outIsFolder: false,
-  checkNames: (model) => checkGoNames(model),
+  checkNames: checkGoNames,
   loadEmitter: async (): Promise<Emitter<GoOptions>> => (await import("./emit-go.js")).emitGo,
 };

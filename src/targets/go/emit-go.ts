@@ -8,35 +8,13 @@
  * schema never changes a value.
  */
 import type { Model, Permission, Role } from "../../model/model.js";
-import type { EmitContext, EmittedFile } from "../target.js";
+import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import type { GoOptions } from "./descriptor.js";
 import { buildDocLines, renderGoComment, renderGoLineComment } from "./go-doc.js";
 import { renderGoMask } from "./go-mask.js";
 import { quoteGo } from "./go-string.js";
-import {
-  buildGoActionName,
-  buildGoPermissionName,
-  buildGoResourceName,
-  buildGoRoleName,
-  deriveGoPackageName,
-} from "./names.js";
-
-/** The Go identifier of every resource, action (by value) and permission (by key), built once. */
-interface GoNameTable {
-  readonly resource: ReadonlyMap<string, string>;
-  readonly action: ReadonlyMap<string, string>;
-  readonly permission: ReadonlyMap<string, string>;
-}
-
-/** Builds the identifiers of a model's members (names.ts decides each one). */
-function buildNameTable(model: Model): GoNameTable {
-  return {
-    resource: new Map(model.resources.map((r) => [r.value, buildGoResourceName(r.value)])),
-    action: new Map(model.actions.map((a) => [a.value, buildGoActionName(a.value)])),
-    permission: new Map(model.permissions.map((p) => [p.key, buildGoPermissionName(p.localKey)])),
-  };
-}
+import { buildGoNames, deriveGoPackageName, type GoNames } from "./names.js";
 
 /** Renders one const block: each constant after its own doc comment. */
 function renderConstBlock(
@@ -103,7 +81,7 @@ function renderType(
 }
 
 /** Renders Resource, Action and their constants. */
-function renderVocabulary(model: Model, names: GoNameTable): string[] {
+function renderVocabulary(model: Model, names: GoNames): string[] {
   return [
     ...renderType(
       ["Resource is a thing a permission can be about: one of the Resource constants."],
@@ -112,7 +90,7 @@ function renderVocabulary(model: Model, names: GoNameTable): string[] {
     ),
     ...renderConstBlock(
       model.resources.map((r) => {
-        const name = names.resource.get(r.value) ?? "";
+        const name = names.resource.get(r.value);
         return {
           doc: buildDocLines(`${name} is the resource ${quoteGo(r.value)}.`, r.doc),
           name,
@@ -128,7 +106,7 @@ function renderVocabulary(model: Model, names: GoNameTable): string[] {
     ),
     ...renderConstBlock(
       model.actions.map((a) => {
-        const name = names.action.get(a.value) ?? "";
+        const name = names.action.get(a.value);
         return {
           doc: buildDocLines(`${name} is the action ${quoteGo(a.value)}.`, a.doc),
           name,
@@ -141,7 +119,7 @@ function renderVocabulary(model: Model, names: GoNameTable): string[] {
 }
 
 /** Renders Permission, its constants (lock ids) and its tables. */
-function renderPermissions(model: Model, names: GoNameTable, maxId: number): string[] {
+function renderPermissions(model: Model, names: GoNames, maxId: number): string[] {
   const byId: (Permission | undefined)[] = new Array<Permission | undefined>(maxId + 1).fill(
     undefined,
   );
@@ -149,7 +127,7 @@ function renderPermissions(model: Model, names: GoNameTable, maxId: number): str
   const table = byId.map((p) =>
     p === undefined
       ? "\t{},"
-      : `\t{${quoteGo(p.key)}, ${names.resource.get(p.resource.value) ?? ""}, ${names.action.get(p.action.value) ?? ""}},`,
+      : `\t{${quoteGo(p.key)}, ${names.resource.get(p.resource.value)}, ${names.action.get(p.action.value)}},`,
   );
   return [
     ...renderType(
@@ -162,7 +140,7 @@ function renderPermissions(model: Model, names: GoNameTable, maxId: number): str
     ),
     ...renderConstBlock(
       model.permissions.map((p) => {
-        const name = names.permission.get(p.key) ?? "";
+        const name = names.permission.get(p.key);
         return {
           doc: buildDocLines(`${name} is the permission ${quoteGo(p.key)} (id ${p.id}).`, p.doc),
           name,
@@ -188,21 +166,21 @@ function renderPermissions(model: Model, names: GoNameTable, maxId: number): str
     "// permissionOrder lists the permissions in schema order.",
     ...renderCompositeLiteral(
       "var permissionOrder = [...]Permission{",
-      model.permissions.map((p) => `\t${names.permission.get(p.key) ?? ""},`),
+      model.permissions.map((p) => `\t${names.permission.get(p.key)},`),
     ),
     "",
   ];
 }
 
 /** Renders Role, its constants and the role table (wildcards expanded). */
-function renderRoles(model: Model, names: GoNameTable): string[] {
+function renderRoles(model: Model, names: GoNames): string[] {
   if (model.roles.length === 0) return [];
   const entry = (role: Role): string[] => {
-    const name = buildGoRoleName(role.name);
+    const name = names.role.get(role.name);
     if (role.permissions.length === 0) return [`\t{${name}, nil},`];
     return [
       `\t{${name}, []Permission{`,
-      ...role.permissions.map((p) => `\t\t${names.permission.get(p.key) ?? ""},`),
+      ...role.permissions.map((p) => `\t\t${names.permission.get(p.key)},`),
       "\t}},",
     ];
   };
@@ -214,7 +192,7 @@ function renderRoles(model: Model, names: GoNameTable): string[] {
     ),
     ...renderConstBlock(
       model.roles.map((r) => {
-        const name = buildGoRoleName(r.name);
+        const name = names.role.get(r.name);
         return {
           doc: buildDocLines(`${name} is the role ${quoteGo(r.name)}.`, r.doc),
           name,
@@ -398,8 +376,9 @@ export function emitGo(
   model: Model,
   options: GoOptions,
   _context: EmitContext,
-): readonly EmittedFile[] {
-  return [{ path: options.out, content: renderGoFile(model, options), format: "none" }];
+): EmitResult {
+  const content = renderGoFile(model, options);
+  return { ok: true, files: [{ path: options.out, content, format: "none" }] };
 }
 
 /**
@@ -409,7 +388,7 @@ export function emitGo(
 export function renderGoFile(model: Model, options: Pick<GoOptions, "out" | "package">): string {
   const packageName = options.package ?? deriveGoPackageName(options.out);
   const maxId = model.permissions.reduce((max, p) => Math.max(max, p.id), -1);
-  const names = buildNameTable(model);
+  const names = buildGoNames(model);
   const lines = [
     ...renderHead(model, packageName),
     ...renderVocabulary(model, names),

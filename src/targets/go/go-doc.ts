@@ -17,25 +17,14 @@
  * generated file.
  */
 import type { Doc } from "../../model/model.js";
-import { splitLines } from "../../model/line-terminators.js";
+import { formatDeprecation, splitDocLines } from "../doc-text.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
 
-/**
- * Splits schema documentation into comment lines: at every line terminator, each line trimmed
- * and its unsafe characters made visible, leading and trailing blank lines removed, runs of
- * blank lines collapsed to one (`""` marks a paragraph break).
- */
-export function splitDocLines(text: string | undefined): string[] {
-  if (text === undefined) return [];
-  const lines: string[] = [];
-  for (const raw of splitLines(text)) {
-    const line = escapeUnsafeChars(raw.trim());
-    if (line === "" && (lines.length === 0 || lines[lines.length - 1] === "")) continue;
-    lines.push(line);
-  }
-  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
+/** The `Deprecated:` paragraph go vet, gopls and pkg.go.dev recognise. */
+const GO_DEPRECATION = {
+  prefix: "Deprecated: ",
+  withoutReason: "Deprecated: marked @deprecated in the schema.",
+};
 
 /**
  * Tells whether go/doc/comment reads `lines[i]` as an old-style heading: a single-line
@@ -165,12 +154,8 @@ export function buildDocLines(summary: string, doc: Doc | undefined): string[] {
   const description = splitDocLines(doc?.description);
   if (description.length > 0) lines.push("", ...description);
   if (doc?.deprecated !== undefined) {
-    const reason = splitDocLines(doc.deprecated);
-    lines.push(
-      "",
-      `Deprecated: ${reason[0] ?? "marked @deprecated in the schema."}`,
-      ...reason.slice(1),
-    );
+    const reason = splitDocLines(doc.deprecated).join("\n");
+    lines.push("", ...formatDeprecation(reason, GO_DEPRECATION).split("\n"));
   }
   return lines;
 }

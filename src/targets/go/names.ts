@@ -9,6 +9,11 @@
  * which PascalCase output never contains, so the escaped name cannot collide in turn.
  */
 import path from "node:path";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Model } from "../../model/model.js";
+import { convertToPascalCase } from "../case.js";
+import { checkNameCollisions } from "../check-collisions.js";
+import { buildNameTable, type NameTable } from "../name-table.js";
 
 /** Exported identifiers the generated Go file declares besides the vocabulary's constants. */
 export const GO_DECLARED_NAMES: ReadonlySet<string> = new Set([
@@ -62,45 +67,45 @@ export const GO_KEYWORDS: ReadonlySet<string> = new Set([
 /** The package name used when the output folder's name gives nothing usable. */
 export const FALLBACK_GO_PACKAGE = "permissions";
 
-/**
- * Converts a schema value to PascalCase the Go way: dots and underscores split words, each
- * word gets an upper-case first letter and keeps the rest (`engagement.member_x` →
- * `EngagementMemberX`). Empty words (from `a__b`) vanish.
- */
-export function convertToGoPascalCase(value: string): string {
-  return value
-    .split(/[._]/)
-    .filter((word) => word !== "")
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join("");
-}
-
 /** Escapes a generated identifier that meets a name the generated file declares itself. */
 function escapeGoName(name: string): string {
   return GO_DECLARED_NAMES.has(name) ? `${name}_` : name;
 }
 
-/** Builds the Go constant name of a resource value: `engagement.member` → `ResourceEngagementMember`. */
-export function buildGoResourceName(value: string): string {
-  return escapeGoName(`Resource${convertToGoPascalCase(value)}`);
-}
+/** The Go constant of every resource, action, permission and role of a model. */
+export type GoNames = NameTable;
 
-/** Builds the Go constant name of an action value: `manage` → `ActionManage`. */
-export function buildGoActionName(value: string): string {
-  return escapeGoName(`Action${convertToGoPascalCase(value)}`);
+/**
+ * Builds the Go constant names of a model, the only place the Go target names them: a kind
+ * prefix plus PascalCase of the value (`engagement.member` → `ResourceEngagementMember`,
+ * `manage` → `ActionManage`, `rt_lead` → `RoleRtLead`), a permission from its key without
+ * namespace (`engagement.member.manage` → `PermEngagementMemberManage`), escaped when it meets
+ * a name the file declares. Keyed by resource and action value, permission key and role name.
+ */
+export function buildGoNames(model: Model): GoNames {
+  const name = (prefix: string, value: string) =>
+    escapeGoName(`${prefix}${convertToPascalCase(value)}`);
+  return buildNameTable("Go", model, {
+    resource: (r) => name("Resource", r.value),
+    action: (a) => name("Action", a.value),
+    permission: (p) => name("Perm", p.localKey),
+    role: (r) => name("Role", r.name),
+  });
 }
 
 /**
- * Builds the Go constant name of a permission from its key without namespace:
- * `engagement.member.manage` → `PermEngagementMemberManage`.
+ * Checks that the model's names give distinct Go identifiers: two resources, actions,
+ * permissions or roles that convert to the same name (`a.b_c` and `a_b.c` are both
+ * `ResourceABC`) yield PG0401 at the second declaration, naming both and the Go name.
+ * Different kinds cannot meet: their prefixes differ. The permissions of two colliding
+ * resources are left to the resources' diagnostic.
  */
-export function buildGoPermissionName(localKey: string): string {
-  return escapeGoName(`Perm${convertToGoPascalCase(localKey)}`);
-}
-
-/** Builds the Go constant name of a role: `rt_lead` → `RoleRtLead`. */
-export function buildGoRoleName(name: string): string {
-  return escapeGoName(`Role${convertToGoPascalCase(name)}`);
+export function checkGoNames(model: Model): readonly Diagnostic[] {
+  return checkNameCollisions(model, buildGoNames(model), {
+    skipDerivedPermissions: true,
+    describe: (later, first, name) =>
+      `${later.label} and ${first.label} both become the Go identifier ${name}; rename one of them`,
+  });
 }
 
 /** Tells whether a string is a usable Go package name: an ASCII identifier, not a keyword or `_`. */

@@ -1,10 +1,9 @@
 /**
- * The JSON target's cheap half: its config options and its (empty) name checks. The emitter
- * (`emit-json.ts`) is loaded only when files are generated.
+ * The JSON target's cheap half: its config options. It has no name table or name checks: every
+ * value is written as data, never as an identifier. The emitter (`emit-json.ts`) is loaded
+ * only when files are generated.
  */
 import { z } from "zod";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Model } from "../../model/model.js";
 import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 
@@ -29,20 +28,10 @@ const jsonOptionsSchema = z
     "JSON: namespace, resources, actions, permissions with ids from permgen.lock.json, roles with expanded permissions, retired ids and the schema digest, in one file described by the JSON Schema permgen ships (`permgen/permgen-model.schema.json`).",
   );
 
-/**
- * Checks the model's names for the JSON target: JSON carries every value as a string, so no two
- * names can collide and there is nothing to report. Kept so the target has the same hook as
- * every other and a future rule has a home.
- */
-export function checkJsonNames(_model: Model): readonly Diagnostic[] {
-  return [];
-}
-
 /** The JSON target: `{ "language": "json", "out": "generated/permissions.json" }`. */
 export const jsonTarget: TargetDescriptor<JsonOptions> = {
   language: "json",
   options: jsonOptionsSchema,
   outIsFolder: false,
-  checkNames: (model) => checkJsonNames(model),
   loadEmitter: async (): Promise<Emitter<JsonOptions>> => (await import("./emit-json.js")).emitJson,
 };

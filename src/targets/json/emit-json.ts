@@ -10,7 +10,7 @@
  */
 import type { Lock } from "../../lock/lock.js";
 import type { Doc, Model } from "../../model/model.js";
-import type { EmitContext, EmittedFile } from "../target.js";
+import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import { escapeUnsafeJson } from "../unsafe-chars.js";
 import type { JsonOptions } from "./descriptor.js";
@@ -84,6 +84,7 @@ export function emitJson(
   model: Model,
   options: JsonOptions,
   context: EmitContext,
-): readonly EmittedFile[] {
-  return [{ path: options.out, content: renderJsonFile(model, context.lock), format: "none" }];
+): EmitResult {
+  const content = renderJsonFile(model, context.lock);
+  return { ok: true, files: [{ path: options.out, content, format: "none" }] };
 }

@@ -1,10 +1,9 @@
 /**
- * The Markdown target's cheap half: its config options and its (empty) name checks. The emitter
- * (`emit-markdown.ts`) is loaded only when files are generated.
+ * The Markdown target's cheap half: its config options. It has no name table or name checks: every
+ * value is written as data, never as an identifier. The emitter (`emit-markdown.ts`) is loaded
+ * only when files are generated.
  */
 import { z } from "zod";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Model } from "../../model/model.js";
 import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 
@@ -29,21 +28,11 @@ const markdownOptionsSchema = z
     "Markdown: a document for reviewers — namespace, digest, tables of resources, actions and permissions with their ids and descriptions, roles, and a role × permission matrix.",
   );
 
-/**
- * Checks the model's names for the Markdown target: names are shown as written, so none can
- * collide and there is nothing to report. Kept so the target has the same hook as every other
- * and a future rule has a home.
- */
-export function checkMarkdownNames(_model: Model): readonly Diagnostic[] {
-  return [];
-}
-
 /** The Markdown target: `{ "language": "markdown", "out": "docs/PERMISSIONS.md" }`. */
 export const markdownTarget: TargetDescriptor<MarkdownOptions> = {
   language: "markdown",
   options: markdownOptionsSchema,
   outIsFolder: false,
-  checkNames: (model) => checkMarkdownNames(model),
   loadEmitter: async (): Promise<Emitter<MarkdownOptions>> =>
     (await import("./emit-markdown.js")).emitMarkdown,
 };

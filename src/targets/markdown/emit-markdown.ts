@@ -11,7 +11,8 @@
  * roles), with LF endings and no trailing spaces.
  */
 import type { Doc, Model, Permission, Role } from "../../model/model.js";
-import type { EmitContext, EmittedFile } from "../target.js";
+import { formatDeprecation } from "../doc-text.js";
+import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import type { MarkdownOptions } from "./descriptor.js";
 import {
@@ -38,9 +39,10 @@ function renderDocCell(doc: Doc): string {
   const parts: string[] = [];
   if (doc.deprecated !== undefined) {
     parts.push(
-      doc.deprecated === ""
-        ? "**Deprecated.**"
-        : `**Deprecated:** ${escapeMarkdownText(doc.deprecated)}`,
+      formatDeprecation(escapeMarkdownText(doc.deprecated), {
+        prefix: "**Deprecated:** ",
+        withoutReason: "**Deprecated.**",
+      }),
     );
   }
   if (doc.description !== undefined && doc.description !== "") {
@@ -201,6 +203,7 @@ export function emitMarkdown(
   model: Model,
   options: MarkdownOptions,
   _context: EmitContext,
-): readonly EmittedFile[] {
-  return [{ path: options.out, content: renderMarkdownFile(model), format: "none" }];
+): EmitResult {
+  const content = renderMarkdownFile(model);
+  return { ok: true, files: [{ path: options.out, content, format: "none" }] };
 }

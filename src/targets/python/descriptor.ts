@@ -4,8 +4,6 @@
  */
 import { z } from "zod";
 import { refinePathText } from "../../config/path-text.js";
-import type { Model } from "../../model/model.js";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 import { checkPythonNames } from "./names.js";
 
@@ -47,7 +45,7 @@ export const pythonTarget: TargetDescriptor<PythonOptions> = {
   language: "python",
   options: pythonOptions,
   outIsFolder: false,
-  checkNames: (model: Model): readonly Diagnostic[] => checkPythonNames(model),
+  checkNames: checkPythonNames,
   loadEmitter: async (): Promise<Emitter<PythonOptions>> => {
     const module = await import("./emit-python.js");
     return module.emitPython;

@@ -13,11 +13,13 @@
  * `require_permission`). The guards that take a pair carry one `@overload` per resource with
  * `Literal` types, so pyright and mypy reject an undeclared pair.
  */
+import { normalizeLineTerminators } from "../../model/line-terminators.js";
 import type { Doc, Model, Permission } from "../../model/model.js";
-import type { EmitContext, EmittedFile } from "../target.js";
+import { formatDeprecation } from "../doc-text.js";
+import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import type { PythonOptions } from "./descriptor.js";
-import { convertMemberName } from "./names.js";
+import { buildPythonNames, type PythonNames } from "./names.js";
 import {
   bracket,
   type Expression,
@@ -49,9 +51,9 @@ export function emitPython(
   model: Model,
   options: PythonOptions,
   _context: EmitContext,
-): readonly EmittedFile[] {
+): EmitResult {
   const content = renderPythonModule(model, { fastapi: options.fastapi ?? true });
-  return [{ path: options.out, content, format: "none" }];
+  return { ok: true, files: [{ path: options.out, content, format: "none" }] };
 }
 
 /** What shapes the module besides the model. */
@@ -66,7 +68,7 @@ export interface PythonModuleOptions {
  */
 export function renderPythonModule(model: Model, options: PythonModuleOptions): string {
   const rolesExist = model.roles.length > 0;
-  const name = createMemberNamer();
+  const names = buildPythonNames(model);
   const groups = groupPairsByResource(model.permissions);
   const blocks: string[] = [
     [
@@ -92,20 +94,24 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
       "Resource",
       model.docs.resource,
       "The resources a permission can be about.",
-      model.resources.map((r) => ({ name: name(r.value), value: r.value, doc: r.doc })),
+      model.resources.map((r) => ({
+        name: names.resource.get(r.value),
+        value: r.value,
+        doc: r.doc,
+      })),
     ),
     renderEnum(
       "Action",
       model.docs.action,
       "The actions a permission can allow on a resource.",
-      model.actions.map((a) => ({ name: name(a.value), value: a.value, doc: a.doc })),
+      model.actions.map((a) => ({ name: names.action.get(a.value), value: a.value, doc: a.doc })),
     ),
     renderEnum(
       "Permission",
       model.docs.permissions,
       "Every declared permission: the key of one (resource, action) pair.",
       model.permissions.map((p) => ({
-        name: name(p.localKey),
+        name: names.permission.get(p.key),
         value: p.key,
         doc: p.doc,
       })),
@@ -117,11 +123,11 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
         "Role",
         model.docs.roles,
         "The roles and the permissions they hold.",
-        model.roles.map((r) => ({ name: name(r.name), value: r.name, doc: r.doc })),
+        model.roles.map((r) => ({ name: names.role.get(r.name), value: r.name, doc: r.doc })),
       ),
     );
   }
-  blocks.push(renderTables(model, name), renderLookupsFor(model), PERMISSION_DENIED);
+  blocks.push(renderTables(model, names), renderLookupsFor(model), PERMISSION_DENIED);
   blocks.push(PERMISSION_KEY_AND_HAS_PERMISSION);
   if (rolesExist) blocks.push(PERMISSIONS_OF_ROLES);
   blocks.push(
@@ -131,7 +137,7 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
       ["granted: Iterable[str] | None"],
       "None",
       CHECK_PERMISSION_BODY,
-      name,
+      names,
     ),
   );
   if (options.fastapi) {
@@ -143,7 +149,7 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
         [],
         "Callable[..., Permission]",
         REQUIRE_PERMISSION_BODY,
-        name,
+        names,
       ),
     );
   }
@@ -225,18 +231,23 @@ function renderEnum(
   return lines.join("\n");
 }
 
+/** How a docstring words a deprecation (the paragraph Sphinx and IDEs show). */
+const PYTHON_DEPRECATION = { prefix: "Deprecated: ", withoutReason: "Deprecated." };
+
 /** The docstring text of a schema doc: its description, then a `Deprecated:` paragraph. */
 function renderDocText(doc: Doc): string | undefined {
   const parts: string[] = [];
   if (doc.description !== undefined && doc.description !== "") parts.push(doc.description);
   if (doc.deprecated !== undefined) {
-    parts.push(doc.deprecated === "" ? "Deprecated." : `Deprecated: ${doc.deprecated}`);
+    parts.push(formatDeprecation(doc.deprecated, PYTHON_DEPRECATION));
   }
-  return parts.length === 0 ? undefined : parts.join("\n\n");
+  // Every line terminator is a docstring line break, as in every other target's comments
+  // (src/targets/doc-text.ts); the docstring writer breaks lines at LF only.
+  return parts.length === 0 ? undefined : normalizeLineTerminators(parts.join("\n\n"));
 }
 
-function renderTables(model: Model, name: MemberNamer): string {
-  const member = (p: Permission): string => `Permission.${name(p.localKey)}`;
+function renderTables(model: Model, names: PythonNames): string {
+  const member = (p: Permission): string => `Permission.${names.permission.get(p.key)}`;
   const tables: string[][] = [
     ["ALL_PERMISSIONS: Final[tuple[Permission, ...]] = tuple(Permission)"],
     renderExpression(
@@ -248,7 +259,10 @@ function renderTables(model: Model, name: MemberNamer): string {
             model.permissions.map((p) =>
               display(
                 "(",
-                [`Resource.${name(p.resource.value)}`, `Action.${name(p.action.value)}`],
+                [
+                  `Resource.${names.resource.get(p.resource.value)}`,
+                  `Action.${names.action.get(p.action.value)}`,
+                ],
                 ")",
               ),
             ),
@@ -270,7 +284,7 @@ function renderTables(model: Model, name: MemberNamer): string {
         "ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]]",
         model.roles.map((role) =>
           bracket(
-            `Role.${name(role.name)}: frozenset(`,
+            `Role.${names.role.get(role.name)}: frozenset(`,
             role.permissions.length === 0
               ? []
               : [explodedDisplay("{", role.permissions.map(member), "}")],
@@ -305,21 +319,6 @@ function renderLookupsFor(model: Model): string {
   ].join("\n");
 }
 
-/** Converts a value to its member name (`convertMemberName`), each value once per module. */
-type MemberNamer = (value: string) => string;
-
-function createMemberNamer(): MemberNamer {
-  const cache = new Map<string, string>();
-  return (value) => {
-    let converted = cache.get(value);
-    if (converted === undefined) {
-      converted = convertMemberName(value);
-      cache.set(value, converted);
-    }
-    return converted;
-  };
-}
-
 /** The actions of one resource, in the order the schema lists its pairs. */
 interface PairGroup {
   readonly resource: string;
@@ -351,17 +350,17 @@ function renderPairFunction(
   leading: readonly string[],
   returns: string,
   body: string,
-  name: MemberNamer,
+  names: PythonNames,
 ): string[] {
   const signature = (resource: Expression, action: Expression, tail: string): string =>
     renderExpression(bracket(`def ${functionName}(`, [...leading, resource, action], tail), 0).join(
       "\n",
     );
   const literalParams = (group: PairGroup): [Expression, Expression] => [
-    bracket("resource: Literal[", [`Resource.${name(group.resource)}`], "]"),
+    bracket("resource: Literal[", [`Resource.${names.resource.get(group.resource)}`], "]"),
     bracket(
       "action: Literal[",
-      group.actions.map((a) => `Action.${name(a)}`),
+      group.actions.map((a) => `Action.${names.action.get(a)}`),
       "]",
     ),
   ];

@@ -5,7 +5,9 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
+import { convertToUpperSnakeCase } from "../case.js";
 import { checkNameCollisions, ENUM_NAMES } from "../check-collisions.js";
+import { buildNameTable, type NameTable } from "../name-table.js";
 
 /**
  * Python keywords and soft keywords (`keyword.kwlist` + `keyword.softkwlist` of 3.11, and 3.12's
@@ -32,13 +34,27 @@ export function escapePythonIdentifier(name: string): string {
   return PYTHON_KEYWORDS.has(name) || reservedByEnum ? `${name}_` : name;
 }
 
+/** Converts a value to its enum member name: UPPER_SNAKE, escaped by `escapePythonIdentifier`. */
+function convertMemberName(value: string): string {
+  return escapePythonIdentifier(convertToUpperSnakeCase(value));
+}
+
+/** The member of every resource, action, permission and role of a model in its StrEnum. */
+export type PythonNames = NameTable;
+
 /**
- * Converts a resource, action, role or namespace-free permission value to its enum member name:
- * upper case, dots replaced by underscores (`engagement.member.manage` →
- * `ENGAGEMENT_MEMBER_MANAGE`), escaped by `escapePythonIdentifier`.
+ * Builds the Python enum member names of a model, the only place the Python target names them:
+ * UPPER_SNAKE of a resource's or action's value, of a permission's key without namespace and of
+ * a role's name (`engagement.member.manage` → `ENGAGEMENT_MEMBER_MANAGE`), escaped in Python's
+ * idiom. Keyed by resource and action value, permission key and role name.
  */
-export function convertMemberName(value: string): string {
-  return escapePythonIdentifier(value.replaceAll(".", "_").toUpperCase());
+export function buildPythonNames(model: Model): PythonNames {
+  return buildNameTable("Python", model, {
+    resource: (r) => convertMemberName(r.value),
+    action: (a) => convertMemberName(a.value),
+    permission: (p) => convertMemberName(p.localKey),
+    role: (r) => convertMemberName(r.name),
+  });
 }
 
 /**
@@ -48,13 +64,7 @@ export function convertMemberName(value: string): string {
  * are each their own enum, so a name may repeat across them.
  */
 export function checkPythonNames(model: Model): readonly Diagnostic[] {
-  return checkNameCollisions(model, {
-    convert: {
-      resource: convertMemberName,
-      action: convertMemberName,
-      permission: convertMemberName,
-      role: convertMemberName,
-    },
+  return checkNameCollisions(model, buildPythonNames(model), {
     describe: (later, first, name) =>
       `${later.kind} "${later.value}" and ${first.kind} "${first.value}" are both named` +
       ` "${ENUM_NAMES[later.kind]}.${name}" in Python; rename one of them`,

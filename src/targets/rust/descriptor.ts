@@ -3,8 +3,6 @@
  * (`emit-rust.ts`) is loaded only when files are generated.
  */
 import { z } from "zod";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Model } from "../../model/model.js";
 import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 import { checkRustNames } from "./names.js";
@@ -35,6 +33,6 @@ export const rustTarget: TargetDescriptor<RustOptions> = {
   language: "rust",
   options: rustOptionsSchema,
   outIsFolder: false,
-  checkNames: (model: Model): readonly Diagnostic[] => checkRustNames(model),
+  checkNames: checkRustNames,
   loadEmitter: async (): Promise<Emitter<RustOptions>> => (await import("./emit-rust.js")).emitRust,
 };

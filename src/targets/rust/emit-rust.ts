@@ -14,15 +14,15 @@
  * so only the user's own uses warn.
  */
 import type { Doc, Model } from "../../model/model.js";
-import type { EmitContext, EmittedFile } from "../target.js";
+import { splitDocLines } from "../doc-text.js";
+import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import type { RustOptions } from "./descriptor.js";
-import { buildRustVariantName, isEscapedRustName } from "./names.js";
+import { buildRustNames, isEscapedRustName } from "./names.js";
 import {
   renderRustDoc,
   renderRustLineComment,
   renderVariantDoc,
-  splitRustDocLines,
 } from "./rust-doc.js";
 import {
   quoteRust,
@@ -68,20 +68,17 @@ export function emitRust(
   model: Model,
   options: RustOptions,
   _context: EmitContext,
-): readonly EmittedFile[] {
-  return [{ path: options.out, content: renderRustFile(model), format: "none" }];
+): EmitResult {
+  const content = renderRustFile(model);
+  return { ok: true, files: [{ path: options.out, content, format: "none" }] };
 }
 
 /** Renders the whole Rust file for a model: LF line endings, one final newline. */
 export function renderRustFile(model: Model): string {
-  const resourceName = new Map(model.resources.map((r) => [r, buildRustVariantName(r.value)]));
-  const actionName = new Map(model.actions.map((a) => [a, buildRustVariantName(a.value)]));
-  const permissionName = new Map(
-    model.permissions.map((p) => [p, buildRustVariantName(p.localKey)]),
-  );
+  const names = buildRustNames(model);
   const resourceOf = (r: Model["resources"][number]): string =>
-    `Resource::${resourceName.get(r) ?? ""}`;
-  const actionOf = (a: Model["actions"][number]): string => `Action::${actionName.get(a) ?? ""}`;
+    `Resource::${names.resource.get(r.value)}`;
+  const actionOf = (a: Model["actions"][number]): string => `Action::${names.action.get(a.value)}`;
   const deprecated = {
     resource: model.resources.some((r) => r.doc.deprecated !== undefined),
     action: model.actions.some((a) => a.doc.deprecated !== undefined),
@@ -95,7 +92,7 @@ export function renderRustFile(model: Model): string {
     summary: ["A thing a permission can be about: one of the schema's `Resource` values."],
     description: model.docs.resource.description,
     variants: model.resources.map((r) => ({
-      name: resourceName.get(r) ?? "",
+      name: names.resource.get(r.value),
       value: r.value,
       summary: `The resource \`${quoteRust(r.value)}\`.`,
       doc: r.doc,
@@ -109,7 +106,7 @@ export function renderRustFile(model: Model): string {
     summary: ["What a permission allows on a resource: one of the schema's `Action` values."],
     description: model.docs.action.description,
     variants: model.actions.map((a) => ({
-      name: actionName.get(a) ?? "",
+      name: names.action.get(a.value),
       value: a.value,
       summary: `The action \`${quoteRust(a.value)}\`.`,
       doc: a.doc,
@@ -120,7 +117,7 @@ export function renderRustFile(model: Model): string {
   };
   const permissionArms = (body: (p: Model["permissions"][number]) => string): string[] =>
     model.permissions.flatMap((p) =>
-      renderMatchArm(I3, `Self::${permissionName.get(p) ?? ""}`, body(p)),
+      renderMatchArm(I3, `Self::${names.permission.get(p.key)}`, body(p)),
     );
   const permissions: EnumSpec = {
     name: "Permission",
@@ -130,7 +127,7 @@ export function renderRustFile(model: Model): string {
     ],
     description: model.docs.permissions.description,
     variants: model.permissions.map((p) => ({
-      name: permissionName.get(p) ?? "",
+      name: names.permission.get(p.key),
       value: p.key,
       summary: `The permission \`${quoteRust(p.key)}\` (id ${p.id}).`,
       doc: p.doc,
@@ -180,7 +177,7 @@ export function renderRustFile(model: Model): string {
         renderLookup(
           "id",
           "permission",
-          model.permissions.map((p) => [String(p.id), `Self::${permissionName.get(p) ?? ""}`]),
+          model.permissions.map((p) => [String(p.id), `Self::${names.permission.get(p.key)}`]),
           true,
         ),
       ),
@@ -195,7 +192,7 @@ export function renderRustFile(model: Model): string {
           "permission",
           model.permissions.map((p) => [
             { tuple: [resourceOf(p.resource), actionOf(p.action)] },
-            `Self::${permissionName.get(p) ?? ""}`,
+            `Self::${names.permission.get(p.key)}`,
           ]),
           model.permissions.length < model.resources.length * model.actions.length,
         ),
@@ -207,7 +204,7 @@ export function renderRustFile(model: Model): string {
     summary: ["A named set of permissions: one of the schema's roles."],
     description: model.docs.roles.description,
     variants: model.roles.map((r) => ({
-      name: buildRustVariantName(r.name),
+      name: names.role.get(r.name),
       value: r.name,
       summary: `The role \`${quoteRust(r.name)}\`.`,
       doc: r.doc,
@@ -225,9 +222,9 @@ export function renderRustFile(model: Model): string {
           "self",
           model.roles.flatMap((r) => {
             const body: RustBody = {
-              slice: r.permissions.map((p) => `Permission::${permissionName.get(p) ?? ""}`),
+              slice: r.permissions.map((p) => `Permission::${names.permission.get(p.key)}`),
             };
-            return renderMatchArm(I3, `Self::${buildRustVariantName(r.name)}`, body);
+            return renderMatchArm(I3, `Self::${names.role.get(r.name)}`, body);
           }),
         ),
       ),
@@ -323,7 +320,7 @@ function renderLookup(
 /** Renders one enum: its declaration, `impl` (ALL, as_str, extras), `Display` and `FromStr`. */
 function renderEnum(spec: EnumSpec): string[] {
   const allow = spec.allowDeprecated ? ["#[allow(deprecated)]"] : [];
-  const description = splitRustDocLines(spec.description);
+  const description = splitDocLines(spec.description);
   const declaration =
     spec.variants.length === 0
       ? [`pub enum ${spec.name} {}`]

@@ -11,31 +11,35 @@
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
+import { convertToPascalCase } from "../case.js";
 import { checkNameCollisions, ENUM_NAMES } from "../check-collisions.js";
+import { buildNameTable, type NameTable } from "../name-table.js";
 
 /** PascalCase words Rust reserves: a variant may not be named so, even as a raw identifier. */
 export const RUST_RESERVED_PASCAL: ReadonlySet<string> = new Set(["Self"]);
 
-/**
- * Converts a schema value to PascalCase: dots and underscores split words, each word gets an
- * upper-case first letter and keeps the rest (`engagement.member_x` → `EngagementMemberX`).
- * Empty words (from `a__b` or a trailing `_`) vanish.
- */
-export function convertToRustPascalCase(value: string): string {
-  return value
-    .split(/[._]/)
-    .filter((word) => word !== "")
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join("");
+/** The variant of every resource, action, permission and role of a model in its Rust enum. */
+export type RustNames = NameTable;
+
+/** PascalCase of a value, with `Self` escaped as `Self_`. */
+function buildVariantName(value: string): string {
+  const name = convertToPascalCase(value);
+  return RUST_RESERVED_PASCAL.has(name) ? `${name}_` : name;
 }
 
 /**
- * Builds the variant name of a resource value, action value, role name or permission key
- * without namespace: PascalCase, with `Self` escaped as `Self_`.
+ * Builds the Rust variant names of a model, the only place the Rust target names them:
+ * PascalCase of a resource's or action's value, of a permission's key without namespace and of
+ * a role's name, `Self` escaped. Keyed by resource and action value, permission key and role
+ * name.
  */
-export function buildRustVariantName(value: string): string {
-  const name = convertToRustPascalCase(value);
-  return RUST_RESERVED_PASCAL.has(name) ? `${name}_` : name;
+export function buildRustNames(model: Model): RustNames {
+  return buildNameTable("Rust", model, {
+    resource: (r) => buildVariantName(r.value),
+    action: (a) => buildVariantName(a.value),
+    permission: (p) => buildVariantName(p.localKey),
+    role: (r) => buildVariantName(r.name),
+  });
 }
 
 /** Tells whether a variant name is an escaped one (`Self_`), which needs a lint exemption. */
@@ -50,13 +54,7 @@ export function isEscapedRustName(name: string): boolean {
  * permissions of two colliding resources are left to the resources' diagnostic.
  */
 export function checkRustNames(model: Model): readonly Diagnostic[] {
-  return checkNameCollisions(model, {
-    convert: {
-      resource: buildRustVariantName,
-      action: buildRustVariantName,
-      permission: buildRustVariantName,
-      role: buildRustVariantName,
-    },
+  return checkNameCollisions(model, buildRustNames(model), {
     skipDerivedPermissions: true,
     describe: (later, first, name) =>
       `${later.label} and ${first.label} are both named ${ENUM_NAMES[later.kind]}::${name}` +

@@ -7,33 +7,15 @@
  */
 import { splitLines } from "../../model/line-terminators.js";
 import type { Doc } from "../../model/model.js";
+import { joinDeprecationReason, splitDocLines } from "../doc-text.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
 import { renderDeprecatedAttribute } from "./rust-layout.js";
-
-/**
- * Splits schema documentation into doc lines: each line trimmed, leading and trailing blank
- * lines removed, runs of blank lines collapsed to one (`""` marks a paragraph break). Every
- * line terminator (CR, CRLF, NEL, U+2028, U+2029, VT, FF) is a line break — rustc rejects a bare
- * CR in a doc comment — and every other unsafe character (NUL, BOM, controls, the bidi controls
- * rustc denies in comments, lone surrogates) is written as visible `\uXXXX` text.
- */
-export function splitRustDocLines(text: string | undefined): string[] {
-  if (text === undefined) return [];
-  const lines: string[] = [];
-  for (const raw of splitLines(text)) {
-    const line = escapeUnsafeChars(raw.trim());
-    if (line === "" && (lines.length === 0 || lines[lines.length - 1] === "")) continue;
-    lines.push(line);
-  }
-  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
 
 /**
  * Renders paragraphs as `///` lines at `indent`: the paragraphs' lines in order, one empty
  * `///` between paragraphs; empty paragraphs are skipped. The only way text reaches a Rust doc
  * comment: a line holding a line terminator or an unsafe character is cleaned as
- * `splitRustDocLines` does, so no text can end the comment.
+ * `splitDocLines` (src/targets/doc-text.ts) does, so no text can end the comment.
  */
 export function renderRustDoc(
   indent: string,
@@ -56,12 +38,9 @@ export function renderRustDoc(
  * reason's lines joined by spaces: the compiler prints it in one warning line).
  */
 export function renderVariantDoc(indent: string, summary: string, doc: Doc): string[] {
-  const lines = renderRustDoc(indent, [splitRustDocLines(doc.description), [summary]]);
+  const lines = renderRustDoc(indent, [splitDocLines(doc.description), [summary]]);
   if (doc.deprecated !== undefined) {
-    const note = splitRustDocLines(doc.deprecated)
-      .filter((line) => line !== "")
-      .join(" ");
-    lines.push(...renderDeprecatedAttribute(indent, note));
+    lines.push(...renderDeprecatedAttribute(indent, joinDeprecationReason(doc.deprecated)));
   }
   return lines;
 }

@@ -1,10 +1,9 @@
 /**
  * The SQL target's cheap half: its config options (dialect, output folder, table names,
- * transaction) and its name checks. The emitter (`emit-sql.ts`) is loaded only when files are generated.
+ * transaction). The emitter (`emit-sql.ts`) is loaded only when files are generated.
  */
 import { z } from "zod";
 import { refinePathText } from "../../config/path-text.js";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 
 /** The SQL dialects the target writes migrations for. */
@@ -130,12 +129,11 @@ export function resolveTableNames(options: SqlOptions): SqlTableNames {
 
 /**
  * The SQL target: `{ "language": "sql", "dialect": "postgres", "out": "db/permissions" }`.
- * Keys and role names are data here, never identifiers, so no schema name can collide.
+ * Keys and role names are data here, never identifiers, so it has no name table or checks.
  */
 export const sqlTarget: TargetDescriptor<SqlOptions> = {
   language: "sql",
   options: sqlOptionsSchema,
   outIsFolder: true,
-  checkNames: (): readonly Diagnostic[] => [],
   loadEmitter: async (): Promise<Emitter<SqlOptions>> => (await import("./emit-sql.js")).emitSql,
 };

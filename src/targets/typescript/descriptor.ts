@@ -4,12 +4,8 @@
  */
 import { z } from "zod";
 import { refinePathText } from "../../config/path-text.js";
-import { Codes } from "../../diagnostics/codes.js";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Model } from "../../model/model.js";
-import { checkNameCollisions } from "../check-collisions.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
-import { convertRoleName } from "./names.js";
+import { checkTypeScriptNames } from "./names.js";
 
 /** The options of a `typescript` entry in `targets`, after config paths are resolved. */
 export interface TypeScriptOptions extends BaseTargetOptions {
@@ -38,42 +34,6 @@ const typescriptOptions = z
       ),
   })
   .describe("The TypeScript target: typed permission keys, guards and roles in one .ts file.");
-
-/**
- * Checks that role names stay distinct once PascalCased for TypeScript (`rt_lead` and `rt__lead`
- * are both `RtLead`): one PG0401 diagnostic per colliding role, at the later role's position,
- * naming both roles and the shared TypeScript name. Resource and action names are kept as
- * written in the schema, so they cannot collide.
- */
-export function checkTypeScriptNames(
-  model: Model,
-  enumStyle: TypeScriptOptions["enumStyle"] = "enum",
-): readonly Diagnostic[] {
-  const collisions = checkNameCollisions(model, {
-    convert: { role: convertRoleName },
-    describe: (later, first, name) =>
-      `${later.label} and ${first.label} are both named "${name}" in TypeScript; rename one of them`,
-  });
-  return enumStyle === "enum" ? [...collisions, ...checkEnumMemberNames(model)] : collisions;
-}
-
-/**
- * A `Resource` or `Action` member named `__proto__` cannot be a TypeScript enum member at run
- * time: the compiled enum assigns `Resource["__proto__"] = …`, which sets nothing (so
- * `Resource.__proto__` would be `Object.prototype`, not the value). One PG0402 per such member,
- * at its position; `enumStyle: "const"` emits it as an own property and has no such problem.
- */
-function checkEnumMemberNames(model: Model): Diagnostic[] {
-  return [...model.resources, ...model.actions]
-    .filter((member) => member.name === "__proto__")
-    .map((member) => ({
-      code: Codes.UnusableMemberName,
-      message: `${member.kind === "resource" ? "Resource" : "Action"} member "__proto__" cannot be a TypeScript enum member (the compiled enum would set the prototype, not the member); rename it, or set "enumStyle": "const" for this target`,
-      file: member.position.file,
-      line: member.position.line,
-      column: member.position.column,
-    }));
-}
 
 /** The TypeScript target (CONTRACT §5): registered in src/targets/index.ts. */
 export const typescriptTarget: TargetDescriptor<TypeScriptOptions> = {

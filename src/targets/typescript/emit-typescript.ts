@@ -25,12 +25,13 @@ import {
 } from "ts-morph";
 import { splitLines } from "../../model/line-terminators.js";
 import type { Doc, Model, Role } from "../../model/model.js";
-import type { EmitContext, EmittedFile } from "../target.js";
+import { formatDeprecation } from "../doc-text.js";
+import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
 import type { TypeScriptOptions } from "./descriptor.js";
 import {
-  convertRoleName,
+  buildTypeScriptNames,
   formatEnumMemberName,
   formatMemberAccess,
   formatMemberType,
@@ -38,6 +39,7 @@ import {
   formatResourceKey,
   isTypeAliasName,
   quoteTs,
+  type TypeScriptNames,
 } from "./names.js";
 
 type Statement = string | WriterFunction | StatementStructures;
@@ -62,7 +64,7 @@ export function emitTypeScript(
   model: Model,
   options: TypeScriptOptions,
   _context: EmitContext,
-): readonly EmittedFile[] {
+): EmitResult {
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: {
@@ -75,19 +77,30 @@ export function emitTypeScript(
     statements: separateGroups(buildGroups(model, options)),
   });
   const content = ensureFinalNewline(sourceFile.getFullText());
-  return [{ path: options.out, content, format: "typescript" }];
+  return { ok: true, files: [{ path: options.out, content, format: "typescript" }] };
 }
 
 /** Every top-level statement of the file, in reading order. */
 function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[] {
   const style = options.enumStyle;
+  const names = buildTypeScriptNames(model);
+  const resources = model.resources.map((r) => ({
+    name: names.resource.get(r.value),
+    value: r.value,
+    doc: r.doc,
+  }));
+  const actions = model.actions.map((a) => ({
+    name: names.action.get(a.value),
+    value: a.value,
+    doc: a.doc,
+  }));
   return [
     [renderTsLineComment(headerText(model.schemaPath))],
-    buildVocabulary("Resource", model.resources, model.docs.resource, style, RESOURCE_DOC),
-    buildVocabulary("Action", model.actions, model.docs.action, style, ACTION_DOC),
+    buildVocabulary("Resource", resources, model.docs.resource, style, RESOURCE_DOC),
+    buildVocabulary("Action", actions, model.docs.action, style, ACTION_DOC),
     ...buildPermissionDeclarations(model),
-    ...buildActionOfDeclarations(model, style),
-    ...(model.roles.length > 0 ? buildRoleDeclarations(model, style) : []),
+    ...buildActionOfDeclarations(model, names, style),
+    ...(model.roles.length > 0 ? buildRoleDeclarations(model, names, style) : []),
     buildDigestDeclaration(model),
     ...buildRuntimeDeclarations(model),
   ];
@@ -245,6 +258,7 @@ function buildPermissionDeclarations(model: Model): StatementGroup[] {
 /** `ActionsByResource` and `ActionOf`: what makes an undeclared pair a compile error. */
 function buildActionOfDeclarations(
   model: Model,
+  names: TypeScriptNames,
   style: TypeScriptOptions["enumStyle"],
 ): StatementGroup[] {
   const actionsByResource = new Map<string, string[]>();
@@ -252,7 +266,7 @@ function buildActionOfDeclarations(
   for (const permission of model.permissions) {
     actionsByResource
       .get(permission.resource.value)
-      ?.push(formatMemberType("Action", permission.action.name, style));
+      ?.push(formatMemberType("Action", names.action.get(permission.action.value), style));
   }
   return [
     [
@@ -262,7 +276,7 @@ function buildActionOfDeclarations(
         name: "ActionsByResource",
         docs: ["The actions each resource supports (`never` for a resource without permissions)."],
         properties: model.resources.map((resource) => ({
-          name: formatResourceKey(resource.name, resource.value),
+          name: formatResourceKey(names.resource.get(resource.value), resource.value),
           type: (actionsByResource.get(resource.value) ?? []).join(" | ") || "never",
         })),
       },
@@ -295,10 +309,11 @@ function buildActionOfDeclarations(
 /** `Role`, `ROLE_PERMISSIONS` and `permissionsOfRoles`. */
 function buildRoleDeclarations(
   model: Model,
+  names: TypeScriptNames,
   style: TypeScriptOptions["enumStyle"],
 ): StatementGroup[] {
   const members = model.roles.map((role) => ({
-    name: convertRoleName(role.name),
+    name: names.role.get(role.name),
     value: role.name,
     doc: role.doc,
   }));
@@ -313,7 +328,7 @@ function buildRoleDeclarations(
           writer.write("freezeMap<Role, ReadonlySet<Permission>>(");
           writeList(
             writer,
-            model.roles.map((role) => buildRoleEntry(role)),
+            model.roles.map((role) => buildRoleEntry(role, names)),
           );
           writer.write(")");
         },
@@ -348,8 +363,8 @@ function buildRoleDeclarations(
 }
 
 /** One `[Role.X, freezeSet<Permission>([...])]` entry of `ROLE_PERMISSIONS`. */
-function buildRoleEntry(role: Role): WriterFunction {
-  const access = formatMemberAccess("Role", convertRoleName(role.name));
+function buildRoleEntry(role: Role, names: TypeScriptNames): WriterFunction {
+  const access = formatMemberAccess("Role", names.role.get(role.name));
   const keys = role.permissions.map((permission) => quoteTs(permission.key));
   return (writer) => {
     if (keys.length === 0) {
@@ -668,6 +683,9 @@ function buildDocs(doc: Doc, fallback: string | undefined): OptionalKind<JSDocSt
   return text === undefined ? [] : [{ description: text }];
 }
 
+/** The JSDoc tag editors and the TypeScript checker read as a deprecation. */
+const TS_DEPRECATION = { prefix: "@deprecated ", withoutReason: "@deprecated" };
+
 /**
  * A doc's JSDoc text: the description (or the fallback), then `@deprecated <reason>` after a
  * blank line. The one place schema text becomes JSDoc text: every line terminator is a line
@@ -679,7 +697,7 @@ function formatDocText(doc: Doc, fallback: string | undefined): string | undefin
   const parts: string[] = [];
   if (description !== undefined && description !== "") parts.push(description);
   if (doc.deprecated !== undefined) {
-    parts.push(doc.deprecated === "" ? "@deprecated" : `@deprecated ${doc.deprecated}`);
+    parts.push(formatDeprecation(doc.deprecated, TS_DEPRECATION));
   }
   if (parts.length === 0) return undefined;
   return splitLines(parts.join("\n\n"))

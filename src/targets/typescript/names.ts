@@ -11,7 +11,14 @@
  * `(typeof Action)["r-e-a-d"]` as a type (an element access is not a type), the resource's value
  * as an `ActionsByResource` key (an interface key must be a plain name or a literal).
  */
+import { Codes } from "../../diagnostics/codes.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Model } from "../../model/model.js";
+import { convertToPascalCase } from "../case.js";
+import { checkNameCollisions } from "../check-collisions.js";
+import { buildNameTable, type NameTable } from "../name-table.js";
 import { isUnsafeCodePoint } from "../unsafe-chars.js";
+import type { TypeScriptOptions } from "./descriptor.js";
 
 /**
  * Reserved words, and names with a special meaning on objects: a converted name equal to one of
@@ -82,18 +89,72 @@ const RESERVED_WORDS: ReadonlySet<string> = new Set([
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**
- * Converts a role name to its TypeScript member name: split at `_`, drop empty parts, upper-case
- * the first letter of each part and join (`rt_lead` → `RtLead`, `a__b` → `AB`). A result that is
- * not an identifier, or is a reserved word, gets a leading `_` so it is always usable.
+ * Converts a role name to its TypeScript member name: PascalCase (src/targets/case.ts; role
+ * names hold no dots, so that is split at `_`, drop empty parts, upper-case each part's first
+ * letter: `rt_lead` → `RtLead`, `a__b` → `AB`). A result that is not an identifier, or is a
+ * reserved word, gets a leading `_` so it is always usable.
  */
-export function convertRoleName(roleName: string): string {
-  const pascal = roleName
-    .split("_")
-    .filter((part) => part !== "")
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("");
-  return escapeIdentifier(pascal);
+function convertRoleName(roleName: string): string {
+  return escapeIdentifier(convertToPascalCase(roleName));
 }
+
+/**
+ * The member name of every resource, action and role of a model. Permissions have no
+ * identifier in TypeScript: a permission is its key, a string literal type.
+ */
+export type TypeScriptNames = NameTable<"resource" | "action" | "role">;
+
+/**
+ * Builds the TypeScript member names of a model, the only place the TypeScript target names
+ * them: resources and actions keep the schema's member names (`EngagementMember`), roles are
+ * PascalCased and escaped (`convertRoleName`: `rt_lead` → `RtLead`). Keyed by resource and action
+ * value and role name. A name that is not a plain identifier is still returned as written; the
+ * `format…` functions below decide how it is quoted where it appears.
+ */
+export function buildTypeScriptNames(model: Model): TypeScriptNames {
+  return buildNameTable("TypeScript", model, {
+    resource: (r) => r.name,
+    action: (a) => a.name,
+    role: (r) => convertRoleName(r.name),
+  });
+}
+
+/**
+ * Checks that role names stay distinct once PascalCased for TypeScript (`rt_lead` and `rt__lead`
+ * are both `RtLead`): one PG0401 diagnostic per colliding role, at the later role's position,
+ * naming both roles and the shared TypeScript name. Resource and action names are kept as
+ * written in the schema (whose reader rejects a duplicate member), so they cannot collide.
+ */
+export function checkTypeScriptNames(
+  model: Model,
+  enumStyle: TypeScriptOptions["enumStyle"] = "enum",
+): readonly Diagnostic[] {
+  const collisions = checkNameCollisions(model, buildTypeScriptNames(model), {
+    kinds: ["role"],
+    describe: (later, first, name) =>
+      `${later.label} and ${first.label} are both named "${name}" in TypeScript; rename one of them`,
+  });
+  return enumStyle === "enum" ? [...collisions, ...checkEnumMemberNames(model)] : collisions;
+}
+
+/**
+ * A `Resource` or `Action` member named `__proto__` cannot be a TypeScript enum member at run
+ * time: the compiled enum assigns `Resource["__proto__"] = …`, which sets nothing (so
+ * `Resource.__proto__` would be `Object.prototype`, not the value). One PG0402 per such member,
+ * at its position; `enumStyle: "const"` emits it as an own property and has no such problem.
+ */
+function checkEnumMemberNames(model: Model): Diagnostic[] {
+  return [...model.resources, ...model.actions]
+    .filter((member) => member.name === "__proto__")
+    .map((member) => ({
+      code: Codes.UnusableMemberName,
+      message: `${member.kind === "resource" ? "Resource" : "Action"} member "__proto__" cannot be a TypeScript enum member (the compiled enum would set the prototype, not the member); rename it, or set "enumStyle": "const" for this target`,
+      file: member.position.file,
+      line: member.position.line,
+      column: member.position.column,
+    }));
+}
+
 
 /**
  * Escapes a would-be identifier: returns it unchanged when it is a valid, non-reserved
