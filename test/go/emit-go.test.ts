@@ -371,8 +371,4 @@ describe("Go options", () => {
       false,
     );
   });
-
-  test("the descriptor loads the emitter on demand", async () => {
-    expect(await goTarget.loadEmitter()).toBe(emitGo);
-  });
 });

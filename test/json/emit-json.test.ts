@@ -226,13 +226,4 @@ describe("jsonTarget", () => {
       jsonTarget.options.safeParse({ language: "json", out: "p.json", schema: "x" }).success,
     ).toBe(false);
   });
-
-  test("reports no name collisions: JSON keeps every value as a string", () => {
-    const { model } = loadSmallSchema();
-    expect(jsonTarget.checkNames(model, { language: "json", out: OUT })).toEqual([]);
-  });
-
-  test("loads the emitter on demand", async () => {
-    expect(await jsonTarget.loadEmitter()).toBe(emitJson);
-  });
 });

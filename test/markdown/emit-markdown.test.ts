@@ -148,13 +148,4 @@ describe("markdownTarget", () => {
     expect(parse({ language: "markdown", out: "docs/" })).toBe(false);
     expect(parse({ language: "markdown", out: "a.md", title: "x" })).toBe(false);
   });
-
-  test("reports no name collisions: names are shown as written", () => {
-    const { model } = loadSmallSchema();
-    expect(markdownTarget.checkNames(model, { language: "markdown", out: OUT })).toEqual([]);
-  });
-
-  test("loads the emitter on demand", async () => {
-    expect(await markdownTarget.loadEmitter()).toBe(emitMarkdown);
-  });
 });

@@ -263,8 +263,4 @@ describe("Rust target options", () => {
     expect(parse({ language: "rust", out: "" })).toBe(false);
     expect(parse({ language: "rust", out: "src/permissions.rs", crate: "x" })).toBe(false);
   });
-
-  test("loads its emitter", async () => {
-    expect(await rustTarget.loadEmitter()).toBe(emitRust);
-  });
 });
