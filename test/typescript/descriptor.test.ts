@@ -46,12 +46,6 @@ describe("typescript target options", () => {
     expect(paths({ language: "python", out: "a.py" })).toEqual(["invalid_value:language"]);
   });
 
-  it("describes every field, with its default", () => {
-    const json = JSON.stringify(typescriptTarget.options.toJSONSchema?.() ?? {});
-    expect(json).toContain("relative to the config file");
-    expect(json).toContain('Default: \\"enum\\"');
-  });
-
   it("is registered and names a file (test/targets/lazy-emitters.test.ts proves the lazy load)", () => {
     expect(findTarget("typescript")).toBe(typescriptTarget);
     expect(typescriptTarget.outIsFolder).toBe(false);
