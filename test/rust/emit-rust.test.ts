@@ -1,5 +1,4 @@
 /** The Rust emitter's text, names, name checks and options: exact comparisons. */
-import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { EMPTY_LOCK } from "../../src/lock/lock.js";
 import { rustTarget } from "../../src/targets/rust/descriptor.js";
@@ -11,6 +10,7 @@ import {
 } from "../../src/targets/rust/names.js";
 import { splitRustDocLines } from "../../src/targets/rust/rust-doc.js";
 import { findTarget } from "../../src/targets/index.js";
+import { readGoldenFile } from "../golden/golden-files.js";
 import { modelFromSource, TEST_ROOT } from "../helpers/model.js";
 import {
   CARTESIAN_SCHEMA,
@@ -34,7 +34,8 @@ function sliceLines(content: string, first: string, last: string): string {
 
 describe("emitRust", () => {
   test("emits the whole file exactly as expected for a small schema", () => {
-    const expected = readFileSync(new URL("./expected/small.rs", import.meta.url), "utf8");
+    // The rust-small golden case is this schema and lock, run through the pipeline.
+    const expected = readGoldenFile("rust-small/expected/small.rs");
     expect(renderRustFile(modelFromSource(SMALL_SCHEMA, { lock: SMALL_LOCK }))).toBe(expected);
   });
 

@@ -13,7 +13,7 @@ import (
 // SchemaDigest is the sha256 hex digest of the canonical vocabulary (namespace, resources,
 // actions, pairs, expanded roles and ids). Every target permgen generates from the same
 // schema carries the same string, so services can confirm at run time that they agree.
-const SchemaDigest = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+const SchemaDigest = "d5b1782603ba7dccd849982721c15875bdb3037056002703db0dcf3a6e7584a7"
 
 // Resource is a thing a permission can be about: one of the Resource constants.
 //
