@@ -65,6 +65,15 @@ export function parseRowAnswers(stdout: string): boolean[] {
   return answers;
 }
 
+/**
+ * Languages whose output has no guard to replay the table against, and why: the documented
+ * exceptions to "every language replays the table" (the replay runner and the checklist read it).
+ */
+export const NO_GUARDS: Readonly<Record<string, string>> = {
+  json: "data only: the vocabulary as JSON, no permission check",
+  markdown: "documentation only",
+};
+
 /** Rows whose answer differs from the table, readable in a failure message. */
 export function findMismatches(answers: readonly boolean[]): string[] {
   return TABLE_ROWS.flatMap((row, i) =>

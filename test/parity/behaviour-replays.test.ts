@@ -9,14 +9,8 @@
 import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
 import { TARGETS } from "../../src/targets/index.js";
-import { findMismatches, parseRowAnswers, TABLE_ROWS, type Replay } from "../behaviour/table.js";
+import { findMismatches, NO_GUARDS, parseRowAnswers, TABLE_ROWS, type Replay } from "../behaviour/table.js";
 import { findChecklistMarkers } from "../helpers/checklist.js";
-
-/** Languages whose output has no guard to replay the table against, and why. */
-export const NO_GUARDS: Readonly<Record<string, string>> = {
-  json: "data only: the vocabulary as JSON, no permission check",
-  markdown: "documentation only",
-};
 
 /** Whether an exported value is a replay (the modules export nothing else of this shape). */
 function isReplay(value: unknown): value is Replay {

@@ -1,3 +1,4 @@
+// checklist: python checker
 /**
  * mypy in strict mode (Debian's mypy, run as `/usr/bin/python3 -m mypy` so it sees
  * python3-fastapi; Python 3.11) on every committed Python module — the goldens of
