@@ -27,12 +27,19 @@ const loaded = loadModel({
 if (loaded.model === undefined) throw new Error(JSON.stringify(loaded.diagnostics.slice(0, 3)));
 
 const options = {
+  // checklist: typescript bench
   typescript: { language: "typescript", out: "/bench/out/permissions.ts", enumStyle: "enum" },
+  // checklist: python bench
   python: { language: "python", out: "/bench/out/permissions.py", fastapi: true },
+  // checklist: go bench
   go: { language: "go", out: "/bench/out/permissions.go", package: "perm" },
+  // checklist: rust bench
   rust: { language: "rust", out: "/bench/out/permissions.rs" },
+  // checklist: json bench
   json: { language: "json", out: "/bench/out/permissions.json" },
+  // checklist: markdown bench
   markdown: { language: "markdown", out: "/bench/out/PERMISSIONS.md" },
+  // checklist: sql bench
   sql: {
     language: "sql",
     out: "/bench/out/sql",

@@ -2,8 +2,8 @@
 
 Usage: python3 replay_python.py MODULE_DIR TABLE_JSON
 
-Prints one line per row: "true" or "false" (what the guard answered; raising counts as
-false). Untyped calls on purpose: the table passes raw strings.
+Prints one line per row, "row <index> true" or "row <index> false" (what the guard answered;
+raising counts as false). Untyped calls on purpose: the table passes raw strings.
 """
 
 import json
@@ -25,5 +25,5 @@ def answer(row: dict[str, object]) -> bool:
 
 
 with open(sys.argv[2], encoding="utf-8") as table:
-    for row in json.load(table)["rows"]:
-        print("true" if answer(row) is True else "false")
+    for index, row in enumerate(json.load(table)["rows"]):
+        print(f"row {index} {'true' if answer(row) is True else 'false'}")

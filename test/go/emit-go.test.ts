@@ -1,5 +1,4 @@
 /** The Go emitter's text, names, name checks and options: exact comparisons. */
-import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { EMPTY_LOCK } from "../../src/lock/lock.js";
 import type { Model } from "../../src/model/model.js";
@@ -13,6 +12,7 @@ import {
   isValidGoPackageName,
 } from "../../src/targets/go/names.js";
 import { NameTableMiss } from "../../src/targets/name-table.js";
+import { loadGoldenCase, readGoldenFile } from "../golden/golden-files.js";
 import { buildTestModel, TEST_SCHEMA_FILE, type TestSchema } from "./build-test-model.js";
 import { filesOf } from "../helpers/emit-result.js";
 
@@ -53,10 +53,10 @@ function sliceBlock(content: string, first: string): string {
 }
 
 describe("emitGo", () => {
-  test("emits the whole file exactly as expected for a small schema", () => {
-    const expected = readFileSync(new URL("./expected/small.go", import.meta.url), "utf8");
-    expect(renderGoFile(buildTestModel(SMALL), { out: "/repo/perm/permissions.go" })).toBe(
-      expected,
+  test("emits the whole file exactly as the go-small golden case says", () => {
+    const { model } = loadGoldenCase("go-small");
+    expect(renderGoFile(model, { out: "/repo/perm/permissions.go" })).toBe(
+      readGoldenFile("go-small/expected/small.go"),
     );
   });
 
@@ -404,9 +404,5 @@ describe("Go options", () => {
     expect(parse({ language: "go", out: "internal/perm/permissions.go", enumStyle: "const" })).toBe(
       false,
     );
-  });
-
-  test("the descriptor loads the emitter on demand", async () => {
-    expect(await goTarget.loadEmitter()).toBe(emitGo);
   });
 });

@@ -8,6 +8,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe } from "vitest";
+import type { Lock } from "../../src/lock/lock.js";
+import { parseLock } from "../../src/lock/parse-lock.js";
+import type { Model } from "../../src/model/model.js";
+import { loadFromSource } from "../helpers/model.js";
 
 /** test/golden/ itself. */
 export const GOLDEN_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -43,11 +47,23 @@ export function listGoldenCases(): string[] {
 }
 
 /**
- * Cases that exist for one target's option and configure only that target: their schema is
- * another case's, so the other languages' outputs would repeat that case byte for byte.
+ * Cases that configure only one target: one exists for a target's option (its schema is
+ * another case's, so the other languages' outputs would repeat that case byte for byte); the
+ * others pin what one emitter does with a schema its own tests are about (docs, escapes, line
+ * splitting, retired ids), and the other languages have cases of their own for that.
  */
 export const SINGLE_TARGET_CASES: Readonly<Record<string, string>> = {
   "const-enum-style": "typescript",
+  "go-small": "go",
+  "json-small": "json",
+  "markdown-plain": "markdown",
+  "markdown-small": "markdown",
+  "python-docs-fastapi": "python",
+  "python-docs-plain": "python",
+  "python-long-names-fastapi": "python",
+  "python-single-resource-fastapi": "python",
+  "python-small-plain": "python",
+  "rust-small": "rust",
 };
 
 /** The golden cases that configure `language`: all but other languages' single-target cases. */
@@ -113,4 +129,23 @@ export function readCaseDigest(caseName: string): string {
   const match = /\bSCHEMA_DIGEST =\s*"([0-9a-f]{64})"/.exec(fs.readFileSync(file, "utf8"));
   if (match?.[1] === undefined) throw new Error(`no SCHEMA_DIGEST in ${file}`);
   return match[1];
+}
+
+/** A committed golden file, by its path relative to test/golden/ (`go-small/expected/small.go`). */
+export function readGoldenFile(rel: string): string {
+  return fs.readFileSync(path.join(GOLDEN_DIR, rel), "utf8");
+}
+
+/**
+ * A case's model and the lock its run leaves, read from its schema and `permgen.lock.json` as
+ * the pipeline reads them, with the schema path the headers name (`schema/permissions.ts`):
+ * for emitter unit tests that compare one function's output with the case's golden file.
+ */
+export function loadGoldenCase(caseName: string): { model: Model; lock: Lock } {
+  const dir = path.join(GOLDEN_DIR, caseName);
+  const lockFile = path.join(dir, "permgen.lock.json");
+  const parsed = parseLock(lockFile, fs.readFileSync(lockFile, "utf8"));
+  if (parsed.lock === undefined) throw new Error(`${lockFile} does not parse`);
+  const source = fs.readFileSync(path.join(dir, "schema", "permissions.ts"), "utf8");
+  return loadFromSource(source, { lock: parsed.lock });
 }

@@ -1,3 +1,4 @@
+// checklist: go checker
 /**
  * Every golden Go output (`test/golden/<case>/expected/**\/*.go`) is gofmt-clean and passes
  * go vet. The outputs all declare `package golden`, so each gets its own package folder in one

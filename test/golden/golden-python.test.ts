@@ -1,3 +1,4 @@
+// checklist: python checker
 /**
  * Every golden Python output (`test/golden/<case>/expected/**\/*.py`) passes pyright in strict
  * mode (Python 3.11, `/usr/bin/python3`'s packages, so the FastAPI import resolves) with zero

@@ -1,3 +1,4 @@
+// checklist: rust checker
 /**
  * Every golden Rust output (`test/golden/<case>/expected/**\/*.rs`) compiles as a library crate
  * with `rustc --edition 2021 -D warnings --crate-type lib`: one rustc run per file.

@@ -1,3 +1,4 @@
+// checklist: sql checker
 /**
  * Every golden SQL target's migrations (`test/golden/<case>/expected/sql/*.sql`, in file-name
  * order) apply cleanly to a fresh database of the target's dialect — PostgreSQL through PGlite,

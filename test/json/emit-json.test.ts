@@ -1,11 +1,11 @@
 /** The JSON target: exact text, the format's key order, validation against its zod schema. */
-import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { EMPTY_LOCK } from "../../src/lock/lock.js";
 import { jsonTarget } from "../../src/targets/json/descriptor.js";
 import { buildJsonModel, emitJson, renderJsonFile } from "../../src/targets/json/emit-json.js";
 import { type JsonModelFile, modelFileSchema } from "../../src/targets/json/model-schema.js";
 import { readHeaderSchema } from "../../src/targets/target.js";
+import { readGoldenFile } from "../golden/golden-files.js";
 import { loadFromSource, modelFromSource } from "../helpers/model.js";
 import { buildLargeModel } from "../helpers/large-model.js";
 import { loadAllSchemas, loadSmallSchema, PLAIN_SCHEMA } from "./schemas.js";
@@ -21,7 +21,7 @@ function parseEmitted(content: string): JsonModelFile {
 describe("emitJson", () => {
   test("emits the whole file exactly as expected for a small schema", () => {
     const { model, lock } = loadSmallSchema();
-    const expected = readFileSync(new URL("./expected/small.json", import.meta.url), "utf8");
+    const expected = readGoldenFile("json-small/expected/small.json");
     const files = filesOf(emitJson(
       model,
       { language: "json", out: OUT },
@@ -226,9 +226,5 @@ describe("jsonTarget", () => {
     expect(
       jsonTarget.options.safeParse({ language: "json", out: "p.json", schema: "x" }).success,
     ).toBe(false);
-  });
-
-  test("loads the emitter on demand", async () => {
-    expect(await jsonTarget.loadEmitter()).toBe(emitJson);
   });
 });

@@ -1,9 +1,9 @@
 /** The Markdown target: exact documents, table structure, the role matrix, size. */
-import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { markdownTarget } from "../../src/targets/markdown/descriptor.js";
 import { emitMarkdown, renderMarkdownFile } from "../../src/targets/markdown/emit-markdown.js";
 import { readHeaderSchema } from "../../src/targets/target.js";
+import { readGoldenFile } from "../golden/golden-files.js";
 import { loadFromSource, modelFromSource } from "../helpers/model.js";
 import { REFERENCE_SCHEMA } from "../helpers/reference-schema.js";
 import { buildLargeModel } from "../helpers/large-model.js";
@@ -12,8 +12,9 @@ import { filesOf } from "../helpers/emit-result.js";
 
 const OUT = "/permgen-test/docs/PERMISSIONS.md";
 
+/** The golden document of the markdown-<name> case (`small.md` → markdown-small). */
 function readExpected(name: string): string {
-  return readFileSync(new URL(`./expected/${name}`, import.meta.url), "utf8");
+  return readGoldenFile(`markdown-${name.replace(/\.md$/, "")}/expected/${name}`);
 }
 
 /** The lines of `content` from the one equal to `first` up to the next blank line. */
@@ -148,9 +149,5 @@ describe("markdownTarget", () => {
     expect(parse({ language: "markdown", out: "docs/PERMISSIONS.txt" })).toBe(false);
     expect(parse({ language: "markdown", out: "docs/" })).toBe(false);
     expect(parse({ language: "markdown", out: "a.md", title: "x" })).toBe(false);
-  });
-
-  test("loads the emitter on demand", async () => {
-    expect(await markdownTarget.loadEmitter()).toBe(emitMarkdown);
   });
 });

@@ -1,60 +1,90 @@
 /**
- * The one list of where each language replays the shared behaviour table
- * (test/behaviour/table.json over test/behaviour/permissions.ts). It fails when a registered
- * target language has no replay and no stated reason to have none, or when a listed replay
- * file is gone or no longer reads the table, so a new target cannot ship guards that were
- * never checked against the other languages.
+ * Runs every language's replay of the shared behaviour table (test/behaviour/table.json over
+ * test/behaviour/permissions.ts) and checks what each one answered: one answer per row, exactly
+ * as many as the table has, each equal to the row's `allowed`. A replay is a module that carries
+ * the marker `// checklist: <language> replay` and exports a `Replay` (or a list of them, one per
+ * engine); the runner finds them by that marker, so a replay that is gone, imports nothing, or
+ * answers for the wrong language fails here instead of passing by its file's name.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
 import { TARGETS } from "../../src/targets/index.js";
+import { findMismatches, NO_GUARDS, parseRowAnswers, TABLE_ROWS, type Replay } from "../behaviour/table.js";
+import { findChecklistMarkers } from "../helpers/checklist.js";
 
-/** Language → the test file (relative to test/) that replays the table against its output. */
-const REPLAYS: Readonly<Record<string, string>> = {
-  typescript: "behaviour/replay.test.ts",
-  python: "behaviour/replay.test.ts",
-  go: "go/go-behaviour.test.ts",
-  rust: "rust/rust-behaviour.test.ts",
-  // The table answered by SQL queries over the migrated tables, on SQLite and PostgreSQL.
-  sql: "sql/sql-behaviour.test.ts",
-};
-
-/** Languages whose output has no guard to replay the table against, and why. */
-const NO_GUARDS: Readonly<Record<string, string>> = {
-  json: "data only: the vocabulary as JSON, no permission check",
-  markdown: "documentation only",
-};
-
-/** Reads a test file named relative to test/. */
-function readTestFile(relative: string): string | undefined {
-  const file = fileURLToPath(new URL(`../${relative}`, import.meta.url));
-  return existsSync(file) ? readFileSync(file, "utf8") : undefined;
+/** Whether an exported value is a replay (the modules export nothing else of this shape). */
+function isReplay(value: unknown): value is Replay {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as Replay).language === "string" &&
+    typeof (value as Replay).run === "function"
+  );
 }
 
+const markers = findChecklistMarkers().filter((m) => m.item === "replay");
+/** Replay modules by language, each with the replays it exports. */
+const modules = await Promise.all(
+  markers.map(async (marker) => {
+    const exports = (await import(pathToFileURL(marker.file).href)) as Record<string, unknown>;
+    const replays = Object.values(exports).flatMap((v) => (Array.isArray(v) ? v : [v])).filter(isReplay);
+    return { marker, replays };
+  }),
+);
+const replays = modules.flatMap((m) => m.replays);
+
 describe("behaviour table replays", () => {
-  test("every registered target language replays the table or says why it has no guards", () => {
-    const missing = TARGETS.map((t) => t.language).filter(
-      (language) => REPLAYS[language] === undefined && NO_GUARDS[language] === undefined,
-    );
-    expect(missing).toEqual([]);
+  test("the table covers both answers, roles and null grants", () => {
+    expect(TABLE_ROWS.some((r) => r.allowed) && TABLE_ROWS.some((r) => !r.allowed)).toBe(true);
+    expect(TABLE_ROWS.some((r) => r.roles !== undefined)).toBe(true);
+    expect(TABLE_ROWS.some((r) => r.granted === null)).toBe(true);
   });
 
-  test.each(Object.entries(REPLAYS))(
-    "the %s replay (%s) exists and reads the shared table",
-    (language, file) => {
-      const content = readTestFile(file);
-      expect(content, `${file} exists`).toBeDefined();
-      expect(content).toMatch(/behaviour\/table\.json|"table\.json"/);
-      expect(content).toMatch(/behaviour\/permissions\.ts|"permissions\.ts"/);
-      // The file names the language it replays, so a replay of another language does not count.
-      expect(content?.toLowerCase()).toContain(language);
-    },
-  );
+  test("every registered target language has a replay or says why it has no guards, never both", () => {
+    const replayed = new Set(replays.map((r) => r.language));
+    const problems = TARGETS.map((t) => t.language).flatMap((language) => {
+      if (replayed.has(language) && NO_GUARDS[language] !== undefined) {
+        return [`${language}: has a replay and a no-guards reason`];
+      }
+      if (!replayed.has(language) && NO_GUARDS[language] === undefined) {
+        return [`${language}: no module marked "// checklist: ${language} replay" exports a Replay`];
+      }
+      return [];
+    });
+    expect(problems).toEqual([]);
+  });
 
-  test("a language is either replayed or exempt, never both", () => {
-    expect(Object.keys(REPLAYS).filter((language) => NO_GUARDS[language] !== undefined)).toEqual(
-      [],
+  test("every replay module exports replays of the language its marker names, and only those", () => {
+    const problems = modules.flatMap(({ marker, replays: found }) =>
+      found.length === 0
+        ? [`${marker.file}: marked ${marker.language} replay but exports no Replay`]
+        : found
+            .filter((r) => r.language !== marker.language)
+            .map((r) => `${marker.file}: marked ${marker.language} but replays ${r.language}`),
     );
+    expect(problems).toEqual([]);
+  });
+
+  test("the answer reader takes rows in order and refuses a skipped or repeated row", () => {
+    expect(parseRowAnswers("=== RUN x\nrow 0 true\nrow 1 false\n--- PASS\n")).toEqual([true, false]);
+    expect(() => parseRowAnswers("row 0 true\nrow 2 true\n")).toThrow(/row 2 answered where row 1/);
+    expect(() => parseRowAnswers("row 0 true\nrow 0 true\n")).toThrow(/row 0 answered where row 1/);
+    expect(findMismatches(TABLE_ROWS.map((r, i) => (i === 3 ? !r.allowed : r.allowed)))).toEqual([
+      `row 3 (${TABLE_ROWS[3]?.note}): got ${String(!TABLE_ROWS[3]?.allowed)}, table says ${TABLE_ROWS[3]?.allowed}`,
+    ]);
   });
 });
+
+for (const replay of replays) {
+  replay.describeWith(`behaviour table: ${replay.language} on ${replay.engine}`, () => {
+    test(`the ${replay.language} output answers all ${TABLE_ROWS.length} rows as the table says`, async () => {
+      const result = await replay.run();
+      expect({ language: result.language, engine: result.engine, rows: result.answers.length }).toEqual({
+        language: replay.language,
+        engine: replay.engine,
+        rows: TABLE_ROWS.length,
+      });
+      expect(findMismatches(result.answers)).toEqual([]);
+    });
+  });
+}

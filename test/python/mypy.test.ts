@@ -1,7 +1,8 @@
+// checklist: python checker
 /**
  * mypy in strict mode (Debian's mypy, run as `/usr/bin/python3 -m mypy` so it sees
  * python3-fastapi; Python 3.11) on every committed Python module — the goldens of
- * test/golden/<case>/expected/ and test/python/expected/ — and on consumer code: an undeclared
+ * test/golden/<case>/expected/ — and on consumer code: an undeclared
  * (resource, action) pair must be an error at exactly its line, a declared one must pass. The
  * same checks as pyright.test.ts, for the other type checker the overloads promise to satisfy.
  *
@@ -10,15 +11,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, expect, test } from "vitest";
 import { listExpectedFiles } from "../golden/golden-files.js";
 import { removeTempFiles, writeTempFiles as writeTempTree } from "../helpers/tools.js";
-import { GOLDEN_CASES } from "./golden-cases.js";
 import { CONSUMER_LINES, writeConsumerProject } from "./consumer.js";
 import { describeWithMypy, runMypyStrict, writeTempFiles } from "./python-tools.js";
-
-const EXPECTED = new URL("./expected/", import.meta.url);
 
 /** One mypy cache for this file's runs, so fastapi's packages are analysed once. */
 let cacheDir: string | undefined;
@@ -53,12 +50,7 @@ describeWithMypy("mypy strict", () => {
       rel: `test/golden/${g.rel}`,
       file: g.file,
     }));
-    const local = GOLDEN_CASES.map((g) => ({
-      name: g.file,
-      rel: `test/python/expected/${g.file}`,
-      file: fileURLToPath(new URL(g.file, EXPECTED)),
-    }));
-    const all = [...golden, ...local];
+    const all = golden;
     expect(golden.length).toBeGreaterThan(0);
     expect(new Set(all.map((f) => f.name)).size).toBe(all.length);
 

@@ -1,3 +1,4 @@
+// checklist: typescript checker
 /**
  * Every committed golden TypeScript output (`test/golden/<case>/expected/**\/*.ts` produced by a
  * `typescript` target) compiles under the strictest settings; outputs of `enumStyle: "const"`

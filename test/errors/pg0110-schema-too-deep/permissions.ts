@@ -1,0 +1,17 @@
+export enum Resource {
+  Alert = "alert",
+  User = "user",
+}
+
+export enum Action {
+  Read = "read",
+  Manage = "manage",
+}
+
+export const permissions = {
+  [Resource.Alert]: [Action.Read],
+  [Resource.User]: [Action.Manage],
+} as const;
+
+/** Nested deeper than the reader allows: one bracket past the bound. */
+type Deep = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]];

@@ -1,0 +1,2 @@
+// written by hand
+export const x = 1;
