@@ -14,6 +14,7 @@
  * so only the user's own uses warn.
  */
 import type { Doc, Model } from "../../model/model.js";
+import { loadRuntimeTemplate } from "../runtime-template.js";
 import type { EmitContext, EmittedFile } from "../target.js";
 import { headerText } from "../target.js";
 import type { RustOptions } from "./descriptor.js";
@@ -31,7 +32,15 @@ import {
   type RustBody,
   type RustItem,
 } from "./rust-layout.js";
-import { RUST_GUARDS, RUST_PARSE_ERROR } from "./runtime-rust.js";
+
+/**
+ * The parts of the file that do not depend on the vocabulary, from templates/rust/runtime.rs
+ * (read once, when this module loads): `ParseError`, what every `FromStr` returns for an
+ * unknown string, then `PermissionDenied`, `require_permission` and `has_permission`.
+ */
+const RUNTIME = loadRuntimeTemplate("rust/runtime.rs");
+const RUST_PARSE_ERROR = `${RUNTIME.section("parse_error")}\n`;
+const RUST_GUARDS = `${RUNTIME.section("guards")}\n`;
 
 const I1 = "    ";
 const I2 = "        ";
