@@ -96,8 +96,11 @@ describe("the runtime templates", () => {
     for (const [file, [section, output]] of Object.entries(always)) {
       const text = loadRuntimeTemplate(file).section(section);
       for (const goldenCase of listCasesFor(file.split("/")[0] ?? "")) {
-        const golden = fs.readFileSync(path.join(GOLDEN_DIR, goldenCase, "expected", output), "utf8");
-        expect(golden.includes(text), `${goldenCase}/${output} holds ${file} ${section}`).toBe(true);
+        const golden = fs.readFileSync(
+          path.join(GOLDEN_DIR, goldenCase, "expected", output),
+          "utf8",
+        );
+        expect(golden.includes(text), `${goldenCase}/${output}: ${file} ${section}`).toBe(true);
       }
     }
     // prettier's default layout is what the golden TypeScript files are formatted with.
@@ -123,7 +126,9 @@ describe("the section convention", () => {
   });
 
   it("reads indented and # markers", () => {
-    const template = parse("def f():\n    # permgen:begin body\n    pass\n    # permgen:end body\n");
+    const template = parse(
+      "def f():\n    # permgen:begin body\n    pass\n    # permgen:end body\n",
+    );
     expect(template.section("body")).toBe("    pass");
   });
 

@@ -4,8 +4,9 @@
  * The file is built in one go from ts-morph structures (enums, interfaces, type aliases),
  * writer functions (the long literal lists) and the fixed runtime code of
  * templates/typescript/runtime.ts (the guards, the error class, the table helpers), printed by a
- * single `createSourceFile` call on an in-memory project. Nothing is added statement by statement: that would re-parse the file on
- * every call, which is quadratic on large vocabularies.
+ * single `createSourceFile` call on an in-memory project. Nothing is added statement by
+ * statement: that would re-parse the file on every call, which is quadratic on large
+ * vocabularies.
  *
  * The output is valid for `strict`, `noUncheckedIndexedAccess`, `exactOptionalPropertyTypes`,
  * `verbatimModuleSyntax` and, with `enumStyle: "const"`, `erasableSyntaxOnly`. The output stage
