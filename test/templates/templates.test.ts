@@ -50,6 +50,8 @@ function readTemplate(file: string): string {
 const SECTIONS: Readonly<Record<string, readonly string[]>> = {
   "typescript/runtime.ts": ["permissions_of_roles", "runtime"],
   "go/runtime.go": ["functions"],
+  "go/mask-word.go": ["mask"],
+  "go/mask-array.go": ["mask"],
   "rust/runtime.rs": ["parse_error", "guards"],
   "python/runtime.py": [
     "guide",
@@ -90,6 +92,7 @@ describe("the runtime templates", () => {
   it("are copied verbatim into the golden outputs", () => {
     const always: Readonly<Record<string, readonly [string, string]>> = {
       "go/runtime.go": ["functions", "permissions.go"],
+      "go/mask-word.go": ["mask", "permissions.go"],
       "rust/runtime.rs": ["guards", "permissions.rs"],
       "python/runtime.py": ["private_helpers", "permissions.py"],
     };
@@ -164,19 +167,23 @@ describe("templates/typescript/runtime.ts", () => {
   });
 });
 
-describeWithGo("templates/go/runtime.go", () => {
-  it("is gofmt-clean and passes go vet as a package of its own", () => {
-    const root = createGoModule({ "permissions/runtime.go": readTemplate("go/runtime.go") });
-    try {
-      const gofmt = runGoTool("gofmt", ["-l", "."], root);
-      expect(gofmt.status, gofmt.stderr).toBe(0);
-      expect(gofmt.stdout).toBe("");
-      const vet = runGoTool("go", ["vet", "./..."], root);
-      expect(vet.status, vet.stdout + vet.stderr).toBe(0);
-    } finally {
-      removeGoModule(root);
-    }
-  });
+describeWithGo("the Go templates", () => {
+  // One package per template: the two mask forms declare the same type.
+  it.each(["runtime.go", "mask-word.go", "mask-array.go"])(
+    "%s is gofmt-clean and passes go vet as a package of its own",
+    (file) => {
+      const root = createGoModule({ [`permissions/${file}`]: readTemplate(`go/${file}`) });
+      try {
+        const gofmt = runGoTool("gofmt", ["-l", "."], root);
+        expect(gofmt.status, gofmt.stderr).toBe(0);
+        expect(gofmt.stdout).toBe("");
+        const vet = runGoTool("go", ["vet", "./..."], root);
+        expect(vet.status, vet.stdout + vet.stderr).toBe(0);
+      } finally {
+        removeGoModule(root);
+      }
+    },
+  );
 });
 
 describeWithRustc("templates/rust/runtime.rs with rustc", () => {
