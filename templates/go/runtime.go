@@ -1,4 +1,4 @@
-// The fixed part of the Go file permgen generates: the lookups, the errors and
+// The fixed part of the Go file permgen generates: the role masks, the lookups, the errors and
 // RequirePermission. The Go emitter (src/targets/go/emit-go.ts) copies only the sections
 // between the begin and end markers below (the convention is in
 // src/targets/runtime-template.ts); everything else is a small stand-in for what it generates
@@ -51,6 +51,62 @@ type PermissionMask uint64
 func (m PermissionMask) Has(p Permission) bool {
 	return p.known() && m&(1<<p) != 0
 }
+
+func (m *PermissionMask) set(p Permission) {
+	if p.known() {
+		*m |= 1 << p
+	}
+}
+
+// Role is a named set of permissions.
+type Role string
+
+// RoleViewer is the role "viewer".
+const RoleViewer Role = "viewer"
+
+type roleInfo struct {
+	role        Role
+	permissions []Permission
+}
+
+var roleTable = [...]roleInfo{
+	{RoleViewer, []Permission{
+		PermAlertRead,
+	}},
+}
+
+// permgen:begin role_functions
+
+var roleMasks = buildRoleMasks()
+
+func buildRoleMasks() map[Role]PermissionMask {
+	masks := make(map[Role]PermissionMask, len(roleTable))
+	for _, r := range roleTable {
+		var m PermissionMask
+		for _, p := range r.permissions {
+			m.set(p)
+		}
+		masks[r.role] = m
+	}
+	return masks
+}
+
+// RolePermissions returns the permissions the role holds. An unknown role holds nothing:
+// its mask is empty.
+func RolePermissions(role Role) PermissionMask {
+	return roleMasks[role]
+}
+
+// AllRoles returns every role in schema order, in a new slice the caller may change.
+func AllRoles() []Role {
+	out := make([]Role, len(roleTable))
+	for i, r := range roleTable {
+		out[i] = r.role
+	}
+	return out
+}
+
+// permgen:end role_functions
 
 // permgen:begin functions
 

@@ -49,7 +49,7 @@ function readTemplate(file: string): string {
 /** Every template, with the sections its emitter reads (in file order). */
 const SECTIONS: Readonly<Record<string, readonly string[]>> = {
   "typescript/runtime.ts": ["permissions_of_roles", "runtime"],
-  "go/runtime.go": ["functions"],
+  "go/runtime.go": ["role_functions", "functions"],
   "go/mask-word.go": ["mask"],
   "go/mask-array.go": ["mask"],
   "rust/runtime.rs": ["parse_error", "guards"],

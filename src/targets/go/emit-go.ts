@@ -234,43 +234,19 @@ function renderRoles(model: Model, names: GoNameTable): string[] {
     ...model.roles.flatMap(entry),
     "}",
     "",
-    "var roleMasks = buildRoleMasks()",
-    "",
-    "func buildRoleMasks() map[Role]PermissionMask {",
-    "\tmasks := make(map[Role]PermissionMask, len(roleTable))",
-    "\tfor _, r := range roleTable {",
-    "\t\tvar m PermissionMask",
-    "\t\tfor _, p := range r.permissions {",
-    "\t\t\tm.set(p)",
-    "\t\t}",
-    "\t\tmasks[r.role] = m",
-    "\t}",
-    "\treturn masks",
-    "}",
-    "",
-    "// RolePermissions returns the permissions the role holds. An unknown role holds nothing:",
-    "// its mask is empty.",
-    "func RolePermissions(role Role) PermissionMask {",
-    "\treturn roleMasks[role]",
-    "}",
-    "",
-    "// AllRoles returns every role in schema order, in a new slice the caller may change.",
-    "func AllRoles() []Role {",
-    "\tout := make([]Role, len(roleTable))",
-    "\tfor i, r := range roleTable {",
-    "\t\tout[i] = r.role",
-    "\t}",
-    "\treturn out",
-    "}",
+    ROLE_FUNCTIONS,
     "",
   ];
 }
 
 /**
- * The part of the file that does not depend on the vocabulary: lookups, errors and
- * `RequirePermission`, from templates/go/runtime.go (read once, when this module loads).
+ * The parts of the file that do not depend on the vocabulary, from templates/go/runtime.go
+ * (read once, when this module loads): the lookups, errors and `RequirePermission`, and, when
+ * the schema has roles, the role masks with `RolePermissions` and `AllRoles`.
  */
-const GO_FUNCTIONS = `${loadRuntimeTemplate("go/runtime.go").section("functions")}\n`;
+const GO_RUNTIME = loadRuntimeTemplate("go/runtime.go");
+const GO_FUNCTIONS = `${GO_RUNTIME.section("functions")}\n`;
+const ROLE_FUNCTIONS = GO_RUNTIME.section("role_functions");
 
 /**
  * Emits the Go file of a target: the vocabulary's constants (permission values are lock ids),
