@@ -116,6 +116,35 @@ describe("the runtime templates", () => {
   });
 });
 
+describe("reading the templates", () => {
+  /** Every src/ file a static, non-type import of `entry` loads, following relative imports. */
+  function collectImports(entry: string): Set<string> {
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = fs.readFileSync(file, "utf8");
+      const imports = /^\s*(?:import|export)\s+(?!type\s)[^;]*?from\s+"(\.[^"]+)"/gm;
+      for (const m of text.matchAll(imports)) {
+        visit(path.resolve(path.dirname(file), m[1] ?? "").replace(/\.js$/, ".ts"));
+      }
+    };
+    visit(entry);
+    return seen;
+  }
+  const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
+  const LOADER = path.join(SRC, "targets", "runtime-template.ts");
+
+  it("happens only when an emitter loads, never when the registry of descriptors does", () => {
+    expect(collectImports(path.join(SRC, "targets", "index.ts")).has(LOADER)).toBe(false);
+    // The check sees the loader where it is imported.
+    const emitters = ["go/emit-go.ts", "python/emit-python.ts", "rust/emit-rust.ts"];
+    for (const emitter of [...emitters, "typescript/emit-typescript.ts"]) {
+      expect(collectImports(path.join(SRC, "targets", emitter)).has(LOADER), emitter).toBe(true);
+    }
+  });
+});
+
 describe("the section convention", () => {
   const parse = (text: string) => parseRuntimeTemplate(text, "t.x");
 
