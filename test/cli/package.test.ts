@@ -57,6 +57,13 @@ describe("the packed tarball", () => {
       "package/dist/index.d.ts",
       "package/permgen.config.schema.json",
       "package/schemas/permgen-model.schema.json",
+      // The runtime code the emitters copy, read from the installed package.
+      "package/templates/typescript/runtime.ts",
+      "package/templates/go/runtime.go",
+      "package/templates/go/mask-word.go",
+      "package/templates/go/mask-array.go",
+      "package/templates/python/runtime.py",
+      "package/templates/rust/runtime.rs",
     ]) {
       expect(files, entry).toContain(entry);
     }
@@ -93,6 +100,26 @@ describe("the packed tarball", () => {
       $schema: string;
     };
     expect(fs.existsSync(path.join(project, config.$schema))).toBe(true);
+
+    // Every emitter that reads a runtime template finds it in the installed package.
+    const targets = [
+      { language: "typescript", out: "generated/permissions.ts" },
+      { language: "go", out: "generated/perm/permissions.go" },
+      { language: "python", out: "generated/permissions.py" },
+      { language: "rust", out: "generated/permissions.rs" },
+    ];
+    fs.writeFileSync(
+      path.join(project, "permgen.config.json"),
+      `${JSON.stringify({ schema: "schema/permissions.ts", targets }, null, 2)}\n`,
+    );
+    const all = runCommand(bin, ["generate"], { cwd: project });
+    expect(all.status, all.stdout + all.stderr).toBe(0);
+    const go = fs.readFileSync(path.join(project, "generated", "perm", "permissions.go"), "utf8");
+    expect(go).toContain("func RequirePermission(mask PermissionMask, r Resource, a Action) error {");
+    const python = fs.readFileSync(path.join(project, "generated", "permissions.py"), "utf8");
+    expect(python).toContain("def _find_permission(resource: object, action: object)");
+    const rust = fs.readFileSync(path.join(project, "generated", "permissions.rs"), "utf8");
+    expect(rust).toContain("pub fn require_permission<I>(");
   });
 });
 

@@ -8,6 +8,7 @@
  * schema never changes a value.
  */
 import type { Model, Permission, Role } from "../../model/model.js";
+import { loadRuntimeTemplate } from "../runtime-template.js";
 import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import type { GoOptions } from "./descriptor.js";
@@ -211,161 +212,19 @@ function renderRoles(model: Model, names: GoNames): string[] {
     ...model.roles.flatMap(entry),
     "}",
     "",
-    "var roleMasks = buildRoleMasks()",
-    "",
-    "func buildRoleMasks() map[Role]PermissionMask {",
-    "\tmasks := make(map[Role]PermissionMask, len(roleTable))",
-    "\tfor _, r := range roleTable {",
-    "\t\tvar m PermissionMask",
-    "\t\tfor _, p := range r.permissions {",
-    "\t\t\tm.set(p)",
-    "\t\t}",
-    "\t\tmasks[r.role] = m",
-    "\t}",
-    "\treturn masks",
-    "}",
-    "",
-    "// RolePermissions returns the permissions the role holds. An unknown role holds nothing:",
-    "// its mask is empty.",
-    "func RolePermissions(role Role) PermissionMask {",
-    "\treturn roleMasks[role]",
-    "}",
-    "",
-    "// AllRoles returns every role in schema order, in a new slice the caller may change.",
-    "func AllRoles() []Role {",
-    "\tout := make([]Role, len(roleTable))",
-    "\tfor i, r := range roleTable {",
-    "\t\tout[i] = r.role",
-    "\t}",
-    "\treturn out",
-    "}",
+    ROLE_FUNCTIONS,
     "",
   ];
 }
 
-/** The part of the file that does not depend on the vocabulary: lookups and errors. */
-const GO_FUNCTIONS = `// ErrPermissionDenied is wrapped by the error RequirePermission returns when the mask does
-// not grant the permission. Test for it with errors.Is.
-var ErrPermissionDenied = errors.New("permission denied")
-
-// ErrUndeclaredPermission is wrapped by the error RequirePermission returns when the
-// (resource, action) pair is not declared in the schema. Test for it with errors.Is.
-var ErrUndeclaredPermission = errors.New("undeclared permission")
-
-// ResourceActionPair is one declared (resource, action) pair.
-type ResourceActionPair struct {
-	Resource Resource
-	Action   Action
-}
-
-var permissionsByKey, permissionsByPair = indexPermissions()
-
-func indexPermissions() (map[string]Permission, map[ResourceActionPair]Permission) {
-	byKey := make(map[string]Permission, len(permissionOrder))
-	byPair := make(map[ResourceActionPair]Permission, len(permissionOrder))
-	for _, p := range permissionOrder {
-		info := permissionTable[p]
-		byKey[info.key] = p
-		byPair[ResourceActionPair{info.resource, info.action}] = p
-	}
-	return byKey, byPair
-}
-
-// known reports whether p is a permission of this vocabulary (not unknown, retired or out of
-// range).
-func (p Permission) known() bool {
-	return uint64(p) < uint64(len(permissionTable)) && permissionTable[p].key != ""
-}
-
-// String returns the permission's key, such as "alert.read" (with the namespace prefix when
-// the schema has one), or "Permission(<n>)" for a value that is not a permission of this
-// vocabulary.
-func (p Permission) String() string {
-	if !p.known() {
-		return fmt.Sprintf("Permission(%d)", uint32(p))
-	}
-	return permissionTable[p].key
-}
-
-// Resource returns the permission's resource, or "" for a value that is not a permission of
-// this vocabulary.
-func (p Permission) Resource() Resource {
-	if !p.known() {
-		return ""
-	}
-	return permissionTable[p].resource
-}
-
-// Action returns the permission's action, or "" for a value that is not a permission of this
-// vocabulary.
-func (p Permission) Action() Action {
-	if !p.known() {
-		return ""
-	}
-	return permissionTable[p].action
-}
-
-// ParsePermission returns the permission whose key (as String returns it) is key, and whether
-// there is one. For an unknown or retired key it returns NoPermission, which no mask grants.
-func ParsePermission(key string) (Permission, bool) {
-	if p, ok := permissionsByKey[key]; ok {
-		return p, true
-	}
-	return NoPermission, false
-}
-
-// Lookup returns the permission of the (resource, action) pair, and whether the schema
-// declares that pair. For an undeclared pair it returns NoPermission, which no mask grants.
-func Lookup(r Resource, a Action) (Permission, bool) {
-	if p, ok := permissionsByPair[ResourceActionPair{r, a}]; ok {
-		return p, true
-	}
-	return NoPermission, false
-}
-
-// AllPermissions returns every permission in schema order, in a new slice the caller may
-// change.
-func AllPermissions() []Permission {
-	out := make([]Permission, len(permissionOrder))
-	copy(out, permissionOrder[:])
-	return out
-}
-
-// ResourceActionPairs returns every declared (resource, action) pair in schema order, in a new
-// slice the caller may change: the vocabulary itself cannot be modified through it.
-func ResourceActionPairs() []ResourceActionPair {
-	out := make([]ResourceActionPair, len(permissionOrder))
-	for i, p := range permissionOrder {
-		out[i] = ResourceActionPair{permissionTable[p].resource, permissionTable[p].action}
-	}
-	return out
-}
-
-// Permissions returns the permissions m grants, in schema order, in a new slice.
-func (m PermissionMask) Permissions() []Permission {
-	var out []Permission
-	for _, p := range permissionOrder {
-		if m.Has(p) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// RequirePermission returns nil when mask grants the permission of (r, a). Otherwise it
-// returns an error wrapping ErrPermissionDenied and naming the permission's key, or, when the
-// schema declares no such pair, an error wrapping ErrUndeclaredPermission.
-func RequirePermission(mask PermissionMask, r Resource, a Action) error {
-	p, ok := Lookup(r, a)
-	if !ok {
-		return fmt.Errorf("%w: resource %q, action %q", ErrUndeclaredPermission, string(r), string(a))
-	}
-	if !mask.Has(p) {
-		return fmt.Errorf("%w: %s", ErrPermissionDenied, p)
-	}
-	return nil
-}
-`;
+/**
+ * The parts of the file that do not depend on the vocabulary, from templates/go/runtime.go
+ * (read once, when this module loads): the lookups, errors and `RequirePermission`, and, when
+ * the schema has roles, the role masks with `RolePermissions` and `AllRoles`.
+ */
+const GO_RUNTIME = loadRuntimeTemplate("go/runtime.go");
+const GO_FUNCTIONS = `${GO_RUNTIME.section("functions")}\n`;
+const ROLE_FUNCTIONS = GO_RUNTIME.section("role_functions");
 
 /**
  * Emits the Go file of a target: the vocabulary's constants (permission values are lock ids),

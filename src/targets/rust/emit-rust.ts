@@ -15,10 +15,11 @@
  */
 import type { Doc, Model } from "../../model/model.js";
 import { splitDocLines } from "../doc-text.js";
+import { loadRuntimeTemplate } from "../runtime-template.js";
 import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import type { RustOptions } from "./descriptor.js";
-import { buildRustNames, isEscapedRustName } from "./names.js";
+import { buildRustNames as buildRustNameTable, isEscapedRustName } from "./names.js";
 import {
   renderRustDoc,
   renderRustLineComment,
@@ -31,7 +32,15 @@ import {
   type RustBody,
   type RustItem,
 } from "./rust-layout.js";
-import { RUST_GUARDS, RUST_PARSE_ERROR } from "./runtime-rust.js";
+
+/**
+ * The parts of the file that do not depend on the vocabulary, from templates/rust/runtime.rs
+ * (read once, when this module loads): `ParseError`, what every `FromStr` returns for an
+ * unknown string, then `PermissionDenied`, `require_permission` and `has_permission`.
+ */
+const RUNTIME = loadRuntimeTemplate("rust/runtime.rs");
+const RUST_PARSE_ERROR = `${RUNTIME.section("parse_error")}\n`;
+const RUST_GUARDS = `${RUNTIME.section("guards")}\n`;
 
 const I1 = "    ";
 const I2 = "        ";
@@ -69,30 +78,84 @@ export function emitRust(
   options: RustOptions,
   _context: EmitContext,
 ): EmitResult {
-  const content = renderRustFile(model);
-  return { ok: true, files: [{ path: options.out, content, format: "none" }] };
+  return { ok: true, files: [{ path: options.out, content: renderRustFile(model), format: "none" }] };
 }
 
 /** Renders the whole Rust file for a model: LF line endings, one final newline. */
 export function renderRustFile(model: Model): string {
   const names = buildRustNames(model);
-  const resourceOf = (r: Model["resources"][number]): string =>
-    `Resource::${names.resource.get(r.value)}`;
-  const actionOf = (a: Model["actions"][number]): string => `Action::${names.action.get(a.value)}`;
-  const deprecated = {
+  const deprecated = findDeprecated(model);
+  const blocks: string[][] = [
+    renderHead(model),
+    renderEnum(buildResourceEnum(model, names, deprecated)),
+    renderEnum(buildActionEnum(model, names, deprecated)),
+    renderEnum(buildPermissionEnum(model, names, deprecated)),
+    renderResourceActionPairs(model, names, deprecated),
+    ...(model.roles.length > 0 ? [renderEnum(buildRoleEnum(model, names, deprecated))] : []),
+    [RUST_PARSE_ERROR],
+    [RUST_GUARDS],
+  ];
+  return blocks
+    .map((lines) => lines.join("\n"))
+    .join("\n")
+    .replace(/\n+$/, "\n");
+}
+
+/**
+ * The variant name of every member of a model (names.ts decides each one), built once per
+ * file, and the paths the generated code writes to name a resource or an action.
+ */
+interface RustNames {
+  readonly resource: (r: Model["resources"][number]) => string;
+  readonly action: (a: Model["actions"][number]) => string;
+  readonly permission: (p: Model["permissions"][number]) => string;
+  readonly role: (r: Model["roles"][number]) => string;
+  /** `Resource::<variant>`. */
+  readonly resourcePath: (r: Model["resources"][number]) => string;
+  /** `Action::<variant>`. */
+  readonly actionPath: (a: Model["actions"][number]) => string;
+}
+
+/** The Rust name table (names.ts, which throws on a miss) as the lookups this file uses. */
+function buildRustNames(model: Model): RustNames {
+  const table = buildRustNameTable(model);
+  const resource = (r: Model["resources"][number]): string => table.resource.get(r.value);
+  const action = (a: Model["actions"][number]): string => table.action.get(a.value);
+  return {
+    resource,
+    action,
+    permission: (p) => table.permission.get(p.key),
+    role: (r) => table.role.get(r.name),
+    resourcePath: (r) => `Resource::${resource(r)}`,
+    actionPath: (a) => `Action::${action(a)}`,
+  };
+}
+
+/** Which kinds of member have a deprecated one: the code naming them must allow it. */
+interface DeprecatedKinds {
+  readonly resource: boolean;
+  readonly action: boolean;
+  readonly permission: boolean;
+  readonly role: boolean;
+}
+
+function findDeprecated(model: Model): DeprecatedKinds {
+  return {
     resource: model.resources.some((r) => r.doc.deprecated !== undefined),
     action: model.actions.some((a) => a.doc.deprecated !== undefined),
     permission: model.permissions.some((p) => p.doc.deprecated !== undefined),
     role: model.roles.some((r) => r.doc.deprecated !== undefined),
   };
-  const anyPairDeprecated = deprecated.resource || deprecated.action || deprecated.permission;
+}
 
-  const resources: EnumSpec = {
+/** `Resource`: one variant per schema resource. */
+function buildResourceEnum(model: Model, names: RustNames, deprecated: DeprecatedKinds): EnumSpec {
+  return {
     name: "Resource",
     summary: ["A thing a permission can be about: one of the schema's `Resource` values."],
     description: model.docs.resource.description,
     variants: model.resources.map((r) => ({
-      name: names.resource.get(r.value),
+      name: names.resource(r),
       value: r.value,
       summary: `The resource \`${quoteRust(r.value)}\`.`,
       doc: r.doc,
@@ -101,12 +164,16 @@ export function renderRustFile(model: Model): string {
     allowDeprecated: deprecated.resource,
     extra: [],
   };
-  const actions: EnumSpec = {
+}
+
+/** `Action`: one variant per schema action. */
+function buildActionEnum(model: Model, names: RustNames, deprecated: DeprecatedKinds): EnumSpec {
+  return {
     name: "Action",
     summary: ["What a permission allows on a resource: one of the schema's `Action` values."],
     description: model.docs.action.description,
     variants: model.actions.map((a) => ({
-      name: names.action.get(a.value),
+      name: names.action(a),
       value: a.value,
       summary: `The action \`${quoteRust(a.value)}\`.`,
       doc: a.doc,
@@ -115,11 +182,18 @@ export function renderRustFile(model: Model): string {
     allowDeprecated: deprecated.action,
     extra: [],
   };
-  const permissionArms = (body: (p: Model["permissions"][number]) => string): string[] =>
-    model.permissions.flatMap((p) =>
-      renderMatchArm(I3, `Self::${names.permission.get(p.key)}`, body(p)),
-    );
-  const permissions: EnumSpec = {
+}
+
+/**
+ * `Permission`: one variant per declared pair, with its lookups. A deprecated resource or
+ * action deprecates its pairs, so any deprecation makes the lookups allow it.
+ */
+function buildPermissionEnum(
+  model: Model,
+  names: RustNames,
+  deprecated: DeprecatedKinds,
+): EnumSpec {
+  return {
     name: "Permission",
     summary: [
       "One declared (resource, action) pair. `id()` is its stable id from permgen.lock.json: its",
@@ -127,7 +201,7 @@ export function renderRustFile(model: Model): string {
     ],
     description: model.docs.permissions.description,
     variants: model.permissions.map((p) => ({
-      name: names.permission.get(p.key),
+      name: names.permission(p),
       value: p.key,
       summary: `The permission \`${quoteRust(p.key)}\` (id ${p.id}).`,
       doc: p.doc,
@@ -136,75 +210,78 @@ export function renderRustFile(model: Model): string {
       'The permission\'s key, such as `"alert.read"`, with the namespace prefix when the schema',
       "has one.",
     ],
-    allowDeprecated: anyPairDeprecated,
-    extra: [
-      renderConstFn(
-        ["The permission's resource."],
-        "resource(self) -> Resource",
-        model.permissions.length === 0
-          ? [`${I2}match self {}`]
-          : renderMatch(
-              "self",
-              permissionArms((p) => resourceOf(p.resource)),
-            ),
-      ),
-      renderConstFn(
-        ["The permission's action."],
-        "action(self) -> Action",
-        model.permissions.length === 0
-          ? [`${I2}match self {}`]
-          : renderMatch(
-              "self",
-              permissionArms((p) => actionOf(p.action)),
-            ),
-      ),
-      renderConstFn(
-        [
-          "The permission's stable id from permgen.lock.json: its bit position and database id.",
-          "Ids are never reused, even when a permission is removed.",
-        ],
-        "id(self) -> u32",
-        model.permissions.length === 0
-          ? [`${I2}match self {}`]
-          : renderMatch(
-              "self",
-              permissionArms((p) => String(p.id)),
-            ),
-      ),
-      renderConstFn(
-        ["The permission whose lock id is `id`, or `None` (an unknown or retired id)."],
-        "from_id(id: u32) -> Option<Self>",
-        renderLookup(
-          "id",
-          "permission",
-          model.permissions.map((p) => [String(p.id), `Self::${names.permission.get(p.key)}`]),
-          true,
-        ),
-      ),
-      renderConstFn(
-        [
-          "The permission of the (`resource`, `action`) pair, or `None` when the schema does not",
-          "declare that pair.",
-        ],
-        "from_pair(resource: Resource, action: Action) -> Option<Self>",
-        renderLookup(
-          "(resource, action)",
-          "permission",
-          model.permissions.map((p) => [
-            { tuple: [resourceOf(p.resource), actionOf(p.action)] },
-            `Self::${names.permission.get(p.key)}`,
-          ]),
-          model.permissions.length < model.resources.length * model.actions.length,
-        ),
-      ),
-    ],
+    allowDeprecated: deprecated.resource || deprecated.action || deprecated.permission,
+    extra: renderPermissionFunctions(model, names),
   };
-  const roles: EnumSpec = {
+}
+
+/** `resource()`, `action()`, `id()`, `from_id()` and `from_pair()` of `Permission`. */
+function renderPermissionFunctions(model: Model, names: RustNames): string[][] {
+  const permissionArms = (body: (p: Model["permissions"][number]) => string): string[] =>
+    model.permissions.flatMap((p) =>
+      renderMatchArm(I3, `Self::${names.permission(p)}`, body(p)),
+    );
+  /** A `match self` over the permissions; `match self {}` for an empty enum. */
+  const matchPermissions = (body: (p: Model["permissions"][number]) => string): string[] =>
+    model.permissions.length === 0
+      ? [`${I2}match self {}`]
+      : renderMatch("self", permissionArms(body));
+  return [
+    renderConstFn(
+      ["The permission's resource."],
+      "resource(self) -> Resource",
+      matchPermissions((p) => names.resourcePath(p.resource)),
+    ),
+    renderConstFn(
+      ["The permission's action."],
+      "action(self) -> Action",
+      matchPermissions((p) => names.actionPath(p.action)),
+    ),
+    renderConstFn(
+      [
+        "The permission's stable id from permgen.lock.json: its bit position and database id.",
+        "Ids are never reused, even when a permission is removed.",
+      ],
+      "id(self) -> u32",
+      matchPermissions((p) => String(p.id)),
+    ),
+    renderConstFn(
+      ["The permission whose lock id is `id`, or `None` (an unknown or retired id)."],
+      "from_id(id: u32) -> Option<Self>",
+      renderLookup(
+        "id",
+        "permission",
+        model.permissions.map((p) => [String(p.id), `Self::${names.permission(p)}`]),
+        true,
+      ),
+    ),
+    renderConstFn(
+      [
+        "The permission of the (`resource`, `action`) pair, or `None` when the schema does not",
+        "declare that pair.",
+      ],
+      "from_pair(resource: Resource, action: Action) -> Option<Self>",
+      renderLookup(
+        "(resource, action)",
+        "permission",
+        model.permissions.map((p) => [
+          { tuple: [names.resourcePath(p.resource), names.actionPath(p.action)] },
+          `Self::${names.permission(p)}`,
+        ]),
+        model.permissions.length < model.resources.length * model.actions.length,
+      ),
+    ),
+  ];
+}
+
+/** `Role`: one variant per role, with the permissions it holds (wildcards expanded). */
+function buildRoleEnum(model: Model, names: RustNames, deprecated: DeprecatedKinds): EnumSpec {
+  return {
     name: "Role",
     summary: ["A named set of permissions: one of the schema's roles."],
     description: model.docs.roles.description,
     variants: model.roles.map((r) => ({
-      name: names.role.get(r.name),
+      name: names.role(r),
       value: r.name,
       summary: `The role \`${quoteRust(r.name)}\`.`,
       doc: r.doc,
@@ -222,37 +299,31 @@ export function renderRustFile(model: Model): string {
           "self",
           model.roles.flatMap((r) => {
             const body: RustBody = {
-              slice: r.permissions.map((p) => `Permission::${names.permission.get(p.key)}`),
+              slice: r.permissions.map((p) => `Permission::${names.permission(p)}`),
             };
-            return renderMatchArm(I3, `Self::${names.role.get(r.name)}`, body);
+            return renderMatchArm(I3, `Self::${names.role(r)}`, body);
           }),
         ),
       ),
     ],
   };
+}
 
+/** `RESOURCE_ACTION_PAIRS`: every declared pair, in schema order. */
+function renderResourceActionPairs(
+  model: Model,
+  names: RustNames,
+  deprecated: DeprecatedKinds,
+): string[] {
   const pairs: RustItem[] = model.permissions.map((p) => ({
-    tuple: [resourceOf(p.resource), actionOf(p.action)],
+    tuple: [names.resourcePath(p.resource), names.actionPath(p.action)],
   }));
-  const blocks: string[][] = [
-    renderHead(model),
-    renderEnum(resources),
-    renderEnum(actions),
-    renderEnum(permissions),
-    [
-      "/// Every declared (resource, action) pair, in schema order: the only pairs that exist.",
-      ...(deprecated.resource || deprecated.action ? ["#[allow(deprecated)]"] : []),
-      ...renderSliceAssignment("", "pub const RESOURCE_ACTION_PAIRS: &[(Resource, Action)]", pairs),
-      "",
-    ],
-    ...(model.roles.length > 0 ? [renderEnum(roles)] : []),
-    [RUST_PARSE_ERROR],
-    [RUST_GUARDS],
+  return [
+    "/// Every declared (resource, action) pair, in schema order: the only pairs that exist.",
+    ...(deprecated.resource || deprecated.action ? ["#[allow(deprecated)]"] : []),
+    ...renderSliceAssignment("", "pub const RESOURCE_ACTION_PAIRS: &[(Resource, Action)]", pairs),
+    "",
   ];
-  return blocks
-    .map((lines) => lines.join("\n"))
-    .join("\n")
-    .replace(/\n+$/, "\n");
 }
 
 /** Renders the header line, the file's guide and `SCHEMA_DIGEST`. */

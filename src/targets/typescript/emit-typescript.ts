@@ -1,10 +1,12 @@
 /**
  * The TypeScript emitter: model → one `.ts` file (CONTRACT §5, TypeScript).
  *
- * The file is built in one go from ts-morph structures (enums, interfaces, functions, a class)
- * and writer functions (the long literal lists), printed by a single `createSourceFile` call on
- * an in-memory project. Nothing is added statement by statement: that would re-parse the file on
- * every call, which is quadratic on large vocabularies.
+ * The file is built in one go from ts-morph structures (enums, interfaces, type aliases),
+ * writer functions (the long literal lists) and the fixed runtime code of
+ * templates/typescript/runtime.ts (the guards, the error class, the table helpers), printed by a
+ * single `createSourceFile` call on an in-memory project. Nothing is added statement by
+ * statement: that would re-parse the file on every call, which is quadratic on large
+ * vocabularies.
  *
  * The output is valid for `strict`, `noUncheckedIndexedAccess`, `exactOptionalPropertyTypes`,
  * `verbatimModuleSyntax` and, with `enumStyle: "const"`, `erasableSyntaxOnly`. The output stage
@@ -26,6 +28,7 @@ import {
 import { splitLines } from "../../model/line-terminators.js";
 import type { Doc, Model, Role } from "../../model/model.js";
 import { formatDeprecation } from "../doc-text.js";
+import { fillPlaceholders, loadRuntimeTemplate } from "../runtime-template.js";
 import type { EmitContext, EmitResult } from "../target.js";
 import { headerText } from "../target.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
@@ -43,6 +46,17 @@ import {
 } from "./names.js";
 
 type Statement = string | WriterFunction | StatementStructures;
+
+/**
+ * The fixed runtime code, from templates/typescript/runtime.ts (read once, when this module
+ * loads). It is written in prettier's default layout; the output stage formats the whole file
+ * again with the user's config, so the template's line breaks never reach a user whose config
+ * differs.
+ */
+const RUNTIME = loadRuntimeTemplate("typescript/runtime.ts");
+const RUNTIME_DECLARATIONS = RUNTIME.section("runtime");
+/** `permissionsOfRoles`, emitted after `ROLE_PERMISSIONS` when the schema has roles. */
+const PERMISSIONS_OF_ROLES = RUNTIME.section("permissions_of_roles");
 
 /** Statements printed together; a blank line separates groups. */
 type StatementGroup = readonly Statement[];
@@ -334,31 +348,7 @@ function buildRoleDeclarations(
         },
       ),
     ],
-    [
-      {
-        kind: StructureKind.Function,
-        isExported: true,
-        name: "permissionsOfRoles",
-        docs: [
-          joinLines(
-            "The union of the permissions of `roles`. An unknown role grants nothing, and so does",
-            "anything that is not an iterable of role names (a plain string included).",
-          ),
-        ],
-        parameters: [{ name: "roles", type: "Iterable<string>" }],
-        returnType: "ReadonlySet<Permission>",
-        statements: joinLines(
-          "const result = new Set<Permission>();",
-          "if (!isIterable(roles)) return result;",
-          "for (const role of roles) {",
-          '  const granted = typeof role === "string" ? ROLE_PERMISSIONS.get(role as Role) : undefined;',
-          "  if (granted === undefined) continue;",
-          "  for (const permission of granted) result.add(permission);",
-          "}",
-          "return result;",
-        ),
-      },
-    ],
+    [PERMISSIONS_OF_ROLES],
   ];
 }
 
@@ -397,229 +387,13 @@ function buildDigestDeclaration(model: Model): StatementGroup {
   ];
 }
 
-/** The error class, the guards and the private helpers they share. */
+/**
+ * The error class, the guards and the private helpers they share, from the template's
+ * `runtime` section with the key prefix filled in (a template literal's text: escaped).
+ */
 function buildRuntimeDeclarations(model: Model): StatementGroup[] {
   const prefix = model.namespace === undefined ? "" : `${escapeTemplate(model.namespace)}.`;
-  const typeParameters = [{ name: "R", constraint: "Resource" }];
-  const pairParameters = [
-    { name: "resource", type: "R" },
-    { name: "action", type: "ActionOf<R>" },
-  ];
-  const statements: Statement[] = [
-    {
-      kind: StructureKind.TypeAlias,
-      isExported: true,
-      name: "GrantedPermissions",
-      docs: [
-        joinLines(
-          "What a guard accepts: the granted permission keys, or an object with a `permissions`",
-          "iterable of them (a user, a token). `null` and `undefined` grant nothing.",
-        ),
-      ],
-      type: "Iterable<string> | { readonly permissions: Iterable<string> } | null | undefined",
-    },
-    {
-      kind: StructureKind.TypeAlias,
-      isExported: true,
-      name: "PermissionGuard",
-      docs: ["Returns when the permission is granted; throws `PermissionDeniedError` otherwise."],
-      type: "(granted: GrantedPermissions) => void",
-    },
-    {
-      kind: StructureKind.Class,
-      isExported: true,
-      name: "PermissionDeniedError",
-      extends: "Error",
-      docs: ["Thrown by a guard when the permission it requires is not granted (HTTP 403)."],
-      properties: [
-        {
-          name: "name",
-          hasOverrideKeyword: true,
-          isReadonly: true,
-          initializer: '"PermissionDeniedError"',
-        },
-        { name: "status", isReadonly: true, initializer: "403" },
-        { name: "permission", isReadonly: true, type: "Permission" },
-      ],
-      ctors: [
-        {
-          parameters: [{ name: "permission", type: "Permission" }],
-          statements: joinLines(
-            "super(`Permission denied: ${permission} is not granted`);",
-            "this.permission = permission;",
-          ),
-        },
-      ],
-    },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: "permissionKey",
-      docs: [
-        joinLines(
-          "The key of a declared (resource, action) pair. An undeclared pair does not type-check;",
-          "from untyped code it throws a `TypeError`.",
-        ),
-      ],
-      typeParameters,
-      parameters: pairParameters,
-      returnType: "Permission",
-      statements: joinLines(
-        "// Untyped callers can pass anything: check the values, not their static types.",
-        "const resourceValue: unknown = resource;",
-        "const actionValue: unknown = action;",
-        "const key =",
-        '  typeof resourceValue === "string" &&',
-        '  typeof actionValue === "string" &&',
-        '  !actionValue.includes(".")',
-        `    ? \`${prefix}\${resourceValue}.\${actionValue}\``,
-        "    : undefined;",
-        "if (key === undefined || !RESOURCE_ACTION_PAIRS.has(key as Permission)) {",
-        "  throw new TypeError(",
-        "    `Undeclared permission: resource ${describeValue(resourceValue)} has no action ${describeValue(actionValue)}`,",
-        "  );",
-        "}",
-        "return key as Permission;",
-      ),
-    },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: "isPermission",
-      docs: ["Whether `value` is a declared permission key (exact string match)."],
-      parameters: [{ name: "value", type: "unknown" }],
-      returnType: "value is Permission",
-      statements:
-        'return typeof value === "string" && RESOURCE_ACTION_PAIRS.has(value as Permission);',
-    },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: "requirePermission",
-      docs: [
-        joinLines(
-          "A guard for one declared (resource, action) pair. An undeclared pair does not",
-          "type-check; from untyped code it throws a `TypeError` at once. The guard returns when",
-          "the pair's key is among the granted permissions and throws `PermissionDeniedError`",
-          "otherwise: only the exact key grants, and anything that is not an iterable of keys",
-          "grants nothing.",
-        ),
-      ],
-      typeParameters,
-      parameters: pairParameters,
-      returnType: "PermissionGuard",
-      statements: joinLines(
-        "const permission = permissionKey(resource, action);",
-        "return (granted) => {",
-        "  if (!isGranted(granted, permission)) {",
-        "    throw new PermissionDeniedError(permission);",
-        "  }",
-        "};",
-      ),
-    },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      name: "hasPermission",
-      docs: [
-        joinLines(
-          "Whether the granted permissions include the pair's key: the boolean form of",
-          "`requirePermission`, typed and checked the same way.",
-        ),
-      ],
-      typeParameters,
-      parameters: [{ name: "granted", type: "GrantedPermissions" }, ...pairParameters],
-      returnType: "boolean",
-      statements: "return isGranted(granted, permissionKey(resource, action));",
-    },
-    {
-      kind: StructureKind.Function,
-      name: "isGranted",
-      docs: ["Fails closed: only the exact key, among an iterable of keys, grants."],
-      parameters: [
-        { name: "granted", type: "GrantedPermissions" },
-        { name: "permission", type: "Permission" },
-      ],
-      returnType: "boolean",
-      statements: joinLines(
-        "const keys: unknown = isIterable(granted)",
-        "  ? granted",
-        '  : typeof granted === "object" && granted !== null',
-        "    ? granted.permissions",
-        "    : undefined;",
-        "if (!isIterable(keys)) return false;",
-        "for (const key of keys) {",
-        "  if (key === permission) return true;",
-        "}",
-        "return false;",
-      ),
-    },
-    {
-      kind: StructureKind.Function,
-      name: "isIterable",
-      docs: ["An iterable object. Strings are not accepted, so a key is never split into letters."],
-      parameters: [{ name: "value", type: "unknown" }],
-      returnType: "value is Iterable<unknown>",
-      statements: joinLines(
-        "return (",
-        '  typeof value === "object" &&',
-        "  value !== null &&",
-        '  typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"',
-        ");",
-      ),
-    },
-    {
-      kind: StructureKind.Function,
-      name: "freezeSet",
-      docs: [
-        joinLines(
-          "A Set that cannot change: `add`, `delete` and `clear` throw, and the object is frozen, so",
-          "no caller, typed or not, can widen the vocabulary or a role at run time.",
-        ),
-      ],
-      typeParameters: [{ name: "T" }],
-      parameters: [{ name: "values", type: "Iterable<T>" }],
-      returnType: "ReadonlySet<T>",
-      statements: joinLines(
-        "const set = new Set(values);",
-        'for (const method of ["add", "delete", "clear"]) {',
-        "  Object.defineProperty(set, method, { value: rejectMutation });",
-        "}",
-        "return Object.freeze(set);",
-      ),
-    },
-    {
-      kind: StructureKind.Function,
-      name: "freezeMap",
-      docs: ["A Map that cannot change: `set`, `delete` and `clear` throw, and the object is frozen."],
-      typeParameters: [{ name: "K" }, { name: "V" }],
-      parameters: [{ name: "entries", type: "Iterable<readonly [K, V]>" }],
-      returnType: "ReadonlyMap<K, V>",
-      statements: joinLines(
-        "const map = new Map(entries);",
-        'for (const method of ["set", "delete", "clear"]) {',
-        "  Object.defineProperty(map, method, { value: rejectMutation });",
-        "}",
-        "return Object.freeze(map);",
-      ),
-    },
-    {
-      kind: StructureKind.Function,
-      name: "rejectMutation",
-      docs: ["What the mutators of the generated tables do."],
-      returnType: "never",
-      statements: 'throw new TypeError("the generated permission tables are read-only");',
-    },
-    {
-      kind: StructureKind.Function,
-      name: "describeValue",
-      docs: ["A value as shown in an error message, without calling any of its methods."],
-      parameters: [{ name: "value", type: "unknown" }],
-      returnType: "string",
-      statements: 'return typeof value === "string" ? JSON.stringify(value) : typeof value;',
-    },
-  ];
-  return statements.map((statement) => [statement]);
+  return [[fillPlaceholders(RUNTIME_DECLARATIONS, { KEY_PREFIX: prefix })]];
 }
 
 /**
