@@ -15,6 +15,10 @@
  * the schema moves to `retired` with its id; a retired key that comes back gets its old id
  * back. No id appears twice across both maps, and every id is below `nextId`, so deleting a
  * retired entry by hand still cannot make an id be reused.
+ *
+ * This module holds only the type and the empty lock, so a model or an emitter that names a
+ * lock loads nothing else; reading, writing and id assignment are imported from their own
+ * modules (parse-lock.ts, serialize-lock.ts, assign-ids.ts), never through a barrel.
  */
 
 /** The lock's content, read-only. */
@@ -28,14 +32,6 @@ export interface Lock {
   readonly retired: ReadonlyMap<string, number>;
 }
 
-/** What changed between two lock states: what the SQL target turns into a migration. */
-export interface LockDelta {
-  /** Keys active after but not before (new or revived), with their ids, in id order. */
-  readonly added: readonly { readonly key: string; readonly id: number }[];
-  /** Keys active before but not after, in id order. */
-  readonly removed: readonly { readonly key: string; readonly id: number }[];
-}
-
 /** The empty lock a repository starts with. */
 export const EMPTY_LOCK: Lock = Object.freeze({
   version: 1,
@@ -43,8 +39,3 @@ export const EMPTY_LOCK: Lock = Object.freeze({
   active: new Map<string, number>(),
   retired: new Map<string, number>(),
 });
-
-export { assignIds, diffLocks } from "./assign-ids.js";
-export { MAX_PERMISSION_IDS } from "./id-bound.js";
-export { parseLock } from "./parse-lock.js";
-export { serializeLock } from "./serialize-lock.js";
