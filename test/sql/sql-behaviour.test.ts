@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { SqlDialect } from "../../src/targets/sql/descriptor.js";
+import type { SqlDialect } from "../../src/targets/sql/sql-options.js";
 import type { DatabaseFactory, TestDatabase } from "./sql-engines.js";
 import { describeForDialect, openDatabases } from "./sql-engines.js";
 import { buildSqlOptions, emitStep, listMigrations, loadSteps } from "./sql-schemas.js";

@@ -26,8 +26,8 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { DiagnosticError } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
 import type { EmitContext, EmittedFile } from "../target.js";
-import type { SqlOptions, SqlTableNames } from "./descriptor.js";
-import { resolveTableNames, TABLE_NAME_FIELDS } from "./descriptor.js";
+import type { SqlOptions, SqlTableNames } from "./sql-options.js";
+import { resolveTableNames, TABLE_NAME_FIELDS } from "./sql-options.js";
 import type { TableState } from "./migration-delta.js";
 import {
   applyDelta,

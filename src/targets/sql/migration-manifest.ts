@@ -41,8 +41,8 @@ import {
 } from "../../diagnostics/json-position.js";
 import type { JsonPath, JsonPosition } from "../../diagnostics/json-position.js";
 import { headerText } from "../target.js";
-import type { SqlDialect, SqlTableNames } from "./descriptor.js";
-import { TABLE_NAME_FIELDS } from "./descriptor.js";
+import type { SqlDialect, SqlTableNames } from "./sql-options.js";
+import { TABLE_NAME_FIELDS } from "./sql-options.js";
 import type { MigrationDelta } from "./migration-delta.js";
 import { DELTA_FIELDS, EMPTY_DELTA } from "./migration-delta.js";
 

@@ -23,7 +23,7 @@
 export const SCHEMA_DIGEST_KEY = "schema_digest";
 import { headerText } from "../target.js";
 import { escapeUnsafeChars, isUnsafeCodePoint } from "../unsafe-chars.js";
-import type { SqlDialect, SqlTableNames } from "./descriptor.js";
+import type { SqlDialect, SqlTableNames } from "./sql-options.js";
 import type { LinkRow, MigrationDelta } from "./migration-delta.js";
 
 /** Everything a migration's text depends on. */
