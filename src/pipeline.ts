@@ -10,7 +10,7 @@
  * cheap.
  */
 import path from "node:path";
-import type { ConfiguredTarget, ResolvedConfig } from "./config/load-config.js";
+import type { ConfiguredTarget, ResolvedConfig } from "./config/resolved-config.js";
 import { CONFIG_FILE_NAME } from "./config/file-names.js";
 import { parseConfig } from "./config/load-config.js";
 import { Codes } from "./diagnostics/codes.js";

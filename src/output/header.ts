@@ -1,8 +1,8 @@
 /**
- * permgen's header: the one line that makes a file permgen's (CONTRACT §4). Pure text, no I/O,
- * so every place that must tell permgen's files from the user's — the orphan scan, the
- * foreign-file check before writing, the re-check before deleting, the verdict cache — asks
- * the same function and cannot disagree.
+ * permgen's header: the one line that makes a file permgen's (CONTRACT §4). Pure text, no I/O
+ * and no imports, so the emitters (which write it) and every place that must tell permgen's
+ * files from the user's — the orphan scan, the foreign-file check before writing, the re-check
+ * before deleting, the verdict cache — use this one module and cannot disagree.
  *
  * A file is permgen's only when its first line is exactly the header in one of the forms
  * permgen writes (byte for byte, terminated by LF):

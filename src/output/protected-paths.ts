@@ -10,8 +10,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { formatJsonPath } from "../config/load-config.js";
-import type { ConfiguredTarget, ResolvedConfig } from "../config/load-config.js";
+import { formatJsonPath } from "../diagnostics/json-position.js";
+import type { ConfiguredTarget, ResolvedConfig } from "../config/resolved-config.js";
 import { resolveExistingPrefix } from "./repository.js";
 import { runLockPath } from "./run-lock.js";
 

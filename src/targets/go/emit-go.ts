@@ -9,7 +9,7 @@
  */
 import type { Model, Permission, Role } from "../../model/model.js";
 import type { EmitContext, EmittedFile } from "../target.js";
-import { headerText } from "../target.js";
+import { formatHeaderText } from "../../output/header.js";
 import type { GoOptions } from "./descriptor.js";
 import { buildDocLines, renderGoComment, renderGoLineComment } from "./go-doc.js";
 import { renderGoMask } from "./go-mask.js";
@@ -62,7 +62,7 @@ function renderConstBlock(
 /** Renders the file's head: header line, package doc, package clause, imports, SchemaDigest. */
 function renderHead(model: Model, packageName: string): string[] {
   return [
-    renderGoLineComment(headerText(model.schemaPath)),
+    renderGoLineComment(formatHeaderText(model.schemaPath)),
     "",
     ...renderGoComment(
       [

@@ -12,7 +12,7 @@
  */
 import type { Doc, Model, Permission, Role } from "../../model/model.js";
 import type { EmitContext, EmittedFile } from "../target.js";
-import { headerText } from "../target.js";
+import { formatHeaderText } from "../../output/header.js";
 import type { MarkdownOptions } from "./descriptor.js";
 import {
   escapeMarkdownText,
@@ -76,7 +76,7 @@ function renderHead(model: Model): string[] {
       ? "none"
       : `${renderCodeSpan(model.namespace)} (every permission key starts with ${renderCodeSpan(`${model.namespace}.`)})`;
   return [
-    renderHtmlComment(headerText(model.schemaPath)),
+    renderHtmlComment(formatHeaderText(model.schemaPath)),
     "",
     "# Permissions",
     "",

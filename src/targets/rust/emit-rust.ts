@@ -15,7 +15,7 @@
  */
 import type { Doc, Model } from "../../model/model.js";
 import type { EmitContext, EmittedFile } from "../target.js";
-import { headerText } from "../target.js";
+import { formatHeaderText } from "../../output/header.js";
 import type { RustOptions } from "./descriptor.js";
 import { buildRustVariantName, isEscapedRustName } from "./names.js";
 import {
@@ -261,7 +261,7 @@ export function renderRustFile(model: Model): string {
 /** Renders the header line, the file's guide and `SCHEMA_DIGEST`. */
 function renderHead(model: Model): string[] {
   return [
-    renderRustLineComment(headerText(model.schemaPath)),
+    renderRustLineComment(formatHeaderText(model.schemaPath)),
     "",
     renderRustLineComment(`The permission vocabulary of ${model.schemaPath}: resources, actions,`),
     model.roles.length > 0
