@@ -26,7 +26,7 @@ import { TARGETS } from "../targets/index.js";
 import type { TargetDescriptor } from "../targets/target.js";
 import { buildConfigSchema } from "./config-schema.js";
 import type { ParsedConfig } from "./config-schema.js";
-import { LOCK_FILE_NAME } from "./file-names.js";
+import { locateSchemaField, resolveLockPath, resolveSchemaSources } from "./config-paths.js";
 import type { ConfiguredTarget, ResolvedConfig } from "./resolved-config.js";
 
 /** The result of parsing a config: the config, or why there is none. */
@@ -77,8 +77,6 @@ function resolveConfig(
   locate: LocateOffset,
 ): ResolvedConfig {
   const configDir = path.dirname(file);
-  const schemaFile = path.resolve(configDir, parsed.schema);
-  const schemaNode = findNodeAtLocation(tree, ["schema"]);
   const targets = parsed.targets.map((options, index): ConfiguredTarget => {
     const descriptor = descriptors.find((d) => d.language === options.language);
     // zod's discriminated union only lets registered languages through.
@@ -97,10 +95,8 @@ function resolveConfig(
   return {
     file,
     configDir,
-    schemaFile,
-    schemaPath: path.relative(configDir, schemaFile).split(path.sep).join("/"),
-    schemaPosition: schemaNode === undefined ? undefined : locate(schemaNode.offset),
-    lockPath: path.join(configDir, LOCK_FILE_NAME),
+    sources: resolveSchemaSources(configDir, parsed.schema, locateSchemaField(tree, locate)),
+    lockPath: resolveLockPath(configDir),
     targets,
   };
 }

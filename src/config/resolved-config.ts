@@ -5,6 +5,7 @@
  */
 import type { JsonPosition } from "../diagnostics/json-position.js";
 import type { BaseTargetOptions, TargetDescriptor } from "../targets/target.js";
+import type { SchemaSources } from "./config-paths.js";
 
 /** A 1-based place in the config file. */
 export type ConfigPosition = JsonPosition;
@@ -30,12 +31,8 @@ export interface ResolvedConfig {
   readonly file: string;
   /** The config file's folder: every relative path resolves against it. */
   readonly configDir: string;
-  /** Absolute path of the schema file. */
-  readonly schemaFile: string;
-  /** The schema path relative to `configDir`, `/`-separated: what generated headers name. */
-  readonly schemaPath: string;
-  /** Where the `schema` value is in the config file; undefined when the default applies. */
-  readonly schemaPosition: ConfigPosition | undefined;
+  /** The schema files the config reads (see config-paths.ts): one today, the root schema. */
+  readonly sources: SchemaSources;
   /** `<configDir>/permgen.lock.json`. */
   readonly lockPath: string;
   readonly targets: readonly ConfiguredTarget[];

@@ -15,7 +15,7 @@ import { EMPTY_DOC } from "../schema/parse-jsdoc.js";
 import { buildVocabulary, pushDiagnostic } from "./build-vocabulary.js";
 import { computeDigest } from "./digest.js";
 import { freezeDeep } from "./freeze-deep.js";
-import type { Model, Permission } from "./model.js";
+import type { Model, ModelSource, Permission } from "./model.js";
 import { RESOURCE_VALUE } from "./naming-rules.js";
 import { expandRoles, resolveRoles } from "./resolve-roles.js";
 
@@ -34,7 +34,7 @@ export interface BuildModelResult {
  */
 export function buildModel(
   raw: RawSchema,
-  input: { readonly schemaPath: string; readonly lock: Lock },
+  input: { readonly sources: readonly [ModelSource, ...ModelSource[]]; readonly lock: Lock },
 ): BuildModelResult {
   const diagnostics: Diagnostic[] = [];
   const vocabulary = buildVocabulary(raw, diagnostics);
@@ -91,7 +91,8 @@ export function buildModel(
     roles,
   };
   const model: Model = {
-    schemaPath: input.schemaPath,
+    // Copied, not shared: freezing the model must not freeze the caller's objects.
+    sources: copySources(input.sources),
     ...vocabularyPart,
     docs: {
       resource: raw.resource.doc,
@@ -102,4 +103,12 @@ export function buildModel(
     digest: computeDigest(vocabularyPart),
   };
   return { model: freezeDeep(model), lock, diagnostics };
+}
+
+function copySources(
+  sources: readonly [ModelSource, ...ModelSource[]],
+): [ModelSource, ...ModelSource[]] {
+  const [first, ...rest] = sources;
+  const copy = (s: ModelSource): ModelSource => ({ path: s.path, module: s.module });
+  return [copy(first), ...rest.map(copy)];
 }

@@ -68,7 +68,7 @@ export function withoutProtectedFiles(config: ResolvedConfig, orphans: readonly 
 function buildInputKeys(config: ResolvedConfig): { readonly what: string; readonly key: string; readonly id: string | undefined }[] {
   return [
     { file: config.file, what: "the config file" },
-    { file: config.schemaFile, what: "the schema file" },
+    ...config.sources.map((source) => ({ file: source.file, what: "the schema file" })),
     { file: config.lockPath, what: "the lock file (permgen.lock.json)" },
     { file: runLockPath(config.file), what: "the run lock" },
   ].map((input) => ({ what: input.what, key: comparableKey(input.file), id: fileId(input.file) }));

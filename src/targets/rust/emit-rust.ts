@@ -15,7 +15,7 @@
  */
 import type { Doc, Model } from "../../model/model.js";
 import type { EmitContext, EmittedFile } from "../target.js";
-import { formatHeaderText } from "../../output/header.js";
+import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
 import type { RustOptions } from "./descriptor.js";
 import { buildRustVariantName, isEscapedRustName } from "./names.js";
 import {
@@ -261,9 +261,9 @@ export function renderRustFile(model: Model): string {
 /** Renders the header line, the file's guide and `SCHEMA_DIGEST`. */
 function renderHead(model: Model): string[] {
   return [
-    renderRustLineComment(formatHeaderText(model.schemaPath)),
+    renderRustLineComment(formatSourcesHeader(model.sources)),
     "",
-    renderRustLineComment(`The permission vocabulary of ${model.schemaPath}: resources, actions,`),
+    renderRustLineComment(`The permission vocabulary of ${headerSchemaPath(model.sources)}: resources, actions,`),
     model.roles.length > 0
       ? "// permissions with their ids from permgen.lock.json, and roles."
       : "// and permissions with their ids from permgen.lock.json.",

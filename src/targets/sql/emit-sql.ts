@@ -19,6 +19,7 @@
  * with); a migration file carrying this schema's header that the manifest does not list
  * (the pipeline would delete it as an orphan, yet it may already be applied somewhere).
  */
+import { headerSchemaPath } from "../../output/header.js";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { Codes } from "../../diagnostics/codes.js";
@@ -88,7 +89,7 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
     const number = migrations.length + 1;
     const transaction = options.transaction ?? true;
     const sha256 = hashMigrationBody({
-      schemaPath: model.schemaPath,
+      schemaPath: headerSchemaPath(model.sources),
       dialect: options.dialect,
       tables,
       number,
@@ -122,7 +123,7 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
   const manifest: Manifest = { dialect: options.dialect, tables, migrations };
   files.push({
     path: manifestFile,
-    content: serializeManifest(manifest, model.schemaPath),
+    content: serializeManifest(manifest, headerSchemaPath(model.sources)),
     format: "none",
   });
   return files;
@@ -231,7 +232,7 @@ function buildMigrationFile(
   migration: ManifestMigration,
 ): EmittedFile {
   const content = renderMigration({
-    schemaPath: model.schemaPath,
+    schemaPath: headerSchemaPath(model.sources),
     dialect: options.dialect,
     tables,
     number,

@@ -26,7 +26,7 @@ import {
 import { splitLines } from "../../model/line-terminators.js";
 import type { Doc, Model, Role } from "../../model/model.js";
 import type { EmitContext, EmittedFile } from "../target.js";
-import { formatHeaderText } from "../../output/header.js";
+import { formatSourcesHeader } from "../../output/header.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
 import type { TypeScriptOptions } from "./descriptor.js";
 import {
@@ -82,7 +82,7 @@ export function emitTypeScript(
 function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[] {
   const style = options.enumStyle;
   return [
-    [renderTsLineComment(formatHeaderText(model.schemaPath))],
+    [renderTsLineComment(formatSourcesHeader(model.sources))],
     buildVocabulary("Resource", model.resources, model.docs.resource, style, RESOURCE_DOC),
     buildVocabulary("Action", model.actions, model.docs.action, style, ACTION_DOC),
     ...buildPermissionDeclarations(model),
