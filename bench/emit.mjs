@@ -19,9 +19,9 @@ for (let r = 0; r < resources; r++) {
 lines.push("} as const;", 'export const roles = { admin: ["*"], first: ["res0.*"], reader: ["res0.act0"] } as const;');
 
 const loaded = loadModel({
-  schemaFile: "/bench/schema/permissions.ts",
-  schemaText: lines.join("\n"),
-  schemaPath: "schema/permissions.ts",
+  schemas: [
+    { file: "/bench/schema/permissions.ts", path: "schema/permissions.ts", module: undefined, text: lines.join("\n") },
+  ],
   lock: EMPTY_LOCK,
 });
 if (loaded.model === undefined) throw new Error(JSON.stringify(loaded.diagnostics.slice(0, 3)));

@@ -10,7 +10,7 @@
  * cheap.
  */
 import path from "node:path";
-import type { ConfiguredTarget, ResolvedConfig } from "./config/load-config.js";
+import type { ConfiguredTarget, ResolvedConfig } from "./config/resolved-config.js";
 import type { ConfigLocation } from "./config/find-config.js";
 import { findConfigFile } from "./config/find-config.js";
 import { parseConfig } from "./config/load-config.js";
@@ -26,6 +26,7 @@ import type { Lock } from "./lock/lock.js";
 import { EMPTY_LOCK } from "./lock/lock.js";
 import { parseLock } from "./lock/parse-lock.js";
 import { serializeLock } from "./lock/serialize-lock.js";
+import type { SchemaText } from "./model/load-model.js";
 import type { Model } from "./model/model.js";
 import { buildCacheEntry, computeCacheKey, findCacheDir, writeCacheEntry } from "./output/cache.js";
 import { compareOutputs } from "./output/compare.js";
@@ -65,7 +66,7 @@ export async function generate(
     const { inputs, outputs, orphans, existing } = planned;
     const { config } = inputs;
     removeStaleTempFiles([...config.targets.map((t) => t.outputDir), config.configDir]);
-    const changes = writeOutputs(outputs, existing, orphans, config.schemaPath);
+    const changes = writeOutputs(outputs, existing, orphans, config.sources);
     watch.lap("write");
     storeVerdict(inputs, outputs, options);
     return { ok: true, changes, timings: watch.finish() };
@@ -139,7 +140,8 @@ interface Inputs {
   readonly cwd: string;
   /** The bytes the run used, for the verdict cache's key. */
   readonly configText: string;
-  readonly schemaText: string;
+  /** The text of each schema source, in the config's order. */
+  readonly schemaTexts: readonly string[];
   readonly config: ResolvedConfig;
   readonly root: string;
   readonly model: Model;
@@ -191,14 +193,19 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   const root = findRepositoryRoot(config.configDir);
   const diagnostics: Diagnostic[] = checkOutputPaths(config, root);
 
-  const schemaInput = readInputFile(config.schemaFile);
-  const schemaText = schemaInput.kind === "file" ? schemaInput.bytes.toString("utf8") : undefined;
-  if (schemaInput.kind !== "file") {
+  const schemas: SchemaText[] = [];
+  for (const source of config.sources) {
+    const input = readInputFile(source.file);
+    if (input.kind === "file") {
+      const text = input.bytes.toString("utf8");
+      schemas.push({ file: source.file, path: source.path, module: source.module, text });
+      continue;
+    }
     diagnostics.push({
-      code: schemaInput.kind === "missing" ? Codes.SchemaNotFound : Codes.SchemaNotRegular,
-      message: `schema file ${JSON.stringify(config.schemaPath)} ${schemaInput.kind === "missing" ? "not found" : describeUnreadableInput(schemaInput)}`,
+      code: input.kind === "missing" ? Codes.SchemaNotFound : Codes.SchemaNotRegular,
+      message: `schema file ${JSON.stringify(source.path)} ${input.kind === "missing" ? "not found" : describeUnreadableInput(input)}`,
       file: config.file,
-      ...(config.schemaPosition ?? { line: 1, column: 1 }),
+      ...(source.position ?? { line: 1, column: 1 }),
     });
   }
   let lockBefore: Lock | undefined;
@@ -214,15 +221,11 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
     lockBefore = lockResult.lock;
   }
   watch.lap("read");
-  if (schemaText === undefined) return fail(diagnostics);
+  const [first, ...rest] = schemas;
+  if (first === undefined || schemas.length < config.sources.length) return fail(diagnostics);
 
   const { loadModel } = await import("./model/load-model.js");
-  const loaded = loadModel({
-    schemaFile: config.schemaFile,
-    schemaText,
-    schemaPath: config.schemaPath,
-    lock: lockBefore ?? EMPTY_LOCK,
-  });
+  const loaded = loadModel({ schemas: [first, ...rest], lock: lockBefore ?? EMPTY_LOCK });
   diagnostics.push(...loaded.diagnostics);
   const model = loaded.model;
   if (model !== undefined) {
@@ -232,7 +235,8 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   }
   watch.lap("model");
   if (model === undefined || diagnostics.length > 0) return fail(diagnostics);
-  return { ok: true, cwd, config, root, model, lockBefore, lock: loaded.lock, configText, schemaText };
+  const schemaTexts = schemas.map((schema) => schema.text);
+  return { ok: true, cwd, config, root, model, lockBefore, lock: loaded.lock, configText, schemaTexts };
 }
 
 async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Plan>> {
@@ -243,7 +247,7 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
 
   const previous = scanGeneratedFiles(
     config.targets.map((t) => t.outputDir),
-    config.schemaPath,
+    config.sources,
   );
   const emitted: { target: ConfiguredTarget; files: readonly EmittedFile[] }[] = [];
   const emitErrors: Diagnostic[] = [];
@@ -302,7 +306,7 @@ async function planAgainstDisk(
   const existing = readExistingFiles(outputs.map((f) => f.path));
   const foreign = [
     ...findBlockedPaths(outputs, inputs.cwd),
-    ...findForeignFiles(outputs, existing, inputs.config.schemaPath, options.force ?? false),
+    ...findForeignFiles(outputs, existing, inputs.config.sources, options.force ?? false),
   ];
   if (foreign.length > 0) return fail(foreign);
   return { ...planned, existing };
@@ -355,12 +359,12 @@ function storeVerdict(inputs: Inputs, outputs: readonly OutputFile[], options: R
   const lockText = outputs.find((f) => f.path === config.lockPath)?.content;
   const key = computeCacheKey(config.file, {
     config: inputs.configText,
-    schema: inputs.schemaText,
+    schemas: inputs.schemaTexts,
     lock: lockText,
   });
   if (key === undefined) return;
   const dirs = config.targets.map((t) => t.outputDir);
-  writeCacheEntry(cacheDir, config.file, buildCacheEntry(key, config.configDir, config.schemaPath, outputs, dirs));
+  writeCacheEntry(cacheDir, config.file, buildCacheEntry(key, config.configDir, config.sources, outputs, dirs));
 }
 
 function fail(diagnostics: readonly Diagnostic[]): { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {

@@ -216,7 +216,7 @@ export function formatValidateReport(model: Model): string {
     pluralize(model.roles.length, "role"),
   ];
   return joinLines([
-    `permgen: ${formatTextPath(model.schemaPath)} is valid (${sizes.join(", ")})`,
+    `permgen: ${formatTextPath(model.sources[0].path)} is valid (${sizes.join(", ")})`,
   ]);
 }
 

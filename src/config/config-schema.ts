@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { TargetDescriptor } from "../targets/target.js";
+import { DEFAULT_SCHEMA_PATH } from "./config-paths.js";
 import { refinePathText } from "./path-text.js";
 
 /** A target entry after zod parsing, before paths are resolved. */
@@ -22,9 +23,6 @@ export interface ParsedConfig {
   readonly schema: string;
   readonly targets: readonly ParsedTargetOptions[];
 }
-
-/** The default schema path, relative to the config file's folder. */
-export const DEFAULT_SCHEMA_PATH = "schema/permissions.ts";
 
 /**
  * Builds the zod schema of the whole config file from the target descriptors: a strict object

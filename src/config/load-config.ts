@@ -20,50 +20,14 @@ import {
   parseJsonTree,
   readNodeValue,
 } from "../diagnostics/json-position.js";
-import type { JsonPosition, LocateOffset } from "../diagnostics/json-position.js";
+import type { LocateOffset } from "../diagnostics/json-position.js";
+import { formatJsonPath } from "../diagnostics/json-position.js";
 import { TARGETS } from "../targets/index.js";
-import type { BaseTargetOptions, TargetDescriptor } from "../targets/target.js";
+import type { TargetDescriptor } from "../targets/target.js";
 import { buildConfigSchema } from "./config-schema.js";
 import type { ParsedConfig } from "./config-schema.js";
-
-import { LOCK_FILE_NAME } from "./file-names.js";
-
-export { CONFIG_FILE_NAME, LOCK_FILE_NAME } from "./file-names.js";
-
-/** A 1-based place in the config file. */
-export type ConfigPosition = JsonPosition;
-
-/** One configured target, its paths resolved. */
-export interface ConfiguredTarget {
-  /** Index in the config's `targets` array. */
-  readonly index: number;
-  readonly descriptor: TargetDescriptor<any>;
-  /** The parsed options (defaults applied), `out` resolved to an absolute path. */
-  readonly options: BaseTargetOptions;
-  /** `out` as written in the config, for messages. */
-  readonly outText: string;
-  /** Where the `out` value is in the config file. */
-  readonly outPosition: ConfigPosition;
-  /** The folder the target writes into: `out` for folder targets, else its parent. */
-  readonly outputDir: string;
-}
-
-/** The config with every path absolute. */
-export interface ResolvedConfig {
-  /** Absolute path of the config file. */
-  readonly file: string;
-  /** The config file's folder: every relative path resolves against it. */
-  readonly configDir: string;
-  /** Absolute path of the schema file. */
-  readonly schemaFile: string;
-  /** The schema path relative to `configDir`, `/`-separated: what generated headers name. */
-  readonly schemaPath: string;
-  /** Where the `schema` value is in the config file; undefined when the default applies. */
-  readonly schemaPosition: ConfigPosition | undefined;
-  /** `<configDir>/permgen.lock.json`. */
-  readonly lockPath: string;
-  readonly targets: readonly ConfiguredTarget[];
-}
+import { locateSchemaField, resolveLockPath, resolveSchemaSources } from "./config-paths.js";
+import type { ConfiguredTarget, ResolvedConfig } from "./resolved-config.js";
 
 /** The result of parsing a config: the config, or why there is none. */
 export type ConfigResult =
@@ -105,18 +69,6 @@ export function parseConfig(
   return { config, diagnostics: [] };
 }
 
-/** Renders a zod/JSON path the way users write it: `targets[0].enumStyle`, `a["odd key"]`. */
-export function formatJsonPath(segments: readonly PropertyKey[]): string {
-  let out = "";
-  for (const segment of segments) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else if (typeof segment === "string" && /^[A-Za-z_$][\w$]*$/.test(segment)) {
-      out += out === "" ? segment : `.${segment}`;
-    } else out += `[${JSON.stringify(String(segment))}]`;
-  }
-  return out;
-}
-
 function resolveConfig(
   file: string,
   tree: JsonNode,
@@ -125,8 +77,6 @@ function resolveConfig(
   locate: LocateOffset,
 ): ResolvedConfig {
   const configDir = path.dirname(file);
-  const schemaFile = path.resolve(configDir, parsed.schema);
-  const schemaNode = findNodeAtLocation(tree, ["schema"]);
   const targets = parsed.targets.map((options, index): ConfiguredTarget => {
     const descriptor = descriptors.find((d) => d.language === options.language);
     // zod's discriminated union only lets registered languages through.
@@ -145,10 +95,8 @@ function resolveConfig(
   return {
     file,
     configDir,
-    schemaFile,
-    schemaPath: path.relative(configDir, schemaFile).split(path.sep).join("/"),
-    schemaPosition: schemaNode === undefined ? undefined : locate(schemaNode.offset),
-    lockPath: path.join(configDir, LOCK_FILE_NAME),
+    sources: resolveSchemaSources(configDir, parsed.schema, locateSchemaField(tree, locate)),
+    lockPath: resolveLockPath(configDir),
     targets,
   };
 }

@@ -99,3 +99,15 @@ export function readNodeValue(node: JsonNode): unknown {
       return node.value as unknown;
   }
 }
+
+/** Renders a zod/JSON path the way users write it: `targets[0].enumStyle`, `a["odd key"]`. */
+export function formatJsonPath(segments: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of segments) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (typeof segment === "string" && /^[A-Za-z_$][\w$]*$/.test(segment)) {
+      out += out === "" ? segment : `.${segment}`;
+    } else out += `[${JSON.stringify(String(segment))}]`;
+  }
+  return out;
+}

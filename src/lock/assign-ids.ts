@@ -1,7 +1,7 @@
 /**
- * Id assignment and lock deltas: the append-only rules of permgen.lock.json (CONTRACT §6).
+ * Id assignment: the append-only rules of permgen.lock.json (CONTRACT §6).
  */
-import type { Lock, LockDelta } from "./lock.js";
+import type { Lock } from "./lock.js";
 
 /**
  * Returns the lock after a generate run whose schema has `keysInSchemaOrder`: a key already
@@ -37,22 +37,6 @@ export function assignIds(lock: Lock, keysInSchemaOrder: readonly string[]): Loc
     active: sortById(active),
     retired: sortById(retired),
   });
-}
-
-/**
- * Compares two lock states: keys active in `after` but not in `before` (new or revived) are
- * `added`, keys active in `before` but not in `after` are `removed`; each list in id order.
- * This is what the SQL target turns into a migration.
- */
-export function diffLocks(before: Lock, after: Lock): LockDelta {
-  const added = [...after.active]
-    .filter(([key]) => !before.active.has(key))
-    .map(([key, id]) => ({ key, id }));
-  const removed = [...before.active]
-    .filter(([key]) => !after.active.has(key))
-    .map(([key, id]) => ({ key, id }));
-  const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
-  return Object.freeze({ added: added.sort(byId), removed: removed.sort(byId) });
 }
 
 /** A copy of `entries` ordered by id (ties, which a valid lock never has, by key). */

@@ -26,6 +26,10 @@
  * keys in id order, or `["*"]` when it held every key of `permissions`. It is what `check`
  * compares against to say who gains and loses what, and (later) what a role rename is checked
  * against. Locks written before roles were recorded have no `roles`; they read as "unknown".
+ *
+ * This module holds only the type and the empty lock, so a model or an emitter that names a
+ * lock loads nothing else; reading, writing and id assignment are imported from their own
+ * modules (parse-lock.ts, serialize-lock.ts, assign-ids.ts), never through a barrel.
  */
 
 /** The lock's content, read-only. */
@@ -44,14 +48,6 @@ export interface Lock {
   readonly roles?: ReadonlyMap<string, readonly string[]> | undefined;
 }
 
-/** What changed between two lock states: what the SQL target turns into a migration. */
-export interface LockDelta {
-  /** Keys active after but not before (new or revived), with their ids, in id order. */
-  readonly added: readonly { readonly key: string; readonly id: number }[];
-  /** Keys active before but not after, in id order. */
-  readonly removed: readonly { readonly key: string; readonly id: number }[];
-}
-
 /** The empty lock a repository starts with. */
 export const EMPTY_LOCK: Lock = Object.freeze({
   version: 1,
@@ -59,8 +55,3 @@ export const EMPTY_LOCK: Lock = Object.freeze({
   active: new Map<string, number>(),
   retired: new Map<string, number>(),
 });
-
-export { assignIds, diffLocks } from "./assign-ids.js";
-export { MAX_PERMISSION_IDS } from "./id-bound.js";
-export { parseLock } from "./parse-lock.js";
-export { serializeLock } from "./serialize-lock.js";

@@ -16,7 +16,7 @@ import { EMPTY_DOC } from "../schema/parse-jsdoc.js";
 import { buildVocabulary, pushDiagnostic } from "./build-vocabulary.js";
 import { computeDigest } from "./digest.js";
 import { freezeDeep } from "./freeze-deep.js";
-import type { Model, Permission } from "./model.js";
+import type { Model, ModelSource, Permission } from "./model.js";
 import { RESOURCE_VALUE } from "./naming-rules.js";
 import { expandRoles, resolveRoles } from "./resolve-roles.js";
 
@@ -35,7 +35,7 @@ export interface BuildModelResult {
  */
 export function buildModel(
   raw: RawSchema,
-  input: { readonly schemaPath: string; readonly lock: Lock },
+  input: { readonly sources: readonly [ModelSource, ...ModelSource[]]; readonly lock: Lock },
 ): BuildModelResult {
   const diagnostics: Diagnostic[] = [];
   const vocabulary = buildVocabulary(raw, diagnostics);
@@ -92,7 +92,8 @@ export function buildModel(
     roles,
   };
   const model: Model = {
-    schemaPath: input.schemaPath,
+    // Copied, not shared: freezing the model must not freeze the caller's objects.
+    sources: copySources(input.sources),
     ...vocabularyPart,
     docs: {
       resource: raw.resource.doc,
@@ -107,4 +108,12 @@ export function buildModel(
     roles.map((role) => ({ name: role.name, keys: role.permissions.map((p) => p.key) })),
   );
   return { model: freezeDeep(model), lock: recorded, diagnostics };
+}
+
+function copySources(
+  sources: readonly [ModelSource, ...ModelSource[]],
+): [ModelSource, ...ModelSource[]] {
+  const [first, ...rest] = sources;
+  const copy = (s: ModelSource): ModelSource => ({ path: s.path, module: s.module });
+  return [copy(first), ...rest.map(copy)];
 }

@@ -1,12 +1,12 @@
 /**
- * Schema text + lock → model: the reader and the model builder in one call. Pure (the caller
+ * Schema texts + lock → model: the reader and the model builder in one call. Pure (the caller
  * reads the files); importing this module loads ts-morph through the reader.
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Lock } from "../lock/lock.js";
 import { readSchema } from "../schema/read-schema.js";
 import { buildModel } from "./build-model.js";
-import type { Model } from "./model.js";
+import type { Model, ModelSource } from "./model.js";
 
 /** What `loadModel` returns: the model (undefined on any error), the updated lock, every problem. */
 export interface LoadModelResult {
@@ -16,23 +16,34 @@ export interface LoadModelResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/** One schema file's text and where it comes from: what `loadModel` reads. */
+export interface SchemaText extends ModelSource {
+  /** Absolute path, used in diagnostics (the file is never opened here). */
+  readonly file: string;
+  readonly text: string;
+}
+
 /**
- * Reads the schema text statically (`schemaFile` is its absolute path, used in diagnostics) and
- * builds the model with `schemaPath` (relative to the config folder, for headers) and the ids of
- * `lock`. Reader and builder diagnostics are returned together, so one run reports every
- * problem; the model is undefined when there is any.
+ * Reads the schema texts statically and builds the model with their paths (relative to the
+ * config folder, for headers) and the ids of `lock`. Reader and builder diagnostics are
+ * returned together, so one run reports every problem; the model is undefined when there is
+ * any. Exactly one text today, the root schema: merging module files is the modules issue's
+ * (a config cannot name more, so more is a caller's bug and throws).
  */
 export function loadModel(input: {
-  readonly schemaFile: string;
-  readonly schemaText: string;
-  readonly schemaPath: string;
+  readonly schemas: readonly [SchemaText, ...SchemaText[]];
   readonly lock: Lock;
 }): LoadModelResult {
-  const read = readSchema(input.schemaFile, input.schemaText);
+  if (input.schemas.length !== 1) {
+    throw new Error(`internal error: loadModel reads one schema file, got ${input.schemas.length}`);
+  }
+  const [schema] = input.schemas;
+  const read = readSchema(schema.file, schema.text);
   if (read.raw === undefined) {
     return { model: undefined, lock: input.lock, diagnostics: read.diagnostics };
   }
-  const built = buildModel(read.raw, { schemaPath: input.schemaPath, lock: input.lock });
+  const sources = [{ path: schema.path, module: schema.module }] as const;
+  const built = buildModel(read.raw, { sources, lock: input.lock });
   const diagnostics = [...read.diagnostics, ...built.diagnostics];
   if (read.diagnostics.length > 0) return { model: undefined, lock: input.lock, diagnostics };
   return { model: built.model, lock: built.lock, diagnostics };

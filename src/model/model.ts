@@ -94,10 +94,18 @@ export interface Role {
   readonly position: SourcePosition;
 }
 
+/** One schema file the model was read from. */
+export interface ModelSource {
+  /** Relative to the config file's folder, `/`-separated: what generated headers name. */
+  readonly path: string;
+  /** The module the file declares; undefined for the root schema (the only kind today). */
+  readonly module: string | undefined;
+}
+
 /** The whole validated vocabulary. */
 export interface Model {
-  /** The schema path relative to the config file's folder, `/`-separated: used in headers. */
-  readonly schemaPath: string;
+  /** The schema files read, in config order, the root schema first; never empty. */
+  readonly sources: readonly [ModelSource, ...ModelSource[]];
   /** The namespace prefix without trailing dot, or undefined. */
   readonly namespace: string | undefined;
   readonly resources: readonly Resource[];

@@ -17,30 +17,32 @@
  * claims is re-checked against the config: every target's output and the lock must be covered.
  *
  * The key covers: permgen's build id (dist/build-id.txt, a hash of the compiled code), the
- * Node version, the bytes of the config, the schema and the lock, the installed prettier
- * version, every prettier/editorconfig file that could apply to any output path, the
- * repository root and where each output path really leads (links resolved).
+ * Node version, the bytes of the config, of each schema source and of the lock, the installed
+ * prettier version, every prettier/editorconfig file that could apply to any output path, the
+ * repository root and where each output path really leads (links resolved). Which files the
+ * config names is read by config/config-paths.ts, the same reader the config loader uses.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { LOCK_FILE_NAME } from "../config/file-names.js";
+import { readConfigPaths } from "../config/config-paths.js";
+import type { ConfigPaths } from "../config/config-paths.js";
 import { isMissingFileError, readInputFile } from "./read-files.js";
 import { hasHeaderFor } from "./scan.js";
 import { findRepositoryRoot, resolveExistingPrefix } from "./repository.js";
 
 /** What a successful run expected on disk, relative paths from the config folder. */
 export interface CacheEntry {
-  readonly version: 2;
+  readonly version: 3;
   readonly key: string;
   /** Every file permgen writes (the lock included), with the sha256 of its expected content. */
   readonly files: readonly { readonly path: string; readonly sha256: string }[];
   /** Folders scanned for orphans (header files that are not in `files`). */
   readonly dirs: readonly string[];
-  /** The schema path the headers name. */
-  readonly schemaPath: string;
+  /** The paths of the config's schema sources (relative to its folder), in config order. */
+  readonly sources: readonly string[];
   /** sha256 over every field above (see sealEntry): a hand-edited entry does not match. */
   readonly seal: string;
 }
@@ -83,11 +85,17 @@ export function findCacheDir(configDir: string): string | undefined {
 
 /**
  * Computes the cache key for a config file, reading its inputs; undefined when some input
- * cannot be proven unchanged from its bytes (the caller then runs the full pipeline).
+ * cannot be proven unchanged from its bytes (the caller then runs the full pipeline). The
+ * config is read through config-paths.ts, the reader the config loader resolves paths with;
+ * `used.schemas` are the texts of its schema sources, in their order.
  */
 export function computeCacheKey(
   configPath: string,
-  used?: { readonly config: string; readonly schema: string; readonly lock: string | undefined },
+  used?: {
+    readonly config: string;
+    readonly schemas: readonly string[];
+    readonly lock: string | undefined;
+  },
 ): string | undefined {
   const h = createHash("sha256");
   const add = (label: string, value: string | Buffer) => {
@@ -95,29 +103,28 @@ export function computeCacheKey(
     h.update(value);
   };
   try {
-    const configDir = path.dirname(configPath);
     // A run that stores an entry passes the bytes it used, so a file edited during the run
     // cannot be paired with outputs made from its earlier content.
     const configText = used?.config ?? readRequired(configPath);
-    const config = JSON.parse(configText) as { schema?: unknown; targets?: unknown };
-    const schemaRel = typeof config.schema === "string" ? config.schema : "schema/permissions.ts";
-    if (!Array.isArray(config.targets)) return undefined;
+    const config = readConfigPaths(configPath, configText);
+    if (config === undefined) return undefined;
+    const { configDir } = config;
+    const schemas = used?.schemas ?? config.sources.map((source) => readRequired(source.file));
+    if (schemas.length !== config.sources.length) return undefined;
     add("build", readBuildId());
     add("node", process.version);
     add("prettier", readPrettierVersion());
     add("config", configText);
-    add("schema", used?.schema ?? readRequired(path.resolve(configDir, schemaRel)));
-    const lock = used ? used.lock : readOptional(path.join(configDir, LOCK_FILE_NAME));
+    for (const schema of schemas) add("schema", schema);
+    const lock = used ? used.lock : readOptional(config.lockPath);
     add("lock", lock ?? "\0absent");
     const dirs = new Set<string>();
     // Whether a target path is inside the repository (else PG0601) depends on where the
     // repository root is and where links lead.
     add("root", findRepositoryRoot(configDir));
-    for (const t of config.targets as unknown[]) {
-      const out = (t as { out?: unknown }).out;
-      if (typeof out !== "string") return undefined;
-      add("out", resolveExistingPrefix(path.resolve(configDir, out)));
-      for (let d = path.dirname(path.resolve(configDir, out)); ; d = path.dirname(d)) {
+    for (const out of config.outs) {
+      add("out", resolveExistingPrefix(out));
+      for (let d = path.dirname(out); ; d = path.dirname(d)) {
         if (dirs.has(d)) break;
         dirs.add(d);
         if (path.dirname(d) === d) break;
@@ -253,10 +260,11 @@ export function readCacheEntry(cacheDir: string, configPath: string, key: string
 
 /** The entry when `value` has exactly the shape and seal `writeCacheEntry` gives it. */
 function parseCacheEntry(value: unknown): CacheEntry | undefined {
-  if (!isRecord(value) || !hasExactly(value, ["version", "key", "files", "dirs", "schemaPath", "seal"])) return undefined;
-  const { version, key, files, dirs, schemaPath, seal } = value;
-  if (version !== 2 || typeof key !== "string" || typeof schemaPath !== "string" || typeof seal !== "string") return undefined;
-  if (!Array.isArray(files) || !Array.isArray(dirs) || !dirs.every((d) => typeof d === "string")) return undefined;
+  if (!isRecord(value) || !hasExactly(value, ["version", "key", "files", "dirs", "sources", "seal"])) return undefined;
+  const { version, key, files, dirs, sources, seal } = value;
+  if (version !== 3 || typeof key !== "string" || typeof seal !== "string") return undefined;
+  if (!isStringList(sources) || sources.length === 0) return undefined;
+  if (!Array.isArray(files) || !isStringList(dirs)) return undefined;
   const isFile = (f: unknown): f is { path: string; sha256: string } =>
     isRecord(f) &&
     hasExactly(f, ["path", "sha256"]) &&
@@ -264,7 +272,7 @@ function parseCacheEntry(value: unknown): CacheEntry | undefined {
     typeof f["sha256"] === "string" &&
     /^[0-9a-f]{64}$/.test(f["sha256"]);
   if (!files.every(isFile)) return undefined;
-  const entry: UnsealedEntry = { version, key, files, dirs: dirs as string[], schemaPath };
+  const entry: UnsealedEntry = { version, key, files, dirs, sources };
   return sealEntry(entry) === seal ? { ...entry, seal } : undefined;
 }
 
@@ -274,11 +282,15 @@ function sealEntry(entry: UnsealedEntry): string {
     "permgen-cache-entry",
     entry.version,
     entry.key,
-    entry.schemaPath,
+    entry.sources,
     entry.files.map((f) => [f.path, f.sha256]),
     entry.dirs,
   ]);
   return hashContent(canonical);
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -301,6 +313,7 @@ export function verifyCacheEntry(
   entry: CacheEntry,
   required?: { readonly outs: readonly string[]; readonly lock: string },
 ): boolean {
+  const sources = entry.sources.map((source) => ({ path: source }));
   const expected = new Set<string>();
   for (const file of entry.files) {
     const abs = path.resolve(configDir, file.path);
@@ -336,7 +349,7 @@ export function verifyCacheEntry(
       if (expected.has(abs) || dirent.isDirectory()) continue;
       if (!dirent.isFile() || PERMGEN_TEMP_FILE.test(dirent.name)) return false;
       try {
-        if (hasHeaderFor(abs, entry.schemaPath)) return false;
+        if (hasHeaderFor(abs, sources)) return false;
       } catch {
         return false;
       }
@@ -362,15 +375,15 @@ export function writeCacheEntry(cacheDir: string, configPath: string, entry: Uns
 export function buildCacheEntry(
   key: string,
   configDir: string,
-  schemaPath: string,
+  sources: readonly { readonly path: string }[],
   files: readonly { readonly path: string; readonly content: string }[],
   dirs: readonly string[],
 ): UnsealedEntry {
   const rel = (p: string) => path.relative(configDir, p).split(path.sep).join("/");
   return {
-    version: 2,
+    version: 3,
     key,
-    schemaPath,
+    sources: sources.map((source) => source.path),
     files: files.map((f) => ({ path: rel(f.path), sha256: hashContent(f.content) })),
     dirs: [...new Set(dirs.map(rel))].sort(),
   };
@@ -425,27 +438,20 @@ export function findCachedVerdict(configPath: string): CacheEntry | undefined {
   if (key === undefined) return undefined;
   const entry = readCacheEntry(cacheDir, configPath, key);
   if (entry === undefined) return undefined;
-  const required = readRequiredOutputs(configPath);
-  if (required === undefined) return undefined;
+  const config = readRequiredOutputs(configPath);
+  if (config === undefined) return undefined;
+  const required = { outs: config.outs, lock: config.lockPath };
   return verifyCacheEntry(configDir, entry, required) ? entry : undefined;
 }
 
 /**
- * Every target's `out` and the lock path, absolute, from the config as written (its bytes are
- * in the key): what any entry must cover. Undefined when the config cannot be read so.
+ * The config's paths as written (its bytes are in the key), through the loader's own path
+ * reader: every target's `out` and the lock are what any entry must cover. Undefined when the
+ * config cannot be read so.
  */
-function readRequiredOutputs(configPath: string): { outs: string[]; lock: string } | undefined {
+function readRequiredOutputs(configPath: string): ConfigPaths | undefined {
   try {
-    const configDir = path.dirname(configPath);
-    const config = JSON.parse(readRequired(configPath)) as { targets?: unknown };
-    if (!Array.isArray(config.targets)) return undefined;
-    const outs: string[] = [];
-    for (const target of config.targets as unknown[]) {
-      const out = isRecord(target) ? target["out"] : undefined;
-      if (typeof out !== "string") return undefined;
-      outs.push(path.resolve(configDir, out));
-    }
-    return { outs, lock: path.join(configDir, LOCK_FILE_NAME) };
+    return readConfigPaths(configPath, readRequired(configPath));
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
 /**
- * permgen's header: the one line that makes a file permgen's (CONTRACT §4). Pure text, no I/O,
- * so every place that must tell permgen's files from the user's — the orphan scan, the
- * foreign-file check before writing, the re-check before deleting, the verdict cache — asks
- * the same function and cannot disagree.
+ * permgen's header: the one line that makes a file permgen's (CONTRACT §4). Pure text, no I/O
+ * and no imports, so the emitters (which write it) and every place that must tell permgen's
+ * files from the user's — the orphan scan, the foreign-file check before writing, the re-check
+ * before deleting, the verdict cache — use this one module and cannot disagree.
  *
  * A file is permgen's only when its first line is exactly the header in one of the forms
  * permgen writes (byte for byte, terminated by LF):
@@ -39,9 +39,36 @@ const JSON_OPEN = "{";
 const JSON_COMMENT_PREFIX = '  "$comment": ';
 const JSON_COMMENT_SUFFIX = ",";
 
+/** A schema source as the header sees it: its path relative to the config's folder. */
+export interface HeaderSource {
+  readonly path: string;
+}
+
+/**
+ * The schema path a config's generated files name in their header, from its schema sources:
+ * the first, the root schema the config's `schema` field names. One path per config whatever
+ * the number of sources, so a module file two configs share never lets one claim the other's
+ * files (CONTRACT §8); every writer and reader of headers asks this function.
+ */
+export function headerSchemaPath(sources: readonly HeaderSource[]): string {
+  const [root] = sources;
+  if (root === undefined) throw new Error("internal error: a config always has a schema source");
+  return root.path;
+}
+
 /** The header text for a schema path, without comment syntax. */
 export function formatHeaderText(schemaPath: string): string {
   return `${HEADER_PREFIX}${schemaPath}${HEADER_SUFFIX}`;
+}
+
+/** The header text of a config's generated files, from its schema sources. */
+export function formatSourcesHeader(sources: readonly HeaderSource[]): string {
+  return formatHeaderText(headerSchemaPath(sources));
+}
+
+/** Whether `content` starts with the header of the config whose schema sources are `sources`. */
+export function isHeaderOf(content: string, sources: readonly HeaderSource[]): boolean {
+  return readHeaderSchema(content) === headerSchemaPath(sources);
 }
 
 /**

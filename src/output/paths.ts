@@ -6,9 +6,9 @@
 import path from "node:path";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { ResolvedConfig } from "../config/load-config.js";
+import type { ResolvedConfig } from "../config/resolved-config.js";
 import { resolveExistingPrefix } from "./repository.js";
-import { formatJsonPath } from "../config/load-config.js";
+import { formatJsonPath } from "../diagnostics/json-position.js";
 
 export { findRepositoryRoot } from "./repository.js";
 

@@ -10,8 +10,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { formatJsonPath } from "../config/load-config.js";
-import type { ConfiguredTarget, ResolvedConfig } from "../config/load-config.js";
+import { formatJsonPath } from "../diagnostics/json-position.js";
+import type { ConfiguredTarget, ResolvedConfig } from "../config/resolved-config.js";
 import { resolveExistingPrefix } from "./repository.js";
 import { runLockPath } from "./run-lock.js";
 
@@ -68,7 +68,7 @@ export function withoutProtectedFiles(config: ResolvedConfig, orphans: readonly 
 function buildInputKeys(config: ResolvedConfig): { readonly what: string; readonly key: string; readonly id: string | undefined }[] {
   return [
     { file: config.file, what: "the config file" },
-    { file: config.schemaFile, what: "the schema file" },
+    ...config.sources.map((source) => ({ file: source.file, what: "the schema file" })),
     { file: config.lockPath, what: "the lock file (permgen.lock.json)" },
     { file: runLockPath(config.file), what: "the run lock" },
   ].map((input) => ({ what: input.what, key: comparableKey(input.file), id: fileId(input.file) }));

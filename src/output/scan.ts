@@ -7,19 +7,20 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { HEADER_READ_BYTES, readHeaderSchema } from "./header.js";
+import type { HeaderSource } from "./header.js";
+import { HEADER_READ_BYTES, isHeaderOf } from "./header.js";
 import { toIoDiagnosticError } from "./io-error.js";
 import { isMissingFileError } from "./read-files.js";
 import { isPermgenTempName } from "./temp-files.js";
 
 /**
- * Reads every regular file directly inside each folder of `dirs` whose permgen header names
- * `schemaPath`, and returns them by absolute path, sorted by path. A folder that does not exist
+ * Reads every regular file directly inside each folder of `dirs` whose permgen header is the one
+ * of the config with schema `sources`, and returns them by absolute path, sorted by path. A folder that does not exist
  * contributes nothing; one that cannot be read is a PG0605 diagnostic (thrown).
  */
 export function scanGeneratedFiles(
   dirs: readonly string[],
-  schemaPath: string,
+  sources: readonly HeaderSource[],
 ): ReadonlyMap<string, string> {
   const found: [string, string][] = [];
   for (const dir of new Set(dirs.map((d) => path.resolve(d)))) {
@@ -34,7 +35,7 @@ export function scanGeneratedFiles(
       if (isPermgenTempName(name)) continue;
       const file = path.join(dir, name);
       try {
-        if (!hasHeaderFor(file, schemaPath)) continue;
+        if (!hasHeaderFor(file, sources)) continue;
         found.push([file, fs.readFileSync(file, "utf8")]);
       } catch (error) {
         toIoDiagnosticError(error, file, "read");
@@ -46,13 +47,13 @@ export function scanGeneratedFiles(
 }
 
 /**
- * Tells whether `file` is a regular file (not a link) whose first line is permgen's header
- * naming `schemaPath` (false when it does not exist). Checked again right before deleting an
- * orphan.
+ * Tells whether `file` is a regular file (not a link) whose first line is permgen's header for
+ * the config with schema `sources` (false when it does not exist). Checked again right before
+ * deleting an orphan.
  */
-export function hasHeaderFor(file: string, schemaPath: string): boolean {
+export function hasHeaderFor(file: string, sources: readonly HeaderSource[]): boolean {
   if (!isRegularFile(file)) return false;
-  return readHeaderSchema(readHead(file)) === schemaPath;
+  return isHeaderOf(readHead(file), sources);
 }
 
 function isRegularFile(file: string): boolean {

@@ -10,7 +10,8 @@ import path from "node:path";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { displayPath } from "../diagnostics/diagnostic.js";
-import { HEADER_READ_BYTES, readHeaderSchema } from "./header.js";
+import type { HeaderSource } from "./header.js";
+import { HEADER_READ_BYTES, headerSchemaPath, readHeaderSchema } from "./header.js";
 import { toIoDiagnosticError } from "./io-error.js";
 import { readBytesIfExists } from "./read-files.js";
 import { hasHeaderFor } from "./scan.js";
@@ -64,10 +65,11 @@ export function readExistingFiles(paths: readonly string[]): ExistingFiles {
 export function findForeignFiles(
   files: readonly OutputFile[],
   existing: ExistingFiles,
-  schemaPath: string,
+  sources: readonly HeaderSource[],
   force: boolean,
 ): Diagnostic[] {
   if (force) return [];
+  const schemaPath = headerSchemaPath(sources);
   const diagnostics: Diagnostic[] = [];
   const refuse = (file: string, why: string) =>
     diagnostics.push({
@@ -148,7 +150,7 @@ interface StagedFile {
  * Applies a validated plan: writes every file whose bytes differ from `existing` to a temporary
  * file (creating folders), then renames them all into place, the lock file (`hasHeader:
  * false`) last, and leaves byte-equal files untouched (mtime too); then deletes each orphan
- * that still carries the header naming `schemaPath`. Returns one change per file, in plan
+ * that still carries the header of the config with schema `sources`. Returns one change per file, in plan
  * order, then the deletions. A system error (disk full, read-only folder, no permission)
  * throws a DiagnosticError (PG0605) naming the path and the cause; when it happens before the
  * renames, every temporary file and created folder is removed first, so nothing changed.
@@ -157,7 +159,7 @@ export function writeOutputs(
   files: readonly OutputFile[],
   existing: ExistingFiles,
   orphans: readonly string[],
-  schemaPath: string,
+  sources: readonly HeaderSource[],
 ): FileChange[] {
   const changes: FileChange[] = [];
   const changed: OutputFile[] = [];
@@ -174,7 +176,7 @@ export function writeOutputs(
   try {
     for (const file of changed) {
       current = file;
-      const destination = resolveDestination(file, schemaPath);
+      const destination = resolveDestination(file, sources);
       const dir = path.dirname(destination);
       const top = fs.mkdirSync(dir, { recursive: true });
       if (top !== undefined) createdDirs.push({ top, bottom: dir });
@@ -203,7 +205,7 @@ export function writeOutputs(
 
   for (const orphan of orphans) {
     // Re-read: only a file that is still permgen's for this schema may be deleted.
-    if (!hasHeaderFor(orphan, schemaPath)) continue;
+    if (!hasHeaderFor(orphan, sources)) continue;
     try {
       fs.rmSync(orphan);
     } catch (error) {
@@ -239,7 +241,7 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
  * user's link stays; otherwise the path itself (a forced run replaces a foreign or dangling
  * link, never the file it points to).
  */
-function resolveDestination(file: OutputFile, schemaPath: string): string {
+function resolveDestination(file: OutputFile, sources: readonly HeaderSource[]): string {
   if (!isSymbolicLink(file.path)) return file.path;
   let real: string;
   try {
@@ -248,7 +250,7 @@ function resolveDestination(file: OutputFile, schemaPath: string): string {
   } catch {
     return file.path;
   }
-  return !file.hasHeader || hasHeaderFor(real, schemaPath) ? real : file.path;
+  return !file.hasHeader || hasHeaderFor(real, sources) ? real : file.path;
 }
 
 /** Writes `content` to a new temporary file next to `file`, flushed, with `file`'s mode bits. */

@@ -13,7 +13,6 @@ import type { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Lock } from "../lock/lock.js";
 import type { Model } from "../model/model.js";
-import { formatHeaderText } from "../output/header.js";
 
 /** One file a target produces. */
 export interface EmittedFile {
@@ -87,14 +86,3 @@ export interface TargetDescriptor<O extends BaseTargetOptions = BaseTargetOption
   /** Loads the emitter module (and whatever heavy dependency it needs). */
   loadEmitter(): Promise<Emitter<O>>;
 }
-
-/** The permgen header text, without comment syntax. Every target's first line carries it. */
-export function headerText(schemaPath: string): string {
-  return formatHeaderText(schemaPath);
-}
-
-/**
- * Recognising the header is src/output/header.ts's job (one function for the scan, the writer
- * and the cache); re-exported here for the modules that imported it from this file.
- */
-export { readHeaderSchema } from "../output/header.js";

@@ -206,7 +206,7 @@ const SCENARIOS: readonly Scenario[] = [
       const entry = JSON.parse(fs.readFileSync(file, "utf8")) as {
         version: number;
         key: string;
-        schemaPath: string;
+        sources: string[];
         files: { path: string; sha256: string }[];
         dirs: string[];
         seal: string;
@@ -216,7 +216,7 @@ const SCENARIOS: readonly Scenario[] = [
         "permgen-cache-entry",
         entry.version,
         entry.key,
-        entry.schemaPath,
+        entry.sources,
         entry.files.map((f) => [f.path, f.sha256]),
         entry.dirs,
       ]);

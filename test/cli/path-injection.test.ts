@@ -95,7 +95,7 @@ describe("a config path that would end the Markdown header comment", () => {
 
 describe("header writers given a hostile path anyway", () => {
   const base = modelFromSource(SCHEMA);
-  const model: Model = { ...base, schemaPath: `${HOSTILE}\r\u2028\u0085-->*/''` };
+  const model: Model = { ...base, sources: [{ path: `${HOSTILE}\r\u2028\u0085-->*/''`, module: undefined }] };
   const context = {
     lockBefore: undefined,
     lock: { version: 1 as const, nextId: 1, active: new Map([["alert.read", 0]]), retired: new Map() },
@@ -121,7 +121,7 @@ describe("header writers given a hostile path anyway", () => {
       if (language !== "py") expect(content, language).not.toMatch(/^import os/m);
     }
     const sql = renderMigration({
-      schemaPath: model.schemaPath,
+      schemaPath: model.sources[0].path,
       dialect: "postgres",
       tables: { permission: "p", role: "r", rolePermission: "rp", meta: "m" },
       number: 1,

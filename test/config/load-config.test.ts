@@ -39,9 +39,14 @@ describe("parseConfig", () => {
     const config = result.config!;
     expect(config.file).toBe(FILE);
     expect(config.configDir).toBe(DIR);
-    expect(config.schemaFile).toBe(path.join(DIR, "schema", "permissions.ts"));
-    expect(config.schemaPath).toBe("schema/permissions.ts");
-    expect(config.schemaPosition).toBeUndefined();
+    expect(config.sources).toEqual([
+      {
+        file: path.join(DIR, "schema", "permissions.ts"),
+        path: "schema/permissions.ts",
+        module: undefined,
+        position: undefined,
+      },
+    ]);
     expect(config.lockPath).toBe(path.join(DIR, "permgen.lock.json"));
     expect(config.targets.map((t) => t.options)).toEqual([
       {
@@ -64,9 +69,14 @@ describe("parseConfig", () => {
   it("normalises the schema path used in headers and remembers where it is written", () => {
     const text = `{ "schema": "./perm/../perm/schema.ts", "targets": [{ "language": "typescript", "out": "p.ts" }] }`;
     const config = parseConfig(FILE, text, DESCRIPTORS).config!;
-    expect(config.schemaPath).toBe("perm/schema.ts");
-    expect(config.schemaFile).toBe(path.join(DIR, "perm", "schema.ts"));
-    expect(config.schemaPosition).toEqual({ line: 1, column: 13 });
+    expect(config.sources).toEqual([
+      {
+        file: path.join(DIR, "perm", "schema.ts"),
+        path: "perm/schema.ts",
+        module: undefined,
+        position: { line: 1, column: 13 },
+      },
+    ]);
   });
 
   it("reports every zod issue at the JSON node it is about, unknown keys at the key", () => {

@@ -27,10 +27,9 @@ const CASES = readdirSync(ROOT, { withFileTypes: true })
 function reportCase(caseName: string): { text: string; codes: string[]; hasModel: boolean } {
   const caseDir = path.join(ROOT, caseName);
   const schemaFile = path.join(caseDir, "permissions.ts");
+  const text = readFileSync(schemaFile, "utf8");
   const result = loadModel({
-    schemaFile,
-    schemaText: readFileSync(schemaFile, "utf8"),
-    schemaPath: "permissions.ts",
+    schemas: [{ file: schemaFile, path: "permissions.ts", module: undefined, text }],
     lock: EMPTY_LOCK,
   });
   const sorted = sortDiagnostics(result.diagnostics);

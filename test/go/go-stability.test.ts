@@ -4,8 +4,9 @@
  * and running Go, not by reading the TypeScript side.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { parseLock, serializeLock, type Lock } from "../../src/lock/lock.js";
-import { EMPTY_LOCK } from "../../src/lock/lock.js";
+import { EMPTY_LOCK, type Lock } from "../../src/lock/lock.js";
+import { parseLock } from "../../src/lock/parse-lock.js";
+import { serializeLock } from "../../src/lock/serialize-lock.js";
 import { renderGoFile } from "../../src/targets/go/emit-go.js";
 import { loadFromSource } from "../helpers/model.js";
 import {

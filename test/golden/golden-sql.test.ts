@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SqlDialect } from "../../src/targets/sql/descriptor.js";
+import type { SqlDialect } from "../../src/targets/sql/sql-options.js";
 import {
   describeForDialect,
   openDatabases,

@@ -21,7 +21,7 @@ export type MemberSpec = readonly [name: string, value: string, doc?: Partial<Do
 
 /** The compact description `makeModel` turns into a model. */
 export interface ModelSpec {
-  /** The model's `schemaPath`; default `schema/permissions.ts`. */
+  /** The path of the model's one schema source; default `schema/permissions.ts`. */
   readonly schemaPath?: string;
   /** The file of every source position; default `/project/schema/permissions.ts`. */
   readonly schemaFile?: string;
@@ -134,7 +134,7 @@ export function makeModel(spec: ModelSpec): Model {
       )
       .digest("hex");
   return {
-    schemaPath: spec.schemaPath ?? "schema/permissions.ts",
+    sources: [{ path: spec.schemaPath ?? "schema/permissions.ts", module: undefined }],
     namespace: spec.namespace,
     resources,
     actions,

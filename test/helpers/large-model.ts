@@ -72,7 +72,7 @@ export function buildLargeModel(resourceCount: number, actionCount: number): Mod
     role("none", [], []),
   ];
   return {
-    schemaPath: "schema/permissions.ts",
+    sources: [{ path: "schema/permissions.ts", module: undefined }],
     namespace: "big",
     resources,
     actions,

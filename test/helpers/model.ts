@@ -30,9 +30,7 @@ export function loadFromSource(
 ): { model: Model; lock: Lock } {
   const schemaPath = opts.schemaPath ?? "schema/permissions.ts";
   const result = loadModel({
-    schemaFile: `${TEST_ROOT}/${schemaPath}`,
-    schemaText: source,
-    schemaPath,
+    schemas: [{ file: `${TEST_ROOT}/${schemaPath}`, path: schemaPath, module: undefined, text: source }],
     lock: opts.lock ?? EMPTY_LOCK,
   });
   if (result.model === undefined || result.diagnostics.length > 0) {

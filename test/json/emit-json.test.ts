@@ -4,7 +4,7 @@ import { EMPTY_LOCK } from "../../src/lock/lock.js";
 import { jsonTarget } from "../../src/targets/json/descriptor.js";
 import { buildJsonModel, emitJson, renderJsonFile } from "../../src/targets/json/emit-json.js";
 import { type JsonModelFile, modelFileSchema } from "../../src/targets/json/model-schema.js";
-import { readHeaderSchema } from "../../src/targets/target.js";
+import { readHeaderSchema } from "../../src/output/header.js";
 import { readGoldenFile } from "../golden/golden-files.js";
 import { loadFromSource, modelFromSource } from "../helpers/model.js";
 import { buildLargeModel } from "../helpers/large-model.js";

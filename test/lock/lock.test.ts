@@ -1,15 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { formatDiagnostic } from "../../src/diagnostics/diagnostic.js";
-import {
-  assignIds,
-  diffLocks,
-  EMPTY_LOCK,
-  type Lock,
-  MAX_PERMISSION_IDS,
-  parseLock,
-  serializeLock,
-} from "../../src/lock/lock.js";
+import { assignIds } from "../../src/lock/assign-ids.js";
+import { MAX_PERMISSION_IDS } from "../../src/lock/id-bound.js";
+import { EMPTY_LOCK, type Lock } from "../../src/lock/lock.js";
+import { parseLock } from "../../src/lock/parse-lock.js";
+import { serializeLock } from "../../src/lock/serialize-lock.js";
 
 const FILE = "/repo/permgen.lock.json";
 
@@ -298,31 +294,5 @@ describe("assignIds", () => {
       }),
       { numRuns: 200 },
     );
-  });
-});
-
-describe("diffLocks", () => {
-  test("lists added (new or revived) and removed keys in id order", () => {
-    const before = lockOf(
-      4,
-      [
-        ["a.read", 0],
-        ["c.read", 2],
-        ["b.read", 3],
-      ],
-      [["a.write", 1]],
-    );
-    const after = assignIds(before, ["d.read", "a.write", "a.read"]);
-    expect(diffLocks(before, after)).toEqual({
-      added: [
-        { key: "a.write", id: 1 },
-        { key: "d.read", id: 4 },
-      ],
-      removed: [
-        { key: "c.read", id: 2 },
-        { key: "b.read", id: 3 },
-      ],
-    });
-    expect(diffLocks(after, after)).toEqual({ added: [], removed: [] });
   });
 });

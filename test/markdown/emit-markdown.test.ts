@@ -2,7 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { markdownTarget } from "../../src/targets/markdown/descriptor.js";
 import { emitMarkdown, renderMarkdownFile } from "../../src/targets/markdown/emit-markdown.js";
-import { readHeaderSchema } from "../../src/targets/target.js";
+import { readHeaderSchema } from "../../src/output/header.js";
 import { readGoldenFile } from "../golden/golden-files.js";
 import { loadFromSource, modelFromSource } from "../helpers/model.js";
 import { REFERENCE_SCHEMA } from "../helpers/reference-schema.js";

@@ -14,7 +14,7 @@ describe("the CONTRACT example", () => {
   const model = modelFromSource(REFERENCE_SCHEMA);
 
   test("has its resources, actions and namespaced permission keys in schema order", () => {
-    expect(model.schemaPath).toBe("schema/permissions.ts");
+    expect(model.sources).toEqual([{ path: "schema/permissions.ts", module: undefined }]);
     expect(model.namespace).toBe("soc");
     expect(model.resources.map((r) => `${r.name}=${r.value}`)).toEqual([
       "Alert=alert",
@@ -232,10 +232,9 @@ describe("ids", () => {
 
   test("an invalid schema leaves the lock as it was", () => {
     const first = loadFromSource(v1);
+    const text = `${ENUMS}export const permissions = { [Resource.Alert]: [Action.Delete] };\n`;
     const result = loadModel({
-      schemaFile: "/x/schema/permissions.ts",
-      schemaText: `${ENUMS}export const permissions = { [Resource.Alert]: [Action.Delete] };\n`,
-      schemaPath: "schema/permissions.ts",
+      schemas: [{ file: "/x/schema/permissions.ts", path: "schema/permissions.ts", module: undefined, text }],
       lock: first.lock,
     });
     expect(result.model).toBeUndefined();
@@ -245,9 +244,7 @@ describe("ids", () => {
 
   test("a fresh lock numbers permissions in schema order from 0", () => {
     const result = loadModel({
-      schemaFile: "/x/schema/permissions.ts",
-      schemaText: v1,
-      schemaPath: "schema/permissions.ts",
+      schemas: [{ file: "/x/schema/permissions.ts", path: "schema/permissions.ts", module: undefined, text: v1 }],
       lock: EMPTY_LOCK,
     });
     expect([...result.lock.active]).toEqual([

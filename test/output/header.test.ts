@@ -3,10 +3,9 @@
  * after `{`), byte for byte, in the forms the emitters write; never further down.
  */
 import { describe, expect, it } from "vitest";
-import { HEADER_READ_BYTES, readHeaderSchema } from "../../src/output/header.js";
-import { headerText } from "../../src/targets/target.js";
+import { formatHeaderText, HEADER_READ_BYTES, readHeaderSchema } from "../../src/output/header.js";
 
-const TEXT = headerText("schema/permissions.ts");
+const TEXT = formatHeaderText("schema/permissions.ts");
 
 describe("readHeaderSchema", () => {
   it("reads the schema path from the first line in every comment form the emitters write", () => {
@@ -49,9 +48,9 @@ describe("readHeaderSchema", () => {
 
   it("reads a path containing the suffix back whole, anchored at the end of the line", () => {
     const odd = "s. DO NOT EDIT. x/p.ts";
-    expect(readHeaderSchema(`// ${headerText(odd)}\n`)).toBe(odd);
-    expect(readHeaderSchema(`<!-- ${headerText("a -->b.ts")} -->\n`)).toBe("a -->b.ts");
-    expect(readHeaderSchema(`{\n  "$comment": ${JSON.stringify(headerText('q"\\.ts'))},\n`)).toBe('q"\\.ts');
+    expect(readHeaderSchema(`// ${formatHeaderText(odd)}\n`)).toBe(odd);
+    expect(readHeaderSchema(`<!-- ${formatHeaderText("a -->b.ts")} -->\n`)).toBe("a -->b.ts");
+    expect(readHeaderSchema(`{\n  "$comment": ${JSON.stringify(formatHeaderText('q"\\.ts'))},\n`)).toBe('q"\\.ts');
   });
 
   it("reads the header from a head of HEADER_READ_BYTES bytes cut in the middle of a character", () => {

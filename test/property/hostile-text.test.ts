@@ -193,10 +193,9 @@ interface Case {
 
 function buildCase(spec: SchemaSpec, index: number): Case {
   const schema = renderSchema(spec);
+  const file = `/permgen-property/s${index}/permissions.ts`;
   const result = loadModel({
-    schemaFile: `/permgen-property/s${index}/permissions.ts`,
-    schemaText: schema,
-    schemaPath: "schema/permissions.ts",
+    schemas: [{ file, path: "schema/permissions.ts", module: undefined, text: schema }],
     lock: EMPTY_LOCK,
   });
   if (result.model === undefined || result.diagnostics.length > 0) {
@@ -504,7 +503,10 @@ describe("value positions", () => {
           `export const roles = { ${where === "role" ? `[${literal}]` : "admin"}: [${where === "grant" ? literal : '"*"'}] } as const;`,
           `export const namespace = ${where === "namespace" ? literal : '"ns"'};`,
         ].join("\n");
-        const result = loadModel({ schemaFile: "/p/s.ts", schemaText: schema, schemaPath: "s.ts", lock: EMPTY_LOCK });
+        const result = loadModel({
+          schemas: [{ file: "/p/s.ts", path: "s.ts", module: undefined, text: schema }],
+          lock: EMPTY_LOCK,
+        });
         for (const d of result.diagnostics) {
           expect(d.line).toBeGreaterThan(0);
           expect(d.column).toBeGreaterThan(0);

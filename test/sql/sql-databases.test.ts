@@ -5,7 +5,7 @@
  * migrations written with `transaction: false` apply inside a migration tool's transaction.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { SqlDialect } from "../../src/targets/sql/descriptor.js";
+import type { SqlDialect } from "../../src/targets/sql/sql-options.js";
 import type { DatabaseFactory, TableDump, TestDatabase } from "./sql-engines.js";
 import { describeForDialect, openDatabases } from "./sql-engines.js";
 import {

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import type { SqlDialect } from "../../src/targets/sql/descriptor.js";
+import type { SqlDialect } from "../../src/targets/sql/sql-options.js";
 import { describeWithTool } from "../helpers/tools.js";
 
 /** The rows of the three tables, each list in a fixed order (ids numerically, names binary). */

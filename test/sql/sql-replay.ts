@@ -5,7 +5,7 @@
  * whose key is granted directly or through one of the row's roles, so the database cannot
  * disagree with the generated guards of the other languages.
  */
-import type { SqlDialect } from "../../src/targets/sql/descriptor.js";
+import type { SqlDialect } from "../../src/targets/sql/sql-options.js";
 import { TABLE_ROWS, TABLE_SCHEMA, type Replay, type Row } from "../behaviour/table.js";
 import { describeForDialect, openDatabases } from "./sql-engines.js";
 import { buildSqlOptions, emitStep, listMigrations, loadSteps } from "./sql-schemas.js";

@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { Lock } from "../../src/lock/lock.js";
 import type { Model } from "../../src/model/model.js";
-import type { SqlDialect, SqlOptions } from "../../src/targets/sql/descriptor.js";
+import type { SqlDialect, SqlOptions } from "../../src/targets/sql/sql-options.js";
 import { emitSql } from "../../src/targets/sql/emit-sql.js";
 import type { EmitResult, EmittedFile } from "../../src/targets/target.js";
 import { filesOf } from "../helpers/emit-result.js";

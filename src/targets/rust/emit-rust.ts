@@ -17,7 +17,7 @@ import type { Doc, Model } from "../../model/model.js";
 import { splitDocLines } from "../doc-text.js";
 import { loadRuntimeTemplate } from "../runtime-template.js";
 import type { EmitContext, EmitResult } from "../target.js";
-import { headerText } from "../target.js";
+import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
 import type { RustOptions } from "./descriptor.js";
 import { buildRustNames as buildRustNameTable, isEscapedRustName } from "./names.js";
 import {
@@ -329,9 +329,9 @@ function renderResourceActionPairs(
 /** Renders the header line, the file's guide and `SCHEMA_DIGEST`. */
 function renderHead(model: Model): string[] {
   return [
-    renderRustLineComment(headerText(model.schemaPath)),
+    renderRustLineComment(formatSourcesHeader(model.sources)),
     "",
-    renderRustLineComment(`The permission vocabulary of ${model.schemaPath}: resources, actions,`),
+    renderRustLineComment(`The permission vocabulary of ${headerSchemaPath(model.sources)}: resources, actions,`),
     model.roles.length > 0
       ? "// permissions with their ids from permgen.lock.json, and roles."
       : "// and permissions with their ids from permgen.lock.json.",

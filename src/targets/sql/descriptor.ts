@@ -1,53 +1,14 @@
 /**
  * The SQL target's cheap half: its config options (dialect, output folder, table names,
- * transaction). The emitter (`emit-sql.ts`) is loaded only when files are generated.
+ * transaction) and its name checks. The emitter (`emit-sql.ts`) is loaded only when files are generated.
+ * The options' types and table-name defaults live in sql-options.ts, which the emitter shares:
+ * the emitter never imports this file (and with it zod).
  */
 import { z } from "zod";
 import { refinePathText } from "../../config/path-text.js";
-import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
-
-/** The SQL dialects the target writes migrations for. */
-export type SqlDialect = "postgres" | "sqlite";
-
-/** The names of the four tables the migrations create and fill. */
-export interface SqlTableNames {
-  readonly permission: string;
-  readonly role: string;
-  readonly rolePermission: string;
-  /** Key-value metadata; holds the `schema_digest` row. */
-  readonly meta: string;
-}
-
-/** The table-name fields, in the order they are checked and written. */
-export const TABLE_NAME_FIELDS = [
-  "permission",
-  "role",
-  "rolePermission",
-  "meta",
-] as const satisfies readonly (keyof SqlTableNames)[];
-
-/** The table names used when the config gives none. */
-export const DEFAULT_TABLE_NAMES: SqlTableNames = Object.freeze({
-  permission: "permgen_permission",
-  role: "permgen_role",
-  rolePermission: "permgen_role_permission",
-  meta: "permgen_meta",
-});
-
-/** Options of a `language: "sql"` target, after config paths are resolved. */
-export interface SqlOptions extends BaseTargetOptions {
-  readonly language: "sql";
-  /** Absolute path of the migrations folder. */
-  readonly out: string;
-  readonly dialect: SqlDialect;
-  /** Table names; the config schema fills in the defaults, undefined is read as the defaults. */
-  readonly tables?: Partial<SqlTableNames> | undefined;
-  /**
-   * Whether each new migration wraps its statements in BEGIN/COMMIT; undefined is read as true.
-   * Migrations already in the history keep the value they were written with.
-   */
-  readonly transaction?: boolean | undefined;
-}
+import type { Emitter, TargetDescriptor } from "../target.js";
+import { DEFAULT_TABLE_NAMES, TABLE_NAME_FIELDS } from "./sql-options.js";
+import type { SqlOptions } from "./sql-options.js";
 
 /** Lower-case SQL identifiers that Postgres keeps whole (63 bytes) and needs no quoting rules for. */
 const SQL_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -113,19 +74,6 @@ const sqlOptionsSchema = z
   .describe(
     "SQL: delta migrations that keep permission, role and role-permission tables equal to the schema, ids from permgen.lock.json, and the schema digest in a metadata table.",
   );
-
-/**
- * Returns the table names of a target: the configured ones, each missing one replaced by its
- * default.
- */
-export function resolveTableNames(options: SqlOptions): SqlTableNames {
-  return {
-    permission: options.tables?.permission ?? DEFAULT_TABLE_NAMES.permission,
-    role: options.tables?.role ?? DEFAULT_TABLE_NAMES.role,
-    rolePermission: options.tables?.rolePermission ?? DEFAULT_TABLE_NAMES.rolePermission,
-    meta: options.tables?.meta ?? DEFAULT_TABLE_NAMES.meta,
-  };
-}
 
 /**
  * The SQL target: `{ "language": "sql", "dialect": "postgres", "out": "db/permissions" }`.

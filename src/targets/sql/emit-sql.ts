@@ -19,14 +19,15 @@
  * was written with); a migration file carrying this schema's header that the manifest does not
  * list (the pipeline would delete it as an orphan, yet it may already be applied somewhere).
  */
+import { headerSchemaPath } from "../../output/header.js";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { Codes } from "../../diagnostics/codes.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
 import type { EmitContext, EmitResult, EmittedFile } from "../target.js";
-import type { SqlOptions, SqlTableNames } from "./descriptor.js";
-import { resolveTableNames, TABLE_NAME_FIELDS } from "./descriptor.js";
+import type { SqlOptions, SqlTableNames } from "./sql-options.js";
+import { resolveTableNames, TABLE_NAME_FIELDS } from "./sql-options.js";
 import type { TableState } from "./migration-delta.js";
 import {
   applyDelta,
@@ -92,7 +93,7 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
     const number = migrations.length + 1;
     const transaction = options.transaction ?? true;
     const sha256 = hashMigrationBody({
-      schemaPath: model.schemaPath,
+      schemaPath: headerSchemaPath(model.sources),
       dialect: options.dialect,
       tables,
       number,
@@ -127,7 +128,7 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
   const manifest: Manifest = { dialect: options.dialect, tables, migrations };
   files.push({
     path: manifestFile,
-    content: serializeManifest(manifest, model.schemaPath),
+    content: serializeManifest(manifest, headerSchemaPath(model.sources)),
     format: "none",
   });
   return { ok: true, files };
@@ -242,7 +243,7 @@ function buildMigrationFile(
   migration: ManifestMigration,
 ): EmittedFile {
   const content = renderMigration({
-    schemaPath: model.schemaPath,
+    schemaPath: headerSchemaPath(model.sources),
     dialect: options.dialect,
     tables,
     number,

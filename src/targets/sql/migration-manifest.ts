@@ -40,9 +40,9 @@ import {
   readNodeValue,
 } from "../../diagnostics/json-position.js";
 import type { JsonPath, JsonPosition } from "../../diagnostics/json-position.js";
-import { headerText } from "../target.js";
-import type { SqlDialect, SqlTableNames } from "./descriptor.js";
-import { TABLE_NAME_FIELDS } from "./descriptor.js";
+import { formatHeaderText } from "../../output/header.js";
+import type { SqlDialect, SqlTableNames } from "./sql-options.js";
+import { TABLE_NAME_FIELDS } from "./sql-options.js";
 import type { MigrationDelta } from "./migration-delta.js";
 import { DELTA_FIELDS, EMPTY_DELTA } from "./migration-delta.js";
 
@@ -181,7 +181,7 @@ export function parseManifest(content: string): ManifestResult {
 export function serializeManifest(manifest: Manifest, schemaPath: string): string {
   const lines = [
     "{",
-    `  "$comment": ${JSON.stringify(headerText(schemaPath))},`,
+    `  "$comment": ${JSON.stringify(formatHeaderText(schemaPath))},`,
     `  "version": 1,`,
     `  "dialect": ${JSON.stringify(manifest.dialect)},`,
     `  "tables": ${JSON.stringify(

@@ -21,9 +21,9 @@
 
 /** The metadata table's key of the row holding the schema digest. */
 export const SCHEMA_DIGEST_KEY = "schema_digest";
-import { headerText } from "../target.js";
+import { formatHeaderText } from "../../output/header.js";
 import { escapeUnsafeChars, isUnsafeCodePoint } from "../unsafe-chars.js";
-import type { SqlDialect, SqlTableNames } from "./descriptor.js";
+import type { SqlDialect, SqlTableNames } from "./sql-options.js";
 import type { LinkRow, MigrationDelta } from "./migration-delta.js";
 
 /** Everything a migration's text depends on. */
@@ -43,7 +43,7 @@ export interface MigrationInput {
  * endings, ending with a newline.
  */
 export function renderMigration(input: MigrationInput): string {
-  return `${renderSqlLineComment(headerText(input.schemaPath))}\n${renderMigrationBody(input)}`;
+  return `${renderSqlLineComment(formatHeaderText(input.schemaPath))}\n${renderMigrationBody(input)}`;
 }
 
 /**

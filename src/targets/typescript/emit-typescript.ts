@@ -30,7 +30,7 @@ import type { Doc, Model, Role } from "../../model/model.js";
 import { formatDeprecation } from "../doc-text.js";
 import { fillPlaceholders, loadRuntimeTemplate } from "../runtime-template.js";
 import type { EmitContext, EmitResult } from "../target.js";
-import { headerText } from "../target.js";
+import { formatSourcesHeader } from "../../output/header.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
 import type { TypeScriptOptions } from "./descriptor.js";
 import {
@@ -109,7 +109,7 @@ function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[]
     doc: a.doc,
   }));
   return [
-    [renderTsLineComment(headerText(model.schemaPath))],
+    [renderTsLineComment(formatSourcesHeader(model.sources))],
     buildVocabulary("Resource", resources, model.docs.resource, style, RESOURCE_DOC),
     buildVocabulary("Action", actions, model.docs.action, style, ACTION_DOC),
     ...buildPermissionDeclarations(model),
