@@ -43,8 +43,10 @@ describe("importing permgen's API", () => {
     const graph = collectStaticGraph(path.join(SRC, "index.ts"));
     expect(graph.packages.filter((p) => !p.startsWith("node:"))).toEqual([]);
     // unsafe-chars.ts: the character table diagnostics use to print file names safely (no imports).
+    // find-config.ts: the config search (node built-ins only).
     expect(graph.files).toEqual([
       "config/file-names.ts",
+      "config/find-config.ts",
       "diagnostics/diagnostic.ts",
       "index.ts",
       "targets/unsafe-chars.ts",

@@ -192,7 +192,8 @@ describe("generate", () => {
   });
 
   it("says to run permgen init when there is no config, and finds an explicit one", async () => {
-    fs.mkdirSync(path.join(repo, "elsewhere"));
+    fs.mkdirSync(path.join(repo, "elsewhere", ".git"), { recursive: true });
+    // A repository of its own: the search for a config stops at its root.
     const missing = await generate({ cwd: path.join(repo, "elsewhere") });
     expect(missing.ok).toBe(false);
     if (missing.ok) return;
@@ -201,6 +202,15 @@ describe("generate", () => {
     ]);
     const explicit = await generate({ cwd: path.join(repo, "elsewhere"), config: "../permgen.config.json" });
     expect(explicit.ok && relativeChanges(explicit.changes)).toEqual([
+      "written gen/permissions.ts",
+      "written permgen.lock.json",
+    ]);
+  });
+
+  it("finds the config in a folder above, up to the repository root", async () => {
+    fs.mkdirSync(path.join(repo, "backend", "app"), { recursive: true });
+    const found = await generate({ cwd: path.join(repo, "backend", "app") });
+    expect(found.ok && relativeChanges(found.changes)).toEqual([
       "written gen/permissions.ts",
       "written permgen.lock.json",
     ]);
