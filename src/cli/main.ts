@@ -129,6 +129,18 @@ function buildProgram(
 
   addCommonOptions(
     program
+      .command("resolve")
+      .description(
+        "after a git merge: keep our ids, renumber theirs",
+      ),
+  ).action(
+    act(async (flags: GenerateFlags) =>
+      (await import("./resolve.js")).runResolve(flags, context),
+    ),
+  );
+
+  addCommonOptions(
+    program
       .command("init")
       .description(
         "scaffold a schema, config, justfile recipe and CI workflow",

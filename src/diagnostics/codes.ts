@@ -75,6 +75,8 @@ export const Codes = {
   LockIdTooLarge: "PG0710",
   /** The lock path is not a regular file (a FIFO, a device, a folder) or is too large. */
   LockNotRegular: "PG0711",
+  /** `permgen resolve` cannot finish a merge: markers in the schema or config, no side to keep. */
+  ResolveFailed: "PG0720",
 } as const;
 
 export type CodeName = keyof typeof Codes;

@@ -8,6 +8,7 @@
 import path from "node:path";
 import type { Node } from "jsonc-parser";
 import { Codes } from "../diagnostics/codes.js";
+import { findConflictMarker } from "../diagnostics/conflict-markers.js";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic.js";
 import {
   buildJsonLocator,
@@ -52,7 +53,7 @@ export function parseLock(file: string, text: string): ParseLockResult {
       parser,
       Codes.LockMergeConflict,
       marker,
-      `the lock file has git merge conflict markers: keep the lock of the branch merged into (\`git checkout --ours -- ${name}\`) and run \`permgen generate\`: its ids stay, and keys new on the other side get fresh ids`,
+      `the lock file has git merge conflict markers: run \`permgen resolve\`, which keeps the ids of the branch merged into and gives keys new on the other side fresh ids (or by hand: \`git checkout --ours -- ${name}\`, then \`permgen generate\`)`,
     );
     return { lock: undefined, diagnostics: parser.diagnostics };
   }
@@ -252,12 +253,6 @@ function readRoles(
     roles.set(name, Object.freeze(keys));
   }
   return roles;
-}
-
-/** The offset of the first line that is a git conflict marker (`<<<<<<<`, `|||||||`, `=======`, `>>>>>>>`). */
-function findConflictMarker(text: string): number | undefined {
-  const match = /^(?:<{7}|\|{7}|={7}|>{7})(?: |\n|$)/m.exec(text);
-  return match?.index;
 }
 
 /** Reads a non-negative integer id written as plain digits; reports anything else. */

@@ -409,7 +409,7 @@ describe("invalid input", () => {
     const check = runCli(["check"], dir);
     expect(check.code).toBe(2);
     expect(check.stderr).toMatch(
-      /^permgen\.lock\.json:\d+:1: error PG0706: the lock file has git merge conflict markers: keep the lock of the branch merged into \(`git checkout --ours -- permgen\.lock\.json`\) and run `permgen generate`/,
+      /^permgen\.lock\.json:\d+:1: error PG0706: the lock file has git merge conflict markers: run `permgen resolve`, which keeps the ids of the branch merged into .* \(or by hand: `git checkout --ours -- permgen\.lock\.json`, then `permgen generate`\)/,
     );
     expect(check.stderr.endsWith("\n1 error\n")).toBe(true);
 
@@ -642,6 +642,7 @@ describe("the command line itself", () => {
         "  generate [options]  write every target and permgen.lock.json, delete orphans\n" +
         "  check [options]     exit 1 when generated files are out of date\n" +
         "  validate [options]  report problems in the config and the schema\n" +
+        "  resolve [options]   after a git merge: keep our ids, renumber theirs\n" +
         "  init [options]      scaffold a schema, config, justfile recipe and CI workflow\n" +
         "  help [command]      display help for command\n",
       stderr: "",

@@ -1,0 +1,171 @@
+/**
+ * `permgen resolve` after a real `git merge` of two branches that each add a permission and a
+ * migration: main's ids stay, the other side's key gets a fresh id, its migration is replaced by
+ * one after main's, `check` is green, and the chain applies to a database at main's state.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyFixture, ensureBuilt, makeRepo, runCli } from "./run-cli.js";
+import { describeForDialect, openDatabases } from "../sql/sql-engines.js";
+
+const repos: string[] = [];
+beforeAll(() => {
+  ensureBuilt();
+});
+afterAll(() => {
+  for (const dir of repos) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const SQL_DIR = "generated/sql";
+
+interface Repo {
+  readonly dir: string;
+  git(...args: string[]): string;
+  read(file: string): string;
+  edit(file: string, from: string, to: string): void;
+  lockIds(): Record<string, number>;
+  migrations(): string[];
+}
+
+function makeMergeRepo(dialect: "sqlite" | "postgres"): Repo {
+  const dir = makeRepo();
+  repos.push(dir);
+  copyFixture("basic", dir);
+  const configFile = path.join(dir, "permgen.config.json");
+  const config = JSON.parse(fs.readFileSync(configFile, "utf8")) as { targets: object[] };
+  config.targets.push({ language: "sql", dialect, out: SQL_DIR });
+  fs.writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  const repo: Repo = {
+    dir,
+    git: (...args) =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], {
+        cwd: dir,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    read: (file) => fs.readFileSync(path.join(dir, file), "utf8"),
+    edit: (file, from, to) => {
+      const text = repo.read(file);
+      expect(text).toContain(from);
+      fs.writeFileSync(path.join(dir, file), text.replace(from, to));
+    },
+    lockIds: () => (JSON.parse(repo.read("permgen.lock.json")) as { permissions: Record<string, number> }).permissions,
+    migrations: () => fs.readdirSync(path.join(dir, SQL_DIR)).filter((f) => f.endsWith(".sql")).sort(),
+  };
+  expect(runCli(["generate"], dir).code).toBe(0);
+  repo.git("add", "-A");
+  repo.git("commit", "-qm", "base");
+  repo.git("branch", "-M", "main");
+  return repo;
+}
+
+/** Two branches off main, each adding one pair (lines far apart, so the schema merges cleanly). */
+function branchAndMerge(repo: Repo): { mainIds: Record<string, number>; mainMigrations: string[] } {
+  const change = (branch: string, from: string, to: string): void => {
+    repo.git("checkout", "-qb", branch, "main");
+    repo.edit("schema/permissions.ts", from, to);
+    expect(runCli(["generate"], repo.dir).code).toBe(0);
+    repo.git("add", "-A");
+    repo.git("commit", "-qm", branch);
+  };
+  change(
+    "feature-a",
+    "[Resource.Alert]: [Action.Read, Action.Acknowledge],",
+    "[Resource.Alert]: [Action.Read, Action.Acknowledge, Action.Create],",
+  );
+  change("feature-b", "[Resource.User]: [Action.Manage],", "[Resource.User]: [Action.Manage, Action.Read],");
+  repo.git("checkout", "-q", "main");
+  repo.git("merge", "-q", "feature-a");
+  const mainIds = repo.lockIds();
+  const mainMigrations = repo.migrations();
+  expect(() => repo.git("merge", "-q", "feature-b")).toThrow();
+  return { mainIds, mainMigrations };
+}
+
+describe("permgen resolve", () => {
+  it("refuses with the schema still in conflict, and outside git", () => {
+    const repo = makeMergeRepo("sqlite");
+    repo.git("checkout", "-qb", "x", "main");
+    repo.edit("schema/permissions.ts", "[Resource.User]: [Action.Manage],", "[Resource.User]: [Action.Manage, Action.Create],");
+    repo.git("commit", "-qam", "x");
+    repo.git("checkout", "-q", "main");
+    repo.edit("schema/permissions.ts", "[Resource.User]: [Action.Manage],", "[Resource.User]: [Action.Manage, Action.Read],");
+    repo.git("commit", "-qam", "y");
+    expect(() => repo.git("merge", "-q", "x")).toThrow();
+    const before = repo.read("permgen.lock.json");
+    const run = runCli(["resolve"], repo.dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^schema\/permissions\.ts:\d+:1: error PG0720: the schema has git merge conflict markers: merge it by hand \(permgen cannot guess a vocabulary\), then run permgen resolve again\n1 error\n$/,
+    );
+    expect(repo.read("permgen.lock.json")).toBe(before);
+
+    const plain = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "permgen-nogit-")));
+    repos.push(plain);
+    copyFixture("basic", plain);
+    expect(runCli(["resolve"], plain)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "permgen.config.json: error PG0720: permgen resolve works in a git repository, after a merge or a rebase\n1 error\n",
+    });
+  });
+
+  for (const dialect of ["sqlite", "postgres"] as const) {
+    describeForDialect(dialect, `after a merge (${dialect})`, () => {
+      it("keeps main's ids, renumbers the other side's key, replaces its migration, and the chain applies", async () => {
+        const repo = makeMergeRepo(dialect);
+        const { mainIds, mainMigrations } = branchAndMerge(repo);
+        // git left both branches' 0002 migrations and a conflicted lock and history.
+        expect(repo.read("permgen.lock.json")).toMatch(/^<<<<<<< /m);
+        const theirs = repo.migrations().filter((f) => !mainMigrations.includes(f));
+        expect(theirs).toHaveLength(1);
+        expect(runCli(["check"], repo.dir).stderr).toContain("error PG0706: ");
+
+        const run = runCli(["resolve"], repo.dir);
+        expect(run.stderr).toBe("");
+        expect(run.code).toBe(0);
+        const lines = run.stdout.trimEnd().split("\n");
+        expect(lines).toContain("kept ours  permgen.lock.json");
+        expect(lines).toContain(`removed    ${SQL_DIR}/${theirs[0]} (the other side's; replaced below)`);
+        expect(lines.at(-2)).toBe("permgen: resolved; the branch merged into keeps its ids. Stage the result with:");
+        expect(lines.at(-1)).toMatch(/^ {2}git add -A -- .*permgen\.lock\.json/);
+
+        // Main's ids unchanged; the other side's key after them; every id unique.
+        const ids = repo.lockIds();
+        for (const [key, id] of Object.entries(mainIds)) expect(ids[key]).toBe(id);
+        expect(ids["soc.user.read"]).toBe(Math.max(...Object.values(mainIds)) + 1);
+        expect(new Set(Object.values(ids)).size).toBe(Object.keys(ids).length);
+        // Main's migrations as they were, then one new one.
+        const after = repo.migrations();
+        expect(after.slice(0, mainMigrations.length)).toEqual(mainMigrations);
+        expect(after).toHaveLength(mainMigrations.length + 1);
+        expect(after).not.toContain(theirs[0]);
+
+        execFileSync("sh", ["-c", lines.at(-1) ?? ""], { cwd: repo.dir });
+        expect(runCli(["check"], repo.dir).code).toBe(0);
+        expect(repo.git("diff", "--name-only", "--diff-filter=U")).toBe("");
+        repo.git("commit", "-qm", "merge feature-b");
+        // Run again after the merge commit: nothing left to do.
+        const again = runCli(["resolve"], repo.dir);
+        expect(again.code).toBe(0);
+        expect(again.stdout.trimEnd().split("\n").at(-1)).toBe("  (nothing to stage)");
+        expect(repo.git("status", "--porcelain")).toBe("");
+
+        // A database at main's state takes the new migration; ids in it are the lock's.
+        const databases = await openDatabases(dialect);
+        try {
+          const db = await databases.create();
+          for (const file of after) await db.apply(repo.read(`${SQL_DIR}/${file}`));
+          const dump = await db.dump();
+          expect(Object.fromEntries(dump.permissions.map((p) => [p.key, p.id]))).toEqual(ids);
+        } finally {
+          await databases.close();
+        }
+      });
+    });
+  }
+});
