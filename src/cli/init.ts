@@ -41,6 +41,8 @@ export interface InitInput {
   /** An existing justfile in the config's folder (any spelling `just` accepts), if any. */
   readonly justfile:
     { readonly path: string; readonly content: string } | undefined;
+  /** The text of an existing `.gitattributes` in the config's folder, if any. */
+  readonly gitattributes?: string | undefined;
   /** Whether a file exists at an absolute path. */
   readonly exists: (file: string) => boolean;
 }
@@ -53,6 +55,8 @@ export type InitStep =
       readonly kind: "append";
       readonly path: string;
       readonly content: string;
+      /** What was added, for the report: `recipe permission-codegen-check`. */
+      readonly what: string;
     };
 
 const RECIPE = "permission-codegen-check";
@@ -106,6 +110,7 @@ export function planInit(
       kind: "append",
       path: input.justfile.path,
       content: `${separator}${recipe}`,
+      what: `recipe ${RECIPE}`,
     });
   }
 
@@ -123,7 +128,53 @@ export function planInit(
       .replaceAll("%%defaults%%", defaults)
       .replaceAll("%%command%%", command),
   );
+
+  // Generated files marked linguist-generated: GitHub collapses them in pull request diffs,
+  // so a reviewer reads the schema and the lock (whose role record shows each grant change).
+  const attributes = planGitattributes(templates.config, input.gitattributes);
+  const attributesFile = path.join(configDir, ".gitattributes");
+  if (attributes === null) {
+    // The config template names no outputs: nothing to mark.
+  } else if (attributes === undefined) {
+    steps.push({ kind: "skip", path: attributesFile, reason: "marks the generated files already" });
+  } else if (input.gitattributes === undefined) {
+    createUnlessExists(attributesFile, attributes);
+  } else {
+    steps.push({ kind: "append", path: attributesFile, content: attributes, what: "linguist-generated lines" });
+  }
   return steps;
+}
+
+/**
+ * The `.gitattributes` lines that mark the template config's outputs as generated (a folder
+ * target's whole folder), anchored to the config's folder; only the lines `existing` lacks,
+ * with a separator; undefined when it has them all, null when the template names no output.
+ */
+export function planGitattributes(
+  configTemplate: string,
+  existing: string | undefined,
+): string | undefined | null {
+  let config: { targets?: { out?: unknown; language?: unknown }[] };
+  try {
+    config = JSON.parse(configTemplate) as typeof config;
+  } catch {
+    return null;
+  }
+  const lines = (Array.isArray(config.targets) ? config.targets : [])
+    .filter((t): t is { out: string; language?: unknown } => typeof t.out === "string")
+    .map((t) => {
+      const out = t.out.replace(/^\.\//, "").replace(/\/$/, "");
+      return `/${t.language === "sql" ? `${out}/**` : out} linguist-generated=true`;
+    });
+  const have = new Set((existing ?? "").split(/\r?\n/).map((l) => l.trim()));
+  if (lines.length === 0) return null;
+  const missing = lines.filter((line) => !have.has(line));
+  if (missing.length === 0) return undefined;
+  const header = "# Written by permgen init: generated files, collapsed in pull request diffs.";
+  const body = [...(have.has(header) ? [] : [header]), ...missing].join("\n");
+  const separator =
+    existing === undefined || existing === "" ? "" : existing.endsWith("\n") ? "\n" : "\n\n";
+  return `${separator}${body}\n`;
 }
 
 /** Whether a justfile defines a recipe (a line `name:` or `name args:`, not `name :=`). */
@@ -149,7 +200,7 @@ export function formatInitReport(
       case "skip":
         return `skipped ${shown} (${step.reason})`;
       case "append":
-        return `updated ${shown} (added recipe ${RECIPE})`;
+        return `updated ${shown} (added ${step.what})`;
     }
   });
   const schema =
@@ -179,10 +230,12 @@ export async function runInit(
   const configDir = path.dirname(configFile);
   const repoRoot = findRepositoryRoot(configDir);
   const justfile = readJustfile(configDir);
+  const attributes = readInputFile(path.join(configDir, ".gitattributes"));
   const planned = planInit(readTemplates(), {
     configFile,
     repoRoot,
     justfile: justfile?.kind === "file" ? justfile : undefined,
+    gitattributes: attributes.kind === "file" ? attributes.bytes.toString("utf8") : undefined,
     exists: (file) => fs.existsSync(file),
   });
   // A justfile that is a FIFO or a device is never read nor appended to, and said so.
@@ -212,7 +265,7 @@ export async function runInit(
 export function checkInitPath(repoRoot: string, step: InitStep): Diagnostic[] {
   const what =
     step.kind === "append"
-      ? `append the ${RECIPE} recipe to ${path.basename(step.path)}`
+      ? `append the ${step.what.startsWith("recipe ") ? `${RECIPE} recipe` : step.what} to ${path.basename(step.path)}`
       : `create ${path.basename(step.path)}`;
   const refuse = (reason: string): Diagnostic[] => [
     {

@@ -537,12 +537,24 @@ describe("init", () => {
         "created permgen.config.json\n" +
         "created justfile\n" +
         "created .github/workflows/permgen.yml\n" +
+        "created .gitattributes\n" +
         "next: edit schema/permissions.ts, then run `permgen generate`\n",
       stderr: "",
     });
     expect(read(dir, "permgen.config.json")).toBe(
       read(ROOT, "templates/init/permgen.config.json"),
     );
+    // Generated files collapse in pull request diffs; the lock stays reviewable.
+    expect(read(dir, ".gitattributes")).toBe(
+      "# Written by permgen init: generated files, collapsed in pull request diffs.\n" +
+        "/generated/permissions.ts linguist-generated=true\n",
+    );
+    expect(
+      execFileSync("git", ["check-attr", "linguist-generated", "--", GENERATED, "permgen.lock.json"], {
+        cwd: dir,
+        encoding: "utf8",
+      }),
+    ).toBe(`${GENERATED}: linguist-generated: true\npermgen.lock.json: linguist-generated: unspecified\n`);
     const scaffolded = snapshotTree(dir);
 
     const again = runCli(["init"], dir);
@@ -553,6 +565,7 @@ describe("init", () => {
         "skipped permgen.config.json (exists)\n" +
         "skipped justfile (has recipe permission-codegen-check)\n" +
         "skipped .github/workflows/permgen.yml (exists)\n" +
+        "skipped .gitattributes (marks the generated files already)\n" +
         "next: edit schema/permissions.ts, then run `permgen generate`\n",
       stderr: "",
     });
@@ -584,6 +597,7 @@ describe("init", () => {
         "created permgen.config.json\n" +
         "updated justfile (added recipe permission-codegen-check)\n" +
         "created .github/workflows/permgen.yml\n" +
+        "created .gitattributes\n" +
         "next: edit schema/permissions.ts, then run `permgen generate`\n",
     );
     expect(read(dir, "schema/permissions.ts")).toBe("// mine\n");
@@ -605,6 +619,7 @@ describe("init", () => {
         "created api/permgen.config.json\n" +
         "created api/justfile\n" +
         "created .github/workflows/permgen.yml\n" +
+        "created api/.gitattributes\n" +
         "next: edit api/schema/permissions.ts, then run `permgen generate --config api/permgen.config.json`\n",
     );
     expect(read(dir, ".github/workflows/permgen.yml")).toContain(

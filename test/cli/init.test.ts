@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatInitReport, hasRecipe, planInit } from "../../src/cli/init.js";
+import { formatInitReport, hasRecipe, planGitattributes, planInit } from "../../src/cli/init.js";
 import type { InitTemplates } from "../../src/cli/init.js";
 import { BIN, ensureBuilt, makeRepo, ROOT, runCli } from "./run-cli.js";
 
@@ -101,6 +101,7 @@ describe("planInit", () => {
         kind: "append",
         path: "/repo/Justfile",
         content: "\n\npermission-codegen-check:\n    npx permgen check\n",
+        what: "recipe permission-codegen-check",
       },
       {
         kind: "skip",
@@ -157,6 +158,33 @@ describe("hasRecipe", () => {
   });
 });
 
+describe("planGitattributes", () => {
+  const config = JSON.stringify({
+    targets: [
+      { language: "typescript", out: "./generated/permissions.ts" },
+      { language: "sql", out: "db/migrations/" },
+    ],
+  });
+  const lines =
+    "# Written by permgen init: generated files, collapsed in pull request diffs.\n" +
+    "/generated/permissions.ts linguist-generated=true\n" +
+    "/db/migrations/** linguist-generated=true\n";
+
+  it("marks each output (a folder target's whole folder), anchored to the config's folder", () => {
+    expect(planGitattributes(config, undefined)).toBe(lines);
+  });
+
+  it("adds only the lines an existing file lacks, and nothing when it has them all", () => {
+    expect(planGitattributes(config, "*.png binary")).toBe(`\n\n${lines}`);
+    expect(planGitattributes(config, `*.png binary\n${lines}`)).toBeUndefined();
+    expect(planGitattributes(config, "/generated/permissions.ts linguist-generated=true\n")).toBe(
+      "\n# Written by permgen init: generated files, collapsed in pull request diffs.\n" +
+        "/db/migrations/** linguist-generated=true\n",
+    );
+    expect(planGitattributes("CONFIG\n", undefined)).toBeNull();
+  });
+});
+
 describe("formatInitReport", () => {
   it("prints one line per step, paths relative to cwd, then the next step", () => {
     const text = formatInitReport(
@@ -171,7 +199,7 @@ describe("formatInitReport", () => {
           path: "/repo/sub/permgen.config.json",
           reason: "exists",
         },
-        { kind: "append", path: "/repo/sub/justfile", content: "" },
+        { kind: "append", path: "/repo/sub/justfile", content: "", what: "recipe permission-codegen-check" },
         {
           kind: "skip",
           path: "/repo/.github/workflows/permgen.yml",
