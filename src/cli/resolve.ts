@@ -11,8 +11,9 @@
  *    merge: permgen cannot guess a vocabulary);
  * 2. puts back "our" version — the index's stage 2 for a conflicted path, else `HEAD` during a
  *    merge or rebase, `HEAD^1` after a merge commit — of the lock when it is broken, of every SQL
- *    target's manifest, and of every conflicted generated file (so each carries permgen's header
- *    again), and deletes the migration files of this config that our manifest does not list;
+ *    target's manifest when git mixed it, and of every conflicted file of this config (ours
+ *    carries its header; a user's file in an output folder is never touched), and deletes the
+ *    migration files of this config that our manifest does not list;
  * 3. runs `generate`, which numbers the other side's keys after ours and writes one migration
  *    for everything they changed;
  * 4. prints what happened and the `git add` that stages it.
@@ -166,7 +167,9 @@ export async function runResolve(flags: CommonFlags, context: CliContext): Promi
     if (file === config.lockPath || restored.includes(file) || removed.includes(file)) continue;
     if (!outputDirs.some((dir) => file.startsWith(dir + path.sep))) continue;
     const text = readOurs(file);
-    if (text === undefined) continue;
+    // Only permgen's own files: a file of the user's that happens to sit in an output folder
+    // is theirs to merge, never overwritten.
+    if (text === undefined || !(await isOwnFile(text.toString("utf8"), config.sources))) continue;
     writeFileAtomic(file, text);
     restored.push(file);
   }

@@ -63,9 +63,12 @@ function makeMergeRepo(dialect: "sqlite" | "postgres"): Repo {
 }
 
 /** Two branches off main, each adding one pair (lines far apart, so the schema merges cleanly). */
-function branchAndMerge(repo: Repo): { mainIds: Record<string, number>; mainMigrations: string[] } {
+function branchAndMerge(
+  repo: Repo,
+  base = "main",
+): { mainIds: Record<string, number>; mainMigrations: string[] } {
   const change = (branch: string, from: string, to: string): void => {
-    repo.git("checkout", "-qb", branch, "main");
+    repo.git("checkout", "-qb", branch, branch === "feature-b" ? base : "main");
     repo.edit("schema/permissions.ts", from, to);
     expect(runCli(["generate"], repo.dir).code).toBe(0);
     repo.git("add", "-A");
@@ -118,7 +121,20 @@ describe("permgen resolve", () => {
     describeForDialect(dialect, `after a merge (${dialect})`, () => {
       it("keeps main's ids, renumbers the other side's key, replaces its migration, and the chain applies", async () => {
         const repo = makeMergeRepo(dialect);
-        const { mainIds, mainMigrations } = branchAndMerge(repo);
+        // A file of the user's in an output folder, changed on both sides: theirs to merge.
+        fs.writeFileSync(path.join(repo.dir, "generated/NOTES.md"), "base\n");
+        repo.git("add", "-A");
+        repo.git("commit", "-qm", "notes");
+        for (const [branch, text] of [["notes-a", "main side\n"], ["notes-b", "other side\n"]] as const) {
+          repo.git("checkout", "-qb", branch, "main");
+          fs.writeFileSync(path.join(repo.dir, "generated/NOTES.md"), text);
+          repo.git("commit", "-qam", branch);
+        }
+        repo.git("checkout", "-q", "main");
+        repo.git("merge", "-q", "notes-a");
+        const { mainIds, mainMigrations } = branchAndMerge(repo, "notes-b");
+        const notes = repo.read("generated/NOTES.md");
+        expect(notes).toMatch(/^<<<<<<< /m);
         // git left both branches' 0002 migrations and a conflicted lock and history.
         expect(repo.read("permgen.lock.json")).toMatch(/^<<<<<<< /m);
         const theirs = repo.migrations().filter((f) => !mainMigrations.includes(f));
@@ -145,6 +161,10 @@ describe("permgen resolve", () => {
         expect(after).toHaveLength(mainMigrations.length + 1);
         expect(after).not.toContain(theirs[0]);
 
+        expect(repo.read("generated/NOTES.md")).toBe(notes);
+        expect(run.stdout).not.toContain("NOTES.md");
+        fs.writeFileSync(path.join(repo.dir, "generated/NOTES.md"), "merged\n");
+        repo.git("add", "generated/NOTES.md");
         execFileSync("sh", ["-c", lines.at(-1) ?? ""], { cwd: repo.dir });
         expect(runCli(["check"], repo.dir).code).toBe(0);
         expect(repo.git("diff", "--name-only", "--diff-filter=U")).toBe("");
