@@ -346,7 +346,7 @@ function refuseWithoutLock(
     message:
       `the lock file is missing, but ${carriers.length === 1 ? "a generated file carries" : `${carriers.length} generated files carry`} ids (${shown.join(", ")}${more}); ` +
       `generating without it would renumber every permission. If it was committed, restore it (\`git checkout -- ${name}\`); ` +
-      "otherwise rebuild it from those files with `permgen lock --recover`",
+      "otherwise rebuild it from the generated files with `permgen lock --recover`",
     file: config.lockPath,
     line: 1,
     column: 1,
