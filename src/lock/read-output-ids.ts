@@ -185,7 +185,11 @@ function readGoIds(file: string, content: string): IdSourceResult {
 function readTypeScriptIds(file: string, content: string): IdSourceResult {
   const open = /export const PERMISSION_IDS: ReadonlyMap<Permission, number> =\s*freezeMap\(\s*new Map<Permission, number>\(\s*\[/.exec(content);
   if (open === null) return unreadable(file, 1, "no `PERMISSION_IDS` as permgen writes it");
-  const lineOf = (offset: number): number => content.slice(0, offset).split("\n").length;
+  // The line of the first non-blank character at or after `offset`: where the reader stopped.
+  const lineOf = (offset: number): number => {
+    const next = content.slice(offset).search(/\S/);
+    return content.slice(0, next === -1 ? offset : offset + next).split("\n").length;
+  };
   const entry = /\s*(?:\/\*\*(?:[^*]|\*(?!\/))*\*\/\s*)*(?:\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*,\s*(0|[1-9][0-9]*)\s*,?\s*\]\s*,?|(\]))/y;
   entry.lastIndex = open.index + open[0].length;
   const active = new Map<string, number>();
