@@ -183,7 +183,8 @@ function readGoIds(file: string, content: string): IdSourceResult {
  * share lines or be split over several; anything but entries between the brackets is refused.
  */
 function readTypeScriptIds(file: string, content: string): IdSourceResult {
-  const open = /export const PERMISSION_IDS: ReadonlyMap<Permission, number> =\s*freezeMap\(\s*new Map<Permission, number>\(\s*\[/.exec(content);
+  const open =
+    /export const PERMISSION_IDS:\s*ReadonlyMap<\s*Permission,\s*number,?\s*>\s*=\s*freezeMap\(\s*new Map<\s*Permission,\s*number,?\s*>\(\s*\[/.exec(content);
   if (open === null) return unreadable(file, 1, "no `PERMISSION_IDS` as permgen writes it");
   // The line of the first non-blank character at or after `offset`: where the reader stopped.
   const lineOf = (offset: number): number => {

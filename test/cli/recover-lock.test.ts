@@ -155,6 +155,24 @@ describe("a lost lock", () => {
     expect(recover).toContain("from gen/permissions.json (5 ids, 1 retired, 2 roles)");
     expect(readLock(dir)).toBe(lost);
     ok(dir, ["check"]);
+    // The retired id stays retired: a key added next gets a fresh id, never note.read's 4.
+    fs.writeFileSync(path.join(dir, "schema/permissions.ts"), SCHEMA_V2.replace("[Action.Read, Action.Acknowledge]", "[Action.Read, Action.Acknowledge, Action.Delete]"));
+    ok(dir, ["generate"]);
+    const lock = JSON.parse(readLock(dir)) as { permissions: Record<string, number>; retired: Record<string, number> };
+    expect(lock.permissions["soc.alert.delete"]).toBe(6);
+    expect(lock.retired).toEqual({ "soc.note.read": 4 });
+  });
+
+  it("reads the TypeScript id table however the user's prettier config formatted it", () => {
+    const dir = makeProject([{ language: "typescript", out: "gen/permissions.ts" }], SCHEMA_V1);
+    fs.writeFileSync(path.join(dir, ".prettierrc"), '{ "singleQuote": true, "printWidth": 30 }\n');
+    ok(dir, ["generate"]);
+    expect(fs.readFileSync(path.join(dir, "gen/permissions.ts"), "utf8")).toContain("'soc.alert.read'");
+    const lost = readLock(dir);
+    fs.rmSync(path.join(dir, "permgen.lock.json"));
+    expect(ok(dir, ["lock", "--recover"])).toContain("from gen/permissions.ts (5 ids, 0 retired)");
+    ok(dir, ["generate"]);
+    expect(readLock(dir)).toBe(lost);
   });
 
   it("with only a Go target recovers the current ids, says what it cannot know, and the next generate restores the rest", () => {
