@@ -11,7 +11,12 @@
 import path from "node:path";
 import { Codes } from "./diagnostics/codes.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
-import { DiagnosticError, displayPath, formatTextPath, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import {
+  DiagnosticError,
+  displayPath,
+  formatTextPath,
+  sortDiagnostics,
+} from "./diagnostics/diagnostic.js";
 import type { Lock } from "./lock/lock.js";
 import { parseIdImport } from "./lock/parse-id-import.js";
 import { parseLock } from "./lock/parse-lock.js";
@@ -70,7 +75,15 @@ export function recoverLockFile(options: RunOptions): Outcome<RecoverResult> {
     }
     if (sources.length === 0) {
       if (skipped.length > 0) {
-        return fail(skipped.map((s) => ({ code: Codes.LockRecovery, message: `cannot read its ids: ${s.reason}`, file: s.file, line: s.line, column: 1 })));
+        return fail(
+          skipped.map((s) => ({
+            code: Codes.LockRecovery,
+            message: `cannot read its ids: ${s.reason}`,
+            file: s.file,
+            line: s.line,
+            column: 1,
+          })),
+        );
       }
       return fail([{
         code: Codes.LockRecovery,
@@ -119,7 +132,8 @@ export function importLockFile(options: RunOptions, file: string): Outcome<Impor
     const existing = readInputFile(lockPath);
     if (existing.kind !== "missing") {
       if (existing.kind !== "file") {
-        return fail([{ code: Codes.LockNotRegular, message: `the lock file ${describeUnreadableInput(existing)}`, file: lockPath, line: 1, column: 1 }]);
+        const message = `the lock file ${describeUnreadableInput(existing)}`;
+        return fail([{ code: Codes.LockNotRegular, message, file: lockPath, line: 1, column: 1 }]);
       }
       const current = parseLock(lockPath, existing.bytes.toString("utf8"));
       if (current.lock === undefined) return fail(current.diagnostics);
@@ -136,7 +150,12 @@ export function importLockFile(options: RunOptions, file: string): Outcome<Impor
       return { ok: true, lockPath, lock: current.lock, imported: parsed.ids.size, unchanged: true };
     }
     const nextId = Math.max(...parsed.ids.values()) + 1;
-    const lock: Lock = Object.freeze({ version: 1, nextId, active: sortById(parsed.ids), retired: new Map<string, number>() });
+    const lock: Lock = Object.freeze({
+      version: 1,
+      nextId,
+      active: sortById(parsed.ids),
+      retired: new Map<string, number>(),
+    });
     writeLock(lockPath, lock, config.sources);
     return { ok: true, lockPath, lock, imported: parsed.ids.size, unchanged: false };
   });
@@ -188,6 +207,8 @@ function withConfig<T>(options: RunOptions, run: (loaded: LoadedConfig) => Outco
   }
 }
 
-function fail(diagnostics: readonly Diagnostic[]): { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
+function fail(
+  diagnostics: readonly Diagnostic[],
+): { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
   return { ok: false, diagnostics: sortDiagnostics([...diagnostics]) };
 }

@@ -7,7 +7,11 @@
 import type { Node } from "jsonc-parser";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { buildJsonLocator, describeJsonSyntaxError, parseJsonTree } from "../diagnostics/json-position.js";
+import {
+  buildJsonLocator,
+  describeJsonSyntaxError,
+  parseJsonTree,
+} from "../diagnostics/json-position.js";
 import type { JsonPosition } from "../diagnostics/json-position.js";
 import { MAX_PERMISSION_IDS } from "./id-bound.js";
 
@@ -38,9 +42,11 @@ export function parseIdImport(file: string, text: string): ParseIdImportResult {
   };
   for (const { key, id, at, idAt } of entries) {
     if (!KEY.test(key)) {
-      report(at, `${JSON.stringify(key)} is not a permission key (\`resource.action\`, with the namespace if the schema has one)`);
+      const what = JSON.stringify(key);
+      report(at, `${what} is not a permission key (\`resource.action\`, with the namespace if the schema has one)`);
     } else if (id >= MAX_PERMISSION_IDS) {
-      report(idAt, `id ${id} of "${key}" is past permgen's bound: ids are 0 to ${MAX_PERMISSION_IDS - 1}`);
+      const bound = MAX_PERMISSION_IDS - 1;
+      report(idAt, `id ${id} of "${key}" is past permgen's bound: ids are 0 to ${bound}`);
     } else if (ids.has(key)) {
       report(at, `"${key}" is listed twice (first with id ${ids.get(key)})`);
     } else if (owners.has(id)) {
@@ -71,7 +77,8 @@ function readCsv(
     const fields = line.split(",");
     const [key, id] = fields.map((f) => f.trim().replace(/^"(.*)"$/, "$1"));
     const at = { line: index + 1, column: 1 };
-    if (fields.length !== 2 || key === undefined || id === undefined || !ID.test(id) || !Number.isSafeInteger(Number(id))) {
+    const valid = fields.length === 2 && key !== undefined && id !== undefined && ID.test(id);
+    if (!valid || !Number.isSafeInteger(Number(id))) {
       diagnostics.push({
         code: Codes.LockImport,
         message: `expected \`key,id\` (a permission key and a non-negative integer), found ${JSON.stringify(line)}`,
@@ -80,7 +87,8 @@ function readCsv(
       });
       continue;
     }
-    entries.push({ key, id: Number(id), at, idAt: { line: index + 1, column: (fields[0]?.length ?? 0) + 2 } });
+    const idAt = { line: index + 1, column: (fields[0]?.length ?? 0) + 2 };
+    entries.push({ key, id: Number(id), at, idAt });
   }
 }
 
@@ -96,7 +104,10 @@ function readJson(
   const report = (offset: number, message: string): void => {
     diagnostics.push({ code: Codes.LockImport, message, file, ...locate(offset) });
   };
-  for (const error of errors.slice(0, 1)) report(error.offset, `invalid JSON: ${describeJsonSyntaxError(error)}`);
+  // One syntax error is enough: the parser's follow-on errors only repeat it.
+  for (const error of errors.slice(0, 1)) {
+    report(error.offset, `invalid JSON: ${describeJsonSyntaxError(error)}`);
+  }
   if (errors.length > 0 || tree === undefined) return;
   if (tree.type !== "object") {
     report(tree.offset, 'expected an object of "key": id');
@@ -107,10 +118,17 @@ function readJson(
     if (keyNode === undefined || valueNode === undefined) continue;
     const raw = text.slice(valueNode.offset, valueNode.offset + valueNode.length);
     if (!isIdNode(valueNode, raw)) {
-      report(valueNode.offset, `the id of ${JSON.stringify(String(keyNode.value))} must be a non-negative integer, found ${raw.length > 40 ? `${raw.slice(0, 37)}...` : raw}`);
+      const key = JSON.stringify(String(keyNode.value));
+      const found = raw.length > 40 ? `${raw.slice(0, 37)}...` : raw;
+      report(valueNode.offset, `the id of ${key} must be a non-negative integer, found ${found}`);
       continue;
     }
-    entries.push({ key: String(keyNode.value), id: Number(raw), at: locate(keyNode.offset), idAt: locate(valueNode.offset) });
+    entries.push({
+      key: String(keyNode.value),
+      id: Number(raw),
+      at: locate(keyNode.offset),
+      idAt: locate(valueNode.offset),
+    });
   }
 }
 

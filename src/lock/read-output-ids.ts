@@ -49,6 +49,20 @@ export const SOURCE_RANK: Readonly<Record<IdSourceKind, number>> = {
 const KEY = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 const ROLE = /^[a-z][a-z0-9_]*$/;
 const ID = /^(0|[1-9][0-9]*)$/;
+/** A Go `permissionTable` line of a current id. */
+const GO_ENTRY = /^\t\{"([^"\\]*)", [A-Za-z_][A-Za-z0-9_]*, [A-Za-z_][A-Za-z0-9_]*\},$/;
+/** Up to the `[` that opens the TypeScript entries, with whatever breaks prettier put in. */
+const TS_OPEN = new RegExp(
+  String.raw`export const PERMISSION_IDS:\s*ReadonlyMap<\s*Permission,\s*number,?\s*>\s*=\s*` +
+    String.raw`freezeMap\(\s*new Map<\s*Permission,\s*number,?\s*>\(\s*\[`,
+);
+/** Doc comments, then one `["key", id],` entry (either quote, any spacing) or the closing `]`. */
+const TS_ENTRY = new RegExp(
+  String.raw`\s*(?:\/\*\*(?:[^*]|\*(?!\/))*\*\/\s*)*` +
+    String.raw`(?:\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*,\s*(0|[1-9][0-9]*)\s*,?\s*\]\s*,?|(\]))`,
+);
+/** A Python `PERMISSION_IDS` line. */
+const PY_ENTRY = /^        Permission\.([A-Za-z_][A-Za-z0-9_]*): (0|[1-9][0-9]*),$/;
 
 /**
  * Reads the ids of one of permgen's generated files (the caller has checked its header).
@@ -75,7 +89,8 @@ function readManifestIds(file: string, content: string): IdSourceResult {
   const parsed = parseManifest(content);
   if (parsed.problems !== undefined) {
     const [first] = parsed.problems;
-    return unreadable(file, first?.line ?? 1, `not a SQL manifest permgen wrote: ${first?.message ?? "empty"}`);
+    const what = first?.message ?? "empty";
+    return unreadable(file, first?.line ?? 1, `not a SQL manifest permgen wrote: ${what}`);
   }
   const active = new Map<string, number>();
   const retired = new Map<string, number>();
@@ -87,7 +102,12 @@ function readManifestIds(file: string, content: string): IdSourceResult {
     for (const role of delta.removeRoles) roles.delete(role.name);
     for (const removed of delta.removePermissions) {
       if (active.get(removed.key) !== removed.id) {
-        return unreadable(file, where("removePermissions"), `${migration.file} removes "${removed.key}" (id ${removed.id}), which is not in the history before it`);
+        const what = `"${removed.key}" (id ${removed.id})`;
+        return unreadable(
+          file,
+          where("removePermissions"),
+          `${migration.file} removes ${what}, which is not in the history before it`,
+        );
       }
       active.delete(removed.key);
       retired.set(removed.key, removed.id);
@@ -97,7 +117,12 @@ function readManifestIds(file: string, content: string): IdSourceResult {
     for (const added of delta.addPermissions) {
       const before = retired.get(added.key);
       if (active.has(added.key) || (before !== undefined && before !== added.id)) {
-        return unreadable(file, where("addPermissions"), `${migration.file} adds "${added.key}" with id ${added.id}, which disagrees with the history before it`);
+        const what = `"${added.key}" with id ${added.id}`;
+        return unreadable(
+          file,
+          where("addPermissions"),
+          `${migration.file} adds ${what}, which disagrees with the history before it`,
+        );
       }
       retired.delete(added.key);
       active.set(added.key, added.id);
@@ -134,7 +159,8 @@ function readJsonTargetIds(file: string, content: string): IdSourceResult {
       const key = entry?.["key"];
       const id = entry?.["id"];
       if (typeof key !== "string" || !KEY.test(key) || !isId(id) || into.has(key)) {
-        return unreadable(file, 1, `"${field}" holds an entry that is not a permission key and id: ${JSON.stringify(item)}`);
+        const what = JSON.stringify(item);
+        return unreadable(file, 1, `"${field}" holds an entry that is not a key and an id: ${what}`);
       }
       into.set(key, id);
     }
@@ -147,7 +173,8 @@ function readJsonTargetIds(file: string, content: string): IdSourceResult {
     const keys = role?.["permissions"];
     if (typeof name !== "string" || !ROLE.test(name) || roles.has(name) || !Array.isArray(keys)
       || !keys.every((k): k is string => typeof k === "string" && active.has(k))) {
-      return unreadable(file, 1, `"roles" holds an entry that is not a role of its permissions: ${JSON.stringify(item)}`);
+      const what = JSON.stringify(item);
+      return unreadable(file, 1, `"roles" holds an entry that is not a role and its keys: ${what}`);
     }
     roles.set(name, new Set(keys));
   }
@@ -167,7 +194,7 @@ function readGoIds(file: string, content: string): IdSourceResult {
     const line = lines[i];
     if (line === "}") break;
     if (line === "\t{},") continue;
-    const match = line === undefined ? null : /^\t\{"([^"\\]*)", [A-Za-z_][A-Za-z0-9_]*, [A-Za-z_][A-Za-z0-9_]*\},$/.exec(line);
+    const match = line === undefined ? null : GO_ENTRY.exec(line);
     const key = match?.[1];
     if (key === undefined || !KEY.test(key) || active.has(key)) {
       return unreadable(file, i + 1, "a `permissionTable` line that is not as permgen writes it");
@@ -183,24 +210,27 @@ function readGoIds(file: string, content: string): IdSourceResult {
  * share lines or be split over several; anything but entries between the brackets is refused.
  */
 function readTypeScriptIds(file: string, content: string): IdSourceResult {
-  const open =
-    /export const PERMISSION_IDS:\s*ReadonlyMap<\s*Permission,\s*number,?\s*>\s*=\s*freezeMap\(\s*new Map<\s*Permission,\s*number,?\s*>\(\s*\[/.exec(content);
+  const open = TS_OPEN.exec(content);
   if (open === null) return unreadable(file, 1, "no `PERMISSION_IDS` as permgen writes it");
   // The line of the first non-blank character at or after `offset`: where the reader stopped.
   const lineOf = (offset: number): number => {
     const next = content.slice(offset).search(/\S/);
     return content.slice(0, next === -1 ? offset : offset + next).split("\n").length;
   };
-  const entry = /\s*(?:\/\*\*(?:[^*]|\*(?!\/))*\*\/\s*)*(?:\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*,\s*(0|[1-9][0-9]*)\s*,?\s*\]\s*,?|(\]))/y;
+  const entry = new RegExp(TS_ENTRY.source, "y");
   entry.lastIndex = open.index + open[0].length;
   const active = new Map<string, number>();
   for (;;) {
     const at = entry.lastIndex;
     const match = entry.exec(content);
-    if (match === null) return unreadable(file, lineOf(at), "a `PERMISSION_IDS` entry that is not as permgen writes it");
+    if (match === null) {
+      return unreadable(file, lineOf(at), "a `PERMISSION_IDS` entry that is not as permgen writes it");
+    }
     if (match[4] !== undefined) break;
     const key = match[1] ?? match[2] ?? "";
-    if (!KEY.test(key) || active.has(key)) return unreadable(file, lineOf(at), `\`PERMISSION_IDS\` lists "${key}" twice or as no key`);
+    if (!KEY.test(key) || active.has(key)) {
+      return unreadable(file, lineOf(at), `\`PERMISSION_IDS\` lists "${key}" twice or as no key`);
+    }
     active.set(key, Number(match[3]));
   }
   return { ok: true, source: { file, kind: "typescript", active } };
@@ -212,16 +242,23 @@ function readTypeScriptIds(file: string, content: string): IdSourceResult {
  */
 function readPythonIds(file: string, content: string): IdSourceResult {
   const lines = content.split("\n");
-  const members = readBlock(lines, "class Permission(enum.StrEnum):", /^    ([A-Za-z_][A-Za-z0-9_]*) = "([^"\\]*)"$/, (line) => line !== "" && !line.startsWith(" "));
+  const members = readBlock(
+    lines,
+    "class Permission(enum.StrEnum):",
+    /^    ([A-Za-z_][A-Za-z0-9_]*) = "([^"\\]*)"$/,
+    (line) => line !== "" && !line.startsWith(" "),
+  );
   if (members === undefined) return unreadable(file, 1, "no `Permission` enum as permgen writes it");
   const start = lines.indexOf("PERMISSION_IDS: Final[Mapping[Permission, int]] = MappingProxyType(");
-  if (start === -1 || lines[start + 1] !== "    {") return unreadable(file, 1, "no `PERMISSION_IDS` as permgen writes it");
+  if (start === -1 || lines[start + 1] !== "    {") {
+    return unreadable(file, 1, "no `PERMISSION_IDS` as permgen writes it");
+  }
   const keyOf = new Map(members.map(([name, key]) => [name, key]));
   const active = new Map<string, number>();
   for (let i = start + 2; ; i += 1) {
     const line = lines[i];
     if (line === "    }") break;
-    const match = line === undefined ? null : /^        Permission\.([A-Za-z_][A-Za-z0-9_]*): (0|[1-9][0-9]*),$/.exec(line);
+    const match = line === undefined ? null : PY_ENTRY.exec(line);
     const key = match === null ? undefined : keyOf.get(match[1] ?? "");
     if (match === null || key === undefined || !KEY.test(key) || active.has(key)) {
       return unreadable(file, i + 1, "a `PERMISSION_IDS` line that is not as permgen writes it");
@@ -254,7 +291,9 @@ function readRustIds(file: string, content: string): IdSourceResult {
   };
   const keys = readArms("    pub const fn as_str(self) -> &'static str {");
   const ids = readArms("    pub const fn id(self) -> u32 {");
-  if (keys === undefined || ids === undefined) return unreadable(file, impl + 1, "`Permission::as_str` or `Permission::id` is not as permgen writes it");
+  if (keys === undefined || ids === undefined) {
+    return unreadable(file, impl + 1, "`Permission::as_str` or `Permission::id` is not as permgen writes it");
+  }
   const keyOf = new Map(keys.map(([name, literal]) => [name, /^"([^"\\]*)"$/.exec(literal)?.[1]]));
   const active = new Map<string, number>();
   for (const [name, literal] of ids) {
@@ -267,8 +306,16 @@ function readRustIds(file: string, content: string): IdSourceResult {
   return { ok: true, source: { file, kind: "rust", active } };
 }
 
-/** The lines of the block after `header` that match `member`, until `ends` says it ended; undefined without the header. */
-function readBlock(lines: readonly string[], header: string, member: RegExp, ends: (line: string) => boolean): [string, string][] | undefined {
+/**
+ * The two groups of each line of the block after `header` that matches `member`, until `ends`
+ * says the block ended; undefined when there is no such header.
+ */
+function readBlock(
+  lines: readonly string[],
+  header: string,
+  member: RegExp,
+  ends: (line: string) => boolean,
+): [string, string][] | undefined {
   const start = lines.indexOf(header);
   if (start === -1) return undefined;
   const found: [string, string][] = [];
@@ -281,7 +328,9 @@ function readBlock(lines: readonly string[], header: string, member: RegExp, end
   return found;
 }
 
-function freezeRoles(roles: ReadonlyMap<string, ReadonlySet<string>>): ReadonlyMap<string, readonly string[]> {
+function freezeRoles(
+  roles: ReadonlyMap<string, ReadonlySet<string>>,
+): ReadonlyMap<string, readonly string[]> {
   return new Map([...roles].map(([name, keys]) => [name, Object.freeze([...keys])]));
 }
 

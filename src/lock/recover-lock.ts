@@ -39,9 +39,11 @@ export interface RecoveryConflict {
  */
 export function recoverLock(
   sources: readonly IdSource[],
-): { readonly ok: true; readonly recovered: RecoveredLock } | { readonly ok: false; readonly conflict: RecoveryConflict } {
+):
+  | { readonly ok: true; readonly recovered: RecoveredLock }
+  | { readonly ok: false; readonly conflict: RecoveryConflict } {
   const ordered = [...sources].sort(
-    (a, b) => SOURCE_RANK[a.kind] - SOURCE_RANK[b.kind] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+    (a, b) => SOURCE_RANK[a.kind] - SOURCE_RANK[b.kind] || compareText(a.file, b.file),
   );
   const [base, ...others] = ordered;
   if (base === undefined) throw new Error("internal error: recoverLock needs at least one source");
@@ -55,7 +57,9 @@ export function recoverLock(
   for (const other of others) for (const [key, id] of other.retired ?? []) retired.set(key, id);
   let nextId = 0;
   for (const source of ordered) {
-    for (const id of [...source.active.values(), ...(source.retired?.values() ?? [])]) nextId = Math.max(nextId, id + 1);
+    for (const id of [...source.active.values(), ...(source.retired?.values() ?? [])]) {
+      nextId = Math.max(nextId, id + 1);
+    }
   }
   const active = sortById(base.active);
   const roles = base.roles === undefined ? undefined : sortRoles(base.roles, active);
@@ -78,7 +82,11 @@ export function recoverLock(
  * too (the same current vocabulary), or a role that holds other keys.
  */
 function findConflict(base: IdSource, other: IdSource): RecoveryConflict | undefined {
-  const conflict = (message: string): RecoveryConflict => ({ message, file: base.file, other: other.file });
+  const conflict = (message: string): RecoveryConflict => ({
+    message,
+    file: base.file,
+    other: other.file,
+  });
   const baseIds = new Map<string, { id: number; state: string }>();
   for (const [key, id] of base.active) baseIds.set(key, { id, state: "active" });
   for (const [key, id] of base.retired ?? []) baseIds.set(key, { id, state: "retired" });
@@ -89,14 +97,24 @@ function findConflict(base: IdSource, other: IdSource): RecoveryConflict | undef
   ];
   for (const { key, id, state } of entries) {
     const known = baseIds.get(key);
-    if (known !== undefined && known.id !== id) return conflict(`"${key}" has id ${known.id} in one and id ${id} in the other`);
-    if (known !== undefined && known.state !== state) return conflict(`"${key}" is ${known.state} in one and ${state} in the other`);
+    if (known !== undefined && known.id !== id) {
+      return conflict(`"${key}" has id ${known.id} in one and id ${id} in the other`);
+    }
+    if (known !== undefined && known.state !== state) {
+      return conflict(`"${key}" is ${known.state} in one and ${state} in the other`);
+    }
     const owner = owners.get(id);
-    if (owner !== undefined && owner !== key) return conflict(`id ${id} is "${owner}" in one and "${key}" in the other`);
-    if (known === undefined && state === "active") return conflict(`"${key}" (id ${id}) is only in the second`);
+    if (owner !== undefined && owner !== key) {
+      return conflict(`id ${id} is "${owner}" in one and "${key}" in the other`);
+    }
+    if (known === undefined && state === "active") {
+      return conflict(`"${key}" (id ${id}) is only in the second`);
+    }
   }
   for (const key of base.active.keys()) {
-    if (!other.active.has(key)) return conflict(`"${key}" (id ${base.active.get(key)}) is only in the first`);
+    if (!other.active.has(key)) {
+      return conflict(`"${key}" (id ${base.active.get(key)}) is only in the first`);
+    }
   }
   if (base.roles !== undefined && other.roles !== undefined) {
     for (const name of new Set([...base.roles.keys(), ...other.roles.keys()])) {
@@ -115,11 +133,16 @@ function sortRoles(
   roles: ReadonlyMap<string, readonly string[]>,
   active: ReadonlyMap<string, number>,
 ): ReadonlyMap<string, readonly string[]> {
-  const names = [...roles.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = [...roles.keys()].sort(compareText);
   return new Map(
     names.map((name) => {
-      const keys = [...new Set(roles.get(name) ?? [])].sort((a, b) => (active.get(a) ?? 0) - (active.get(b) ?? 0));
+      const keys = [...new Set(roles.get(name) ?? [])];
+      keys.sort((a, b) => (active.get(a) ?? 0) - (active.get(b) ?? 0));
       return [name, Object.freeze(keys)];
     }),
   );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
