@@ -26,6 +26,7 @@ import { recoverLock } from "./lock/recover-lock.js";
 import { serializeLock } from "./lock/serialize-lock.js";
 import { sortById } from "./lock/assign-ids.js";
 import { describeUnreadableInput, readInputFile } from "./output/read-files.js";
+import { withoutProtectedFiles } from "./output/protected-paths.js";
 import { acquireRunLock } from "./output/run-lock.js";
 import { scanGeneratedFiles } from "./output/scan.js";
 import { readExistingFiles, writeOutputs } from "./output/write.js";
@@ -67,8 +68,9 @@ export function recoverLockFile(options: RunOptions): Outcome<RecoverResult> {
     const previous = scanGeneratedFiles(config.targets.map((t) => t.outputDir), config.sources);
     const sources: IdSource[] = [];
     const skipped: { file: string; reason: string; line: number }[] = [];
-    for (const [file, content] of previous) {
-      const read = readIdSource(file, content);
+    // A schema (or another file permgen reads) that starts with the header is no output.
+    for (const file of withoutProtectedFiles(config, [...previous.keys()])) {
+      const read = readIdSource(file, previous.get(file) ?? "");
       if (read === undefined) continue;
       if (read.ok) sources.push(read.source);
       else skipped.push({ file, reason: read.message, line: read.line });

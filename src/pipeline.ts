@@ -331,8 +331,9 @@ function refuseWithoutLock(
   cwd: string,
 ): Diagnostic | undefined {
   const carriers: string[] = [];
-  for (const [file, content] of previous) {
-    const read = readIdSource(file, content);
+  // A schema (or another file permgen reads) that starts with the header is no output.
+  for (const file of withoutProtectedFiles(config, [...previous.keys()])) {
+    const read = readIdSource(file, previous.get(file) ?? "");
     if (read !== undefined && (!read.ok || read.source.active.size + (read.source.retired?.size ?? 0) > 0)) {
       carriers.push(file);
     }

@@ -128,7 +128,15 @@ function readManifestIds(file: string, content: string): IdSourceResult {
       active.set(added.key, added.id);
     }
     for (const role of delta.addRoles) roles.set(role.name, roles.get(role.name) ?? new Set());
-    for (const link of delta.grant) roles.get(link.role)?.add(link.key);
+    for (const link of delta.grant) {
+      // permgen adds a role and a permission before it grants one to the other.
+      const held = roles.get(link.role);
+      if (held === undefined || active.get(link.key) !== link.id) {
+        const what = `"${link.key}" (id ${link.id}) to role "${link.role}"`;
+        return unreadable(file, where("grant"), `${migration.file} grants ${what}, unknown before it`);
+      }
+      held.add(link.key);
+    }
   }
   return {
     ok: true,

@@ -642,6 +642,8 @@ describe("the command line itself", () => {
         "  generate [options]  write every target and permgen.lock.json, delete orphans\n" +
         "  check [options]     exit 1 when generated files are out of date\n" +
         "  validate [options]  report problems in the config and the schema\n" +
+        "  lock [options]      write permgen.lock.json when generate cannot: recover it,\n" +
+        "                      or import ids\n" +
         "  init [options]      scaffold a schema, config, justfile recipe and CI workflow\n" +
         "  help [command]      display help for command\n",
       stderr: "",
