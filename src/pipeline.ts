@@ -37,6 +37,7 @@ import { acquireRunLock, findActiveRunLock } from "./output/run-lock.js";
 import { removeStaleTempFiles } from "./output/temp-files.js";
 import { describeUnreadableInput, readInputFile } from "./output/read-files.js";
 import { scanGeneratedFiles } from "./output/scan.js";
+import { readIdSource } from "./lock/read-output-ids.js";
 import type { ExistingFiles, FileChange, OutputFile } from "./output/write.js";
 import {
   findBlockedPaths,
@@ -146,6 +147,8 @@ interface Inputs {
   readonly root: string;
   readonly model: Model;
   readonly lockBefore: Lock | undefined;
+  /** Whether there is no lock file at all (not an unreadable one: that is an error). */
+  readonly lockMissing: boolean;
   readonly lock: Lock;
 }
 
@@ -164,7 +167,19 @@ function locateConfig(options: RunOptions): ConfigLocation {
   return findConfigFile(options.cwd ?? process.cwd(), options.config);
 }
 
-async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Inputs>> {
+/** A parsed config and the bytes it was read from. */
+export interface LoadedConfig {
+  readonly cwd: string;
+  readonly configText: string;
+  readonly config: ResolvedConfig;
+}
+
+/**
+ * Finds, reads and parses the config a run uses (`--config`, else the nearest one), or says
+ * why it cannot (PG0501 not found, PG0510 not a regular file, PG0502/PG0503 invalid). Shared by
+ * the pipeline and the `lock` command, so both find the same config and report it alike.
+ */
+export function loadConfig(options: RunOptions): Outcome<LoadedConfig> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const location = locateConfig(options);
   const configFile = location.file;
@@ -189,7 +204,13 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   const configText = configInput.bytes.toString("utf8");
   const parsed = parseConfig(configFile, configText);
   if (parsed.config === undefined) return fail(parsed.diagnostics);
-  const config = parsed.config;
+  return { ok: true, cwd, configText, config: parsed.config };
+}
+
+async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Inputs>> {
+  const loadedConfig = loadConfig(options);
+  if (!loadedConfig.ok) return loadedConfig;
+  const { cwd, configText, config } = loadedConfig;
   const root = findRepositoryRoot(config.configDir);
   const diagnostics: Diagnostic[] = checkOutputPaths(config, root);
 
@@ -236,7 +257,8 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   watch.lap("model");
   if (model === undefined || diagnostics.length > 0) return fail(diagnostics);
   const schemaTexts = schemas.map((schema) => schema.text);
-  return { ok: true, cwd, config, root, model, lockBefore, lock: loaded.lock, configText, schemaTexts };
+  const lockMissing = lockInput.kind === "missing";
+  return { ok: true, cwd, config, root, model, lockBefore, lockMissing, lock: loaded.lock, configText, schemaTexts };
 }
 
 async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Plan>> {
@@ -249,6 +271,10 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
     config.targets.map((t) => t.outputDir),
     config.sources,
   );
+  if (inputs.lockMissing) {
+    const refusal = refuseWithoutLock(config, previous, inputs.cwd);
+    if (refusal !== undefined) return fail([refusal]);
+  }
   const emitted: { target: ConfiguredTarget; files: readonly EmittedFile[] }[] = [];
   const emitErrors: Diagnostic[] = [];
   for (const target of config.targets) {
@@ -290,6 +316,42 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
   );
   watch.lap("format");
   return { ok: true, inputs, outputs, orphans };
+}
+
+/**
+ * PG0712 when the lock file is missing but files this config generated earlier carry ids (the
+ * SQL manifest, the JSON target, a code target's id table): planning from an empty lock would
+ * give every permission a new id — a migration that deletes and re-inserts every row, Go bits
+ * that move, retired ids reused. A file that claims to be ours but cannot be read counts too:
+ * it may hold ids, and only the user can say whether they matter.
+ */
+function refuseWithoutLock(
+  config: ResolvedConfig,
+  previous: ReadonlyMap<string, string>,
+  cwd: string,
+): Diagnostic | undefined {
+  const carriers: string[] = [];
+  // A schema (or another file permgen reads) that starts with the header is no output.
+  for (const file of withoutProtectedFiles(config, [...previous.keys()])) {
+    const read = readIdSource(file, previous.get(file) ?? "");
+    if (read !== undefined && (!read.ok || read.source.active.size + (read.source.retired?.size ?? 0) > 0)) {
+      carriers.push(file);
+    }
+  }
+  if (carriers.length === 0) return undefined;
+  const name = path.basename(config.lockPath);
+  const shown = carriers.slice(0, 3).map((file) => formatTextPath(displayPath(file, cwd)));
+  const more = carriers.length > shown.length ? ` and ${carriers.length - shown.length} more` : "";
+  return {
+    code: Codes.LockMissing,
+    message:
+      `the lock file is missing, but ${carriers.length === 1 ? "a generated file carries" : `${carriers.length} generated files carry`} ids (${shown.join(", ")}${more}); ` +
+      `generating without it would renumber every permission. If it was committed, restore it (\`git checkout -- ${name}\`); ` +
+      "otherwise rebuild it from the generated files with `permgen lock --recover`",
+    file: config.lockPath,
+    line: 1,
+    column: 1,
+  };
 }
 
 /**

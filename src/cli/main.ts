@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import type { GenerateFlags, ReportFlags } from "./commands.js";
 import type { InitFlags } from "./init.js";
+import type { LockFlags } from "./lock.js";
 
 /** Where a run reads its directory and environment from, and writes its text to. */
 export interface CliContext {
@@ -136,6 +137,24 @@ function buildProgram(
   ).action(
     act(async (flags: GenerateFlags) =>
       (await import("./resolve.js")).runResolve(flags, context),
+    ),
+  );
+
+  addCommonOptions(
+    program
+      .command("lock")
+      .description("write permgen.lock.json when generate cannot: recover it, or import ids")
+      .option(
+        "--recover",
+        "rebuild a lost lock from the ids the generated files carry",
+      )
+      .option(
+        "--import <file>",
+        "seed the lock from a CSV (key,id) or JSON ({\"key\": id}) file",
+      ),
+  ).action(
+    act(async (flags: LockFlags) =>
+      (await import("./lock.js")).runLock(flags, context),
     ),
   );
 

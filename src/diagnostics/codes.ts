@@ -75,6 +75,12 @@ export const Codes = {
   LockIdTooLarge: "PG0710",
   /** The lock path is not a regular file (a FIFO, a device, a folder) or is too large. */
   LockNotRegular: "PG0711",
+  /** The lock is missing while generated files of the config carry ids: generating would renumber. */
+  LockMissing: "PG0712",
+  /** `permgen lock --recover` cannot rebuild the lock: outputs disagree, none carry ids, a lock exists. */
+  LockRecovery: "PG0713",
+  /** `permgen lock --import FILE`: a line or entry that is not a key and an id, a duplicate, a bound. */
+  LockImport: "PG0714",
   /** `permgen resolve` cannot finish a merge: markers in the schema or config, no side to keep. */
   ResolveFailed: "PG0720",
 } as const;

@@ -658,6 +658,8 @@ describe("the command line itself", () => {
         "  check [options]     exit 1 when generated files are out of date\n" +
         "  validate [options]  report problems in the config and the schema\n" +
         "  resolve [options]   after a git merge: keep our ids, renumber theirs\n" +
+        "  lock [options]      write permgen.lock.json when generate cannot: recover it,\n" +
+        "                      or import ids\n" +
         "  init [options]      scaffold a schema, config, justfile recipe and CI workflow\n" +
         "  help [command]      display help for command\n",
       stderr: "",

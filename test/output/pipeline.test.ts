@@ -298,11 +298,15 @@ describe("check", () => {
     ]);
   });
 
-  it("reports a missing lock file as drift", async () => {
+  // Issue 10: drift would be the wrong verdict, its fix (`generate`) would renumber every id.
+  it("refuses a missing lock file while the generated files carry ids, and says how to recover", async () => {
     await generateOk();
     fs.rmSync(path.join(repo, "permgen.lock.json"));
-    const { drift } = await checkOk();
-    expect(drift.map((d) => [d.kind, path.relative(repo, d.path)])).toEqual([["missing", "permgen.lock.json"]]);
+    const result = await check({ cwd: repo });
+    expect(result.ok).toBe(false);
+    const diagnostics = result.ok ? [] : result.diagnostics;
+    expect(diagnostics.map((d) => [d.code, path.relative(repo, d.file), d.line])).toEqual([["PG0712", "permgen.lock.json", 1]]);
+    expect(diagnostics[0]?.message).toContain("`permgen lock --recover`");
   });
 
   it("shows paths in diffs relative to the current directory", async () => {
