@@ -31,7 +31,10 @@ import type { Model } from "./model/model.js";
 import { buildCacheEntry, computeCacheKey, findCacheDir, writeCacheEntry } from "./output/cache.js";
 import { compareOutputs } from "./output/compare.js";
 import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
-import { resolveExistingPrefix } from "./output/repository.js";
+import { formatRepositoryPath, resolveExistingPrefix } from "./output/repository.js";
+import type { HeaderClaim } from "./output/header.js";
+import { buildHeaderClaim, headerSchemaPath, readHeaderSchema } from "./output/header.js";
+import { findCommittedFiles } from "./output/git-history.js";
 import { findProtectedOutputs, withoutProtectedFiles } from "./output/protected-paths.js";
 import { acquireRunLock, findActiveRunLock } from "./output/run-lock.js";
 import { removeStaleTempFiles } from "./output/temp-files.js";
@@ -66,7 +69,7 @@ export async function generate(
     const { inputs, outputs, orphans, existing } = planned;
     const { config } = inputs;
     removeStaleTempFiles([...config.targets.map((t) => t.outputDir), config.configDir]);
-    const changes = writeOutputs(outputs, existing, orphans, config.sources);
+    const changes = writeOutputs(outputs, existing, orphans, inputs.claim);
     watch.lap("write");
     storeVerdict(inputs, outputs, options);
     return { ok: true, changes, timings: watch.finish() };
@@ -147,6 +150,8 @@ interface Inputs {
   readonly model: Model;
   readonly lockBefore: Lock | undefined;
   readonly lock: Lock;
+  /** Which headers are this config's (src/output/header.ts). */
+  readonly claim: HeaderClaim;
 }
 
 interface Plan {
@@ -198,7 +203,9 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
     const input = readInputFile(source.file);
     if (input.kind === "file") {
       const text = input.bytes.toString("utf8");
-      schemas.push({ file: source.file, path: source.path, module: source.module, text });
+      // Headers name the schema from the repository root (CONTRACT §4).
+      const headerPath = formatRepositoryPath(root, source.file);
+      schemas.push({ file: source.file, path: headerPath, module: source.module, text });
       continue;
     }
     diagnostics.push({
@@ -236,7 +243,11 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   watch.lap("model");
   if (model === undefined || diagnostics.length > 0) return fail(diagnostics);
   const schemaTexts = schemas.map((schema) => schema.text);
-  return { ok: true, cwd, config, root, model, lockBefore, lock: loaded.lock, configText, schemaTexts };
+  // The lock records the path the headers name, so after a move the files naming the old one
+  // are still recognised as this config's (see lock.ts).
+  const lock: Lock = Object.freeze({ ...loaded.lock, schema: headerSchemaPath(model.sources) });
+  const claim = buildHeaderClaim(model.sources, lockBefore?.schema, config.sources[0].path);
+  return { ok: true, cwd, config, root, model, lockBefore, lock, claim, configText, schemaTexts };
 }
 
 async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Plan>> {
@@ -245,10 +256,12 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
   const { ok: _, ...inputs } = loaded;
   const { config, model } = inputs;
 
-  const previous = scanGeneratedFiles(
-    config.targets.map((t) => t.outputDir),
-    config.sources,
-  );
+  const outputDirs = config.targets.map((t) => t.outputDir);
+  const previous = scanGeneratedFiles(outputDirs, inputs.claim);
+  // Only asked when a target keeps history; undefined outside git: history only appends.
+  const committed = config.targets.some((t) => t.descriptor.language === "sql")
+    ? findCommittedFiles(inputs.root, outputDirs)
+    : undefined;
   const emitted: { target: ConfiguredTarget; files: readonly EmittedFile[] }[] = [];
   const emitErrors: Diagnostic[] = [];
   for (const target of config.targets) {
@@ -260,6 +273,7 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
       lockBefore: inputs.lockBefore,
       lock: inputs.lock,
       existingFiles,
+      committedFiles: committed,
     });
     if (result.ok) {
       emitted.push({ target, files: result.files });
@@ -278,15 +292,25 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
   if (problems.length > 0) return fail(problems);
 
   const { formatFiles } = await import("./output/format.js");
-  const formatted = await formatFiles(emitted.flatMap((e) => e.files));
+  const emittedFiles = emitted.flatMap((e) => e.files);
+  const formatted = await formatFiles(emittedFiles);
   const outputs: OutputFile[] = [
-    ...formatted.map((f) => ({ ...f, hasHeader: true })),
+    ...formatted.map((f, i) => ({
+      ...f,
+      hasHeader: true,
+      replacesUncommitted: emittedFiles[i]?.replacesUncommitted,
+    })),
     { path: config.lockPath, content: serializeLock(inputs.lock), hasHeader: false },
   ];
   const produced = new Set(outputs.map((f) => f.path));
+  // A file in the older header form is never deleted: another config may have written the
+  // very same header (the ambiguity that form had); it is read and replaced, never claimed away.
+  const legacy = inputs.claim.legacyPath;
   const orphans = withoutProtectedFiles(
     config,
-    [...previous.keys()].filter((file) => !produced.has(file)),
+    [...previous]
+      .filter(([file, content]) => !produced.has(file) && (legacy === undefined || readHeaderSchema(content) !== legacy))
+      .map(([file]) => file),
   );
   watch.lap("format");
   return { ok: true, inputs, outputs, orphans };
@@ -306,7 +330,7 @@ async function planAgainstDisk(
   const existing = readExistingFiles(outputs.map((f) => f.path));
   const foreign = [
     ...findBlockedPaths(outputs, inputs.cwd),
-    ...findForeignFiles(outputs, existing, inputs.config.sources, options.force ?? false),
+    ...findForeignFiles(outputs, existing, inputs.claim, options.force ?? false),
   ];
   if (foreign.length > 0) return fail(foreign);
   return { ...planned, existing };
@@ -364,7 +388,7 @@ function storeVerdict(inputs: Inputs, outputs: readonly OutputFile[], options: R
   });
   if (key === undefined) return;
   const dirs = config.targets.map((t) => t.outputDir);
-  writeCacheEntry(cacheDir, config.file, buildCacheEntry(key, config.configDir, config.sources, outputs, dirs));
+  writeCacheEntry(cacheDir, config.file, buildCacheEntry(key, config.configDir, inputs.claim, outputs, dirs));
 }
 
 function fail(diagnostics: readonly Diagnostic[]): { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {

@@ -33,3 +33,11 @@ export function resolveExistingPrefix(file: string): string {
     }
   }
 }
+
+/**
+ * `file` relative to the repository root `root`, `/`-separated: how generated headers and the
+ * lock name the schema (CONTRACT §4), the same on every machine and whichever config names it.
+ */
+export function formatRepositoryPath(root: string, file: string): string {
+  return path.relative(root, path.resolve(file)).split(path.sep).join("/");
+}

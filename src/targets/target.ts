@@ -26,6 +26,11 @@ export interface EmittedFile {
    * (the emitter already produced canonical formatting).
    */
   readonly format: "typescript" | "none";
+  /**
+   * True when the file takes the place of generated files that are not committed to git yet
+   * (a SQL migration folded into the next change); `generate` reports it as "rewritten".
+   */
+  readonly replacesUncommitted?: boolean | undefined;
 }
 
 /** What an emitter may know besides the model. Plain data, read by the output stage. */
@@ -39,6 +44,13 @@ export interface EmitContext {
    * schema, by absolute path. Targets that append history (SQL migrations) read them.
    */
   readonly existingFiles: ReadonlyMap<string, string>;
+  /**
+   * The absolute paths of the files in the output folders that git has in `HEAD`, asked by the
+   * output stage (src/output/git-history.ts); undefined outside git or when git cannot tell.
+   * A target that appends history (SQL) folds what is not committed yet into the next change;
+   * when this is undefined, history only appends.
+   */
+  readonly committedFiles?: ReadonlySet<string> | undefined;
 }
 
 /** Options every target has, after config paths are resolved. */
