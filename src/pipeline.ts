@@ -34,7 +34,7 @@ import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
 import { formatRepositoryPath, resolveExistingPrefix } from "./output/repository.js";
 import type { HeaderClaim } from "./output/header.js";
 import { buildHeaderClaim, headerSchemaPath, readHeaderSchema } from "./output/header.js";
-import { findCommittedFiles } from "./output/git-history.js";
+import { findUncommittedFiles } from "./output/git-history.js";
 import { findProtectedOutputs, withoutProtectedFiles } from "./output/protected-paths.js";
 import { acquireRunLock, findActiveRunLock } from "./output/run-lock.js";
 import { removeStaleTempFiles } from "./output/temp-files.js";
@@ -258,9 +258,9 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
 
   const outputDirs = config.targets.map((t) => t.outputDir);
   const previous = scanGeneratedFiles(outputDirs, inputs.claim);
-  // Only asked when a target keeps history; undefined outside git: history only appends.
-  const committed = config.targets.some((t) => t.descriptor.language === "sql")
-    ? findCommittedFiles(inputs.root, outputDirs)
+  // Asked only when a target keeps history (SQL migrations); empty outside git.
+  const uncommitted = config.targets.some((t) => t.descriptor.language === "sql")
+    ? findUncommittedFiles(inputs.root, outputDirs)
     : undefined;
   const emitted: { target: ConfiguredTarget; files: readonly EmittedFile[] }[] = [];
   const emitErrors: Diagnostic[] = [];
@@ -273,7 +273,7 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
       lockBefore: inputs.lockBefore,
       lock: inputs.lock,
       existingFiles,
-      committedFiles: committed,
+      uncommittedFiles: uncommitted,
     });
     if (result.ok) {
       emitted.push({ target, files: result.files });
@@ -309,7 +309,8 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
   const orphans = withoutProtectedFiles(
     config,
     [...previous]
-      .filter(([file, content]) => !produced.has(file) && (legacy === undefined || readHeaderSchema(content) !== legacy))
+      .filter(([file]) => !produced.has(file))
+      .filter(([, content]) => legacy === undefined || readHeaderSchema(content) !== legacy)
       .map(([file]) => file),
   );
   watch.lap("format");

@@ -45,12 +45,13 @@ export interface EmitContext {
    */
   readonly existingFiles: ReadonlyMap<string, string>;
   /**
-   * The absolute paths of the files in the output folders that git has in `HEAD`, asked by the
-   * output stage (src/output/git-history.ts); undefined outside git or when git cannot tell.
-   * A target that appends history (SQL) folds what is not committed yet into the next change;
-   * when this is undefined, history only appends.
+   * The absolute paths of files in the output folders that git reports as not committed yet
+   * (untracked, or added but not in `HEAD`), asked by the output stage
+   * (src/output/git-history.ts); empty or undefined outside git or when git cannot tell. A
+   * target that appends history (SQL) folds migrations listed here into the next change, and
+   * only those: without this, history only appends.
    */
-  readonly committedFiles?: ReadonlySet<string> | undefined;
+  readonly uncommittedFiles?: ReadonlySet<string> | undefined;
 }
 
 /** Options every target has, after config paths are resolved. */

@@ -466,46 +466,49 @@ describe("history", () => {
 });
 
 describe("migrations not committed yet", () => {
-  const [v1, v2, v3] = loadSteps(SMALL_V1, SMALL_V2, SMALL_V2.replace("lead: [\"*\"]", "lead: [\"alert.read\"]"));
+  const [v1, v2, v3] = loadSteps(SMALL_V1, SMALL_V2, SMALL_V2.replace('lead: ["*"]', 'lead: ["alert.read"]'));
   if (v1 === undefined || v2 === undefined || v3 === undefined) throw new Error("schemas did not load");
   const options = buildSqlOptions("postgres");
   const first = path.posix.join(OUT, "0001_create_permission_tables.sql");
+  const second = path.posix.join(OUT, "0002_add_user_manage.sql");
   const filesV1 = emitStep(v1, options);
-  const emitWith = (step: typeof v1, files: readonly EmittedFile[], committed?: ReadonlySet<string>) =>
+  /** Emits `step` over `files`, with `uncommitted` as what git reports not committed yet. */
+  const emitWith = (
+    step: typeof v1,
+    files: readonly EmittedFile[],
+    uncommitted?: ReadonlySet<string>,
+  ): readonly EmittedFile[] =>
     filesOf(
       emitSql(step.model, options, {
         lockBefore: undefined,
         lock: step.lock,
         existingFiles: toExisting(files),
-        committedFiles: committed,
+        uncommittedFiles: uncommitted,
       }),
     );
   const names = (files: readonly EmittedFile[]) => listMigrations(files).map((m) => m.name);
+  const filesV2 = emitWith(v2, filesV1, new Set());
 
   test("the next change replaces the uncommitted migrations at the end, diffed from the committed state", () => {
-    const filesV2 = emitWith(v2, filesV1, new Set([first]));
     expect(names(filesV2)).toEqual(["0001_create_permission_tables.sql", "0002_add_user_manage.sql"]);
-    const folded = emitWith(v3, filesV2, new Set([first]));
     const appended = emitWith(v3, filesV2, undefined);
     expect(names(appended)).toEqual([
       "0001_create_permission_tables.sql",
       "0002_add_user_manage.sql",
       "0003_update_lead_grants.sql",
     ]);
-    // The fold is the single migration from v1's tables to v3's.
+    const folded = emitWith(v3, filesV2, new Set([second]));
     expect(names(folded)).toEqual(["0001_create_permission_tables.sql", "0002_add_user_manage.sql"]);
-    const direct = emitWith(v3, filesV1, new Set([first]));
+    // The fold is the one migration from v1's tables to v3's, as if v2 had never been generated.
+    const direct = emitWith(v3, filesV1, new Set());
     expect(folded.map((f) => [f.path, f.content])).toEqual(direct.map((f) => [f.path, f.content]));
-    expect(folded.filter((f) => f.replacesUncommitted === true).map((f) => f.path)).toEqual([
-      path.posix.join(OUT, "0002_add_user_manage.sql"),
-    ]);
+    expect(folded.filter((f) => f.replacesUncommitted === true).map((f) => f.path)).toEqual([second]);
     expect(direct.some((f) => f.replacesUncommitted === true)).toBe(false);
   });
 
   test("an unchanged vocabulary never folds, and an undone change leaves no migration", () => {
-    const filesV2 = emitWith(v2, filesV1, new Set([first]));
-    expect(emitWith(v2, filesV2, new Set([first]))).toEqual(filesV2);
-    const undone = emitWith(v1, filesV2, new Set([first]));
+    expect(emitWith(v2, filesV2, new Set([second]))).toEqual(filesV2);
+    const undone = emitWith(v1, filesV2, new Set([second]));
     expect(names(undone)).toEqual(["0001_create_permission_tables.sql"]);
     expect(contentOf(undone, "0001_create_permission_tables.sql")).toBe(
       contentOf(filesV1, "0001_create_permission_tables.sql"),
@@ -513,15 +516,13 @@ describe("migrations not committed yet", () => {
   });
 
   test("nothing committed at all: the first migration is rendered again from the current schema", () => {
-    const refolded = emitWith(v2, filesV1, new Set());
+    const refolded = emitWith(v2, filesV1, new Set([first]));
     expect(names(refolded)).toEqual(["0001_create_permission_tables.sql"]);
     expect(contentOf(refolded, "0001_create_permission_tables.sql")).toContain("user.manage");
   });
 
-  test("a committed migration after an uncommitted one stops the fold there", () => {
-    const filesV2 = emitWith(v2, filesV1, undefined);
-    const second = path.posix.join(OUT, "0002_add_user_manage.sql");
-    expect(names(emitWith(v3, filesV2, new Set([second])))).toEqual([
+  test("only the run at the end folds: a committed migration after an uncommitted one stops it", () => {
+    expect(names(emitWith(v3, filesV2, new Set([first])))).toEqual([
       "0001_create_permission_tables.sql",
       "0002_add_user_manage.sql",
       "0003_update_lead_grants.sql",

@@ -12,7 +12,7 @@
  *    (ids = lock ids) and, when anything differs, appends ONE migration with that delta, written
  *    with the target's current `transaction` option and header;
  * 4. except that migrations at the end of the history that git has not committed yet
- *    (`context.committedFiles`) are folded into that change: it replaces them, diffed from the
+ *    (`context.uncommittedFiles`) are folded into that change: it replaces them, diffed from the
  *    state before them, numbered in their place ("rewritten … (not committed yet)"), and a
  *    change that undoes them leaves none. Outside git history only appends.
  *
@@ -102,7 +102,7 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
   if (count === 0 || !isEmptyDelta(pending)) {
     // Migrations at the end of the history that git has not committed yet cannot be applied
     // anywhere but here: the change is folded into them instead of following them.
-    const kept = countCommittedPrefix(history.migrations, options.out, context.committedFiles);
+    const kept = countCommittedPrefix(history.migrations, options.out, context.uncommittedFiles);
     folded = migrations.slice(kept);
     migrations = migrations.slice(0, kept);
     const delta = kept === count ? pending : diffStates(states[kept] ?? createEmptyState(), wanted);
@@ -276,20 +276,19 @@ function buildMigrationFile(
 }
 
 /**
- * How many migrations at the start of `history` stay as they are: all of them when git's answer
- * is unknown (`committed` undefined: outside git, history only appends), else all but the run
- * at the end whose files `HEAD` does not hold (untracked, or staged but not committed).
+ * How many migrations at the start of `history` stay as they are: all but the run at the end
+ * whose files git reports as not committed yet (`uncommitted`: untracked, or added but not in
+ * `HEAD`). Without git's answer (outside git) that is all of them: history only appends.
  */
 function countCommittedPrefix(
   history: readonly ManifestMigration[],
   out: string,
-  committed: ReadonlySet<string> | undefined,
+  uncommitted: ReadonlySet<string> | undefined,
 ): number {
-  if (committed === undefined) return history.length;
   let kept = history.length;
   while (kept > 0) {
     const last = history[kept - 1];
-    if (last === undefined || committed.has(path.join(out, last.file))) break;
+    if (last === undefined || uncommitted?.has(path.join(out, last.file)) !== true) break;
     kept -= 1;
   }
   return kept;
