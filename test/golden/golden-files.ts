@@ -161,5 +161,5 @@ export function loadGoldenCase(caseName: string): { model: Model; lock: Lock } {
   const parsed = parseLock(lockFile, fs.readFileSync(lockFile, "utf8"));
   if (parsed.lock === undefined) throw new Error(`${lockFile} does not parse`);
   const source = fs.readFileSync(path.join(dir, "schema", "permissions.ts"), "utf8");
-  return loadFromSource(source, { lock: parsed.lock });
+  return loadFromSource(source, { lock: parsed.lock, schemaPath: readGoldenHeaderPath(caseName) });
 }
