@@ -27,6 +27,7 @@ import { serializeLock } from "./lock/serialize-lock.js";
 import { sortById } from "./lock/assign-ids.js";
 import { describeUnreadableInput, readInputFile } from "./output/read-files.js";
 import { withoutProtectedFiles } from "./output/protected-paths.js";
+import { buildConfigClaim } from "./output/repository.js";
 import { acquireRunLock } from "./output/run-lock.js";
 import { scanGeneratedFiles } from "./output/scan.js";
 import { readExistingFiles, writeOutputs } from "./output/write.js";
@@ -65,7 +66,7 @@ export function recoverLockFile(options: RunOptions): Outcome<RecoverResult> {
     const lockPath = config.lockPath;
     const present = refuseExistingLock(lockPath);
     if (present !== undefined) return fail([present]);
-    const previous = scanGeneratedFiles(config.targets.map((t) => t.outputDir), config.sources);
+    const previous = scanGeneratedFiles(config.targets.map((t) => t.outputDir), buildConfigClaim(config, undefined));
     const sources: IdSource[] = [];
     const skipped: { file: string; reason: string; line: number }[] = [];
     // A schema (or another file permgen reads) that starts with the header is no output.
@@ -190,7 +191,7 @@ function refuseExistingLock(lockPath: string): Diagnostic | undefined {
 /** Writes the lock through the output stage: temporary file, fsync, rename. */
 function writeLock(lockPath: string, lock: Lock, sources: LoadedConfig["config"]["sources"]): void {
   const files = [{ path: lockPath, content: serializeLock(lock), hasHeader: false }];
-  writeOutputs(files, readExistingFiles([lockPath]), [], sources);
+  writeOutputs(files, readExistingFiles([lockPath]), [], buildConfigClaim({ configDir: path.dirname(lockPath), sources }, undefined));
 }
 
 /** Loads the config, holds the run lock around `run`, and maps I/O failures to diagnostics. */

@@ -31,7 +31,10 @@ import type { Model } from "./model/model.js";
 import { buildCacheEntry, computeCacheKey, findCacheDir, writeCacheEntry } from "./output/cache.js";
 import { compareOutputs } from "./output/compare.js";
 import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
-import { resolveExistingPrefix } from "./output/repository.js";
+import { formatRepositoryPath, resolveExistingPrefix } from "./output/repository.js";
+import type { HeaderClaim } from "./output/header.js";
+import { buildHeaderClaim, headerSchemaPath, readHeaderSchema } from "./output/header.js";
+import { findUncommittedFiles } from "./output/git-history.js";
 import { findProtectedOutputs, withoutProtectedFiles } from "./output/protected-paths.js";
 import { acquireRunLock, findActiveRunLock } from "./output/run-lock.js";
 import { removeStaleTempFiles } from "./output/temp-files.js";
@@ -67,7 +70,7 @@ export async function generate(
     const { inputs, outputs, orphans, existing } = planned;
     const { config } = inputs;
     removeStaleTempFiles([...config.targets.map((t) => t.outputDir), config.configDir]);
-    const changes = writeOutputs(outputs, existing, orphans, config.sources);
+    const changes = writeOutputs(outputs, existing, orphans, inputs.claim);
     watch.lap("write");
     storeVerdict(inputs, outputs, options);
     return { ok: true, changes, timings: watch.finish() };
@@ -150,6 +153,8 @@ interface Inputs {
   /** Whether there is no lock file at all (not an unreadable one: that is an error). */
   readonly lockMissing: boolean;
   readonly lock: Lock;
+  /** Which headers are this config's (src/output/header.ts). */
+  readonly claim: HeaderClaim;
 }
 
 interface Plan {
@@ -219,7 +224,9 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
     const input = readInputFile(source.file);
     if (input.kind === "file") {
       const text = input.bytes.toString("utf8");
-      schemas.push({ file: source.file, path: source.path, module: source.module, text });
+      // Headers name the schema from the repository root (CONTRACT §4).
+      const headerPath = formatRepositoryPath(root, source.file);
+      schemas.push({ file: source.file, path: headerPath, module: source.module, text });
       continue;
     }
     diagnostics.push({
@@ -258,7 +265,11 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   if (model === undefined || diagnostics.length > 0) return fail(diagnostics);
   const schemaTexts = schemas.map((schema) => schema.text);
   const lockMissing = lockInput.kind === "missing";
-  return { ok: true, cwd, config, root, model, lockBefore, lockMissing, lock: loaded.lock, configText, schemaTexts };
+  // The lock records the path the headers name, so after a move the files naming the old one
+  // are still recognised as this config's (see lock.ts).
+  const lock: Lock = Object.freeze({ ...loaded.lock, schema: headerSchemaPath(model.sources) });
+  const claim = buildHeaderClaim(model.sources, lockBefore?.schema, config.sources[0].path);
+  return { ok: true, cwd, config, root, model, lockBefore, lockMissing, lock, claim, configText, schemaTexts };
 }
 
 async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Plan>> {
@@ -267,14 +278,16 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
   const { ok: _, ...inputs } = loaded;
   const { config, model } = inputs;
 
-  const previous = scanGeneratedFiles(
-    config.targets.map((t) => t.outputDir),
-    config.sources,
-  );
+  const outputDirs = config.targets.map((t) => t.outputDir);
+  const previous = scanGeneratedFiles(outputDirs, inputs.claim);
   if (inputs.lockMissing) {
     const refusal = refuseWithoutLock(config, previous, inputs.cwd);
     if (refusal !== undefined) return fail([refusal]);
   }
+  // Asked only when a target keeps history (SQL migrations); empty outside git.
+  const uncommitted = config.targets.some((t) => t.descriptor.language === "sql")
+    ? findUncommittedFiles(inputs.root, outputDirs)
+    : undefined;
   const emitted: { target: ConfiguredTarget; files: readonly EmittedFile[] }[] = [];
   const emitErrors: Diagnostic[] = [];
   for (const target of config.targets) {
@@ -286,6 +299,7 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
       lockBefore: inputs.lockBefore,
       lock: inputs.lock,
       existingFiles,
+      uncommittedFiles: uncommitted,
     });
     if (result.ok) {
       emitted.push({ target, files: result.files });
@@ -304,15 +318,26 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
   if (problems.length > 0) return fail(problems);
 
   const { formatFiles } = await import("./output/format.js");
-  const formatted = await formatFiles(emitted.flatMap((e) => e.files));
+  const emittedFiles = emitted.flatMap((e) => e.files);
+  const formatted = await formatFiles(emittedFiles);
   const outputs: OutputFile[] = [
-    ...formatted.map((f) => ({ ...f, hasHeader: true })),
+    ...formatted.map((f, i) => ({
+      ...f,
+      hasHeader: true,
+      replacesUncommitted: emittedFiles[i]?.replacesUncommitted,
+    })),
     { path: config.lockPath, content: serializeLock(inputs.lock), hasHeader: false },
   ];
   const produced = new Set(outputs.map((f) => f.path));
+  // A file in the older header form is never deleted: another config may have written the
+  // very same header (the ambiguity that form had); it is read and replaced, never claimed away.
+  const legacy = inputs.claim.legacyPath;
   const orphans = withoutProtectedFiles(
     config,
-    [...previous.keys()].filter((file) => !produced.has(file)),
+    [...previous]
+      .filter(([file]) => !produced.has(file))
+      .filter(([, content]) => legacy === undefined || readHeaderSchema(content) !== legacy)
+      .map(([file]) => file),
   );
   watch.lap("format");
   return { ok: true, inputs, outputs, orphans };
@@ -368,7 +393,7 @@ async function planAgainstDisk(
   const existing = readExistingFiles(outputs.map((f) => f.path));
   const foreign = [
     ...findBlockedPaths(outputs, inputs.cwd),
-    ...findForeignFiles(outputs, existing, inputs.config.sources, options.force ?? false),
+    ...findForeignFiles(outputs, existing, inputs.claim, options.force ?? false),
   ];
   if (foreign.length > 0) return fail(foreign);
   return { ...planned, existing };
@@ -426,7 +451,7 @@ function storeVerdict(inputs: Inputs, outputs: readonly OutputFile[], options: R
   });
   if (key === undefined) return;
   const dirs = config.targets.map((t) => t.outputDir);
-  writeCacheEntry(cacheDir, config.file, buildCacheEntry(key, config.configDir, config.sources, outputs, dirs));
+  writeCacheEntry(cacheDir, config.file, buildCacheEntry(key, config.configDir, inputs.claim, outputs, dirs));
 }
 
 function fail(diagnostics: readonly Diagnostic[]): { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {

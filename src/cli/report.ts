@@ -31,7 +31,7 @@ export interface Report {
   readonly stderr: string;
 }
 
-/** Width of the status column in `generate`'s listing: the longest status, "unchanged". */
+/** Width of the status column in `generate`'s listing: the longest statuses, "unchanged" and "rewritten". */
 const STATUS_WIDTH = "unchanged".length;
 
 /**
@@ -93,7 +93,9 @@ export function formatDriftAnnotations(
 
 /**
  * Formats `generate`'s listing: one `<status>  <path>` line per file, statuses padded to one
- * column, then `permgen: N files (1 written, 1 unchanged) in 412 ms`.
+ * column, then `permgen: N files (1 written, 1 unchanged) in 412 ms`. A file written in the
+ * place of files not committed yet (a folded SQL migration) says so:
+ * `rewritten  migrations/0005_add_role_auditor.sql (not committed yet)`.
  */
 export function formatGenerateReport(
   changes: readonly FileChange[],
@@ -101,9 +103,10 @@ export function formatGenerateReport(
   cwd: string,
 ): string {
   const lines = changes.map(
-    (c) => `${c.status.padEnd(STATUS_WIDTH)}  ${formatTextPath(displayPath(c.path, cwd))}`,
+    (c) =>
+      `${c.status.padEnd(STATUS_WIDTH)}  ${formatTextPath(displayPath(c.path, cwd))}${c.status === "rewritten" ? " (not committed yet)" : ""}`,
   );
-  const counts = (["written", "unchanged", "deleted"] as const)
+  const counts = (["written", "rewritten", "unchanged", "deleted"] as const)
     .map(
       (status) =>
         [status, changes.filter((c) => c.status === status).length] as const,

@@ -33,7 +33,9 @@ import { displayPath, formatTextPath } from "../diagnostics/diagnostic.js";
 import { buildJsonLocator } from "../diagnostics/json-position.js";
 import { generate } from "../index.js";
 import type { FileChange } from "../index.js";
+import type { HeaderClaim } from "../output/header.js";
 import { readInputFile } from "../output/read-files.js";
+import { buildConfigClaim } from "../output/repository.js";
 import { writeFileAtomic } from "../output/write.js";
 import type { CommonFlags } from "./commands.js";
 import { ExitCode } from "./commands.js";
@@ -80,6 +82,7 @@ export async function runResolve(flags: CommonFlags, context: CliContext): Promi
     if (marker !== undefined) return fail([marker]);
   }
 
+  const claim = buildConfigClaim(config, undefined);
   const ours = findOurSide(root);
   const unmerged = new Set(
     (git(["diff", "--name-only", "--diff-filter=U", "-z"], root)?.toString("utf8") ?? "")
@@ -138,7 +141,7 @@ export async function runResolve(flags: CommonFlags, context: CliContext): Promi
     const current = readText(manifestFile);
     // A history that is whole as it is (a merge already resolved and committed, or one only
     // the other side touched) is left alone: generate continues it.
-    if (!(await needsResolving(dir, current, lockRestored, config.sources))) continue;
+    if (!(await needsResolving(dir, current, lockRestored, claim))) continue;
     if (ourManifest === undefined) {
       if (current !== undefined) {
         fs.rmSync(manifestFile);
@@ -154,7 +157,7 @@ export async function runResolve(flags: CommonFlags, context: CliContext): Promi
       const file = path.join(dir, name);
       const text = readText(file);
       // Only a migration of this config: permgen's header naming one of its sources.
-      if (text === undefined || !(await isOwnFile(text, config.sources))) continue;
+      if (text === undefined || !(await isOwnFile(text, claim))) continue;
       fs.rmSync(file);
       removed.push(file);
     }
@@ -169,7 +172,7 @@ export async function runResolve(flags: CommonFlags, context: CliContext): Promi
     const text = readOurs(file);
     // Only permgen's own files: a file of the user's that happens to sit in an output folder
     // is theirs to merge, never overwritten.
-    if (text === undefined || !(await isOwnFile(text.toString("utf8"), config.sources))) continue;
+    if (text === undefined || !(await isOwnFile(text.toString("utf8"), claim))) continue;
     writeFileAtomic(file, text);
     restored.push(file);
   }
@@ -238,12 +241,9 @@ async function isBrokenLock(file: string, text: string): Promise<boolean> {
   return parseLock(file, text).diagnostics.length > 0;
 }
 
-async function isOwnFile(
-  text: string,
-  sources: Parameters<typeof import("../output/header.js").isHeaderOf>[1],
-): Promise<boolean> {
-  const { isHeaderOf } = await import("../output/header.js");
-  return isHeaderOf(text, sources);
+async function isOwnFile(text: string, claim: HeaderClaim): Promise<boolean> {
+  const { readHeaderSchema, isClaimedPath } = await import("../output/header.js");
+  return isClaimedPath(readHeaderSchema(text), claim);
 }
 
 /**

@@ -23,7 +23,11 @@ export const DEFAULT_SCHEMA_PATH = "schema/permissions.ts";
 export interface SchemaSource {
   /** Absolute path: what is read, and what diagnostics about its content name. */
   readonly file: string;
-  /** Relative to the config's folder, `/`-separated: what generated headers name. */
+  /**
+   * Relative to the config's folder, `/`-separated: how messages name it. Headers name it
+   * relative to the repository root instead (the pipeline's job: config reading knows no root);
+   * this form is only the older header form, still recognised for one transition.
+   */
   readonly path: string;
   /** The module the file declares; undefined for the root schema (the only kind today). */
   readonly module: string | undefined;

@@ -6,6 +6,7 @@
  *   {
  *     "$comment": "...",
  *     "version": 1,
+ *     "schema": "backend/schema/permissions.ts",
  *     "nextId": 3,
  *     "permissions": { "soc.alert.read": 0, "soc.alert.acknowledge": 2 },
  *     "retired": { "soc.alert.close": 1 },
@@ -27,6 +28,13 @@
  * compares against to say who gains and loses what, and (later) what a role rename is checked
  * against. Locks written before roles were recorded have no `roles`; they read as "unknown".
  *
+ * `schema` is the schema's path from the repository root, as the generated headers named it
+ * when the lock was last written. After the schema file moves (and the config with it), the
+ * files that still name the old path are recognised as this config's, so one `generate`
+ * rewrites their headers instead of refusing them as foreign (SQL migrations keep theirs).
+ * Locks written before it was recorded have none; their config's files are then recognised
+ * by the older header form too (the path relative to the config's folder), for one transition.
+ *
  * This module holds only the type and the empty lock, so a model or an emitter that names a
  * lock loads nothing else; reading, writing and id assignment are imported from their own
  * modules (parse-lock.ts, serialize-lock.ts, assign-ids.ts), never through a barrel.
@@ -46,6 +54,11 @@ export interface Lock {
    * was written before permgen recorded roles. Names in code-unit order.
    */
   readonly roles?: ReadonlyMap<string, readonly string[]> | undefined;
+  /**
+   * The schema path (from the repository root, `/`-separated) the config's headers named when
+   * the lock was last written; undefined in locks written before permgen recorded it.
+   */
+  readonly schema?: string | undefined;
 }
 
 /** The empty lock a repository starts with. */

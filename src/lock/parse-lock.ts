@@ -34,7 +34,15 @@ interface LockParser {
   readonly diagnostics: Diagnostic[];
 }
 
-const TOP_LEVEL_KEYS = new Set(["$comment", "version", "nextId", "permissions", "retired", "roles"]);
+const TOP_LEVEL_KEYS = new Set([
+  "$comment",
+  "version",
+  "schema",
+  "nextId",
+  "permissions",
+  "retired",
+  "roles",
+]);
 
 /**
  * Parses a lock file (`file` is its absolute path, used in diagnostics). Reports invalid JSON
@@ -78,6 +86,7 @@ export function parseLock(file: string, text: string): ParseLockResult {
   let version: number | undefined;
   const maps: { name: "permissions" | "retired"; node: Node }[] = [];
   let rolesNode: Node | undefined;
+  let schema: string | undefined;
   for (const property of root.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     if (keyNode === undefined || valueNode === undefined) continue;
@@ -117,6 +126,13 @@ export function parseLock(file: string, text: string): ParseLockResult {
         );
       } else if (value !== undefined) {
         nextId = { value, node: valueNode };
+      }
+    } else if (key === "schema") {
+      // The schema path headers named when the lock was written (see lock.ts).
+      if (valueNode.type === "string" && String(valueNode.value).length > 0) {
+        schema = String(valueNode.value);
+      } else {
+        report(parser, Codes.LockInvalid, valueNode.offset, `"schema" must be a non-empty string: the schema's path from the repository root`);
       }
     } else if (key === "roles") {
       if (valueNode.type === "object") rolesNode = valueNode;
@@ -199,6 +215,7 @@ export function parseLock(file: string, text: string): ParseLockResult {
     active: sortById(active),
     retired: sortById(retired),
     ...(roles === undefined ? {} : { roles }),
+    ...(schema === undefined ? {} : { schema }),
   });
   return { lock, diagnostics: parser.diagnostics };
 }

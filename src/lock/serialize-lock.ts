@@ -10,7 +10,7 @@ export const LOCK_COMMENT =
 
 /**
  * Serializes a lock in the documented format (see lock.ts): 2-space JSON, `$comment`,
- * `version`, `nextId`, `permissions`, `retired` and (when recorded) `roles` in that order,
+ * `version`, (when recorded) `schema`, `nextId`, `permissions`, `retired` and (when recorded) `roles` in that order,
  * entries ordered by id and roles by name with one key per line (so a diff shows one line per
  * change), LF line endings and a trailing newline. Deterministic: the same lock always gives the
  * same bytes.
@@ -20,6 +20,7 @@ export function serializeLock(lock: Lock): string {
     "{",
     `  "$comment": ${JSON.stringify(LOCK_COMMENT)},`,
     `  "version": ${lock.version},`,
+    ...(lock.schema === undefined ? [] : [`  "schema": ${JSON.stringify(lock.schema)},`]),
     `  "nextId": ${lock.nextId},`,
     `  "permissions": ${serializeEntries(lock.active)},`,
     `  "retired": ${serializeEntries(lock.retired)}${lock.roles === undefined ? "" : ","}`,

@@ -25,7 +25,7 @@ export interface SchemaText extends ModelSource {
 
 /**
  * Reads the schema texts statically and builds the model with their paths (relative to the
- * config folder, for headers) and the ids of `lock`. Reader and builder diagnostics are
+ * repository root, for headers) and the ids of `lock`. Reader and builder diagnostics are
  * returned together, so one run reports every problem; the model is undefined when there is
  * any. Exactly one text today, the root schema: merging module files is the modules issue's
  * (a config cannot name more, so more is a caller's bug and throws).

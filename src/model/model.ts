@@ -96,7 +96,10 @@ export interface Role {
 
 /** One schema file the model was read from. */
 export interface ModelSource {
-  /** Relative to the config file's folder, `/`-separated: what generated headers name. */
+  /**
+   * Relative to the repository root (the config's folder outside git), `/`-separated: what
+   * generated headers name, so same-named schemas of two configs never share a header.
+   */
   readonly path: string;
   /** The module the file declares; undefined for the root schema (the only kind today). */
   readonly module: string | undefined;

@@ -30,6 +30,7 @@ import { fileURLToPath } from "node:url";
 import { readConfigPaths } from "../config/config-paths.js";
 import type { ConfigPaths } from "../config/config-paths.js";
 import { isMissingFileError, readInputFile } from "./read-files.js";
+import type { HeaderClaim } from "./header.js";
 import { hasHeaderFor } from "./scan.js";
 import { findRepositoryRoot, resolveExistingPrefix } from "./repository.js";
 
@@ -41,7 +42,10 @@ export interface CacheEntry {
   readonly files: readonly { readonly path: string; readonly sha256: string }[];
   /** Folders scanned for orphans (header files that are not in `files`). */
   readonly dirs: readonly string[];
-  /** The paths of the config's schema sources (relative to its folder), in config order. */
+  /**
+   * The header schema paths the run counted as its config's (header.ts HeaderClaim): the one
+   * it writes first, then the former ones, so the stray-file check asks what the scanner asks.
+   */
   readonly sources: readonly string[];
   /** sha256 over every field above (see sealEntry): a hand-edited entry does not match. */
   readonly seal: string;
@@ -313,7 +317,8 @@ export function verifyCacheEntry(
   entry: CacheEntry,
   required?: { readonly outs: readonly string[]; readonly lock: string },
 ): boolean {
-  const sources = entry.sources.map((source) => ({ path: source }));
+  const [schemaPath = "", ...formerPaths] = entry.sources;
+  const claim: HeaderClaim = { schemaPath, formerPaths };
   const expected = new Set<string>();
   for (const file of entry.files) {
     const abs = path.resolve(configDir, file.path);
@@ -349,7 +354,7 @@ export function verifyCacheEntry(
       if (expected.has(abs) || dirent.isDirectory()) continue;
       if (!dirent.isFile() || PERMGEN_TEMP_FILE.test(dirent.name)) return false;
       try {
-        if (hasHeaderFor(abs, sources)) return false;
+        if (hasHeaderFor(abs, claim)) return false;
       } catch {
         return false;
       }
@@ -375,7 +380,7 @@ export function writeCacheEntry(cacheDir: string, configPath: string, entry: Uns
 export function buildCacheEntry(
   key: string,
   configDir: string,
-  sources: readonly { readonly path: string }[],
+  claim: HeaderClaim,
   files: readonly { readonly path: string; readonly content: string }[],
   dirs: readonly string[],
 ): UnsealedEntry {
@@ -383,7 +388,7 @@ export function buildCacheEntry(
   return {
     version: 3,
     key,
-    sources: sources.map((source) => source.path),
+    sources: [claim.schemaPath, ...claim.formerPaths],
     files: files.map((f) => ({ path: rel(f.path), sha256: hashContent(f.content) })),
     dirs: [...new Set(dirs.map(rel))].sort(),
   };

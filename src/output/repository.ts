@@ -5,6 +5,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { HeaderClaim } from "./header.js";
+import { buildHeaderClaim } from "./header.js";
 
 /**
  * Finds the repository root for a config folder: the nearest folder at or above `configDir`
@@ -32,4 +34,27 @@ export function resolveExistingPrefix(file: string): string {
       rest.push(path.basename(dir));
     }
   }
+}
+
+/**
+ * `file` relative to the repository root `root`, `/`-separated: how generated headers and the
+ * lock name the schema (CONTRACT §4), the same on every machine and whichever config names it.
+ */
+export function formatRepositoryPath(root: string, file: string): string {
+  return path.relative(root, path.resolve(file)).split(path.sep).join("/");
+}
+
+/**
+ * The header claim of a config read without a model (`permgen lock`, `permgen resolve`): its
+ * schema sources named from the repository root, as the pipeline names them, and the path the
+ * lock recorded (undefined when there is no lock to ask, which also claims the older
+ * config-relative form).
+ */
+export function buildConfigClaim(
+  config: { readonly configDir: string; readonly sources: readonly { readonly file: string; readonly path: string }[] },
+  lockSchema: string | undefined,
+): HeaderClaim {
+  const root = findRepositoryRoot(config.configDir);
+  const sources = config.sources.map((source) => ({ path: formatRepositoryPath(root, source.file) }));
+  return buildHeaderClaim(sources, lockSchema, config.sources[0]?.path ?? "");
 }

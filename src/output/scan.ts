@@ -7,20 +7,21 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { HeaderSource } from "./header.js";
+import type { HeaderClaim } from "./header.js";
 import { HEADER_READ_BYTES, isHeaderOf } from "./header.js";
 import { toIoDiagnosticError } from "./io-error.js";
 import { isMissingFileError } from "./read-files.js";
 import { isPermgenTempName } from "./temp-files.js";
 
 /**
- * Reads every regular file directly inside each folder of `dirs` whose permgen header is the one
- * of the config with schema `sources`, and returns them by absolute path, sorted by path. A folder that does not exist
- * contributes nothing; one that cannot be read is a PG0605 diagnostic (thrown).
+ * Reads every regular file directly inside each folder of `dirs` whose permgen header is one
+ * `claim` counts as its config's (header.ts), and returns them by absolute path, sorted by
+ * path. A folder that does not exist contributes nothing; one that cannot be read is a PG0605
+ * diagnostic (thrown).
  */
 export function scanGeneratedFiles(
   dirs: readonly string[],
-  sources: readonly HeaderSource[],
+  claim: HeaderClaim,
 ): ReadonlyMap<string, string> {
   const found: [string, string][] = [];
   for (const dir of new Set(dirs.map((d) => path.resolve(d)))) {
@@ -35,7 +36,7 @@ export function scanGeneratedFiles(
       if (isPermgenTempName(name)) continue;
       const file = path.join(dir, name);
       try {
-        if (!hasHeaderFor(file, sources)) continue;
+        if (!hasHeaderFor(file, claim)) continue;
         found.push([file, fs.readFileSync(file, "utf8")]);
       } catch (error) {
         toIoDiagnosticError(error, file, "read");
@@ -47,13 +48,13 @@ export function scanGeneratedFiles(
 }
 
 /**
- * Tells whether `file` is a regular file (not a link) whose first line is permgen's header for
- * the config with schema `sources` (false when it does not exist). Checked again right before
+ * Tells whether `file` is a regular file (not a link) whose first line is a permgen header
+ * that `claim` counts as its config's (false when it does not exist). Checked again right before
  * deleting an orphan.
  */
-export function hasHeaderFor(file: string, sources: readonly HeaderSource[]): boolean {
+export function hasHeaderFor(file: string, claim: HeaderClaim): boolean {
   if (!isRegularFile(file)) return false;
-  return isHeaderOf(readHead(file), sources);
+  return isHeaderOf(readHead(file), claim);
 }
 
 function isRegularFile(file: string): boolean {

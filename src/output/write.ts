@@ -10,8 +10,8 @@ import path from "node:path";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { displayPath } from "../diagnostics/diagnostic.js";
-import type { HeaderSource } from "./header.js";
-import { HEADER_READ_BYTES, headerSchemaPath, readHeaderSchema } from "./header.js";
+import type { HeaderClaim } from "./header.js";
+import { HEADER_READ_BYTES, isClaimedPath, readHeaderSchema } from "./header.js";
 import { toIoDiagnosticError } from "./io-error.js";
 import { readBytesIfExists } from "./read-files.js";
 import { hasHeaderFor } from "./scan.js";
@@ -27,9 +27,16 @@ export interface OutputFile {
    * it is always permgen's, never treated as foreign.
    */
   readonly hasHeader: boolean;
+
+  /**
+   * True for a file that takes the place of generated files not committed to git yet (a SQL
+   * migration folded into the next change): its change is reported as "rewritten".
+   */
+  readonly replacesUncommitted?: boolean | undefined;
 }
 
-export type FileStatus = "written" | "unchanged" | "deleted";
+/** "rewritten": written in the place of files not committed yet (OutputFile.replacesUncommitted). */
+export type FileStatus = "written" | "rewritten" | "unchanged" | "deleted";
 
 /** What `generate` did to one file. */
 export interface FileChange {
@@ -58,18 +65,21 @@ export function readExistingFiles(paths: readonly string[]): ExistingFiles {
 /**
  * Reports every target path that holds something permgen must not replace (PG0602): a file
  * without permgen's header, or with a header naming another schema, or a symbolic link that
- * leads nowhere. A symbolic link to a regular file carrying this schema's header is permgen's:
+ * leads nowhere. A header is this config's when `claim` counts it (the current schema path, or
+ * one it had before a move), or when it is exactly the header the planned file itself starts
+ * with: a SQL migration keeps the header it was written with, and the config's own manifest
+ * lists it. A symbolic link to a regular file carrying this schema's header is permgen's:
  * generate writes through it (the link stays). The lock file (`hasHeader: false`) is never
  * foreign, but a dangling link at its path is refused too. With `force` nothing is reported.
  */
 export function findForeignFiles(
   files: readonly OutputFile[],
   existing: ExistingFiles,
-  sources: readonly HeaderSource[],
+  claim: HeaderClaim,
   force: boolean,
 ): Diagnostic[] {
   if (force) return [];
-  const schemaPath = headerSchemaPath(sources);
+  const schemaPath = claim.schemaPath;
   const diagnostics: Diagnostic[] = [];
   const refuse = (file: string, why: string) =>
     diagnostics.push({
@@ -88,7 +98,7 @@ export function findForeignFiles(
     }
     if (!file.hasHeader || bytes === undefined) continue;
     const owner = readHeaderSchema(bytes.subarray(0, HEADER_READ_BYTES).toString("utf8"));
-    if (owner === schemaPath) continue;
+    if (isClaimedPath(owner, claim) || owner === readHeaderSchema(file.content)) continue;
     const what = link ? "a symbolic link to a file that" : "file exists and";
     refuse(
       file.path,
@@ -150,7 +160,7 @@ interface StagedFile {
  * Applies a validated plan: writes every file whose bytes differ from `existing` to a temporary
  * file (creating folders), then renames them all into place, the lock file (`hasHeader:
  * false`) last, and leaves byte-equal files untouched (mtime too); then deletes each orphan
- * that still carries the header of the config with schema `sources`. Returns one change per file, in plan
+ * that still carries a header `claim` counts as its config's. Returns one change per file, in plan
  * order, then the deletions. A system error (disk full, read-only folder, no permission)
  * throws a DiagnosticError (PG0605) naming the path and the cause; when it happens before the
  * renames, every temporary file and created folder is removed first, so nothing changed.
@@ -159,14 +169,15 @@ export function writeOutputs(
   files: readonly OutputFile[],
   existing: ExistingFiles,
   orphans: readonly string[],
-  sources: readonly HeaderSource[],
+  claim: HeaderClaim,
 ): FileChange[] {
   const changes: FileChange[] = [];
   const changed: OutputFile[] = [];
   for (const file of files) {
     const before = existing.get(file.path);
     const unchanged = before !== undefined && before.equals(Buffer.from(file.content, "utf8"));
-    changes.push({ path: file.path, status: unchanged ? "unchanged" : "written" });
+    const status = unchanged ? "unchanged" : file.replacesUncommitted === true ? "rewritten" : "written";
+    changes.push({ path: file.path, status });
     if (!unchanged) changed.push(file);
   }
 
@@ -176,7 +187,7 @@ export function writeOutputs(
   try {
     for (const file of changed) {
       current = file;
-      const destination = resolveDestination(file, sources);
+      const destination = resolveDestination(file, claim);
       const dir = path.dirname(destination);
       const top = fs.mkdirSync(dir, { recursive: true });
       if (top !== undefined) createdDirs.push({ top, bottom: dir });
@@ -205,7 +216,7 @@ export function writeOutputs(
 
   for (const orphan of orphans) {
     // Re-read: only a file that is still permgen's for this schema may be deleted.
-    if (!hasHeaderFor(orphan, sources)) continue;
+    if (!hasHeaderFor(orphan, claim)) continue;
     try {
       fs.rmSync(orphan);
     } catch (error) {
@@ -241,7 +252,7 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
  * user's link stays; otherwise the path itself (a forced run replaces a foreign or dangling
  * link, never the file it points to).
  */
-function resolveDestination(file: OutputFile, sources: readonly HeaderSource[]): string {
+function resolveDestination(file: OutputFile, claim: HeaderClaim): string {
   if (!isSymbolicLink(file.path)) return file.path;
   let real: string;
   try {
@@ -250,7 +261,7 @@ function resolveDestination(file: OutputFile, sources: readonly HeaderSource[]):
   } catch {
     return file.path;
   }
-  return !file.hasHeader || hasHeaderFor(real, sources) ? real : file.path;
+  return !file.hasHeader || hasHeaderFor(real, claim) ? real : file.path;
 }
 
 /** Writes `content` to a new temporary file next to `file`, flushed, with `file`'s mode bits. */

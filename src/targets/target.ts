@@ -26,6 +26,11 @@ export interface EmittedFile {
    * (the emitter already produced canonical formatting).
    */
   readonly format: "typescript" | "none";
+  /**
+   * True when the file takes the place of generated files that are not committed to git yet
+   * (a SQL migration folded into the next change); `generate` reports it as "rewritten".
+   */
+  readonly replacesUncommitted?: boolean | undefined;
 }
 
 /** What an emitter may know besides the model. Plain data, read by the output stage. */
@@ -39,6 +44,14 @@ export interface EmitContext {
    * schema, by absolute path. Targets that append history (SQL migrations) read them.
    */
   readonly existingFiles: ReadonlyMap<string, string>;
+  /**
+   * The absolute paths of files in the output folders that git reports as not committed yet
+   * (untracked, or added but not in `HEAD`), asked by the output stage
+   * (src/output/git-history.ts); empty or undefined outside git or when git cannot tell. A
+   * target that appends history (SQL) folds migrations listed here into the next change, and
+   * only those: without this, history only appends.
+   */
+  readonly uncommittedFiles?: ReadonlySet<string> | undefined;
 }
 
 /** Options every target has, after config paths are resolved. */

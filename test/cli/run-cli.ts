@@ -72,6 +72,19 @@ export function makeRepo(): string {
   return dir;
 }
 
+/**
+ * Commits everything in the repository at `dir` (identity given here, so no global git config
+ * is needed): generated migrations are then history, not "not committed yet" (CONTRACT §8).
+ */
+export function commitAll(dir: string, message = "permgen output"): void {
+  execFileSync("git", ["add", "-A"], { cwd: dir });
+  execFileSync(
+    "git",
+    ["-c", "user.name=permgen", "-c", "user.email=dev@permgen.local", "commit", "-q", "--no-gpg-sign", "-m", message],
+    { cwd: dir },
+  );
+}
+
 /** Copies a fixture folder (under test/cli/fixtures/) into `dir`. */
 export function copyFixture(name: string, dir: string): void {
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });

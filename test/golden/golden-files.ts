@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe } from "vitest";
 import type { Lock } from "../../src/lock/lock.js";
 import { parseLock } from "../../src/lock/parse-lock.js";
+import { findRepositoryRoot, formatRepositoryPath } from "../../src/output/repository.js";
 import type { Model } from "../../src/model/model.js";
 import { loadFromSource } from "../helpers/model.js";
 
@@ -121,6 +122,19 @@ export function readGoldenTargets(caseName: string): GoldenTarget[] {
 }
 
 /**
+ * The schema path a case's headers name: its config's `schema`, from the repository root the
+ * goldens are planned in (permgen's own), as every header names it (CONTRACT §4).
+ */
+export function readGoldenHeaderPath(caseName: string): string {
+  const caseDir = path.join(GOLDEN_DIR, caseName);
+  const config = JSON.parse(fs.readFileSync(path.join(caseDir, "permgen.config.json"), "utf8")) as {
+    schema?: string;
+  };
+  const schema = path.resolve(caseDir, config.schema ?? "schema/permissions.ts");
+  return formatRepositoryPath(findRepositoryRoot(caseDir), schema);
+}
+
+/**
  * The case's SCHEMA_DIGEST, read from its committed TypeScript output
  * (`expected/permissions.ts`); throws when it is not there.
  */
@@ -147,5 +161,5 @@ export function loadGoldenCase(caseName: string): { model: Model; lock: Lock } {
   const parsed = parseLock(lockFile, fs.readFileSync(lockFile, "utf8"));
   if (parsed.lock === undefined) throw new Error(`${lockFile} does not parse`);
   const source = fs.readFileSync(path.join(dir, "schema", "permissions.ts"), "utf8");
-  return loadFromSource(source, { lock: parsed.lock });
+  return loadFromSource(source, { lock: parsed.lock, schemaPath: readGoldenHeaderPath(caseName) });
 }

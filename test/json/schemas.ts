@@ -98,9 +98,9 @@ export interface LoadedSchema {
 }
 
 /** The small schema, loaded with the lock its previous version left (one retired key). */
-export function loadSmallSchema(): LoadedSchema {
+export function loadSmallSchema(schemaPath?: string): LoadedSchema {
   const before = loadFromSource(SMALL_BEFORE);
-  return loadFromSource(SMALL_SCHEMA, { lock: before.lock });
+  return loadFromSource(SMALL_SCHEMA, { lock: before.lock, ...(schemaPath === undefined ? {} : { schemaPath }) });
 }
 
 /** Every test schema by name, loaded from a fresh lock (the small one with its history). */

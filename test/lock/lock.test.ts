@@ -113,6 +113,32 @@ describe("serializeLock", () => {
   });
 });
 
+describe("the recorded schema path", () => {
+  test("is written after the version and read back", () => {
+    const lock: Lock = { ...EMPTY_LOCK, schema: "backend/schema/permissions.ts" };
+    const text = serializeLock(lock);
+    expect(text.split("\n").slice(2, 4)).toEqual([
+      '  "version": 1,',
+      '  "schema": "backend/schema/permissions.ts",',
+    ]);
+    const parsed = parseLock(FILE, text);
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.lock?.schema).toBe("backend/schema/permissions.ts");
+    expect(serializeLock(parsed.lock ?? EMPTY_LOCK)).toBe(text);
+  });
+
+  test("is absent from a lock written before permgen recorded it", () => {
+    expect(parseLock(FILE, serializeLock(EMPTY_LOCK)).lock?.schema).toBeUndefined();
+  });
+
+  test("must be a non-empty string", () => {
+    expect(parseErrors(`{"version": 1, "schema": 3, "nextId": 0, "permissions": {}}`)).toEqual([
+      'permgen.lock.json:1:26: error PG0702: "schema" must be a non-empty string: the schema\'s path from the repository root',
+    ]);
+    expect(parseErrors(`{"version": 1, "schema": "", "nextId": 0, "permissions": {}}`)).toHaveLength(1);
+  });
+});
+
 describe("parseLock", () => {
   test("accepts a lock without retired and without $comment", () => {
     const result = parseLock(

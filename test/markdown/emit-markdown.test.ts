@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { markdownTarget } from "../../src/targets/markdown/descriptor.js";
 import { emitMarkdown, renderMarkdownFile } from "../../src/targets/markdown/emit-markdown.js";
 import { readHeaderSchema } from "../../src/output/header.js";
-import { readGoldenFile } from "../golden/golden-files.js";
+import { readGoldenFile, readGoldenHeaderPath } from "../golden/golden-files.js";
 import { loadFromSource, modelFromSource } from "../helpers/model.js";
 import { REFERENCE_SCHEMA } from "../helpers/reference-schema.js";
 import { buildLargeModel } from "../helpers/large-model.js";
@@ -33,7 +33,7 @@ function countDelimiters(row: string): number {
 
 describe("emitMarkdown", () => {
   test("emits the whole document exactly as expected for a small schema", () => {
-    const { model, lock } = loadSmallSchema();
+    const { model, lock } = loadSmallSchema(readGoldenHeaderPath("markdown-small"));
     const files = filesOf(emitMarkdown(
       model,
       { language: "markdown", out: OUT },
@@ -47,7 +47,8 @@ describe("emitMarkdown", () => {
   });
 
   test("a schema without roles or namespace says so instead of drawing a matrix", () => {
-    const content = renderMarkdownFile(modelFromSource(PLAIN_SCHEMA));
+    const schemaPath = readGoldenHeaderPath("markdown-plain");
+    const content = renderMarkdownFile(modelFromSource(PLAIN_SCHEMA, { schemaPath }));
     expect(content).toBe(readExpected("plain.md"));
     expect(content).not.toContain("Permissions by role");
   });

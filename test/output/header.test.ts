@@ -3,7 +3,13 @@
  * after `{`), byte for byte, in the forms the emitters write; never further down.
  */
 import { describe, expect, it } from "vitest";
-import { formatHeaderText, HEADER_READ_BYTES, readHeaderSchema } from "../../src/output/header.js";
+import {
+  buildHeaderClaim,
+  formatHeaderText,
+  HEADER_READ_BYTES,
+  isHeaderOf,
+  readHeaderSchema,
+} from "../../src/output/header.js";
 
 const TEXT = formatHeaderText("schema/permissions.ts");
 
@@ -73,5 +79,40 @@ describe("readHeaderSchema and the emitters", () => {
     for (const file of files) {
       expect(readHeaderSchema(fs.readFileSync(file, "utf8")), file).toBe("schema/permissions.ts");
     }
+  });
+});
+
+describe("buildHeaderClaim", () => {
+  const sources = [{ path: "backend/schema/permissions.ts" }];
+  const header = (schema: string) => `// ${formatHeaderText(schema)}\n`;
+
+  it("a lock that recorded another path (the schema moved) keeps that path the config's", () => {
+    const claim = buildHeaderClaim(sources, "backend/permissions.ts", "schema/permissions.ts");
+    expect(claim).toEqual({
+      schemaPath: "backend/schema/permissions.ts",
+      formerPaths: ["backend/permissions.ts"],
+      legacyPath: undefined,
+    });
+    expect(isHeaderOf(header("backend/permissions.ts"), claim)).toBe(true);
+    // The older config-relative form counts only while the lock records no path.
+    expect(isHeaderOf(header("schema/permissions.ts"), claim)).toBe(false);
+    expect(isHeaderOf(header("audit/schema/permissions.ts"), claim)).toBe(false);
+  });
+
+  it("a lock without a recorded path claims the older form relative to the config folder too", () => {
+    const claim = buildHeaderClaim(sources, undefined, "schema/permissions.ts");
+    expect(claim.formerPaths).toEqual(["schema/permissions.ts"]);
+    expect(claim.legacyPath).toBe("schema/permissions.ts");
+    expect(isHeaderOf(header("schema/permissions.ts"), claim)).toBe(true);
+  });
+
+  it("at the repository root both forms are one path: nothing former", () => {
+    const root = [{ path: "schema/permissions.ts" }];
+    expect(buildHeaderClaim(root, undefined, "schema/permissions.ts")).toEqual({
+      schemaPath: "schema/permissions.ts",
+      formerPaths: [],
+      legacyPath: undefined,
+    });
+    expect(buildHeaderClaim(root, "schema/permissions.ts", "schema/permissions.ts").formerPaths).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { check, generate } from "../../src/pipeline.js";
+import { commitAll } from "../cli/run-cli.js";
 
 const SCHEMA_V1 = `export enum Resource { Alert = "alert", User = "user" }
 export enum Action { Read = "read", Manage = "manage" }
@@ -64,6 +65,8 @@ async function makeRepoAtV1(): Promise<string> {
   fs.writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(CONFIG));
   const first = await generate({ cwd: dir, cache: false });
   expect(first.ok).toBe(true);
+  // v1's migration is history: v2 appends one (an uncommitted one would be folded instead).
+  commitAll(dir, "v1");
   fs.writeFileSync(path.join(dir, "schema/permissions.ts"), SCHEMA_V2);
   return dir;
 }

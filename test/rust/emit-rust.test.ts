@@ -6,7 +6,7 @@ import { emitRust, renderRustFile } from "../../src/targets/rust/emit-rust.js";
 import { NameTableMiss } from "../../src/targets/name-table.js";
 import { buildRustNames, checkRustNames } from "../../src/targets/rust/names.js";
 import { findTarget } from "../../src/targets/index.js";
-import { readGoldenFile } from "../golden/golden-files.js";
+import { readGoldenFile, readGoldenHeaderPath } from "../golden/golden-files.js";
 import { modelFromSource, TEST_ROOT } from "../helpers/model.js";
 import {
   CARTESIAN_SCHEMA,
@@ -33,7 +33,8 @@ describe("emitRust", () => {
   test("emits the whole file exactly as expected for a small schema", () => {
     // The rust-small golden case is this schema and lock, run through the pipeline.
     const expected = readGoldenFile("rust-small/expected/small.rs");
-    expect(renderRustFile(modelFromSource(SMALL_SCHEMA, { lock: SMALL_LOCK }))).toBe(expected);
+    const schemaPath = readGoldenHeaderPath("rust-small");
+    expect(renderRustFile(modelFromSource(SMALL_SCHEMA, { lock: SMALL_LOCK, schemaPath }))).toBe(expected);
   });
 
   test("emits one file at the target's path, unformatted, header first, LF, one final newline", () => {

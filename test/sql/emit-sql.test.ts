@@ -10,7 +10,8 @@ import type { MigrationDelta } from "../../src/targets/sql/migration-delta.js";
 import { EMPTY_DELTA } from "../../src/targets/sql/migration-delta.js";
 import { buildMigrationSlug } from "../../src/targets/sql/name-migration.js";
 import type { EmitResult, EmittedFile } from "../../src/targets/target.js";
-import { diagnosticsOf } from "../helpers/emit-result.js";
+import { emitSql } from "../../src/targets/sql/emit-sql.js";
+import { diagnosticsOf, filesOf } from "../helpers/emit-result.js";
 import { TEST_ROOT } from "../helpers/model.js";
 import {
   buildSqlOptions,
@@ -461,6 +462,95 @@ describe("history", () => {
       'db/permissions/permgen-migrations.json:5:27: error PG0604: the migrations in this folder create the permission table as "permgen_permission", but the target\'s tables.permission is "perm"; existing migrations are never rewritten: set it back, or point "out" at a new folder',
       'db/permissions/permgen-migrations.json:5:120: error PG0604: the migrations in this folder create the meta table as "permgen_meta", but the target\'s tables.meta is "app_meta"; existing migrations are never rewritten: set it back, or point "out" at a new folder',
     ]);
+  });
+});
+
+describe("migrations not committed yet", () => {
+  const [v1, v2, v3] = loadSteps(SMALL_V1, SMALL_V2, SMALL_V2.replace('lead: ["*"]', 'lead: ["alert.read"]'));
+  if (v1 === undefined || v2 === undefined || v3 === undefined) throw new Error("schemas did not load");
+  const options = buildSqlOptions("postgres");
+  const first = path.posix.join(OUT, "0001_create_permission_tables.sql");
+  const second = path.posix.join(OUT, "0002_add_user_manage.sql");
+  const filesV1 = emitStep(v1, options);
+  /** Emits `step` over `files`, with `uncommitted` as what git reports not committed yet. */
+  const emitWith = (
+    step: typeof v1,
+    files: readonly EmittedFile[],
+    uncommitted?: ReadonlySet<string>,
+  ): readonly EmittedFile[] =>
+    filesOf(
+      emitSql(step.model, options, {
+        lockBefore: undefined,
+        lock: step.lock,
+        existingFiles: toExisting(files),
+        uncommittedFiles: uncommitted,
+      }),
+    );
+  const names = (files: readonly EmittedFile[]) => listMigrations(files).map((m) => m.name);
+  const filesV2 = emitWith(v2, filesV1, new Set());
+
+  test("the next change replaces the uncommitted migrations at the end, diffed from the committed state", () => {
+    expect(names(filesV2)).toEqual(["0001_create_permission_tables.sql", "0002_add_user_manage.sql"]);
+    const appended = emitWith(v3, filesV2, undefined);
+    expect(names(appended)).toEqual([
+      "0001_create_permission_tables.sql",
+      "0002_add_user_manage.sql",
+      "0003_update_lead_grants.sql",
+    ]);
+    const folded = emitWith(v3, filesV2, new Set([second]));
+    expect(names(folded)).toEqual(["0001_create_permission_tables.sql", "0002_add_user_manage.sql"]);
+    // The fold is the one migration from v1's tables to v3's, as if v2 had never been generated.
+    const direct = emitWith(v3, filesV1, new Set());
+    expect(folded.map((f) => [f.path, f.content])).toEqual(direct.map((f) => [f.path, f.content]));
+    expect(folded.filter((f) => f.replacesUncommitted === true).map((f) => f.path)).toEqual([second]);
+    expect(direct.some((f) => f.replacesUncommitted === true)).toBe(false);
+  });
+
+  test("an unchanged vocabulary never folds, and an undone change leaves no migration", () => {
+    expect(emitWith(v2, filesV2, new Set([second]))).toEqual(filesV2);
+    const undone = emitWith(v1, filesV2, new Set([second]));
+    expect(names(undone)).toEqual(["0001_create_permission_tables.sql"]);
+    expect(contentOf(undone, "0001_create_permission_tables.sql")).toBe(
+      contentOf(filesV1, "0001_create_permission_tables.sql"),
+    );
+  });
+
+  test("nothing committed at all: the first migration is rendered again from the current schema", () => {
+    const refolded = emitWith(v2, filesV1, new Set([first]));
+    expect(names(refolded)).toEqual(["0001_create_permission_tables.sql"]);
+    expect(contentOf(refolded, "0001_create_permission_tables.sql")).toContain("user.manage");
+  });
+
+  test("only the run at the end folds: a committed migration after an uncommitted one stops it", () => {
+    expect(names(emitWith(v3, filesV2, new Set([first])))).toEqual([
+      "0001_create_permission_tables.sql",
+      "0002_add_user_manage.sql",
+      "0003_update_lead_grants.sql",
+    ]);
+  });
+});
+
+describe("a migration keeps the header it was written with", () => {
+  test("after the schema moves, old migrations keep their line 1 and the manifest records it", () => {
+    const [v1, v2] = loadSteps(SMALL_V1, SMALL_V2);
+    if (v1 === undefined || v2 === undefined) throw new Error("schemas did not load");
+    const options = buildSqlOptions("sqlite");
+    const filesV1 = emitStep(v1, options);
+    const moved = { ...v2, model: { ...v2.model, sources: [{ path: "vocab/permissions.ts", module: undefined }] as const } };
+    const filesV2 = emitStep(moved, options, toExisting(filesV1));
+    expect(contentOf(filesV2, "0001_create_permission_tables.sql")).toBe(
+      contentOf(filesV1, "0001_create_permission_tables.sql"),
+    );
+    expect(contentOf(filesV2, "0002_add_user_manage.sql").split("\n")[0]).toBe(
+      "-- Code generated by permgen from vocab/permissions.ts. DO NOT EDIT.",
+    );
+    const manifest = contentOf(filesV2, "permgen-migrations.json");
+    expect(manifest.split("\n")[1]).toBe(
+      '  "$comment": "Code generated by permgen from vocab/permissions.ts. DO NOT EDIT.",',
+    );
+    expect(manifest.match(/"schema": .*/g)).toEqual(['"schema": "schema/permissions.ts",']);
+    // Read back, the history renders the same bytes again.
+    expect(emitStep(moved, options, toExisting(filesV2))).toEqual(filesV2);
   });
 });
 

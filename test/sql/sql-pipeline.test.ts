@@ -12,6 +12,7 @@ import { check, generate } from "../../src/index.js";
 import type { DatabaseFactory } from "./sql-engines.js";
 import { describeForDialect, openDatabases } from "./sql-engines.js";
 import { SCHEMA_V1, SCHEMA_V2 } from "./sql-schemas.js";
+import { commitAll } from "../cli/run-cli.js";
 
 describeForDialect("sqlite", "the SQL target in generate and check", () => {
   let dir = "";
@@ -53,6 +54,8 @@ describeForDialect("sqlite", "the SQL target in generate and check", () => {
       "unchanged permgen.lock.json",
     ]);
     expect(listFolder()).toEqual(["0001_create_permission_tables.sql", "permgen-migrations.json"]);
+    // Committed: the next change follows it (an uncommitted migration would be folded).
+    commitAll(dir, "v1");
   });
 
   test("a changed vocabulary adds exactly one migration, and the folder applies in name order", async () => {

@@ -10,7 +10,14 @@
  * 3. folds the deltas into the rows a database holds after the last migration (and the schema
  *    digest its metadata table records), diffs them with the rows and digest the model asks for
  *    (ids = lock ids) and, when anything differs, appends ONE migration with that delta, written
- *    with the target's current `transaction` option.
+ *    with the target's current `transaction` option and header;
+ * 4. except that migrations at the end of the history that git has not committed yet
+ *    (`context.uncommittedFiles`) are folded into that change: it replaces them, diffed from the
+ *    state before them, numbered in their place ("rewritten … (not committed yet)"), and a
+ *    change that undoes them leaves none. Outside git history only appends.
+ *
+ * Each migration keeps the header it was written with (the manifest records the schema path
+ * when it differs from its own): after the schema moves, applied files stay byte for byte.
  *
  * Refused (diagnostics instead of files, exit 2, nothing written), because each would silently
  * rewrite or drop history: a manifest that is missing while migrations exist; one that does not
@@ -78,43 +85,57 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
   if (!read.ok) return read;
   const history = read.manifest;
 
-  const files: EmittedFile[] = [];
-  let state: TableState = createEmptyState();
-  for (const [index, migration] of history.migrations.entries()) {
-    files.push(buildMigrationFile(model, options, tables, index + 1, migration));
-    const next = applyDelta(state, migration.delta);
+  // The rows a database holds after 0, 1, … n migrations of the history.
+  const states: TableState[] = [createEmptyState()];
+  for (const migration of history.migrations) {
+    const next = applyDelta(states[states.length - 1] ?? createEmptyState(), migration.delta);
     // readHistory already folded every delta successfully.
     if (next.problem !== undefined) throw new Error(`unreachable: ${next.problem.message}`);
-    state = next.state;
+    states.push(next.state);
   }
-  const delta = diffStates(state, buildModelState(model));
-  const migrations = [...history.migrations];
-  if (migrations.length === 0 || !isEmptyDelta(delta)) {
-    const number = migrations.length + 1;
-    const transaction = options.transaction ?? true;
-    const sha256 = hashMigrationBody({
-      schemaPath: headerSchemaPath(model.sources),
-      dialect: options.dialect,
-      tables,
-      number,
-      transaction,
-      delta,
-    });
-    const migration = { file: buildMigrationFileName(number, delta), sha256, transaction, delta };
-    migrations.push(migration);
-    files.push(buildMigrationFile(model, options, tables, number, migration));
+  const wanted = buildModelState(model);
+  const count = history.migrations.length;
+  let migrations = [...history.migrations];
+  let folded: readonly ManifestMigration[] = [];
+  let added: ManifestMigration | undefined;
+  const pending = diffStates(states[count] ?? createEmptyState(), wanted);
+  if (count === 0 || !isEmptyDelta(pending)) {
+    // Migrations at the end of the history that git has not committed yet cannot be applied
+    // anywhere but here: the change is folded into them instead of following them.
+    const kept = countCommittedPrefix(history.migrations, options.out, context.uncommittedFiles);
+    folded = migrations.slice(kept);
+    migrations = migrations.slice(0, kept);
+    const delta = kept === count ? pending : diffStates(states[kept] ?? createEmptyState(), wanted);
+    // A change undone before it was committed leaves nothing to migrate (but the first
+    // migration, which creates the tables, always exists).
+    if (migrations.length === 0 || !isEmptyDelta(delta)) {
+      const number = migrations.length + 1;
+      const transaction = options.transaction ?? true;
+      const schemaPath = headerSchemaPath(model.sources);
+      const input = { schemaPath, dialect: options.dialect, tables, number, transaction, delta };
+      const file = buildMigrationFileName(number, delta);
+      added = { file, sha256: hashMigrationBody(input), transaction, schema: schemaPath, delta };
+      migrations.push(added);
+    }
   }
+  const files: EmittedFile[] = migrations.map((migration, index) => {
+    const file = buildMigrationFile(model, options, tables, index + 1, migration);
+    return migration === added && folded.length > 0 ? { ...file, replacesUncommitted: true } : file;
+  });
+  const foldedFiles = new Set(folded.map((m) => path.join(options.out, m.file)));
 
   // A new migration may take the place of a stray file only when the bytes are the same (the
   // same change generated on another branch); anything else could be applied somewhere already.
   const listed = new Set(
     files
       .filter(
-        (f, i) => i < history.migrations.length || context.existingFiles.get(f.path) === f.content,
+        (f, i) =>
+          (migrations[i] !== added && i < count) || context.existingFiles.get(f.path) === f.content,
       )
       .map((f) => f.path),
   );
-  const unlisted = existingMigrations.filter((file) => !listed.has(file));
+  // Folded migrations leave the manifest on purpose; the pipeline deletes them as orphans.
+  const unlisted = existingMigrations.filter((file) => !listed.has(file) && !foldedFiles.has(file));
   if (unlisted.length > 0) {
     return {
       ok: false,
@@ -243,7 +264,8 @@ function buildMigrationFile(
   migration: ManifestMigration,
 ): EmittedFile {
   const content = renderMigration({
-    schemaPath: headerSchemaPath(model.sources),
+    // Each migration keeps the header it was written with: runners checksum applied files.
+    schemaPath: migration.schema ?? headerSchemaPath(model.sources),
     dialect: options.dialect,
     tables,
     number,
@@ -251,6 +273,25 @@ function buildMigrationFile(
     delta: migration.delta,
   });
   return { path: path.join(options.out, migration.file), content, format: "none" };
+}
+
+/**
+ * How many migrations at the start of `history` stay as they are: all but the run at the end
+ * whose files git reports as not committed yet (`uncommitted`: untracked, or added but not in
+ * `HEAD`). Without git's answer (outside git) that is all of them: history only appends.
+ */
+function countCommittedPrefix(
+  history: readonly ManifestMigration[],
+  out: string,
+  uncommitted: ReadonlySet<string> | undefined,
+): number {
+  let kept = history.length;
+  while (kept > 0) {
+    const last = history[kept - 1];
+    if (last === undefined || uncommitted?.has(path.join(out, last.file)) !== true) break;
+    kept -= 1;
+  }
+  return kept;
 }
 
 /** The sha256 the manifest records for a migration: of its text after the header line. */

@@ -26,7 +26,11 @@
  * A migration lists only the non-empty fields of its delta (see `MigrationDelta`), in the
  * order the migration applies them, `schemaDigest` (left out when the digest did not change)
  * last. `transaction` is the target option the migration was written with, so changing the
- * option later leaves the history's files as they are. `sha256` lets permgen tell a hand-edited manifest from one it
+ * option later leaves the history's files as they are. `schema` is the schema path the
+ * migration's header names when it is not the manifest's own (the schema moved after it was
+ * written): a migration keeps the header it was written with, byte for byte, because migration
+ * runners (Flyway, sqlx, Atlas) checksum whole applied files; left out, it is the path in the
+ * manifest's `$comment`. `sha256` lets permgen tell a hand-edited manifest from one it
  * wrote: the migration rendered from an edited entry no longer has the recorded digest.
  */
 import { findNodeAtLocation } from "jsonc-parser";
@@ -40,7 +44,7 @@ import {
   readNodeValue,
 } from "../../diagnostics/json-position.js";
 import type { JsonPath, JsonPosition } from "../../diagnostics/json-position.js";
-import { formatHeaderText } from "../../output/header.js";
+import { formatHeaderText, readHeaderText } from "../../output/header.js";
 import type { SqlDialect, SqlTableNames } from "./sql-options.js";
 import { TABLE_NAME_FIELDS } from "./sql-options.js";
 import type { MigrationDelta } from "./migration-delta.js";
@@ -57,6 +61,11 @@ export interface ManifestMigration {
   readonly sha256: string;
   /** Whether the migration wraps its statements in BEGIN/COMMIT. */
   readonly transaction: boolean;
+  /**
+   * The schema path its header names, as it was written; undefined only for a migration not
+   * written yet, which takes the header the emitter writes now.
+   */
+  readonly schema?: string | undefined;
   readonly delta: MigrationDelta;
 }
 
@@ -115,6 +124,7 @@ const manifestSchema = z.strictObject({
       file: text,
       sha256: digest,
       transaction: z.boolean(),
+      schema: text.optional(),
       ...deltaShape,
     }),
   ),
@@ -159,6 +169,8 @@ export function parseManifest(content: string): ManifestResult {
     };
   }
   const data = parsed.data;
+  // Entries without `schema` were written with the header the manifest itself carries.
+  const written = readHeaderText(data.$comment);
   const migrations = data.migrations.map((m): ManifestMigration => {
     const delta: Record<string, unknown> = {};
     for (const field of DELTA_FIELDS) delta[field] = m[field] ?? EMPTY_DELTA[field];
@@ -167,6 +179,7 @@ export function parseManifest(content: string): ManifestResult {
       file: m.file,
       sha256: m.sha256,
       transaction: m.transaction,
+      schema: m.schema ?? written,
       delta: delta as unknown as MigrationDelta,
     };
   });
@@ -175,7 +188,8 @@ export function parseManifest(content: string): ManifestResult {
 
 /**
  * Writes the manifest in its canonical form (see the top of this file): two-space JSON, the
- * header in `$comment`, every record of a delta list on one line, empty lists (and an unchanged
+ * header in `$comment` (naming `schemaPath`), `schema` on each migration whose header names
+ * another path, every record of a delta list on one line, empty lists (and an unchanged
  * digest) left out, LF line endings and a final newline.
  */
 export function serializeManifest(manifest: Manifest, schemaPath: string): string {
@@ -199,6 +213,9 @@ export function serializeManifest(manifest: Manifest, schemaPath: string): strin
       `      "sha256": ${JSON.stringify(migration.sha256)}`,
       `      "transaction": ${JSON.stringify(migration.transaction)}`,
     ];
+    if (migration.schema !== undefined && migration.schema !== schemaPath) {
+      fields.push(`      "schema": ${JSON.stringify(migration.schema)}`);
+    }
     for (const field of DELTA_FIELDS) {
       const records: readonly object[] = migration.delta[field];
       if (records.length === 0) continue;
