@@ -28,6 +28,7 @@ import { sortById } from "./lock/assign-ids.js";
 import { describeUnreadableInput, readInputFile } from "./output/read-files.js";
 import { withoutProtectedFiles } from "./output/protected-paths.js";
 import { buildConfigClaim } from "./output/repository.js";
+import { readHeaderSchema } from "./output/header.js";
 import { acquireRunLock } from "./output/run-lock.js";
 import { scanGeneratedFiles } from "./output/scan.js";
 import { readExistingFiles, writeOutputs } from "./output/write.js";
@@ -108,7 +109,16 @@ export function recoverLockFile(options: RunOptions): Outcome<RecoverResult> {
         column: 1,
       }]);
     }
-    const { lock, base, checked, retiredKnown } = recovered.recovered;
+    const { base, checked, retiredKnown } = recovered.recovered;
+    // The lock records the path the outputs' headers name (CONTRACT §8), when they name the
+    // config's schema from the repository root; outputs in the older form had no such record.
+    const claim = buildConfigClaim(config, undefined);
+    const baseText = readInputFile(base.file, undefined, { followLinks: false });
+    const named = baseText.kind === "file" ? readHeaderSchema(baseText.bytes.toString("utf8")) : undefined;
+    const lock: Lock =
+      named === claim.schemaPath
+        ? Object.freeze({ ...recovered.recovered.lock, schema: claim.schemaPath })
+        : recovered.recovered.lock;
     writeLock(lockPath, lock, config.sources);
     return { ok: true, lockPath, lock, base, checked, retiredKnown, skipped };
   });
