@@ -267,16 +267,11 @@ function withAliases(
  * nothing was renamed.
  */
 function renderRenameLookups(aliases: RenameAliases): string | undefined {
-  const table = (name: string, entries: readonly (readonly [string, string])[]): string[] => [
-    ...renderExpression(
-      explodedDisplay(
-        `${name}: Final[Mapping[str, str]] = MappingProxyType({`,
-        entries.map(([from, to]) => `${renderString(from)}: ${renderString(to)}`),
-        "})",
-      ),
-      0,
-    ),
-  ];
+  const table = (name: string, entries: readonly (readonly [string, string])[]): string[] =>
+    renderMapping(
+      `${name}: Final[Mapping[str, str]]`,
+      entries.map(([from, to]) => `${renderString(from)}: ${renderString(to)}`),
+    );
   const lines: string[] = [];
   if (aliases.permissions.length > 0) {
     lines.push(...table("_RENAMED_PERMISSIONS", aliases.permissions.map((a) => [a.old, a.current.key] as const)));
