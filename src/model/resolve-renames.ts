@@ -100,7 +100,7 @@ export function resolveRenames(input: {
       } else if (table.byValue.has(old)) {
         conflict(
           member.position,
-          `@renamedFrom "${old}": ${noun} "${old}" is still declared (${table.byValue.get(old)?.name}); a ${noun} is renamed by changing its value`,
+          `@renamedFrom "${old}": ${noun} "${old}" is still declared (${table.byValue.get(old)?.name}); ${noun === "action" ? "an" : "a"} ${noun} is renamed by changing its value`,
         );
       }
     }
