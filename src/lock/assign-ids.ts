@@ -34,6 +34,9 @@ export function assignIds(
       // A rename: the id moves to the new key, neither retired nor given anew.
       active.set(key, fromId);
       retired.delete(from);
+      // Renamed onto a key retired long ago: that key's old id is dropped, never reused (it
+      // is below nextId), so the key is not active and retired at once.
+      retired.delete(key);
       moved.set(from, key);
     } else if (revived !== undefined) {
       active.set(key, revived);
