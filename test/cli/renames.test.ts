@@ -138,6 +138,9 @@ const lockOf = (): Record<string, unknown> => JSON.parse(read("permgen.lock.json
 const migrations = (folder: string): string[] =>
   fs.readdirSync(path.join(dir, folder)).filter((f) => f.endsWith(".sql")).sort();
 
+/** What `check` said before version 2 was generated. */
+let checkBeforeV2 = "";
+
 /** Generated files of version 2, kept for the per-language checks below. */
 const v2Files = new Map<string, string>();
 
@@ -150,6 +153,7 @@ beforeAll(() => {
   generate();
   commit("v1");
   write("schema/permissions.ts", SCHEMA_V2);
+  checkBeforeV2 = runCli(["check"], dir).stdout;
   generate();
   for (const file of CONFIG.targets.filter((t) => t.language !== "sql").map((t) => t.out)) {
     v2Files.set(file, read(file));
@@ -178,6 +182,20 @@ describe("@renamedFrom in generate and check", () => {
       "soc.case.read": "sec.incident.read",
     });
     expect(lock["renamedRoles"]).toEqual({ auditor: "reviewer" });
+  });
+
+  test("check's summary says renamed, not retired and added", () => {
+    expect(checkBeforeV2).toContain(
+      [
+        "permgen: vocabulary changes:",
+        "~ soc.alert.read → sec.alert.read (id 0, renamed)",
+        "~ soc.alert.escalate → sec.alert.raise (id 1, renamed)",
+        "~ soc.alert.close → sec.alert.dismiss (id 2, renamed)",
+        "~ soc.case.read → sec.incident.read (id 3, renamed)",
+        "~ role auditor → reviewer (renamed)",
+        "permgen: ",
+      ].join("\n"),
+    );
   });
 
   test("one migration renames rows in place: no permission or role is deleted", () => {
