@@ -173,7 +173,7 @@ export function formatVocabularySummary(changes: VocabularyChanges): string {
     lines.push(`+ ${p.key} (id ${p.id}${p.revived ? ", restored" : ""})`);
   }
   for (const p of changes.removed) lines.push(`- ${p.key} (id ${p.id}, retired)`);
-  for (const p of changes.renamed) lines.push(`~ ${p.from} → ${p.key} (id ${p.id}, renamed)`);
+  for (const p of changes.renamed ?? []) lines.push(`~ ${p.from} → ${p.key} (id ${p.id}, renamed)`);
   for (const role of changes.roles) {
     if (role.kind === "renamed") {
       const change = role.gained.length + role.lost.length === 0 ? "" : `: ${describeRoleChange(role.gained, role.lost)}`;

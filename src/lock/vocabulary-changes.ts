@@ -38,8 +38,11 @@ export interface RenamedPermission {
 export interface VocabularyChanges {
   readonly added: readonly AddedPermission[];
   readonly removed: readonly RemovedPermission[];
-  /** Keys whose id is now another key's (a rename), in id order; not in `added`/`removed`. */
-  readonly renamed: readonly RenamedPermission[];
+  /**
+   * Keys whose id is now another key's (a rename), in id order; not in `added`/`removed`.
+   * Absent when nothing was renamed, so `check --format json` reads as before.
+   */
+  readonly renamed?: readonly RenamedPermission[];
   /** Roles in name order; empty when `rolesKnown` is false. */
   readonly roles: readonly RoleChange[];
   /**
@@ -107,7 +110,7 @@ export function describeVocabularyChanges(before: Lock | undefined, after: Lock)
   return Object.freeze({
     added: added.sort(byId),
     removed: removed.sort(byId),
-    renamed: renamed.sort(byId),
+    ...(renamed.length === 0 ? {} : { renamed: renamed.sort(byId) }),
     roles,
     rolesKnown: rolesBefore !== undefined,
   });
@@ -118,7 +121,7 @@ export function isVocabularyUnchanged(changes: VocabularyChanges): boolean {
   return (
     changes.added.length === 0 &&
     changes.removed.length === 0 &&
-    changes.renamed.length === 0 &&
+    (changes.renamed ?? []).length === 0 &&
     changes.roles.length === 0
   );
 }
