@@ -202,15 +202,17 @@ export function parseLock(file: string, text: string): ParseLockResult {
   const roles = rolesNode === undefined ? undefined : readRoles(parser, rolesNode, active, listed);
   const renamedNode = renameNodes.get("renamed");
   const renamedRolesNode = renameNodes.get("renamedRoles");
+  const isActive = (key: string): boolean => active.has(key);
   const renamed =
     renamedNode === undefined
       ? undefined
-      : readRenames(parser, renamedNode, "renamed", (k) => active.has(k), (k) => active.has(k) || retired.has(k));
+      : readRenames(parser, renamedNode, "renamed", isActive, (k) => isActive(k) || retired.has(k));
   const roleNames = new Set(roles?.keys() ?? []);
+  const isRole = (name: string): boolean => roleNames.has(name);
   const renamedRoles =
     renamedRolesNode === undefined
       ? undefined
-      : readRenames(parser, renamedRolesNode, "renamedRoles", (n) => roleNames.has(n), (n) => roleNames.has(n));
+      : readRenames(parser, renamedRolesNode, "renamedRoles", isRole, isRole);
   if (parser.diagnostics.length > 0 || version === undefined || nextId === undefined) {
     return { lock: undefined, diagnostics: parser.diagnostics };
   }

@@ -55,7 +55,11 @@ export function resolveRenames(input: {
   readonly diagnostics: Diagnostic[];
 }): Renames {
   const { vocabulary, lock, diagnostics } = input;
-  const known = new Set([...lock.active.keys(), ...lock.retired.keys(), ...(lock.renamed?.keys() ?? [])]);
+  const known = new Set([
+    ...lock.active.keys(),
+    ...lock.retired.keys(),
+    ...(lock.renamed?.keys() ?? []),
+  ]);
   const resolveKey = (key: string): string => lock.renamed?.get(key) ?? key;
   const unknown = (position: SourcePosition, message: string): void =>
     pushDiagnostic(diagnostics, Codes.RenameUnknown, position, message);
@@ -146,7 +150,8 @@ export function resolveRenames(input: {
     }
     claimed.set(source, key);
     if (source !== key) keys.set(key, source);
-    return { key: former, localKey: former.slice(former === oldPrefix + localKey ? oldPrefix.length : prefix.length) };
+    const formerPrefix = former === oldPrefix + localKey ? oldPrefix : prefix;
+    return { key: former, localKey: former.slice(formerPrefix.length) };
   });
 
   const roleNames = new Set(input.roles.map((role) => role.name));

@@ -33,7 +33,8 @@ export function collectRenameAliases(model: Model): RenameAliases {
   ): RenameAlias<T>[] =>
     items.flatMap((item) => {
       const old = item.doc.renamedFrom;
-      return old === undefined || old === "" || old === nameOf(item) ? [] : [{ old, current: item }];
+      if (old === undefined || old === "" || old === nameOf(item)) return [];
+      return [{ old, current: item }];
     });
   return {
     resources: tagged(model.resources, (r) => r.value),
@@ -47,13 +48,6 @@ export function collectRenameAliases(model: Model): RenameAliases {
   };
 }
 
-/** Whether a model has any alias to emit. */
-export function hasRenameAliases(aliases: RenameAliases): boolean {
-  return (
-    aliases.resources.length + aliases.actions.length + aliases.roles.length + aliases.permissions.length > 0
-  );
-}
-
 /**
  * Replaces `from`, which must occur exactly once in a runtime template's section, with `to`.
  * How an emitter adds the alias lookup to a guard only when there are aliases, so the output
@@ -63,7 +57,8 @@ export function hasRenameAliases(aliases: RenameAliases): boolean {
 export function replaceTemplateLine(section: string, from: string, to: string): string {
   const at = section.indexOf(from);
   if (at < 0 || section.indexOf(from, at + 1) >= 0) {
-    throw new Error(`internal error: the runtime template no longer holds ${JSON.stringify(from)} once`);
+    const what = JSON.stringify(from);
+    throw new Error(`internal error: the runtime template no longer holds ${what} once`);
   }
   return section.slice(0, at) + to + section.slice(at + from.length);
 }

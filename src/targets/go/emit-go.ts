@@ -260,7 +260,8 @@ function buildAliasConstants<T>(
   nameOf: (item: T) => string,
   names: GoNames,
 ): { doc: string[]; name: string; type: string; value: string }[] {
-  const taken = new Set([names.resource, names.action, names.permission, names.role].flatMap((t) => [...t.entries.values()]));
+  const tables = [names.resource, names.action, names.permission, names.role];
+  const taken = new Set(tables.flatMap((t) => [...t.entries.values()]));
   return list.flatMap((alias) => {
     const name = convertGoName(prefix, alias.old);
     if (taken.has(name)) return [];

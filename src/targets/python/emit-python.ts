@@ -274,11 +274,13 @@ function renderRenameLookups(aliases: RenameAliases): string | undefined {
     );
   const lines: string[] = [];
   if (aliases.permissions.length > 0) {
-    lines.push(...table("_RENAMED_PERMISSIONS", aliases.permissions.map((a) => [a.old, a.current.key] as const)));
+    const entries = aliases.permissions.map((a) => [a.old, a.current.key] as const);
+    lines.push(...table("_RENAMED_PERMISSIONS", entries));
   }
   if (aliases.roles.length > 0) {
     if (lines.length > 0) lines.push("");
-    lines.push(...table("_RENAMED_ROLES", aliases.roles.map((a) => [a.old, a.current.name] as const)));
+    const entries = aliases.roles.map((a) => [a.old, a.current.name] as const);
+    lines.push(...table("_RENAMED_ROLES", entries));
   }
   return lines.length === 0 ? undefined : lines.join("\n");
 }

@@ -107,8 +107,18 @@ export function renderRustFile(model: Model): string {
   const aliases = collectRenameAliases(model);
   const blocks: string[][] = [
     renderHead(model),
-    renderEnum(withAliases(buildResourceEnum(model, names, deprecated), buildAliasList(aliases.resources, (r) => names.resource(r)))),
-    renderEnum(withAliases(buildActionEnum(model, names, deprecated), buildAliasList(aliases.actions, (a) => names.action(a)))),
+    renderEnum(
+      withAliases(
+        buildResourceEnum(model, names, deprecated),
+        buildAliasList(aliases.resources, (r) => names.resource(r)),
+      ),
+    ),
+    renderEnum(
+      withAliases(
+        buildActionEnum(model, names, deprecated),
+        buildAliasList(aliases.actions, (a) => names.action(a)),
+      ),
+    ),
     renderEnum(
       withAliases(
         buildPermissionEnum(model, names, deprecated),
@@ -121,7 +131,14 @@ export function renderRustFile(model: Model): string {
     ),
     renderResourceActionPairs(model, names, deprecated),
     ...(model.roles.length > 0
-      ? [renderEnum(withAliases(buildRoleEnum(model, names, deprecated), buildAliasList(aliases.roles, (r) => names.role(r))))]
+      ? [
+          renderEnum(
+            withAliases(
+              buildRoleEnum(model, names, deprecated),
+              buildAliasList(aliases.roles, (r) => names.role(r)),
+            ),
+          ),
+        ]
       : []),
     [RUST_PARSE_ERROR],
     [RUST_GUARDS],

@@ -117,8 +117,20 @@ function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[]
   const actionAliases = aliases.actions.map((a) => ({ old: a.old, value: a.current.value }));
   return [
     [renderTsLineComment(formatSourcesHeader(model.sources))],
-    buildVocabulary("Resource", withAliases(resources, resourceAliases), model.docs.resource, style, RESOURCE_DOC),
-    buildVocabulary("Action", withAliases(actions, actionAliases), model.docs.action, style, ACTION_DOC),
+    buildVocabulary(
+      "Resource",
+      withAliases(resources, resourceAliases),
+      model.docs.resource,
+      style,
+      RESOURCE_DOC,
+    ),
+    buildVocabulary(
+      "Action",
+      withAliases(actions, actionAliases),
+      model.docs.action,
+      style,
+      ACTION_DOC,
+    ),
     ...buildPermissionDeclarations(model),
     ...buildPermissionRenames(aliases),
     ...buildActionOfDeclarations(model, names, style),
@@ -407,12 +419,11 @@ function buildRoleDeclarations(
               ),
               (writer) => {
                 writer.write("freezeMap(new Map<string, Role>(");
-                writeList(
-                  writer,
-                  aliases.roles.map(
-                    (a) => `[${quoteTs(a.old)}, ${formatMemberAccess("Role", names.role.get(a.current.name))}]`,
-                  ),
-                );
+                const entries = aliases.roles.map((a) => {
+                  const role = formatMemberAccess("Role", names.role.get(a.current.name));
+                  return `[${quoteTs(a.old)}, ${role}]`;
+                });
+                writeList(writer, entries);
                 writer.write("))");
               },
             ),
