@@ -162,8 +162,9 @@ const ROLE_KEYS_SHOWN = 5;
 /**
  * Formats what changed in the vocabulary, one line each, in this order: `+ <key> (id N)` for
  * a new permission (`id N, restored` for a retired key that came back with its id),
- * `- <key> (id N, retired)`, then roles by name: `+ role <name>: N permissions`,
- * `- role <name>: held N permissions`, `~ role <name>: +N -M (+key, -key)`. With no such change:
+ * `- <key> (id N, retired)`, `~ <old key> → <key> (id N, renamed)`, then roles by name: `+ role <name>: N permissions`,
+ * `- role <name>: held N permissions`, `~ role <name>: +N -M (+key, -key)`,
+ * `~ role <old> → <name> (renamed)[: +N -M (…)]`. With no such change:
  * `permgen: no permission, id or grant changed` (a reorder, a doc edit, an option, a hand-edited
  * or deleted file: nothing anyone is granted differs). A lock written
  * before roles were recorded cannot tell role changes: a last line says so (and the first
@@ -175,8 +176,12 @@ export function formatVocabularySummary(changes: VocabularyChanges): string {
     lines.push(`+ ${p.key} (id ${p.id}${p.revived ? ", restored" : ""})`);
   }
   for (const p of changes.removed) lines.push(`- ${p.key} (id ${p.id}, retired)`);
+  for (const p of changes.renamed ?? []) lines.push(`~ ${p.from} → ${p.key} (id ${p.id}, renamed)`);
   for (const role of changes.roles) {
-    if (role.kind === "added") lines.push(`+ role ${role.name}: ${pluralize(role.gained.length, "permission")}`);
+    if (role.kind === "renamed") {
+      const change = role.gained.length + role.lost.length === 0 ? "" : `: ${describeRoleChange(role.gained, role.lost)}`;
+      lines.push(`~ role ${role.from ?? ""} → ${role.name} (renamed)${change}`);
+    } else if (role.kind === "added") lines.push(`+ role ${role.name}: ${pluralize(role.gained.length, "permission")}`);
     else if (role.kind === "removed") lines.push(`- role ${role.name}: held ${pluralize(role.lost.length, "permission")}`);
     else lines.push(`~ role ${role.name}: ${describeRoleChange(role.gained, role.lost)}`);
   }

@@ -29,6 +29,10 @@ export const Codes = {
   InvalidNamespace: "PG0210",
   /** An enum member named by a numeric string (`"1" = "x"`): TypeScript rejects it (TS2452). */
   NumericMemberName: "PG0211",
+  /** A `@renamedFrom` naming a value, key, role or namespace the lock never knew. */
+  RenameUnknown: "PG0212",
+  /** A `@renamedFrom` naming something still declared, or claimed by two members. */
+  RenameConflict: "PG0213",
 
   // PG03xx — roles
   InvalidRoleName: "PG0301",

@@ -35,6 +35,11 @@
  * Locks written before it was recorded have none; their config's files are then recognised
  * by the older header form too (the path relative to the config's folder), for one transition.
  *
+ * `renamed` and `renamedRoles` (written only when not empty) record `@renamedFrom` renames:
+ *
+ *     "renamed": { "soc.alert.escalate": "soc.alert.acknowledge" },
+ *     "renamedRoles": { "auditor": "reviewer" }
+ *
  * This module holds only the type and the empty lock, so a model or an emitter that names a
  * lock loads nothing else; reading, writing and id assignment are imported from their own
  * modules (parse-lock.ts, serialize-lock.ts, assign-ids.ts), never through a barrel.
@@ -59,6 +64,15 @@ export interface Lock {
    * the lock was last written; undefined in locks written before permgen recorded it.
    */
   readonly schema?: string | undefined;
+  /**
+   * Renames (`@renamedFrom`, CONTRACT §8): a former permission key → the key that carries its
+   * id now; chains are collapsed (a → b, later b → c records a → c and b → c). A key never
+   * maps to an active key's name. What lets a tag that stays in the schema after its generate
+   * still name something the lock knew. Undefined or empty when nothing was ever renamed.
+   */
+  readonly renamed?: ReadonlyMap<string, string> | undefined;
+  /** Likewise for roles: a former role name → the role's name now. */
+  readonly renamedRoles?: ReadonlyMap<string, string> | undefined;
 }
 
 /** The empty lock a repository starts with. */

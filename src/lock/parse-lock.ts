@@ -43,6 +43,8 @@ const TOP_LEVEL_KEYS = new Set([
   "retired",
   "roles",
 ]);
+/** The rename records (`@renamedFrom`): read by `readRenames`, kept apart from the id maps. */
+const RENAME_KEYS = new Set(["renamed", "renamedRoles"]);
 
 /**
  * Parses a lock file (`file` is its absolute path, used in diagnostics). Reports invalid JSON
@@ -87,10 +89,19 @@ export function parseLock(file: string, text: string): ParseLockResult {
   const maps: { name: "permissions" | "retired"; node: Node }[] = [];
   let rolesNode: Node | undefined;
   let schema: string | undefined;
+  const renameNodes = new Map<string, Node>();
   for (const property of root.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     if (keyNode === undefined || valueNode === undefined) continue;
     const key = String(keyNode.value);
+    if (RENAME_KEYS.has(key)) {
+      if (renameNodes.has(key)) {
+        report(parser, Codes.LockInvalid, keyNode.offset, `"${key}" appears twice in the lock file`);
+      } else {
+        renameNodes.set(key, valueNode);
+      }
+      continue;
+    }
     if (!TOP_LEVEL_KEYS.has(key)) {
       report(parser, Codes.LockInvalid, keyNode.offset, `unknown key "${key}" in the lock file`);
       continue;
@@ -206,6 +217,19 @@ export function parseLock(file: string, text: string): ParseLockResult {
     }
   }
   const roles = rolesNode === undefined ? undefined : readRoles(parser, rolesNode, active, listed);
+  const renamedNode = renameNodes.get("renamed");
+  const renamedRolesNode = renameNodes.get("renamedRoles");
+  const isActive = (key: string): boolean => active.has(key);
+  const renamed =
+    renamedNode === undefined
+      ? undefined
+      : readRenames(parser, renamedNode, "renamed", isActive, (k) => isActive(k) || retired.has(k));
+  const roleNames = new Set(roles?.keys() ?? []);
+  const isRole = (name: string): boolean => roleNames.has(name);
+  const renamedRoles =
+    renamedRolesNode === undefined
+      ? undefined
+      : readRenames(parser, renamedRolesNode, "renamedRoles", isRole, isRole);
   if (parser.diagnostics.length > 0 || version === undefined || nextId === undefined) {
     return { lock: undefined, diagnostics: parser.diagnostics };
   }
@@ -216,6 +240,8 @@ export function parseLock(file: string, text: string): ParseLockResult {
     retired: sortById(retired),
     ...(roles === undefined ? {} : { roles }),
     ...(schema === undefined ? {} : { schema }),
+    ...(renamed === undefined || renamed.size === 0 ? {} : { renamed }),
+    ...(renamedRoles === undefined || renamedRoles.size === 0 ? {} : { renamedRoles }),
   });
   return { lock, diagnostics: parser.diagnostics };
 }
@@ -270,6 +296,44 @@ function readRoles(
     roles.set(name, Object.freeze(keys));
   }
   return roles;
+}
+
+/**
+ * Reads `renamed` or `renamedRoles`: former name → current name, both strings. A former name
+ * that is current (`isCurrent`) or a current name the lock does not hold (`isKnown`) is PG0702:
+ * the record is machine-written, and a wrong one would let a `@renamedFrom` move an id to a
+ * name it never had.
+ */
+function readRenames(
+  parser: LockParser,
+  node: Node,
+  field: "renamed" | "renamedRoles",
+  isCurrent: (name: string) => boolean,
+  isKnown: (name: string) => boolean,
+): Map<string, string> {
+  const renames = new Map<string, string>();
+  if (node.type !== "object") {
+    report(parser, Codes.LockInvalid, node.offset, `"${field}" must be an object of former name: current name`);
+    return renames;
+  }
+  const noun = field === "renamed" ? "key" : "role";
+  for (const entry of node.children ?? []) {
+    const [fromNode, toNode] = entry.children ?? [];
+    if (fromNode === undefined || toNode === undefined) continue;
+    const from = String(fromNode.value);
+    if (renames.has(from)) {
+      report(parser, Codes.LockInvalid, fromNode.offset, `${noun} "${from}" is listed twice in "${field}"`);
+    } else if (toNode.type !== "string") {
+      report(parser, Codes.LockInvalid, toNode.offset, `"${field}": the new name of "${from}" must be a string, found ${tokenText(parser, toNode)}`);
+    } else if (isCurrent(from)) {
+      report(parser, Codes.LockInvalid, fromNode.offset, `"${field}": ${noun} "${from}" is current, so it cannot also be a former name`);
+    } else if (!isKnown(String(toNode.value))) {
+      report(parser, Codes.LockInvalid, toNode.offset, `"${field}": "${from}" was renamed to "${String(toNode.value)}", which the lock does not hold`);
+    } else {
+      renames.set(from, String(toNode.value));
+    }
+  }
+  return renames;
 }
 
 /** Reads a non-negative integer id written as plain digits; reports anything else. */

@@ -10,24 +10,25 @@ export const LOCK_COMMENT =
 
 /**
  * Serializes a lock in the documented format (see lock.ts): 2-space JSON, `$comment`,
- * `version`, (when recorded) `schema`, `nextId`, `permissions`, `retired` and (when recorded) `roles` in that order,
+ * `version`, (when recorded) `schema`, `nextId`, `permissions`, `retired`, (when recorded)
+ * `roles` and (when not empty) `renamed` and `renamedRoles` in that order,
  * entries ordered by id and roles by name with one key per line (so a diff shows one line per
  * change), LF line endings and a trailing newline. Deterministic: the same lock always gives the
  * same bytes.
  */
 export function serializeLock(lock: Lock): string {
   const lines = [
-    "{",
-    `  "$comment": ${JSON.stringify(LOCK_COMMENT)},`,
-    `  "version": ${lock.version},`,
-    ...(lock.schema === undefined ? [] : [`  "schema": ${JSON.stringify(lock.schema)},`]),
-    `  "nextId": ${lock.nextId},`,
-    `  "permissions": ${serializeEntries(lock.active)},`,
-    `  "retired": ${serializeEntries(lock.retired)}${lock.roles === undefined ? "" : ","}`,
+    `  "$comment": ${JSON.stringify(LOCK_COMMENT)}`,
+    `  "version": ${lock.version}`,
+    ...(lock.schema === undefined ? [] : [`  "schema": ${JSON.stringify(lock.schema)}`]),
+    `  "nextId": ${lock.nextId}`,
+    `  "permissions": ${serializeEntries(lock.active)}`,
+    `  "retired": ${serializeEntries(lock.retired)}`,
     ...(lock.roles === undefined ? [] : [`  "roles": ${serializeRoles(lock, lock.roles)}`]),
-    "}",
+    ...serializeRenames(lock),
   ];
-  return `${lines.join("\n")}\n`;
+  // Every member but the last ends with a comma; `{` opens the first line.
+  return `{\n${lines.join(",\n")}\n}\n`;
 }
 
 // Written by hand rather than with JSON.stringify of an object: object keys that look like
@@ -39,6 +40,23 @@ function serializeEntries(entries: ReadonlyMap<string, number>): string {
   if (sorted.length === 0) return "{}";
   const body = sorted.map(([key, id]) => `    ${JSON.stringify(key)}: ${id}`).join(",\n");
   return `{\n${body}\n  }`;
+}
+
+/**
+ * `"renamed"` and `"renamedRoles"`, each only when not empty: former name → current name, one
+ * per line in code-unit order of the former name.
+ */
+function serializeRenames(lock: Lock): string[] {
+  const blocks: string[] = [];
+  for (const [field, map] of [
+    ["renamed", lock.renamed],
+    ["renamedRoles", lock.renamedRoles],
+  ] as const) {
+    if (map === undefined || map.size === 0) continue;
+    const body = [...map].map(([from, to]) => `    ${JSON.stringify(from)}: ${JSON.stringify(to)}`);
+    blocks.push(`  ${JSON.stringify(field)}: {\n${body.join(",\n")}\n  }`);
+  }
+  return blocks;
 }
 
 function serializeRoles(lock: Lock, roles: ReadonlyMap<string, readonly string[]>): string {

@@ -21,14 +21,28 @@ export interface RemovedPermission {
 /** A role whose permissions differ; `gained`/`lost` are keys in id order. */
 export interface RoleChange {
   readonly name: string;
-  readonly kind: "added" | "removed" | "changed";
+  /** `renamed`: the role was `from` (`@renamedFrom`); gained and lost compare with its record. */
+  readonly kind: "added" | "removed" | "changed" | "renamed";
+  readonly from?: string;
   readonly gained: readonly string[];
   readonly lost: readonly string[];
+}
+
+/** A permission renamed (`@renamedFrom`): its id stays, its key changes. */
+export interface RenamedPermission {
+  readonly from: string;
+  readonly key: string;
+  readonly id: number;
 }
 
 export interface VocabularyChanges {
   readonly added: readonly AddedPermission[];
   readonly removed: readonly RemovedPermission[];
+  /**
+   * Keys whose id is now another key's (a rename), in id order; not in `added`/`removed`.
+   * Absent when nothing was renamed, so `check --format json` reads as before.
+   */
+  readonly renamed?: readonly RenamedPermission[];
   /** Roles in name order; empty when `rolesKnown` is false. */
   readonly roles: readonly RoleChange[];
   /**
@@ -45,26 +59,50 @@ export interface VocabularyChanges {
  */
 export function describeVocabularyChanges(before: Lock | undefined, after: Lock): VocabularyChanges {
   const beforeActive = before?.active ?? new Map<string, number>();
+  // Ids never move, so an id held by another key than before is a rename.
+  const keyOfIdBefore = new Map([...beforeActive, ...(before?.retired ?? [])].map(([key, id]) => [id, key]));
+  const keyOfIdAfter = new Map([...after.active].map(([key, id]) => [id, key]));
+  const renamed = [...after.active].flatMap(([key, id]) => {
+    const from = keyOfIdBefore.get(id);
+    return from === undefined || from === key || beforeActive.has(key) ? [] : [{ from, key, id }];
+  });
+  const renamedIds = new Set(renamed.map((r) => r.id));
   const added = [...after.active]
-    .filter(([key]) => !beforeActive.has(key))
+    .filter(([key, id]) => !beforeActive.has(key) && !renamedIds.has(id))
     .map(([key, id]) => ({ key, id, revived: before?.retired.has(key) ?? false }));
   const removed = [...beforeActive]
-    .filter(([key]) => !after.active.has(key))
+    .filter(([key, id]) => !after.active.has(key) && !renamedIds.has(id))
     .map(([key, id]) => ({ key, id }));
+  // A role's keys compared by id, so a renamed key is neither gained nor lost.
+  const sameKey = (key: string): string => {
+    const id = beforeActive.get(key);
+    return id === undefined ? key : (keyOfIdAfter.get(id) ?? key);
+  };
   const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
   const rolesBefore = before === undefined ? new Map<string, readonly string[]>() : before.roles;
   const rolesAfter = after.roles ?? new Map<string, readonly string[]>();
   const roles: RoleChange[] = [];
   if (rolesBefore !== undefined) {
-    const names = [...new Set([...rolesBefore.keys(), ...rolesAfter.keys()])].sort(compareText);
+    // New name → old name, for roles renamed since `before` (`@renamedFrom`).
+    const renamedRoles = new Map(
+      [...(after.renamedRoles ?? [])]
+        .filter(([from, to]) => rolesBefore.has(from) && !rolesAfter.has(from) && !rolesBefore.has(to))
+        .map(([from, to]) => [to, from] as const),
+    );
+    const formerNames = new Set(renamedRoles.values());
+    const names = [...new Set([...rolesBefore.keys(), ...rolesAfter.keys()])]
+      .filter((name) => !formerNames.has(name))
+      .sort(compareText);
     for (const name of names) {
-      const was = rolesBefore.get(name);
+      const from = renamedRoles.get(name);
+      const was = rolesBefore.get(from ?? name);
       const now = rolesAfter.get(name);
-      const wasSet = new Set(was ?? []);
+      const wasSet = new Set((was ?? []).map(sameKey));
       const nowSet = new Set(now ?? []);
       const gained = (now ?? []).filter((key) => !wasSet.has(key));
-      const lost = (was ?? []).filter((key) => !nowSet.has(key));
-      if (was === undefined) roles.push({ name, kind: "added", gained, lost });
+      const lost = (was ?? []).filter((key) => !nowSet.has(sameKey(key)));
+      if (from !== undefined) roles.push({ name, kind: "renamed", from, gained, lost });
+      else if (was === undefined) roles.push({ name, kind: "added", gained, lost });
       else if (now === undefined) roles.push({ name, kind: "removed", gained, lost });
       else if (gained.length > 0 || lost.length > 0) roles.push({ name, kind: "changed", gained, lost });
     }
@@ -72,6 +110,7 @@ export function describeVocabularyChanges(before: Lock | undefined, after: Lock)
   return Object.freeze({
     added: added.sort(byId),
     removed: removed.sort(byId),
+    ...(renamed.length === 0 ? {} : { renamed: renamed.sort(byId) }),
     roles,
     rolesKnown: rolesBefore !== undefined,
   });
@@ -79,7 +118,12 @@ export function describeVocabularyChanges(before: Lock | undefined, after: Lock)
 
 /** Whether nothing a grant depends on changed: no permission, id or role's permissions. */
 export function isVocabularyUnchanged(changes: VocabularyChanges): boolean {
-  return changes.added.length === 0 && changes.removed.length === 0 && changes.roles.length === 0;
+  return (
+    changes.added.length === 0 &&
+    changes.removed.length === 0 &&
+    (changes.renamed ?? []).length === 0 &&
+    changes.roles.length === 0
+  );
 }
 
 function compareText(a: string, b: string): number {

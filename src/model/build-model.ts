@@ -18,6 +18,7 @@ import { computeDigest } from "./digest.js";
 import { freezeDeep } from "./freeze-deep.js";
 import type { Model, ModelSource, Permission } from "./model.js";
 import { RESOURCE_VALUE } from "./naming-rules.js";
+import { resolveRenames } from "./resolve-renames.js";
 import { expandRoles, resolveRoles } from "./resolve-roles.js";
 
 /** What `buildModel` returns. `lock` is the input lock unchanged when the model is invalid. */
@@ -52,10 +53,18 @@ export function buildModel(
 
   const pendingRoles = resolveRoles(raw.roles, vocabulary, namespace, diagnostics);
   if (diagnostics.length > 0) return { model: undefined, lock: input.lock, diagnostics };
+  const renames = resolveRenames({
+    vocabulary,
+    namespace: raw.namespace,
+    roles: pendingRoles,
+    lock: input.lock,
+    diagnostics,
+  });
+  if (diagnostics.length > 0) return { model: undefined, lock: input.lock, diagnostics };
 
   const prefix = namespace === undefined ? "" : `${namespace}.`;
   const keys = vocabulary.pairs.map((pair) => prefix + pair.localKey);
-  const lock = assignIds(input.lock, keys);
+  const lock = assignIds(input.lock, keys, renames.keys);
   // The lock read was valid (every id below the bound), but new keys may need ids past it.
   const overflow = keys.findIndex((key) => (lock.active.get(key) ?? 0) >= MAX_PERMISSION_IDS);
   const overflowPair = vocabulary.pairs[overflow];
@@ -72,7 +81,9 @@ export function buildModel(
     const key = keys[index] ?? prefix + pair.localKey;
     const id = lock.active.get(key);
     if (id === undefined) throw new Error(`internal error: no id assigned to "${key}"`);
+    const alias = renames.aliases[index];
     return {
+      ...(alias === undefined ? {} : { renamedFrom: { key: alias.key, localKey: alias.localKey } }),
       kind: "permission",
       key,
       localKey: pair.localKey,
@@ -106,6 +117,7 @@ export function buildModel(
   const recorded = recordRoles(
     lock,
     roles.map((role) => ({ name: role.name, keys: role.permissions.map((p) => p.key) })),
+    renames.roles,
   );
   return { model: freezeDeep(model), lock: recorded, diagnostics };
 }

@@ -129,6 +129,8 @@ export function buildVocabulary(
             entry.doc.deprecated ??
             resource.doc.deprecated ??
             action.doc.deprecated,
+          // Only the pair's own tag renames it (a tag on the key would name no one pair).
+          ...(element.doc.renamedFrom === undefined ? {} : { renamedFrom: element.doc.renamedFrom }),
         },
         position: ref.position,
       });

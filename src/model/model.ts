@@ -23,6 +23,13 @@ export interface Doc {
    * show the reason. undefined when not deprecated.
    */
   readonly deprecated: string | undefined;
+  /**
+   * Set when the JSDoc carries `@renamedFrom <old>`: the old value, key without namespace, role
+   * name or namespace this declaration had (CONTRACT §8). The model builder checks it against
+   * the lock and moves ids and role links; while it stays, targets emit the old name as a
+   * deprecated alias. Absent (not undefined) on every other doc.
+   */
+  readonly renamedFrom?: string | undefined;
 }
 
 /** A member of the schema's `Resource` enum. */
@@ -64,6 +71,12 @@ export interface Permission {
    */
   readonly doc: Doc;
   readonly position: SourcePosition;
+  /**
+   * The key this permission had before a `@renamedFrom` (on the pair, its resource, its action
+   * or the namespace) that is still in the schema: targets accept it as a deprecated alias.
+   * Absent when nothing renamed this pair or the lock never knew the former key.
+   */
+  readonly renamedFrom?: { readonly key: string; readonly localKey: string } | undefined;
 }
 
 /** One grant as written in a role: `*`, `<resource>.*` or an exact key without namespace. */

@@ -16,7 +16,9 @@ export const EMPTY_DOC: Doc = Object.freeze({ description: undefined, deprecated
  * another line break — strips the delimiters and each line's leading `*`, takes the
  * text before the first block tag as the description (trimmed, blank edge lines dropped, lines
  * joined with "\n") and the text of the first `@deprecated` tag (possibly "") as the deprecation
- * reason. Other tags are ignored. Returns `EMPTY_DOC` fields as undefined when absent.
+ * reason, and the first word of the first `@renamedFrom` tag as `renamedFrom` (the old name this
+ * member had; "" when the tag names nothing, which the model builder reports). Other tags are
+ * ignored. Returns `EMPTY_DOC` fields as undefined when absent.
  */
 export function parseJsDoc(comment: string): Doc {
   const body = comment.replace(/^\/\*\*/, "").replace(/\*\/$/, "");
@@ -26,10 +28,14 @@ export function parseJsDoc(comment: string): Doc {
   const description: string[] = [];
   let deprecated: string[] | undefined;
   let tag: string | undefined;
+  let renamedFrom: string | undefined;
   for (const line of lines) {
     const tagMatch = /^\s*@([A-Za-z]+)\s?(.*)$/.exec(line);
     if (tagMatch) {
       tag = tagMatch[1];
+      // The first word only: `@renamedFrom escalate (since 2.3)` names `escalate`.
+      if (tag === "renamedFrom" && renamedFrom === undefined)
+        renamedFrom = (tagMatch[2] ?? "").trim().split(/\s+/)[0] ?? "";
       if (tag === "deprecated" && deprecated === undefined)
         deprecated = [tagMatch[2] ?? ""];
       else if (tag === "deprecated") tag = "deprecated-again";
@@ -43,6 +49,8 @@ export function parseJsDoc(comment: string): Doc {
   return Object.freeze({
     description: text === "" ? undefined : text,
     deprecated: deprecated === undefined ? undefined : joinTrimmed(deprecated),
+    // Present only when tagged, so every Doc without the tag stays exactly as it was.
+    ...(renamedFrom === undefined ? {} : { renamedFrom }),
   });
 }
 

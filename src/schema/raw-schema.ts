@@ -99,6 +99,8 @@ export interface RawNamespace {
   readonly value: string;
   /** Where the string literal starts. */
   readonly position: SourcePosition;
+  /** The `@renamedFrom` of the declaration's JSDoc (the former namespace), when tagged. */
+  readonly renamedFrom?: string | undefined;
 }
 
 /** Everything the reader found in one schema file. */

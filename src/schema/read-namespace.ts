@@ -12,7 +12,9 @@ export function readNamespace(
 ): RawNamespace | undefined {
   const value = unwrap(decl.init);
   if (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) {
-    return { value: value.text, position: positionAt(reader, startOf(reader, value)) };
+    const position = positionAt(reader, startOf(reader, value));
+    const renamedFrom = decl.doc.renamedFrom;
+    return { value: value.text, position, ...(renamedFrom === undefined ? {} : { renamedFrom }) };
   }
   reportUnsupported(reader, value, "namespace", `expected a string literal such as "soc"`);
   return undefined;

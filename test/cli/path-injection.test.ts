@@ -130,6 +130,8 @@ describe("header writers given a hostile path anyway", () => {
         revoke: [],
         removeRoles: [],
         removePermissions: [],
+        renamePermissions: [],
+        renameRoles: [],
         describePermissions: [],
         describeRoles: [],
         addPermissions: [],

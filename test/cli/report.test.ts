@@ -118,6 +118,7 @@ describe("human output", () => {
 
   it("starts check's drift with what changed in the vocabulary, then the count", () => {
     const vocabulary: VocabularyChanges = {
+      renamed: [],
       added: [
         { key: "acme.settings.manage", id: 41, revived: false },
         { key: "acme.case.close", id: 7, revived: true },
@@ -153,7 +154,7 @@ describe("human output", () => {
   });
 
   it("says when nothing anyone holds changed, and what it cannot know", () => {
-    const none: VocabularyChanges = { added: [], removed: [], roles: [], rolesKnown: true };
+    const none: VocabularyChanges = { added: [], removed: [], renamed: [], roles: [], rolesKnown: true };
     expect(formatVocabularySummary(none)).toBe("permgen: no permission, id or grant changed\n");
     expect(formatVocabularySummary({ ...none, rolesKnown: false })).toBe(
       "permgen: no permission or id changed\n" +
@@ -163,7 +164,7 @@ describe("human output", () => {
 
   it("prints at most 200 change lines and counts the rest", () => {
     const added = Array.from({ length: 250 }, (_, id) => ({ key: `r.a${id}`, id, revived: false }));
-    const lines = formatVocabularySummary({ added, removed: [], roles: [], rolesKnown: true }).split("\n");
+    const lines = formatVocabularySummary({ added, removed: [], renamed: [], roles: [], rolesKnown: true }).split("\n");
     expect(lines.length).toBe(1 + 200 + 1 + 1);
     expect(lines.at(-3)).toBe("+ r.a199 (id 199)");
     expect(lines.at(-2)).toBe("... and 50 more");

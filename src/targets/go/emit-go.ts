@@ -15,7 +15,9 @@ import type { GoOptions } from "./descriptor.js";
 import { buildDocLines, renderGoComment, renderGoLineComment } from "./go-doc.js";
 import { renderGoMask } from "./go-mask.js";
 import { quoteGo } from "./go-string.js";
-import { buildGoNames, deriveGoPackageName, type GoNames } from "./names.js";
+import { buildGoNames, convertGoName, deriveGoPackageName, type GoNames } from "./names.js";
+import type { RenameAlias, RenameAliases } from "../rename-aliases.js";
+import { collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
 
 /** Renders one const block: each constant after its own doc comment. */
 function renderConstBlock(
@@ -82,7 +84,7 @@ function renderType(
 }
 
 /** Renders Resource, Action and their constants. */
-function renderVocabulary(model: Model, names: GoNames): string[] {
+function renderVocabulary(model: Model, names: GoNames, aliases: RenameAliases): string[] {
   return [
     ...renderType(
       ["Resource is a thing a permission can be about: one of the Resource constants."],
@@ -98,7 +100,9 @@ function renderVocabulary(model: Model, names: GoNames): string[] {
           type: "Resource",
           value: quoteGo(r.value),
         };
-      }),
+      }).concat(
+        buildAliasConstants(aliases.resources, "Resource", (r) => names.resource.get(r.value), names),
+      ),
     ),
     ...renderType(
       ["Action is what a permission allows on a resource: one of the Action constants."],
@@ -114,13 +118,20 @@ function renderVocabulary(model: Model, names: GoNames): string[] {
           type: "Action",
           value: quoteGo(a.value),
         };
-      }),
+      }).concat(
+        buildAliasConstants(aliases.actions, "Action", (a) => names.action.get(a.value), names),
+      ),
     ),
   ];
 }
 
 /** Renders Permission, its constants (lock ids) and its tables. */
-function renderPermissions(model: Model, names: GoNames, maxId: number): string[] {
+function renderPermissions(
+  model: Model,
+  names: GoNames,
+  maxId: number,
+  aliases: RenameAliases,
+): string[] {
   const byId: (Permission | undefined)[] = new Array<Permission | undefined>(maxId + 1).fill(
     undefined,
   );
@@ -148,7 +159,14 @@ function renderPermissions(model: Model, names: GoNames, maxId: number): string[
           type: "Permission",
           value: String(p.id),
         };
-      }),
+      }).concat(
+        buildAliasConstants(
+          aliases.permissions.map((a) => ({ old: a.oldLocal, current: a.current })),
+          "Perm",
+          (p) => names.permission.get(p.key),
+          names,
+        ),
+      ),
     ),
     "// NoPermission is what ParsePermission and Lookup return when there is no such permission.",
     "// It is never a permission of this vocabulary, so no mask grants it and a caller that",
@@ -174,7 +192,7 @@ function renderPermissions(model: Model, names: GoNames, maxId: number): string[
 }
 
 /** Renders Role, its constants and the role table (wildcards expanded). */
-function renderRoles(model: Model, names: GoNames): string[] {
+function renderRoles(model: Model, names: GoNames, aliases: RenameAliases): string[] {
   if (model.roles.length === 0) return [];
   const entry = (role: Role): string[] => {
     const name = names.role.get(role.name);
@@ -200,7 +218,9 @@ function renderRoles(model: Model, names: GoNames): string[] {
           type: "Role",
           value: quoteGo(r.name),
         };
-      }),
+      }).concat(
+        buildAliasConstants(aliases.roles, "Role", (r) => names.role.get(r.name), names),
+      ),
     ),
     "type roleInfo struct {",
     "\trole        Role",
@@ -212,7 +232,68 @@ function renderRoles(model: Model, names: GoNames): string[] {
     ...model.roles.flatMap(entry),
     "}",
     "",
-    ROLE_FUNCTIONS,
+    ...renderRenameTable(
+      "renamedRoles",
+      "Role",
+      "old role names (`@renamedFrom`): RolePermissions accepts them.",
+      aliases.roles.map((a) => [quoteGo(a.old), names.role.get(a.current.name)] as const),
+    ),
+    aliases.roles.length === 0
+      ? ROLE_FUNCTIONS
+      : replaceTemplateLine(
+          ROLE_FUNCTIONS,
+          "\treturn roleMasks[role]",
+          "\tif renamed, ok := renamedRoles[role]; ok {\n\t\trole = renamed\n\t}\n\treturn roleMasks[role]",
+        ),
+    "",
+  ];
+}
+
+/**
+ * One deprecated constant per `@renamedFrom` alias: the old value's name under `prefix`, equal
+ * to the current constant, so code written against the old name builds and means the new one.
+ * An alias whose name is already a constant's is left out.
+ */
+function buildAliasConstants<T>(
+  list: readonly RenameAlias<T>[],
+  prefix: string,
+  nameOf: (item: T) => string,
+  names: GoNames,
+): { doc: string[]; name: string; type: string; value: string }[] {
+  const tables = [names.resource, names.action, names.permission, names.role];
+  const taken = new Set(tables.flatMap((t) => [...t.entries.values()]));
+  return list.flatMap((alias) => {
+    const name = convertGoName(prefix, alias.old);
+    if (taken.has(name)) return [];
+    taken.add(name);
+    const current = nameOf(alias.current);
+    const type = prefix === "Perm" ? "Permission" : prefix;
+    const doc = [
+      `${name} is the old name of ${current}, kept while the schema says @renamedFrom.`,
+      "",
+      `Deprecated: use ${current}.`,
+    ];
+    return [{ doc, name, type, value: current }];
+  });
+}
+
+/** A `map[string]T` of old names to current constants, or nothing when there are none. */
+function renderRenameTable(
+  variable: string,
+  type: string,
+  summary: string,
+  entries: readonly (readonly [string, string])[],
+): string[] {
+  if (entries.length === 0) return [];
+  const keyType = type === "Role" ? "Role" : "string";
+  const width = Math.max(...entries.map(([from]) => from.length));
+  return [
+    `// ${variable} lists the ${summary}`,
+    ...renderCompositeLiteral(
+      `var ${variable} = map[${keyType}]${type}{`,
+      // gofmt aligns the values of consecutive one-line key: value entries.
+      entries.map(([from, to]) => `\t${from}:${" ".repeat(width - from.length + 1)}${to},`),
+    ),
     "",
   ];
 }
@@ -248,13 +329,28 @@ export function renderGoFile(model: Model, options: Pick<GoOptions, "out" | "pac
   const packageName = options.package ?? deriveGoPackageName(options.out);
   const maxId = model.permissions.reduce((max, p) => Math.max(max, p.id), -1);
   const names = buildGoNames(model);
+  const aliases = collectRenameAliases(model);
+  const functions =
+    aliases.permissions.length === 0
+      ? GO_FUNCTIONS
+      : replaceTemplateLine(
+          GO_FUNCTIONS,
+          "\tif p, ok := permissionsByKey[key]; ok {",
+          "\tif renamed, ok := renamedPermissions[key]; ok {\n\t\treturn renamed, true\n\t}\n\tif p, ok := permissionsByKey[key]; ok {",
+        );
   const lines = [
     ...renderHead(model, packageName),
-    ...renderVocabulary(model, names),
-    ...renderPermissions(model, names, maxId),
+    ...renderVocabulary(model, names, aliases),
+    ...renderPermissions(model, names, maxId, aliases),
+    ...renderRenameTable(
+      "renamedPermissions",
+      "Permission",
+      "old permission keys (`@renamedFrom`): ParsePermission accepts them.",
+      aliases.permissions.map((a) => [quoteGo(a.old), names.permission.get(a.current.key)] as const),
+    ),
     renderGoMask(maxId),
-    ...renderRoles(model, names),
-    GO_FUNCTIONS,
+    ...renderRoles(model, names, aliases),
+    functions,
   ];
   return lines.join("\n").replace(/\n+$/, "\n");
 }

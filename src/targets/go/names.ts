@@ -72,6 +72,14 @@ function escapeGoName(name: string): string {
   return GO_DECLARED_NAMES.has(name) ? `${name}_` : name;
 }
 
+/**
+ * The Go name of a value under a kind prefix (`Resource`, `Action`, `Perm`, `Role`): what
+ * `buildGoNames` gives each declaration, and what a `@renamedFrom` alias of an old value gets.
+ */
+export function convertGoName(prefix: string, value: string): string {
+  return escapeGoName(`${prefix}${convertToPascalCase(value)}`);
+}
+
 /** The Go constant of every resource, action, permission and role of a model. */
 export type GoNames = NameTable;
 
@@ -83,8 +91,7 @@ export type GoNames = NameTable;
  * a name the file declares. Keyed by resource and action value, permission key and role name.
  */
 export function buildGoNames(model: Model): GoNames {
-  const name = (prefix: string, value: string) =>
-    escapeGoName(`${prefix}${convertToPascalCase(value)}`);
+  const name = convertGoName;
   return buildNameTable("Go", model, {
     resource: (r) => name("Resource", r.value),
     action: (a) => name("Action", a.value),

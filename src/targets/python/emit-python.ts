@@ -19,7 +19,10 @@ import { formatDeprecation } from "../doc-text.js";
 import type { EmitContext, EmitResult } from "../target.js";
 import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
 import type { PythonOptions } from "./descriptor.js";
-import { buildPythonNames, type PythonNames } from "./names.js";
+import { buildPythonNames, escapePythonIdentifier, type PythonNames } from "./names.js";
+import { convertToUpperSnakeCase } from "../case.js";
+import type { RenameAliases } from "../rename-aliases.js";
+import { collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
 import {
   bracket,
   type Expression,
@@ -69,6 +72,7 @@ export interface PythonModuleOptions {
 export function renderPythonModule(model: Model, options: PythonModuleOptions): string {
   const rolesExist = model.roles.length > 0;
   const names = buildPythonNames(model);
+  const aliases = collectRenameAliases(model);
   const groups = groupPairsByResource(model.permissions);
   const blocks: string[] = [
     [
@@ -94,27 +98,36 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
       "Resource",
       model.docs.resource,
       "The resources a permission can be about.",
-      model.resources.map((r) => ({
-        name: names.resource.get(r.value),
-        value: r.value,
-        doc: r.doc,
-      })),
+      withAliases(
+        model.resources.map((r) => ({
+          name: names.resource.get(r.value),
+          value: r.value,
+          doc: r.doc,
+        })),
+        aliases.resources.map((a) => ({ old: a.old, value: a.current.value })),
+      ),
     ),
     renderEnum(
       "Action",
       model.docs.action,
       "The actions a permission can allow on a resource.",
-      model.actions.map((a) => ({ name: names.action.get(a.value), value: a.value, doc: a.doc })),
+      withAliases(
+        model.actions.map((a) => ({ name: names.action.get(a.value), value: a.value, doc: a.doc })),
+        aliases.actions.map((a) => ({ old: a.old, value: a.current.value })),
+      ),
     ),
     renderEnum(
       "Permission",
       model.docs.permissions,
       "Every declared permission: the key of one (resource, action) pair.",
-      model.permissions.map((p) => ({
-        name: names.permission.get(p.key),
-        value: p.key,
-        doc: p.doc,
-      })),
+      withAliases(
+        model.permissions.map((p) => ({
+          name: names.permission.get(p.key),
+          value: p.key,
+          doc: p.doc,
+        })),
+        aliases.permissions.map((a) => ({ old: a.oldLocal, value: a.current.key })),
+      ),
     ),
   ];
   if (rolesExist) {
@@ -123,13 +136,36 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
         "Role",
         model.docs.roles,
         "The roles and the permissions they hold.",
-        model.roles.map((r) => ({ name: names.role.get(r.name), value: r.name, doc: r.doc })),
+        withAliases(
+          model.roles.map((r) => ({ name: names.role.get(r.name), value: r.name, doc: r.doc })),
+          aliases.roles.map((a) => ({ old: a.old, value: a.current.name })),
+        ),
       ),
     );
   }
   blocks.push(renderTables(model, names), renderLookupsFor(model), PERMISSION_DENIED);
-  blocks.push(PERMISSION_KEY_AND_HAS_PERMISSION);
-  if (rolesExist) blocks.push(PERMISSIONS_OF_ROLES);
+  const renames = renderRenameLookups(aliases);
+  if (renames !== undefined) blocks.push(renames);
+  blocks.push(
+    aliases.permissions.length === 0
+      ? PERMISSION_KEY_AND_HAS_PERMISSION
+      : replaceTemplateLine(
+          PERMISSION_KEY_AND_HAS_PERMISSION,
+          "str.__str__(permission) in _strings(granted)",
+          "str.__str__(permission) in (\n        _RENAMED_PERMISSIONS.get(key, key) for key in _strings(granted)\n    )",
+        ),
+  );
+  if (rolesExist) {
+    blocks.push(
+      aliases.roles.length === 0
+        ? PERMISSIONS_OF_ROLES
+        : replaceTemplateLine(
+            PERMISSIONS_OF_ROLES,
+            "_ROLE_GRANTS.get(name, ())",
+            "_ROLE_GRANTS.get(_RENAMED_ROLES.get(name, name), ())",
+          ),
+    );
+  }
   blocks.push(
     ...renderPairFunction(
       groups,
@@ -198,6 +234,55 @@ function renderAll(options: PythonModuleOptions, rolesExist: boolean): string {
   return renderExpression(explodedDisplay("__all__ = [", names.map(renderString), "]"), 0).join(
     "\n",
   );
+}
+
+/**
+ * The members of an enum followed by one alias per `@renamedFrom` still in the schema: the old
+ * name in UPPER_SNAKE with the current value, which makes it an alias of the current member in
+ * Python's Enum (`Resource.CASE is Resource.INCIDENT`), documented as deprecated. An alias whose
+ * name a member already has is left out.
+ */
+function withAliases(
+  members: readonly EnumMember[],
+  aliases: readonly { readonly old: string; readonly value: string }[],
+): EnumMember[] {
+  const taken = new Set(members.map((m) => m.name));
+  const extra = aliases.flatMap((alias) => {
+    const name = escapePythonIdentifier(convertToUpperSnakeCase(alias.old));
+    const current = members.find((m) => m.value === alias.value)?.name ?? alias.value;
+    if (taken.has(name)) return [];
+    taken.add(name);
+    const doc = {
+      description: `Renamed from "${alias.old}": the old name, kept while the schema says @renamedFrom.`,
+      deprecated: `use ${current}.`,
+    };
+    return [{ name, value: alias.value, doc }];
+  });
+  return [...members, ...extra];
+}
+
+/**
+ * `_RENAMED_PERMISSIONS` and `_RENAMED_ROLES`: old key or role name → the current one, which
+ * the guards and `permissions_of_roles` read so stored old names keep granting. Undefined when
+ * nothing was renamed.
+ */
+function renderRenameLookups(aliases: RenameAliases): string | undefined {
+  const table = (name: string, entries: readonly (readonly [string, string])[]): string[] =>
+    renderMapping(
+      `${name}: Final[Mapping[str, str]]`,
+      entries.map(([from, to]) => `${renderString(from)}: ${renderString(to)}`),
+    );
+  const lines: string[] = [];
+  if (aliases.permissions.length > 0) {
+    const entries = aliases.permissions.map((a) => [a.old, a.current.key] as const);
+    lines.push(...table("_RENAMED_PERMISSIONS", entries));
+  }
+  if (aliases.roles.length > 0) {
+    if (lines.length > 0) lines.push("");
+    const entries = aliases.roles.map((a) => [a.old, a.current.name] as const);
+    lines.push(...table("_RENAMED_ROLES", entries));
+  }
+  return lines.length === 0 ? undefined : lines.join("\n");
 }
 
 /** One member of a generated StrEnum. */

@@ -15,11 +15,14 @@
  */
 import type { Doc, Model } from "../../model/model.js";
 import { splitDocLines } from "../doc-text.js";
+import { renderDeprecatedAttribute } from "./rust-layout.js";
 import { loadRuntimeTemplate } from "../runtime-template.js";
 import type { EmitContext, EmitResult } from "../target.js";
 import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
 import type { RustOptions } from "./descriptor.js";
 import { buildRustNames as buildRustNameTable, isEscapedRustName } from "./names.js";
+import { convertToPascalCase } from "../case.js";
+import { collectRenameAliases } from "../rename-aliases.js";
 import {
   renderRustDoc,
   renderRustLineComment,
@@ -67,6 +70,22 @@ interface EnumSpec {
   readonly allowDeprecated: boolean;
   /** Extra associated functions, rendered inside the `impl` after `as_str`. */
   readonly extra: readonly (readonly string[])[];
+  /**
+   * `@renamedFrom` aliases still in the schema: a deprecated associated const named after the
+   * old name (`Resource::Case`, equal to `Resource::Incident`) and the old string accepted by
+   * `from_str`. Empty when nothing was renamed.
+   */
+  readonly aliases?: readonly RustAlias[];
+}
+
+/** One alias of a generated enum. */
+interface RustAlias {
+  /** The const's name; undefined when a variant or an earlier alias has it (no const then). */
+  readonly name: string | undefined;
+  /** The old string `from_str` accepts. */
+  readonly old: string;
+  /** The variant it names now. */
+  readonly variant: string;
 }
 
 /**
@@ -85,13 +104,42 @@ export function emitRust(
 export function renderRustFile(model: Model): string {
   const names = buildRustNames(model);
   const deprecated = findDeprecated(model);
+  const aliases = collectRenameAliases(model);
   const blocks: string[][] = [
     renderHead(model),
-    renderEnum(buildResourceEnum(model, names, deprecated)),
-    renderEnum(buildActionEnum(model, names, deprecated)),
-    renderEnum(buildPermissionEnum(model, names, deprecated)),
+    renderEnum(
+      withAliases(
+        buildResourceEnum(model, names, deprecated),
+        buildAliasList(aliases.resources, (r) => names.resource(r)),
+      ),
+    ),
+    renderEnum(
+      withAliases(
+        buildActionEnum(model, names, deprecated),
+        buildAliasList(aliases.actions, (a) => names.action(a)),
+      ),
+    ),
+    renderEnum(
+      withAliases(
+        buildPermissionEnum(model, names, deprecated),
+        aliases.permissions.map((a) => ({
+          old: a.old,
+          name: convertToPascalCase(a.oldLocal),
+          variant: names.permission(a.current),
+        })),
+      ),
+    ),
     renderResourceActionPairs(model, names, deprecated),
-    ...(model.roles.length > 0 ? [renderEnum(buildRoleEnum(model, names, deprecated))] : []),
+    ...(model.roles.length > 0
+      ? [
+          renderEnum(
+            withAliases(
+              buildRoleEnum(model, names, deprecated),
+              buildAliasList(aliases.roles, (r) => names.role(r)),
+            ),
+          ),
+        ]
+      : []),
     [RUST_PARSE_ERROR],
     [RUST_GUARDS],
   ];
@@ -146,6 +194,36 @@ function findDeprecated(model: Model): DeprecatedKinds {
     permission: model.permissions.some((p) => p.doc.deprecated !== undefined),
     role: model.roles.some((r) => r.doc.deprecated !== undefined),
   };
+}
+
+/**
+ * Adds a kind's `@renamedFrom` aliases to its enum: the old name in PascalCase for the const
+ * (left out when a variant or an earlier alias has that name), the old string for `from_str`.
+ */
+function withAliases(
+  spec: EnumSpec,
+  list: readonly { readonly old: string; readonly name: string; readonly variant: string }[],
+): EnumSpec {
+  if (list.length === 0) return spec;
+  const taken = new Set(spec.variants.map((v) => v.name));
+  const aliases = list.map((alias) => {
+    const free = !taken.has(alias.name);
+    taken.add(alias.name);
+    return { name: free ? alias.name : undefined, old: alias.old, variant: alias.variant };
+  });
+  return { ...spec, aliases };
+}
+
+/** The aliases of resources, actions or roles: the old value or name, and the current variant. */
+function buildAliasList<T>(
+  list: readonly { readonly old: string; readonly current: T }[],
+  variantOf: (item: T) => string,
+): { old: string; name: string; variant: string }[] {
+  return list.map((a) => ({
+    old: a.old,
+    name: convertToPascalCase(a.old),
+    variant: variantOf(a.current),
+  }));
 }
 
 /** `Resource`: one variant per schema resource. */
@@ -388,6 +466,25 @@ function renderLookup(
   ];
 }
 
+/**
+ * The deprecated associated consts of an enum's aliases, each followed by a blank line:
+ * `Resource::Case` names `Resource::Incident`, so code written against the old variant builds
+ * (with a deprecation warning) and means the new one. PascalCase like a variant, hence the
+ * `non_upper_case_globals` allowance.
+ */
+function renderAliasConsts(spec: EnumSpec): string[] {
+  return (spec.aliases ?? []).flatMap((alias) => {
+    if (alias.name === undefined) return [];
+    return [
+      `${I1}/// The old name of \`Self::${alias.variant}\`, kept while the schema says \`@renamedFrom\`.`,
+      ...renderDeprecatedAttribute(I1, `renamed: use ${spec.name}::${alias.variant}`),
+      `${I1}#[allow(non_upper_case_globals)]`,
+      `${I1}pub const ${alias.name}: Self = Self::${alias.variant};`,
+      "",
+    ];
+  });
+}
+
 /** Renders one enum: its declaration, `impl` (ALL, as_str, extras), `Display` and `FromStr`. */
 function renderEnum(spec: EnumSpec): string[] {
   const allow = spec.allowDeprecated ? ["#[allow(deprecated)]"] : [];
@@ -415,6 +512,10 @@ function renderEnum(spec: EnumSpec): string[] {
           ...spec.variants.flatMap((v) =>
             renderMatchArm(I3, quoteRust(v.value), `Self::${v.name}`),
           ),
+          // An old name (`@renamedFrom`) parses as what it was renamed to.
+          ...(spec.aliases ?? []).flatMap((a) =>
+            renderMatchArm(I3, quoteRust(a.old), `Self::${a.variant}`),
+          ),
           `${I3}_ => return Err(ParseError::new(${quoteRust(spec.name)}, s)),`,
           `${I2}};`,
           `${I2}Ok(value)`,
@@ -433,6 +534,7 @@ function renderEnum(spec: EnumSpec): string[] {
       spec.variants.map((v) => `Self::${v.name}`),
     ),
     "",
+    ...renderAliasConsts(spec),
     ...renderConstFn(spec.asStrDoc, "as_str(self) -> &'static str", renderMatch("self", selfArms)),
     ...spec.extra.flatMap((lines) => ["", ...lines]),
     "}",

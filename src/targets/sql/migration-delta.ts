@@ -49,6 +49,28 @@ export interface TableState {
   readonly roles: ReadonlyMap<string, RoleRow>;
   readonly links: ReadonlyMap<string, LinkRow>;
   readonly digest: string | null;
+  /**
+   * Role name → the name it had before a `@renamedFrom` still in the schema: set only on the
+   * state the model asks for, so `diffStates` renames the row in place instead of deleting it.
+   */
+  readonly roleRenames?: ReadonlyMap<string, string>;
+}
+
+/** A permission renamed in place: same id, new key (and resource or action). */
+export interface PermissionRename {
+  readonly id: number;
+  /** The key before. */
+  readonly from: string;
+  readonly key: string;
+  readonly resource: string;
+  readonly action: string;
+}
+
+/** A role renamed in place. */
+export interface RoleRename {
+  /** The name before. */
+  readonly from: string;
+  readonly name: string;
 }
 
 /**
@@ -71,6 +93,8 @@ export interface MigrationDelta {
   readonly revoke: readonly LinkRow[];
   readonly removeRoles: readonly { readonly name: string }[];
   readonly removePermissions: readonly PermissionRef[];
+  readonly renamePermissions: readonly PermissionRename[];
+  readonly renameRoles: readonly RoleRename[];
   readonly describePermissions: readonly (PermissionRef & {
     readonly description: string | null;
   })[];
@@ -86,6 +110,8 @@ export const DELTA_FIELDS = [
   "revoke",
   "removeRoles",
   "removePermissions",
+  "renamePermissions",
+  "renameRoles",
   "describePermissions",
   "describeRoles",
   "addPermissions",
@@ -98,6 +124,8 @@ export const EMPTY_DELTA: MigrationDelta = Object.freeze({
   revoke: [],
   removeRoles: [],
   removePermissions: [],
+  renamePermissions: [],
+  renameRoles: [],
   describePermissions: [],
   describeRoles: [],
   addPermissions: [],
@@ -143,19 +171,24 @@ export function buildModelState(model: Model): TableState {
   }
   const roles = new Map<string, RoleRow>();
   const links = new Map<string, LinkRow>();
+  const roleRenames = new Map<string, string>();
   for (const role of model.roles) {
+    if (role.doc.renamedFrom !== undefined) roleRenames.set(role.name, role.doc.renamedFrom);
     roles.set(role.name, { name: role.name, description: role.doc.description ?? null });
     for (const p of role.permissions) {
       links.set(buildLinkKey(role.name, p.id), { role: role.name, id: p.id, key: p.key });
     }
   }
-  return { permissions, roles, links, digest: model.digest };
+  return { permissions, roles, links, digest: model.digest, roleRenames };
 }
 
 /**
  * Computes the delta that turns `before` into `after`. A permission whose id is kept but whose
- * key, resource or action differs is removed and added again (its links revoked and granted
- * again); one whose description alone differs is described. Removals and revocations come in
+ * key, resource or action differs is renamed in place (an UPDATE: the id is the permission, and
+ * rows of the application's own tables that reference it stay valid; its links stay); one whose
+ * description alone differs is described. A role `after.roleRenames` says was renamed from a
+ * role of `before` that `after` no longer has is renamed in place (its links are revoked first
+ * and granted again under the new name, since the link table's foreign key does not cascade). Removals and revocations come in
  * the order of `before`'s ids and names, additions in id order (roles in `after`'s order), links
  * by role name then id. The digest changes when `after`'s differs from `before`'s.
  */
@@ -163,31 +196,51 @@ export function diffStates(before: TableState, after: TableState): MigrationDelt
   const samePermission = (a: PermissionRow, b: PermissionRow): boolean =>
     a.key === b.key && a.resource === b.resource && a.action === b.action;
   const removePermissions: PermissionRef[] = [];
+  const renamePermissions: PermissionRename[] = [];
   const describePermissions: (PermissionRef & { description: string | null })[] = [];
   for (const row of sortPermissions(before.permissions.values())) {
     const next = after.permissions.get(row.id);
-    if (next === undefined || !samePermission(row, next)) {
+    if (next === undefined) {
       removePermissions.push({ id: row.id, key: row.key });
-    } else if (next.description !== row.description) {
-      describePermissions.push({ id: row.id, key: row.key, description: next.description });
+      continue;
+    }
+    if (!samePermission(row, next)) {
+      const { id, key, resource, action } = next;
+      renamePermissions.push({ id, from: row.key, key, resource, action });
+    }
+    if (next.description !== row.description) {
+      describePermissions.push({ id: row.id, key: next.key, description: next.description });
     }
   }
-  const addPermissions = sortPermissions(after.permissions.values()).filter((row) => {
-    const previous = before.permissions.get(row.id);
-    return previous === undefined || !samePermission(previous, row);
-  });
+  const addPermissions = sortPermissions(after.permissions.values()).filter(
+    (row) => !before.permissions.has(row.id),
+  );
 
+  // New name → old name, for each role renamed in place.
+  const renamed = new Map<string, string>();
+  for (const [name, from] of after.roleRenames ?? []) {
+    if (before.roles.has(from) && !before.roles.has(name) && !after.roles.has(from)) {
+      renamed.set(name, from);
+    }
+  }
+  const renamedAway = new Set(renamed.values());
   const removeRoles = [...before.roles.values()]
-    .filter((role) => !after.roles.has(role.name))
+    .filter((role) => !after.roles.has(role.name) && !renamedAway.has(role.name))
     .map((role) => ({ name: role.name }));
+  const renameRoles = [...after.roles.values()].flatMap((role) => {
+    const from = renamed.get(role.name);
+    return from === undefined ? [] : [{ from, name: role.name }];
+  });
   const describeRoles = [...after.roles.values()].filter((role) => {
-    const previous = before.roles.get(role.name);
+    const previous = before.roles.get(renamed.get(role.name) ?? role.name);
     return previous !== undefined && previous.description !== role.description;
   });
-  const addRoles = [...after.roles.values()].filter((role) => !before.roles.has(role.name));
+  const addRoles = [...after.roles.values()].filter(
+    (role) => !before.roles.has(role.name) && !renamed.has(role.name),
+  );
 
-  const sameLink = (a: LinkRow, b: LinkRow | undefined): boolean =>
-    b !== undefined && a.key === b.key;
+  // A link is its (role, id): a permission renamed in place keeps its links.
+  const sameLink = (_a: LinkRow, b: LinkRow | undefined): boolean => b !== undefined;
   const revoke = sortLinks(
     [...before.links].filter(([k, link]) => !sameLink(link, after.links.get(k))).map(([, l]) => l),
   );
@@ -198,6 +251,8 @@ export function diffStates(before: TableState, after: TableState): MigrationDelt
     revoke,
     removeRoles,
     removePermissions,
+    renamePermissions,
+    renameRoles,
     describePermissions,
     describeRoles,
     addPermissions,
@@ -278,6 +333,35 @@ export function applyDelta(
       );
     }
     permissions.delete(ref.id);
+  }
+  for (const [i, change] of delta.renamePermissions.entries()) {
+    const problem = describeLinkedKey(change.id, change.from);
+    if (problem !== undefined) return fail("renamePermissions", i, problem);
+    const taken = [...permissions.values()].find((row) => row.key === change.key);
+    if (taken !== undefined) {
+      return fail("renamePermissions", i, `key ${JSON.stringify(change.key)} already exists`);
+    }
+    const row = permissions.get(change.id);
+    if (row !== undefined) {
+      const { key, resource, action } = change;
+      permissions.set(change.id, { ...row, key, resource, action });
+    }
+    // The link rows name the permission by id; only the key they carry for messages changes.
+    for (const [k, link] of links) {
+      if (link.id === change.id) links.set(k, { ...link, key: change.key });
+    }
+  }
+  for (const [i, change] of delta.renameRoles.entries()) {
+    const row = roles.get(change.from);
+    if (row === undefined) return fail("renameRoles", i, `no role ${JSON.stringify(change.from)} to rename`);
+    if (roles.has(change.name)) {
+      return fail("renameRoles", i, `role ${JSON.stringify(change.name)} already exists`);
+    }
+    if (linkedRoles.has(change.from)) {
+      return fail("renameRoles", i, `role ${JSON.stringify(change.from)} still holds permissions`);
+    }
+    roles.delete(change.from);
+    roles.set(change.name, { ...row, name: change.name });
   }
   for (const [i, change] of delta.describePermissions.entries()) {
     const problem = describeLinkedKey(change.id, change.key);

@@ -101,6 +101,10 @@ const deltaShape = {
   revoke: z.array(link).optional(),
   removeRoles: z.array(z.strictObject({ name: text })).optional(),
   removePermissions: z.array(z.strictObject({ id, key: text })).optional(),
+  renamePermissions: z
+    .array(z.strictObject({ id, from: text, key: text, resource: text, action: text }))
+    .optional(),
+  renameRoles: z.array(z.strictObject({ from: text, name: text })).optional(),
   describePermissions: z
     .array(z.strictObject({ id, key: text, description: nullableText }))
     .optional(),
@@ -238,6 +242,8 @@ const RECORD_KEYS: Readonly<Record<(typeof DELTA_FIELDS)[number], readonly strin
   revoke: ["role", "id", "key"],
   removeRoles: ["name"],
   removePermissions: ["id", "key"],
+  renamePermissions: ["id", "from", "key", "resource", "action"],
+  renameRoles: ["from", "name"],
   describePermissions: ["id", "key", "description"],
   describeRoles: ["name", "description"],
   addPermissions: ["id", "key", "resource", "action", "description"],

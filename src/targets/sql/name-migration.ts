@@ -32,7 +32,8 @@ export function buildMigrationFileName(number: number, delta: MigrationDelta): s
 /**
  * Describes a delta in a few words joined by `_and_`: `add_<key>` or `add_<n>_permissions`,
  * `remove_<key>` or `remove_<n>_permissions`, `add_role_<name>` or `add_<n>_roles`,
- * `remove_role_<name>` or `remove_<n>_roles`, `update_<role>_grants` or `update_<n>_role_grants`
+ * `remove_role_<name>` or `remove_<n>_roles`, `rename_<old key>` or `rename_<n>_permissions`,
+ * `rename_role_<old name>` or `rename_<n>_roles`, `update_<role>_grants` or `update_<n>_role_grants`
  * (grants changed on permissions and roles that stay), `update_descriptions`. Keys have their
  * dots replaced by underscores. A result longer than 60 characters becomes `update_permissions`.
  * A change of the schema digest alone (something the digest covers but no table row shows, such
@@ -49,6 +50,8 @@ export function buildMigrationSlug(delta: MigrationDelta): string {
   name(delta.removePermissions, (p) => `remove_${slugifyKey(p.key)}`, "remove_<n>_permissions");
   name(delta.addRoles, (r) => `add_role_${r.name}`, "add_<n>_roles");
   name(delta.removeRoles, (r) => `remove_role_${r.name}`, "remove_<n>_roles");
+  name(delta.renamePermissions, (p) => `rename_${slugifyKey(p.from)}`, "rename_<n>_permissions");
+  name(delta.renameRoles, (r) => `rename_role_${r.from}`, "rename_<n>_roles");
 
   // Grants that follow from added or removed permissions and roles are named by those.
   const moved = new Set([
@@ -58,6 +61,7 @@ export function buildMigrationSlug(delta: MigrationDelta): string {
   const rolesAddedOrRemoved = new Set([
     ...delta.addRoles.map((r) => r.name),
     ...delta.removeRoles.map((r) => r.name),
+    ...delta.renameRoles.map((r) => r.name),
   ]);
   const regranted = new Set(
     [...delta.grant, ...delta.revoke]

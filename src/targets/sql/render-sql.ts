@@ -84,6 +84,26 @@ export function renderMigrationBody(input: MigrationInput): string {
       `DELETE FROM ${t.permission} WHERE id = ${p.id};`,
     );
   }
+  for (const p of delta.renamePermissions) {
+    // In place: the id stays, so rows of the application's tables that reference it stay valid.
+    const set = [
+      `key = ${quoteLiteral(p.key, dialect)}`,
+      `resource = ${quoteLiteral(p.resource, dialect)}`,
+      `action = ${quoteLiteral(p.action, dialect)}`,
+    ];
+    add(
+      `rename permission ${p.from} to ${p.key} (id ${p.id})`,
+      `UPDATE ${t.permission} SET ${set.join(", ")} WHERE id = ${p.id};`,
+    );
+  }
+  for (const role of delta.renameRoles) {
+    // In place: a foreign key of the application's to the role name follows it when it is
+    // declared ON UPDATE CASCADE. The role's links were revoked above and are granted below.
+    add(
+      `rename role ${role.from} to ${role.name}`,
+      `UPDATE ${t.role} SET name = ${quoteLiteral(role.name, dialect)} WHERE name = ${quoteLiteral(role.from, dialect)};`,
+    );
+  }
   for (const p of delta.describePermissions) {
     add(
       `describe permission ${p.key} (id ${p.id})`,

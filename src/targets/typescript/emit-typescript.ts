@@ -32,9 +32,13 @@ import { fillPlaceholders, loadRuntimeTemplate } from "../runtime-template.js";
 import type { EmitContext, EmitResult } from "../target.js";
 import { formatSourcesHeader } from "../../output/header.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
+import { convertToPascalCase } from "../case.js";
+import type { RenameAliases } from "../rename-aliases.js";
+import { collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
 import type { TypeScriptOptions } from "./descriptor.js";
 import {
   buildTypeScriptNames,
+  escapeIdentifier,
   formatEnumMemberName,
   formatMemberAccess,
   formatMemberType,
@@ -98,6 +102,7 @@ export function emitTypeScript(
 function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[] {
   const style = options.enumStyle;
   const names = buildTypeScriptNames(model);
+  const aliases = collectRenameAliases(model);
   const resources = model.resources.map((r) => ({
     name: names.resource.get(r.value),
     value: r.value,
@@ -108,15 +113,80 @@ function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[]
     value: a.value,
     doc: a.doc,
   }));
+  const resourceAliases = aliases.resources.map((a) => ({ old: a.old, value: a.current.value }));
+  const actionAliases = aliases.actions.map((a) => ({ old: a.old, value: a.current.value }));
   return [
     [renderTsLineComment(formatSourcesHeader(model.sources))],
-    buildVocabulary("Resource", resources, model.docs.resource, style, RESOURCE_DOC),
-    buildVocabulary("Action", actions, model.docs.action, style, ACTION_DOC),
+    buildVocabulary(
+      "Resource",
+      withAliases(resources, resourceAliases),
+      model.docs.resource,
+      style,
+      RESOURCE_DOC,
+    ),
+    buildVocabulary(
+      "Action",
+      withAliases(actions, actionAliases),
+      model.docs.action,
+      style,
+      ACTION_DOC,
+    ),
     ...buildPermissionDeclarations(model),
+    ...buildPermissionRenames(aliases),
     ...buildActionOfDeclarations(model, names, style),
-    ...(model.roles.length > 0 ? buildRoleDeclarations(model, names, style) : []),
+    ...(model.roles.length > 0 ? buildRoleDeclarations(model, names, style, aliases) : []),
     buildDigestDeclaration(model),
-    ...buildRuntimeDeclarations(model),
+    ...buildRuntimeDeclarations(model, aliases),
+  ];
+}
+
+/**
+ * The members of a vocabulary followed by one deprecated member per `@renamedFrom` still in
+ * the schema: the old value PascalCased (`case` → `Case`), holding the current value, so code
+ * written against the old name compiles and means the new one. An alias whose name is already
+ * a member's is left out (the member wins).
+ */
+function withAliases(
+  members: readonly VocabularyMember[],
+  aliases: readonly { readonly old: string; readonly value: string }[],
+): VocabularyMember[] {
+  const taken = new Set(members.map((m) => m.name));
+  const extra = aliases.flatMap((alias) => {
+    const name = escapeIdentifier(convertToPascalCase(alias.old));
+    const current = members.find((m) => m.value === alias.value)?.name ?? alias.value;
+    if (taken.has(name)) return [];
+    taken.add(name);
+    const doc = {
+      description: `Renamed from "${alias.old}": the old name, kept while the schema says @renamedFrom.`,
+      deprecated: `use ${current}.`,
+    };
+    return [{ name, value: alias.value, doc }];
+  });
+  return [...members, ...extra];
+}
+
+/** `PERMISSION_RENAMES`: old key → current key, when a `@renamedFrom` renamed a permission. */
+function buildPermissionRenames(aliases: RenameAliases): StatementGroup[] {
+  if (aliases.permissions.length === 0) return [];
+  const entries = aliases.permissions.map((a) => `[${quoteTs(a.old)}, ${quoteTs(a.current.key)}]`);
+  return [
+    [
+      exportConst(
+        "PERMISSION_RENAMES",
+        "ReadonlyMap<string, Permission>",
+        joinLines(
+          "Old permission keys (`@renamedFrom`) → the key they are now. The guards accept an old",
+          "key as the new one, so stored grants keep working until they are migrated.",
+          "",
+          "@deprecated the old keys go away when the schema drops its `@renamedFrom` tags.",
+        ),
+        (writer) => {
+          writer.write("freezeMap(new Map<string, Permission>(");
+          writeList(writer, entries);
+          writer.write("))");
+        },
+      ),
+    ],
   ];
 }
 
@@ -325,14 +395,51 @@ function buildRoleDeclarations(
   model: Model,
   names: TypeScriptNames,
   style: TypeScriptOptions["enumStyle"],
+  aliases: RenameAliases,
 ): StatementGroup[] {
   const members = model.roles.map((role) => ({
     name: names.role.get(role.name),
     value: role.name,
     doc: role.doc,
   }));
+  const roleAliases = aliases.roles.map((a) => ({ old: a.old, value: a.current.name }));
+  const roleRenames: StatementGroup[] =
+    aliases.roles.length === 0
+      ? []
+      : [
+          [
+            exportConst(
+              "ROLE_RENAMES",
+              "ReadonlyMap<string, Role>",
+              joinLines(
+                "Old role names (`@renamedFrom`) → the role they are now: `permissionsOfRoles`",
+                "accepts a stored old name as the new one.",
+                "",
+                "@deprecated the old names go away when the schema drops its `@renamedFrom` tags.",
+              ),
+              (writer) => {
+                writer.write("freezeMap(new Map<string, Role>(");
+                const entries = aliases.roles.map((a) => {
+                  const role = formatMemberAccess("Role", names.role.get(a.current.name));
+                  return `[${quoteTs(a.old)}, ${role}]`;
+                });
+                writeList(writer, entries);
+                writer.write("))");
+              },
+            ),
+          ],
+        ];
+  const permissionsOfRoles =
+    aliases.roles.length === 0
+      ? PERMISSIONS_OF_ROLES
+      : replaceTemplateLine(
+          PERMISSIONS_OF_ROLES,
+          "ROLE_PERMISSIONS.get(role as Role)",
+          "ROLE_PERMISSIONS.get((ROLE_RENAMES.get(role) ?? role) as Role)",
+        );
   return [
-    buildVocabulary("Role", members, model.docs.roles, style, ROLE_DOC),
+    buildVocabulary("Role", withAliases(members, roleAliases), model.docs.roles, style, ROLE_DOC),
+    ...roleRenames,
     [
       exportConst(
         "ROLE_PERMISSIONS",
@@ -348,7 +455,7 @@ function buildRoleDeclarations(
         },
       ),
     ],
-    [PERMISSIONS_OF_ROLES],
+    [permissionsOfRoles],
   ];
 }
 
@@ -391,9 +498,21 @@ function buildDigestDeclaration(model: Model): StatementGroup {
  * The error class, the guards and the private helpers they share, from the template's
  * `runtime` section with the key prefix filled in (a template literal's text: escaped).
  */
-function buildRuntimeDeclarations(model: Model): StatementGroup[] {
+function buildRuntimeDeclarations(model: Model, aliases: RenameAliases): StatementGroup[] {
   const prefix = model.namespace === undefined ? "" : `${escapeTemplate(model.namespace)}.`;
-  return [[fillPlaceholders(RUNTIME_DECLARATIONS, { KEY_PREFIX: prefix })]];
+  const runtime =
+    aliases.permissions.length === 0
+      ? RUNTIME_DECLARATIONS
+      : replaceTemplateLine(
+          RUNTIME_DECLARATIONS,
+          "if (key === permission) return true;",
+          joinLines(
+            "// An old key (`@renamedFrom`) grants what it was renamed to.",
+            "    if (key === permission) return true;",
+            '    if (typeof key === "string" && PERMISSION_RENAMES.get(key) === permission) return true;',
+          ),
+        );
+  return [[fillPlaceholders(runtime, { KEY_PREFIX: prefix })]];
 }
 
 /**

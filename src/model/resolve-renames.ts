@@ -1,0 +1,189 @@
+/**
+ * `@renamedFrom` tags → the renames a generate makes (CONTRACT §8).
+ *
+ * Part of the model builder (build-model.ts). A tag may sit on a Resource member (its old
+ * value), an Action member (its old value), a pair in `permissions` (its old key without
+ * namespace), a role (its old name) and `namespace` (the old namespace). Each pair's former key
+ * is the old namespace + (the pair's own tag, or the old resource and action values); when the
+ * lock knows that key, its id moves to the pair's key and the pair keeps the former key as a
+ * deprecated alias while the tags stay. A tag that names nothing the lock ever knew is PG0212
+ * (a typo would otherwise silently give the member a fresh id); one that names something still
+ * declared, or that two members claim, is PG0213.
+ */
+import { Codes } from "../diagnostics/codes.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Lock } from "../lock/lock.js";
+import type { RawNamespace } from "../schema/raw-schema.js";
+import type { Doc, SourcePosition } from "./model.js";
+import { pushDiagnostic } from "./build-vocabulary.js";
+import type { Vocabulary } from "./build-vocabulary.js";
+
+/** A former key a pair keeps as a deprecated alias. */
+export interface PairAlias {
+  /** With the (former) namespace: `soc.alert.escalate`. */
+  readonly key: string;
+  /** Without namespace: `alert.escalate`. */
+  readonly localKey: string;
+}
+
+/** What the renames of one run are. */
+export interface Renames {
+  /** New key → the key whose id it takes (resolved through the lock's record). */
+  readonly keys: ReadonlyMap<string, string>;
+  /** Per pair of `vocabulary.pairs` (same index): its alias, or undefined. */
+  readonly aliases: readonly (PairAlias | undefined)[];
+  /** New role name → the role name whose record it takes (resolved). */
+  readonly roles: ReadonlyMap<string, string>;
+}
+
+/** A role as the resolver needs it. */
+interface TaggedRole {
+  readonly name: string;
+  readonly doc: Doc;
+  readonly position: SourcePosition;
+}
+
+/**
+ * Checks every `@renamedFrom` against the lock and the schema, pushes PG0212/PG0213 for the
+ * bad ones and returns the renames of the good ones.
+ */
+export function resolveRenames(input: {
+  readonly vocabulary: Vocabulary;
+  readonly namespace: RawNamespace | undefined;
+  readonly roles: readonly TaggedRole[];
+  readonly lock: Lock;
+  readonly diagnostics: Diagnostic[];
+}): Renames {
+  const { vocabulary, lock, diagnostics } = input;
+  const known = new Set([
+    ...lock.active.keys(),
+    ...lock.retired.keys(),
+    ...(lock.renamed?.keys() ?? []),
+  ]);
+  const resolveKey = (key: string): string => lock.renamed?.get(key) ?? key;
+  const unknown = (position: SourcePosition, message: string): void =>
+    pushDiagnostic(diagnostics, Codes.RenameUnknown, position, message);
+  const conflict = (position: SourcePosition, message: string): void =>
+    pushDiagnostic(diagnostics, Codes.RenameConflict, position, message);
+
+  const namespace = input.namespace?.value;
+  const prefix = namespace === undefined ? "" : `${namespace}.`;
+  let oldPrefix = prefix;
+  const oldNamespace = input.namespace?.renamedFrom;
+  if (input.namespace !== undefined && oldNamespace !== undefined && oldNamespace !== namespace) {
+    if (oldNamespace === "" || ![...known].some((key) => key.startsWith(`${oldNamespace}.`))) {
+      unknown(
+        input.namespace.position,
+        `@renamedFrom ${describeTag(oldNamespace)}: the lock has no key in namespace "${oldNamespace}", so there is nothing to rename; remove the tag`,
+      );
+    } else {
+      oldPrefix = `${oldNamespace}.`;
+    }
+  }
+  // The local parts (without namespace) of every key the lock knows, under either prefix.
+  const knownLocal = [...known].flatMap((key) =>
+    [oldPrefix, prefix].filter((p) => key.startsWith(p)).map((p) => key.slice(p.length)),
+  );
+  const split = (local: string): readonly [string, string] => {
+    const dot = local.lastIndexOf(".");
+    return [local.slice(0, dot), local.slice(dot + 1)];
+  };
+
+  for (const [noun, table, part] of [
+    ["resource", vocabulary.resources, 0],
+    ["action", vocabulary.actions, 1],
+  ] as const) {
+    for (const member of table.members) {
+      const old = member.doc.renamedFrom;
+      if (old === undefined || old === member.value) continue;
+      if (old === "" || !knownLocal.some((local) => split(local)[part] === old)) {
+        unknown(
+          member.position,
+          `@renamedFrom ${describeTag(old)}: the lock has no key with ${noun} "${old}", so there is nothing to rename; check the old value, or remove the tag`,
+        );
+      } else if (table.byValue.has(old)) {
+        conflict(
+          member.position,
+          `@renamedFrom "${old}": ${noun} "${old}" is still declared (${table.byValue.get(old)?.name}); ${noun === "action" ? "an" : "a"} ${noun} is renamed by changing its value`,
+        );
+      }
+    }
+  }
+
+  const currentKeys = new Set(vocabulary.pairs.map((pair) => prefix + pair.localKey));
+  const keys = new Map<string, string>();
+  const claimed = new Map<string, string>();
+  const aliases = vocabulary.pairs.map((pair): PairAlias | undefined => {
+    const key = prefix + pair.localKey;
+    const tag = pair.doc.renamedFrom;
+    const oldResource = pair.resource.doc.renamedFrom ?? pair.resource.value;
+    const oldAction = pair.action.doc.renamedFrom ?? pair.action.value;
+    const localKey = tag ?? `${oldResource}.${oldAction}`;
+    // A pair's own tag may name the key under the current namespace too.
+    const former = [oldPrefix + localKey, prefix + localKey].find((k) => known.has(k));
+    if (former === undefined) {
+      if (tag !== undefined) {
+        unknown(
+          pair.position,
+          `@renamedFrom ${describeTag(tag)}: the lock never knew "${oldPrefix}${tag}", so there is nothing to rename; write the old key without namespace, or remove the tag`,
+        );
+      }
+      return undefined;
+    }
+    if (former === key) return undefined;
+    const source = resolveKey(former);
+    if (currentKeys.has(former) || (source !== key && currentKeys.has(source))) {
+      const still = currentKeys.has(former) ? former : source;
+      conflict(
+        pair.position,
+        `"${key}" is renamed from "${former}", but "${still}" is still declared; remove one of them, or the tag`,
+      );
+      return undefined;
+    }
+    const other = claimed.get(source);
+    if (other !== undefined) {
+      conflict(
+        pair.position,
+        `"${key}" and "${other}" are both renamed from "${former}"; only one key can take its id`,
+      );
+      return undefined;
+    }
+    claimed.set(source, key);
+    if (source !== key) keys.set(key, source);
+    const formerPrefix = former === oldPrefix + localKey ? oldPrefix : prefix;
+    return { key: former, localKey: former.slice(formerPrefix.length) };
+  });
+
+  const roleNames = new Set(input.roles.map((role) => role.name));
+  const roles = new Map<string, string>();
+  const claimedRoles = new Map<string, string>();
+  for (const role of input.roles) {
+    const old = role.doc.renamedFrom;
+    if (old === undefined || old === role.name) continue;
+    const source = lock.renamedRoles?.get(old) ?? old;
+    if (old === "" || (lock.roles?.has(old) !== true && lock.renamedRoles?.has(old) !== true)) {
+      unknown(
+        role.position,
+        `@renamedFrom ${describeTag(old)}: the lock never recorded a role "${old}", so there is nothing to rename; check the old name, or remove the tag`,
+      );
+    } else if (roleNames.has(old) || (source !== role.name && roleNames.has(source))) {
+      conflict(
+        role.position,
+        `role "${role.name}" is renamed from "${old}", but "${roleNames.has(old) ? old : source}" is still declared; remove one of them, or the tag`,
+      );
+    } else if (claimedRoles.has(source)) {
+      conflict(
+        role.position,
+        `roles "${role.name}" and "${claimedRoles.get(source)}" are both renamed from "${old}"; only one role can take its place`,
+      );
+    } else {
+      claimedRoles.set(source, role.name);
+      if (source !== role.name) roles.set(role.name, source);
+    }
+  }
+  return { keys, aliases, roles };
+}
+
+function describeTag(old: string): string {
+  return old === "" ? "names nothing" : JSON.stringify(old);
+}

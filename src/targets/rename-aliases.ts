@@ -1,0 +1,64 @@
+/**
+ * The deprecated aliases a `@renamedFrom` leaves in every code target while the tag stays in the
+ * schema (CONTRACT §8): the old resource and action values, the old role names and the old
+ * permission keys, each next to what it names now. Derived from the model alone, so every
+ * target lists the same aliases; each target names them with its own name rules.
+ */
+import type { Action, Model, Permission, Resource, Role } from "../model/model.js";
+
+/** One alias: the old name and the declaration that carries it now. */
+export interface RenameAlias<T> {
+  readonly old: string;
+  readonly current: T;
+}
+
+/** Every alias of a model, in schema order. */
+export interface RenameAliases {
+  readonly resources: readonly RenameAlias<Resource>[];
+  readonly actions: readonly RenameAlias<Action>[];
+  readonly roles: readonly RenameAlias<Role>[];
+  /** `old` is the full old key (namespace included); `oldLocal` the key without it. */
+  readonly permissions: readonly (RenameAlias<Permission> & { readonly oldLocal: string })[];
+}
+
+/**
+ * Collects the aliases: a member or role whose doc has a `renamedFrom` different from its
+ * current name, and a permission with a `renamedFrom` key (the model builder checked both
+ * against the lock).
+ */
+export function collectRenameAliases(model: Model): RenameAliases {
+  const tagged = <T extends Resource | Action | Role>(
+    items: readonly T[],
+    nameOf: (item: T) => string,
+  ): RenameAlias<T>[] =>
+    items.flatMap((item) => {
+      const old = item.doc.renamedFrom;
+      if (old === undefined || old === "" || old === nameOf(item)) return [];
+      return [{ old, current: item }];
+    });
+  return {
+    resources: tagged(model.resources, (r) => r.value),
+    actions: tagged(model.actions, (a) => a.value),
+    roles: tagged(model.roles, (r) => r.name),
+    permissions: model.permissions.flatMap((p) =>
+      p.renamedFrom === undefined
+        ? []
+        : [{ old: p.renamedFrom.key, oldLocal: p.renamedFrom.localKey, current: p }],
+    ),
+  };
+}
+
+/**
+ * Replaces `from`, which must occur exactly once in a runtime template's section, with `to`.
+ * How an emitter adds the alias lookup to a guard only when there are aliases, so the output
+ * of every schema without one stays byte for byte as it was; a template that no longer holds
+ * the line is a bug in permgen, caught by the rename tests, and throws.
+ */
+export function replaceTemplateLine(section: string, from: string, to: string): string {
+  const at = section.indexOf(from);
+  if (at < 0 || section.indexOf(from, at + 1) >= 0) {
+    const what = JSON.stringify(from);
+    throw new Error(`internal error: the runtime template no longer holds ${what} once`);
+  }
+  return section.slice(0, at) + to + section.slice(at + from.length);
+}
