@@ -117,6 +117,98 @@ describe("permgen resolve", () => {
     });
   });
 
+  describeForDialect("sqlite", "after a merge where one side removes and the other renames", () => {
+    it("keeps main's ids and retirement, moves the renamed ids, and the chain applies", async () => {
+      const repo = makeMergeRepo("sqlite");
+      const change = (branch: string, edit: (text: string) => string): void => {
+        repo.git("checkout", "-qb", branch, "main");
+        fs.writeFileSync(path.join(repo.dir, "schema/permissions.ts"), edit(repo.read("schema/permissions.ts")));
+        expect(runCli(["generate"], repo.dir).code).toBe(0);
+        repo.git("add", "-A");
+        repo.git("commit", "-qm", branch);
+      };
+      change("remove", (t) =>
+        t
+          .replace("[Resource.Alert]: [Action.Read, Action.Acknowledge],", "[Resource.Alert]: [Action.Read, Action.Acknowledge, Action.Create],")
+          .replace("[Resource.Engagement]: [Action.Create, Action.Read],", "[Resource.Engagement]: [Action.Read],"),
+      );
+      change("rename", (t) =>
+        t
+          .replace('  Manage = "manage",', '  /** @renamedFrom manage */\n  Administer = "administer",')
+          .replaceAll("Action.Manage", "Action.Administer")
+          .replace("[Resource.User]: [Action.Administer],", "[Resource.User]: [Action.Administer, Action.Read],"),
+      );
+      repo.git("checkout", "-q", "main");
+      repo.git("merge", "-q", "remove");
+      const mainLock = JSON.parse(repo.read("permgen.lock.json")) as {
+        permissions: Record<string, number>;
+        retired: Record<string, number>;
+      };
+      const mainMigrations = repo.migrations();
+      expect(() => repo.git("merge", "-q", "rename")).toThrow();
+      // The schema is the user's to merge; resolve refuses until it is.
+      expect(runCli(["resolve"], repo.dir).stderr).toContain("error PG0720: the schema has git merge conflict markers");
+      const schema = repo
+        .read("schema/permissions.ts")
+        .replace(
+          /<<<<<<< HEAD\n[^]*?>>>>>>> rename\n/,
+          "  [Resource.Alert]: [Action.Read, Action.Acknowledge, Action.Create],\n" +
+            "  [Resource.Engagement]: [Action.Read],\n" +
+            "  [Resource.EngagementMember]: [Action.Administer],\n" +
+            "  [Resource.User]: [Action.Administer, Action.Read],\n",
+        );
+      expect(schema).not.toMatch(/^<<<<<<< /m);
+      fs.writeFileSync(path.join(repo.dir, "schema/permissions.ts"), schema);
+      repo.git("add", "schema/permissions.ts");
+
+      const run = runCli(["resolve"], repo.dir);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      execFileSync("sh", ["-c", run.stdout.trimEnd().split("\n").at(-1) ?? ""], { cwd: repo.dir });
+      expect(runCli(["check"], repo.dir).code).toBe(0);
+
+      const lock = JSON.parse(repo.read("permgen.lock.json")) as {
+        permissions: Record<string, number>;
+        retired: Record<string, number>;
+        renamed: Record<string, string>;
+      };
+      // Main's ids stay (the renamed keys carry theirs), main's retirement stays, the other
+      // side's new key comes after main's, every id once.
+      const renamedId = (key: string): number | undefined => lock.permissions[key.replace(".manage", ".administer")];
+      for (const [key, id] of Object.entries(mainLock.permissions)) expect(lock.permissions[key] ?? renamedId(key)).toBe(id);
+      expect(lock.retired).toEqual(mainLock.retired);
+      expect(lock.renamed).toEqual({
+        "soc.engagement.member.manage": "soc.engagement.member.administer",
+        "soc.user.manage": "soc.user.administer",
+      });
+      expect(lock.permissions["soc.user.read"]).toBe(Math.max(...Object.values(mainLock.permissions)) + 1);
+      const ids = [...Object.values(lock.permissions), ...Object.values(lock.retired)];
+      expect(new Set(ids).size).toBe(ids.length);
+
+      const after = repo.migrations();
+      expect(after.slice(0, mainMigrations.length)).toEqual(mainMigrations);
+      expect(after).toHaveLength(mainMigrations.length + 1);
+      const databases = await openDatabases("sqlite");
+      try {
+        const db = await databases.create();
+        // A database at main's state, with an app row pointing at a renamed permission's id.
+        for (const file of mainMigrations) await db.apply(repo.read(`${SQL_DIR}/${file}`));
+        await db.run(
+          "CREATE TABLE app_grant (id INTEGER PRIMARY KEY, permission_id INTEGER NOT NULL REFERENCES permgen_permission(id));" +
+            `INSERT INTO app_grant (permission_id) VALUES (${mainLock.permissions["soc.user.manage"]})`,
+        );
+        await db.apply(repo.read(`${SQL_DIR}/${after.at(-1)}`));
+        const dump = await db.dump();
+        expect(Object.fromEntries(dump.permissions.map((p) => [p.key, p.id]))).toEqual(lock.permissions);
+        expect(await db.query("SELECT permission_id FROM app_grant")).toEqual([
+          { permission_id: lock.permissions["soc.user.administer"] },
+        ]);
+      } finally {
+        await databases.close();
+      }
+    });
+  });
+
   for (const dialect of ["sqlite", "postgres"] as const) {
     describeForDialect(dialect, `after a merge (${dialect})`, () => {
       it("keeps main's ids, renumbers the other side's key, replaces its migration, and the chain applies", async () => {

@@ -348,6 +348,20 @@ UPDATE "permgen_meta" SET value = '${v2.model.digest}' WHERE key = 'schema_diges
 describe("history", () => {
   const [v1, v2] = loadSteps(SCHEMA_V1, SCHEMA_V2);
   if (v1 === undefined || v2 === undefined) throw new Error("schemas did not load");
+
+  test("a history git left conflict markers in points at permgen resolve, not at invalid JSON", () => {
+    const options = buildSqlOptions("postgres");
+    const files = emitStep(v2, options, toExisting(emitStep(v1, options)));
+    const existing = toExisting(files);
+    const text = existing.get(MANIFEST) ?? "";
+    const lines = text.split("\n");
+    const at = lines.findIndex((l) => l.includes('"migrations"')) + 2;
+    lines.splice(at, 0, "<<<<<<< HEAD", "=======", ">>>>>>> feature");
+    existing.set(MANIFEST, lines.join("\n"));
+    expect(formatRefusal(emitStepResult(v2, options, existing))).toEqual([
+      `db/permissions/permgen-migrations.json:${at + 1}:1: error PG0604: permgen-migrations.json has git merge conflict markers: run \`permgen resolve\`, which keeps the migrations of the branch merged into and writes the other side's changes as one new migration after them`,
+    ]);
+  });
   const options = buildSqlOptions("postgres");
   const filesV1 = emitStep(v1, options);
   const filesV2 = emitStep(v2, options, toExisting(filesV1));

@@ -30,6 +30,8 @@ import { headerSchemaPath } from "../../output/header.js";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { Codes } from "../../diagnostics/codes.js";
+import { findConflictMarker } from "../../diagnostics/conflict-markers.js";
+import { buildJsonLocator } from "../../diagnostics/json-position.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
 import type { EmitContext, EmitResult, EmittedFile } from "../target.js";
@@ -172,6 +174,13 @@ function readHistory(
   options: SqlOptions,
   tables: SqlTableNames,
 ): HistoryRead {
+  const marker = findConflictMarker(content);
+  if (marker !== undefined) {
+    // Two branches each appended to the history: say so, not "invalid JSON".
+    const position = buildJsonLocator(content)(marker);
+    const message = `${MANIFEST_FILE_NAME} has git merge conflict markers: run \`permgen resolve\`, which keeps the migrations of the branch merged into and writes the other side's changes as one new migration after them`;
+    return { ok: false, diagnostics: [buildDiagnostic(manifestFile, position, message)] };
+  }
   const parsed = parseManifest(content);
   const edited = `${MANIFEST_FILE_NAME} is not as permgen wrote it`;
   const restore = "restore it from version control";
