@@ -117,6 +117,34 @@ describe("permgen resolve", () => {
     });
   });
 
+  describeForDialect("sqlite", "after a merge git auto-merged into one id twice", () => {
+    it("puts back main's lock and numbers the other side's key after main's", () => {
+      const repo = makeMergeRepo("sqlite");
+      const { mainIds } = branchAndMerge(repo);
+      // What an auto-merge can leave: no markers, both sides' new keys with the same id.
+      const merged = repo
+        .read("permgen.lock.json")
+        .replace(/<<<<<<< HEAD\n([^]*?)=======\n([^]*?)>>>>>>> feature-b\n/, (_, ours: string, theirs: string) => {
+          const mine = ours.trimEnd().split("\n");
+          const other = theirs.trimEnd().split("\n").filter((l) => !mine.includes(l));
+          return `${[...mine.map((l) => (l.endsWith(",") || l.trim() === "" ? l : `${l},`)), ...other].join("\n")}\n`;
+        });
+      expect(merged).not.toMatch(/^(<{7}|={7}|>{7})/m);
+      fs.writeFileSync(path.join(repo.dir, "permgen.lock.json"), merged);
+      expect(runCli(["check"], repo.dir).stderr).toMatch(/error PG0703: id \d+ of "soc\.user\.read" is already the id of "soc\.alert\.create"/);
+
+      const run = runCli(["resolve"], repo.dir);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("kept ours  permgen.lock.json\n");
+      execFileSync("sh", ["-c", run.stdout.trimEnd().split("\n").at(-1) ?? ""], { cwd: repo.dir });
+      expect(runCli(["check"], repo.dir).code).toBe(0);
+      const ids = repo.lockIds();
+      for (const [key, id] of Object.entries(mainIds)) expect(ids[key]).toBe(id);
+      expect(ids["soc.user.read"]).toBe(Math.max(...Object.values(mainIds)) + 1);
+    });
+  });
+
   describeForDialect("sqlite", "after a merge where one side removes and the other renames", () => {
     it("keeps main's ids and retirement, moves the renamed ids, and the chain applies", async () => {
       const repo = makeMergeRepo("sqlite");
