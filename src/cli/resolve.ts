@@ -29,7 +29,7 @@ import { findConfigFile } from "../config/find-config.js";
 import { Codes } from "../diagnostics/codes.js";
 import { findConflictMarker } from "../diagnostics/conflict-markers.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { displayPath, formatTextPath } from "../diagnostics/diagnostic.js";
+import { displayPath, formatTextLine, formatTextPath } from "../diagnostics/diagnostic.js";
 import { buildJsonLocator } from "../diagnostics/json-position.js";
 import { generate } from "../index.js";
 import type { FileChange } from "../index.js";
@@ -214,7 +214,9 @@ export function formatResolveReport(
   const paths = [...touched].map((file) => quoteShell(displayPath(file, cwd))).sort();
   lines.push("permgen: resolved; the branch merged into keeps its ids. Stage the result with:");
   lines.push(paths.length === 0 ? "  (nothing to stage)" : `  git add -A -- ${paths.join(" ")}`);
-  return `${lines.join("\n")}\n`;
+  // Names from the disk (a migration file's) may hold control characters: every line stays
+  // one line of plain text, as in every other report.
+  return `${lines.map(formatTextLine).join("\n")}\n`;
 }
 
 /** The ref whose files are "ours": HEAD during a merge or rebase, HEAD^1 after a merge commit. */

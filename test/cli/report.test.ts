@@ -314,3 +314,13 @@ describe("text that could start a line or a workflow command (issue 8 item 5)", 
     expect(JSON.parse(json).drift[0].path).toBe("gen/x\n::error title=Spoofed::all good\r\u2028\x9b.md");
   });
 });
+
+describe("permgen resolve's report", () => {
+  it("keeps a hostile file name on its line: no raw control character reaches the terminal", async () => {
+    const { formatResolveReport } = await import("../../src/cli/resolve.js");
+    const text = formatResolveReport([], [], ["/repo/db/0002_\u001b[31mx\u2028::error y.sql"], "/repo");
+    expect(text).not.toMatch(/[\u001b\u2028]/);
+    expect(text.split("\n")).toHaveLength(4);
+    expect(text).toContain("removed    ");
+  });
+});
