@@ -286,7 +286,7 @@ export function buildFixCommand(config: string | undefined): string {
 }
 
 /** Quotes a word for a POSIX shell only when it needs it. */
-function quoteShell(word: string): string {
+export function quoteShell(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word)
     ? word
     : `'${word.replaceAll("'", `'\\''`)}'`;

@@ -37,13 +37,12 @@ import type { HeaderClaim } from "../output/header.js";
 import { readInputFile } from "../output/read-files.js";
 import { buildConfigClaim } from "../output/repository.js";
 import { writeFileAtomic } from "../output/write.js";
+import { MANIFEST_FILE_NAME } from "../targets/sql/migration-manifest.js";
 import type { CommonFlags } from "./commands.js";
 import { ExitCode } from "./commands.js";
 import type { CliContext } from "./main.js";
-import { formatDiagnosticLines } from "./report.js";
+import { formatDiagnosticLines, quoteShell } from "./report.js";
 
-/** The SQL target's history file in each migrations folder (migration-manifest.ts). */
-const MANIFEST_FILE_NAME = "permgen-migrations.json";
 
 /** Runs `permgen resolve`; returns the exit code. */
 export async function runResolve(flags: CommonFlags, context: CliContext): Promise<number> {
@@ -311,8 +310,4 @@ function git(args: readonly string[], cwd: string): Buffer | undefined {
   } catch {
     return undefined;
   }
-}
-
-function quoteShell(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }

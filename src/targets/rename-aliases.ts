@@ -4,7 +4,7 @@
  * permission keys, each next to what it names now. Derived from the model alone, so every
  * target lists the same aliases; each target names them with its own name rules.
  */
-import type { Action, Model, Permission, Resource, Role } from "../model/model.js";
+import type { Action, Doc, Model, Permission, Resource, Role } from "../model/model.js";
 
 /** One alias: the old name and the declaration that carries it now. */
 export interface RenameAlias<T> {
@@ -61,4 +61,36 @@ export function replaceTemplateLine(section: string, from: string, to: string): 
     throw new Error(`internal error: the runtime template no longer holds ${what} once`);
   }
   return section.slice(0, at) + to + section.slice(at + from.length);
+}
+
+/** A member of a generated enum: its identifier, its string value, its documentation. */
+export interface AliasableMember {
+  readonly name: string;
+  readonly value: string;
+  readonly doc: Doc;
+}
+
+/**
+ * `members` followed by one alias per rename still in the schema: `nameOf(old)` holding the
+ * current value. An alias whose name a member (or an earlier alias) already has is left out:
+ * the member wins.
+ */
+export function appendRenameAliases(
+  members: readonly AliasableMember[],
+  aliases: readonly { readonly old: string; readonly value: string }[],
+  nameOf: (old: string) => string,
+): AliasableMember[] {
+  const taken = new Set(members.map((m) => m.name));
+  const extra = aliases.flatMap((alias) => {
+    const name = nameOf(alias.old);
+    const current = members.find((m) => m.value === alias.value)?.name ?? alias.value;
+    if (taken.has(name)) return [];
+    taken.add(name);
+    const doc: Doc = {
+      description: `Renamed from "${alias.old}": the old name, kept while the schema says @renamedFrom.`,
+      deprecated: `use ${current}.`,
+    };
+    return [{ name, value: alias.value, doc }];
+  });
+  return [...members, ...extra];
 }

@@ -22,7 +22,7 @@ import type { PythonOptions } from "./descriptor.js";
 import { buildPythonNames, escapePythonIdentifier, type PythonNames } from "./names.js";
 import { convertToUpperSnakeCase } from "../case.js";
 import type { RenameAliases } from "../rename-aliases.js";
-import { collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
+import { appendRenameAliases, collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
 import {
   bracket,
   type Expression,
@@ -236,29 +236,12 @@ function renderAll(options: PythonModuleOptions, rolesExist: boolean): string {
   );
 }
 
-/**
- * The members of an enum followed by one alias per `@renamedFrom` still in the schema: the old
- * name in UPPER_SNAKE with the current value, which makes it an alias of the current member in
- * Python's Enum (`Resource.CASE is Resource.INCIDENT`), documented as deprecated. An alias whose
- * name a member already has is left out.
- */
+/** `members` and their `@renamedFrom` aliases (rename-aliases.ts), named in this language. */
 function withAliases(
   members: readonly EnumMember[],
   aliases: readonly { readonly old: string; readonly value: string }[],
 ): EnumMember[] {
-  const taken = new Set(members.map((m) => m.name));
-  const extra = aliases.flatMap((alias) => {
-    const name = escapePythonIdentifier(convertToUpperSnakeCase(alias.old));
-    const current = members.find((m) => m.value === alias.value)?.name ?? alias.value;
-    if (taken.has(name)) return [];
-    taken.add(name);
-    const doc = {
-      description: `Renamed from "${alias.old}": the old name, kept while the schema says @renamedFrom.`,
-      deprecated: `use ${current}.`,
-    };
-    return [{ name, value: alias.value, doc }];
-  });
-  return [...members, ...extra];
+  return appendRenameAliases(members, aliases, (old) => escapePythonIdentifier(convertToUpperSnakeCase(old)));
 }
 
 /**

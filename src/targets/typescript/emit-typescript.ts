@@ -34,7 +34,7 @@ import { formatSourcesHeader } from "../../output/header.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
 import { convertToPascalCase } from "../case.js";
 import type { RenameAliases } from "../rename-aliases.js";
-import { collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
+import { appendRenameAliases, collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
 import type { TypeScriptOptions } from "./descriptor.js";
 import {
   buildTypeScriptNames,
@@ -140,29 +140,12 @@ function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[]
   ];
 }
 
-/**
- * The members of a vocabulary followed by one deprecated member per `@renamedFrom` still in
- * the schema: the old value PascalCased (`case` → `Case`), holding the current value, so code
- * written against the old name compiles and means the new one. An alias whose name is already
- * a member's is left out (the member wins).
- */
+/** `members` and their `@renamedFrom` aliases (rename-aliases.ts), named in this language. */
 function withAliases(
   members: readonly VocabularyMember[],
   aliases: readonly { readonly old: string; readonly value: string }[],
 ): VocabularyMember[] {
-  const taken = new Set(members.map((m) => m.name));
-  const extra = aliases.flatMap((alias) => {
-    const name = escapeIdentifier(convertToPascalCase(alias.old));
-    const current = members.find((m) => m.value === alias.value)?.name ?? alias.value;
-    if (taken.has(name)) return [];
-    taken.add(name);
-    const doc = {
-      description: `Renamed from "${alias.old}": the old name, kept while the schema says @renamedFrom.`,
-      deprecated: `use ${current}.`,
-    };
-    return [{ name, value: alias.value, doc }];
-  });
-  return [...members, ...extra];
+  return appendRenameAliases(members, aliases, (old) => escapeIdentifier(convertToPascalCase(old)));
 }
 
 /** `PERMISSION_RENAMES`: old key → current key, when a `@renamedFrom` renamed a permission. */
