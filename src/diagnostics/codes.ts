@@ -41,6 +41,20 @@ export const Codes = {
   UnknownGrantResource: "PG0304",
   InvalidGrant: "PG0305",
   DuplicateGrant: "PG0306",
+  /** `constraints` of the wrong shape: an unknown property, a computed key, `"*"`, a malformed entry. */
+  InvalidConstraint: "PG0310",
+  /** A constraint entry naming a permission or resource the schema does not declare. */
+  UnknownConstraintPermission: "PG0311",
+  /** A `restricted` list naming a role the schema does not declare (or its former name). */
+  UnknownConstraintRole: "PG0312",
+  /** An entry, role or restricted pattern written twice, or covered twice within one set. */
+  DuplicateConstraintEntry: "PG0313",
+  /** An `exclusive` set with fewer than two distinct entries: it forbids nothing. */
+  ExclusiveSetTooSmall: "PG0314",
+  /** A role holds a restricted permission it is not listed for (after wildcard expansion). */
+  RestrictedViolation: "PG0315",
+  /** A role holds two or more permissions of one `exclusive` set (after wildcard expansion). */
+  ExclusiveViolation: "PG0316",
 
   // PG04xx — names that collide once converted for a configured target language
   NameCollision: "PG0401",

@@ -20,6 +20,8 @@ import type { Model, ModelSource, Permission } from "./model.js";
 import { RESOURCE_VALUE } from "./naming-rules.js";
 import { resolveRenames } from "./resolve-renames.js";
 import { expandRoles, resolveRoles } from "./resolve-roles.js";
+import { findConstraintViolations, reportConstraintViolations } from "./check-constraints.js";
+import { resolveConstraints } from "./resolve-constraints.js";
 
 /** What `buildModel` returns. `lock` is the input lock unchanged when the model is invalid. */
 export interface BuildModelResult {
@@ -31,8 +33,8 @@ export interface BuildModelResult {
 /**
  * Validates the raw schema and builds the read-only model: resources and actions in enum order,
  * permissions in `permissions` order (keys prefixed by the namespace), roles with wildcards
- * expanded, ids from `input.lock` (new keys get fresh ids, removed keys are retired), and the
- * schema digest. Returns every diagnostic found; `model` is undefined when there is any.
+ * expanded, ids from `input.lock` (new keys get fresh ids, removed keys are retired), the
+ * schema digest and the constraints, which every expanded role must keep (PG0315, PG0316). Returns every diagnostic found; `model` is undefined when there is any.
  */
 export function buildModel(
   raw: RawSchema,
@@ -52,6 +54,13 @@ export function buildModel(
   }
 
   const pendingRoles = resolveRoles(raw.roles, vocabulary, namespace, diagnostics);
+  const resolvedConstraints = resolveConstraints({
+    raw: raw.constraints,
+    vocabulary,
+    namespace,
+    roles: pendingRoles,
+    diagnostics,
+  });
   if (diagnostics.length > 0) return { model: undefined, lock: input.lock, diagnostics };
   const renames = resolveRenames({
     vocabulary,
@@ -95,6 +104,15 @@ export function buildModel(
     };
   });
   const roles = expandRoles(pendingRoles, permissions);
+  // After expansion, so a permission a wildcard brings in counts: nothing is silently granted.
+  const { constraints } = resolvedConstraints;
+  reportConstraintViolations({
+    ...resolvedConstraints,
+    violations: findConstraintViolations(roles, constraints),
+    schemaPath: input.sources[0].path,
+    diagnostics,
+  });
+  if (diagnostics.length > 0) return { model: undefined, lock: input.lock, diagnostics };
   const vocabularyPart = {
     namespace,
     resources: vocabulary.resources.members,
@@ -112,7 +130,9 @@ export function buildModel(
       permissions: raw.permissions.doc,
       roles: raw.roles?.doc ?? EMPTY_DOC,
     },
+    // Not in the digest: constraints change no generated output, only whether there is one.
     digest: computeDigest(vocabularyPart),
+    constraints,
   };
   const recorded = recordRoles(
     lock,

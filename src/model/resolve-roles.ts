@@ -114,19 +114,12 @@ function resolveGrant(
 ): PendingGrant | undefined {
   const { vocabulary, namespace, diagnostics } = context;
   if (text === "*") return { kind: "all", text, position };
-  const namespaceHint =
-    namespace !== undefined && text.startsWith(`${namespace}.`)
-      ? `; write keys without the namespace ("${text.slice(namespace.length + 1)}")`
-      : "";
   if (text.endsWith(".*") && RESOURCE_VALUE.test(text.slice(0, -2))) {
     const value = text.slice(0, -2);
     const resource = vocabulary.resources.byValue.get(value);
     if (resource !== undefined) return { kind: "resource", text, resource, position };
-    if (vocabulary.resources.complete) {
-      const declared = vocabulary.resources.members.map((r) => r.value);
-      const hint =
-        namespaceHint ||
-        `; declared resources: ${formatList(declared)}${formatSuggestion(value, declared, (r) => JSON.stringify(`${r}.*`))}`;
+    const hint = hintUnknownResource(text, vocabulary, namespace);
+    if (hint !== undefined) {
       pushDiagnostic(
         diagnostics,
         Codes.UnknownGrantResource,
@@ -138,23 +131,8 @@ function resolveGrant(
   }
   if (PERMISSION_KEY.test(text)) {
     if (context.localKeys.has(text)) return { kind: "exact", text, localKey: text, position };
-    const resourceValue = text.slice(0, text.lastIndexOf("."));
-    const uncertain =
-      !vocabulary.resources.complete ||
-      vocabulary.unresolvedEntries ||
-      vocabulary.uncertainResources.has(resourceValue);
-    if (!uncertain) {
-      const ofResource = vocabulary.pairs
-        .filter((p) => p.resource.value === resourceValue)
-        .map((p) => p.localKey);
-      const hint =
-        namespaceHint ||
-        (!vocabulary.resources.byValue.has(resourceValue)
-          ? `; there is no resource "${resourceValue}"`
-          : ofResource.length === 0
-            ? `; resource "${resourceValue}" has no permissions`
-            : `; resource "${resourceValue}" has: ${formatList(ofResource)}`) +
-          suggestPermissionKey(text, vocabulary.pairs);
+    const hint = hintUnknownKey(text, vocabulary, namespace);
+    if (hint !== undefined) {
       pushDiagnostic(
         diagnostics,
         Codes.UnknownGrantPermission,
@@ -172,6 +150,61 @@ function resolveGrant(
     `malformed grant "${text}" in role "${roleName}": write "*", "<resource>.*" or a permission key such as "${example}"`,
   );
   return undefined;
+}
+
+function hintNamespace(text: string, namespace: string | undefined): string {
+  return namespace !== undefined && text.startsWith(`${namespace}.`)
+    ? `; write keys without the namespace ("${text.slice(namespace.length + 1)}")`
+    : "";
+}
+
+/**
+ * The end of a message about `<resource>.*` naming an undeclared resource (the declared ones,
+ * a suggestion, or that the namespace must go), or undefined when the resources could not all
+ * be read, so the unknown name is not reported on top of what broke them.
+ */
+export function hintUnknownResource(
+  text: string,
+  vocabulary: Vocabulary,
+  namespace: string | undefined,
+): string | undefined {
+  if (!vocabulary.resources.complete) return undefined;
+  const value = text.slice(0, -2);
+  const declared = vocabulary.resources.members.map((r) => r.value);
+  return (
+    hintNamespace(text, namespace) ||
+    `; declared resources: ${formatList(declared)}${formatSuggestion(value, declared, (r) => JSON.stringify(`${r}.*`))}`
+  );
+}
+
+/**
+ * The end of a message about an undeclared permission key (what its resource has, a
+ * suggestion, or that the namespace must go), or undefined when the vocabulary around it is
+ * incomplete (already reported), so one mistake is reported once.
+ */
+export function hintUnknownKey(
+  text: string,
+  vocabulary: Vocabulary,
+  namespace: string | undefined,
+): string | undefined {
+  const resourceValue = text.slice(0, text.lastIndexOf("."));
+  const uncertain =
+    !vocabulary.resources.complete ||
+    vocabulary.unresolvedEntries ||
+    vocabulary.uncertainResources.has(resourceValue);
+  if (uncertain) return undefined;
+  const ofResource = vocabulary.pairs
+    .filter((p) => p.resource.value === resourceValue)
+    .map((p) => p.localKey);
+  return (
+    hintNamespace(text, namespace) ||
+    (!vocabulary.resources.byValue.has(resourceValue)
+      ? `; there is no resource "${resourceValue}"`
+      : ofResource.length === 0
+        ? `; resource "${resourceValue}" has no permissions`
+        : `; resource "${resourceValue}" has: ${formatList(ofResource)}`) +
+      suggestPermissionKey(text, vocabulary.pairs)
+  );
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Finding the declarations permgen reads among a schema's top-level statements: every
- * declaration named `Resource`, `Action`, `permissions`, `roles` or `namespace` (whatever its
- * kind, so a wrong kind is reported rather than ignored), whether each is exported, and the one
- * `const` a name must be.
+ * declaration named `Resource`, `Action`, `permissions`, `roles`, `namespace` or `constraints`
+ * (whatever its kind, so a wrong kind is reported rather than ignored), whether each is
+ * exported, and the one `const` a name must be.
  */
 import { ts } from "ts-morph";
 import { Codes } from "../diagnostics/codes.js";
@@ -10,7 +10,7 @@ import type { ConstInit, ConstName, EnumName, Reader } from "./schema-reader.js"
 import { positionAt, readDoc, report, startOf } from "./schema-reader.js";
 
 const ENUM_NAMES: readonly EnumName[] = ["Resource", "Action"];
-const CONST_NAMES: readonly ConstName[] = ["permissions", "roles", "namespace"];
+const CONST_NAMES: readonly ConstName[] = ["permissions", "roles", "namespace", "constraints"];
 
 /** A top-level declaration of one of the names permgen reads. */
 export interface Found {

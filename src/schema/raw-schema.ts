@@ -103,6 +103,37 @@ export interface RawNamespace {
   readonly renamedFrom?: string | undefined;
 }
 
+/**
+ * A string inside `constraints` as written, with where it starts: an entry (an exact key
+ * without namespace or `resource.*`), a restricted pattern, or a role name. Its meaning is
+ * checked by the model builder (src/model/resolve-constraints.ts), which knows the vocabulary.
+ */
+export interface RawConstraintText {
+  readonly text: string;
+  readonly position: SourcePosition;
+}
+
+/** One set of `constraints.exclusive`. */
+export interface RawExclusiveSet {
+  readonly entries: readonly RawConstraintText[];
+  /** Where the set's `[` starts. */
+  readonly position: SourcePosition;
+}
+
+/** One property of `constraints.restricted`: a pattern and the only roles that may hold it. */
+export interface RawRestriction {
+  /** The property name: an exact key without namespace or `resource.*`. */
+  readonly pattern: RawConstraintText;
+  readonly roles: readonly RawConstraintText[];
+}
+
+/** The optional `constraints` declaration (CONTRACT §9). */
+export interface RawConstraints {
+  readonly exclusive: readonly RawExclusiveSet[];
+  readonly restricted: readonly RawRestriction[];
+  readonly position: SourcePosition;
+}
+
 /** Everything the reader found in one schema file. */
 export interface RawSchema {
   /** Absolute path of the schema file, as given to the reader. */
@@ -112,4 +143,6 @@ export interface RawSchema {
   readonly permissions: RawPermissions;
   readonly roles: RawRoles | undefined;
   readonly namespace: RawNamespace | undefined;
+  /** The optional `constraints`; undefined when the schema declares none. */
+  readonly constraints?: RawConstraints | undefined;
 }

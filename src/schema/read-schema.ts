@@ -2,13 +2,14 @@
  * The schema reader: schema file text → raw declarations with positions, or diagnostics.
  *
  * The file is parsed with ts-morph in an in-memory project and walked statically: permgen never
- * executes the schema. Only the five declarations permgen knows (`Resource`, `Action`,
- * `permissions`, `roles`, `namespace`) are read; every other statement is ignored. Inside those
- * declarations only literal forms are accepted, anything else is a positioned PG0105.
+ * executes the schema. Only the six declarations permgen knows (`Resource`, `Action`,
+ * `permissions`, `roles`, `namespace`, `constraints`) are read; every other statement is
+ * ignored. Inside those declarations only literal forms are accepted, anything else is a
+ * positioned PG0105.
  *
  * This is the entry of the reader; each construct has its own module (find-declarations.ts,
- * read-enums.ts, read-permissions.ts, read-roles.ts, read-namespace.ts, report-unsupported.ts,
- * on top of schema-reader.ts). Only these modules import ts-morph for the schema: commands
+ * read-enums.ts, read-permissions.ts, read-roles.ts, read-namespace.ts, read-constraints.ts,
+ * report-unsupported.ts, on top of schema-reader.ts). Only these modules import ts-morph for the schema: commands
  * that do not read a schema must not load them.
  */
 import { Project, ts } from "ts-morph";
@@ -16,6 +17,7 @@ import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { findDeepNesting, MAX_SCHEMA_NESTING } from "./check-nesting.js";
 import { findDeclarations, findExportSpecifiers, readConstDeclaration } from "./find-declarations.js";
+import { readConstraints } from "./read-constraints.js";
 import { readEnumDeclarations } from "./read-enums.js";
 import { readNamespace } from "./read-namespace.js";
 import { readPermissions } from "./read-permissions.js";
@@ -103,15 +105,18 @@ function readSchemaText(file: string, text: string): ReadSchemaResult {
   const permissionsInit = readConstDeclaration(reader, "permissions", found, exported);
   const rolesInit = readConstDeclaration(reader, "roles", found, exported);
   const namespaceInit = readConstDeclaration(reader, "namespace", found, exported);
+  const constraintsInit = readConstDeclaration(reader, "constraints", found, exported);
 
   const permissions =
     permissionsInit === undefined ? undefined : readPermissions(reader, permissionsInit);
   const roles = rolesInit === undefined ? undefined : readRoles(reader, rolesInit);
   const namespace = namespaceInit === undefined ? undefined : readNamespace(reader, namespaceInit);
+  const constraints =
+    constraintsInit === undefined ? undefined : readConstraints(reader, constraintsInit);
 
   if (resource === undefined || action === undefined || permissions === undefined) {
     return { raw: undefined, diagnostics: reader.diagnostics };
   }
-  const raw: RawSchema = { file, resource, action, permissions, roles, namespace };
+  const raw: RawSchema = { file, resource, action, permissions, roles, namespace, constraints };
   return { raw, diagnostics: reader.diagnostics };
 }

@@ -13,7 +13,7 @@ import { EMPTY_DOC, parseJsDoc } from "./parse-jsdoc.js";
 export type EnumName = "Resource" | "Action";
 
 /** The `const` declarations permgen reads. */
-export type ConstName = "permissions" | "roles" | "namespace";
+export type ConstName = "permissions" | "roles" | "namespace" | "constraints";
 
 /** Per-file state of one read: the parsed file and the diagnostics collected so far. */
 export interface Reader {

@@ -147,6 +147,7 @@ export function makeModel(spec: ModelSpec): Model {
       roles: makeDoc(spec.docs?.roles),
     },
     digest,
+    constraints: { exclusive: [], restricted: [] },
   };
 }
 
