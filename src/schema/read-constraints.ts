@@ -40,7 +40,7 @@ export function readConstraints(reader: Reader, decl: ConstInit): RawConstraints
       reportUnsupported(reader, property, "constraints", `expected "exclusive: [...]" or "restricted: {...}"`);
       continue;
     }
-    const name = readPropertyName(reader, property.name, "constraints", `"exclusive" or "restricted"`);
+    const name = readPropertyName(reader, property.name, "constraints", `exclusive: [...]`);
     if (name === undefined) continue;
     if (name !== "exclusive" && name !== "restricted") {
       report(
@@ -98,7 +98,7 @@ function readRestricted(reader: Reader, init: ts.Expression): RawRestriction[] {
       reportUnsupported(reader, property, "constraints.restricted", `expected "\\"user.manage\\": [\\"rt_lead\\"]"`);
       continue;
     }
-    const text = readPropertyName(reader, property.name, "constraints.restricted", `a permission key such as "user.manage", or "user.*"`);
+    const text = readPropertyName(reader, property.name, "constraints.restricted", `"user.manage": [...]`);
     const roles = unwrap(property.initializer);
     if (!ts.isArrayLiteralExpression(roles)) {
       reportUnsupported(reader, roles, "constraints.restricted", `expected an array of role names such as ["rt_lead"]`);
@@ -140,7 +140,7 @@ function readPropertyName(
   reader: Reader,
   name: ts.PropertyName,
   where: string,
-  expected: string,
+  example: string,
 ): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name)) return name.text;
   const what = ts.isComputedPropertyName(name) ? "computed key" : "key";
@@ -148,7 +148,7 @@ function readPropertyName(
     reader,
     Codes.InvalidConstraint,
     startOf(reader, name),
-    `unsupported ${what} \`${name.getText(reader.sf).replace(/\s+/g, " ").slice(0, 40)}\` in ${where}: write ${expected} as a string`,
+    `unsupported ${what} \`${name.getText(reader.sf).replace(/\s+/g, " ").slice(0, 40)}\` in ${where}: write the name itself, such as ${example}`,
   );
   return undefined;
 }
