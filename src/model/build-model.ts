@@ -108,7 +108,10 @@ export function buildModel(
   const { constraints } = resolvedConstraints;
   reportConstraintViolations({
     ...resolvedConstraints,
-    violations: findConstraintViolations(roles, constraints),
+    violations: findConstraintViolations(roles, {
+      exclusive: resolvedConstraints.exclusiveEntries,
+      restricted: constraints.restricted,
+    }),
     schemaPath: input.sources[0].path,
     diagnostics,
   });

@@ -18,6 +18,15 @@ export interface HeldPermission {
   readonly grants: readonly Grant[];
 }
 
+/**
+ * The constraints as the check reads them: restricted as in the model, and each exclusive set
+ * as its entries, each entry the keys it covers (resolve-constraints.ts `exclusiveEntries`).
+ */
+export interface CheckedConstraints {
+  readonly exclusive: readonly (readonly (readonly string[])[])[];
+  readonly restricted: ModelConstraints["restricted"];
+}
+
 /** A role that breaks one constraint. */
 export type ConstraintViolation =
   | {
@@ -32,18 +41,18 @@ export type ConstraintViolation =
       readonly role: Role;
       /** Index into `constraints.exclusive`. */
       readonly set: number;
-      /** Every key of the set the role holds (two or more), in the set's order. */
+      /** Every key of the set the role holds (of two entries or more), in the set's order. */
       readonly held: readonly HeldPermission[];
     };
 
 /**
  * Every violation, role by role in schema order: a restricted key held by a role its
- * restriction does not list (one violation per key), and an exclusive set of which a role holds
- * two or more keys (one violation per set, naming all of them).
+ * restriction does not list (one violation per key), and an exclusive set two or more of whose
+ * entries a role holds a key of (one violation per set, naming every key of it the role holds).
  */
 export function findConstraintViolations(
   roles: readonly Role[],
-  constraints: ModelConstraints,
+  constraints: CheckedConstraints,
 ): ConstraintViolation[] {
   const violations: ConstraintViolation[] = [];
   for (const role of roles) {
@@ -61,9 +70,11 @@ export function findConstraintViolations(
         }
       }
     });
-    constraints.exclusive.forEach((set, index) => {
-      const together = set.flatMap((key) => held(key) ?? []);
-      if (together.length >= 2) violations.push({ kind: "exclusive", role, set: index, held: together });
+    constraints.exclusive.forEach((entries, index) => {
+      const perEntry = entries.map((keys) => keys.flatMap((key) => held(key) ?? []));
+      if (perEntry.filter((heldKeys) => heldKeys.length > 0).length >= 2) {
+        violations.push({ kind: "exclusive", role, set: index, held: perEntry.flat() });
+      }
     });
   }
   return violations;

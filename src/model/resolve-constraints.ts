@@ -5,8 +5,10 @@
  * `restricted` pattern) is an exact key written without the namespace, like a role grant, or
  * `<resource>.*`: every permission of exactly that resource, including ones added later. `"*"`
  * is refused: an exclusive set or restriction over every permission says nothing a role list
- * could keep. An exclusive set stands for the keys its entries cover; no role may hold two of
- * them (CONTRACT §9: "no single role holds two of these").
+ * could keep. In an exclusive set each entry stands for the keys it covers, and no role may
+ * hold keys of two of its entries (CONTRACT §9: "no single role holds two of these"): with
+ * `["payment.*", "refund.approve"]` a role may hold every payment permission, or refund.approve,
+ * never both kinds. Entries of one set may not overlap, so each key belongs to one entry.
  */
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -20,6 +22,12 @@ import { hintUnknownKey, hintUnknownResource } from "./resolve-roles.js";
 /** The model's constraints and where each is written, for the violations' messages. */
 export interface ResolvedConstraints {
   readonly constraints: ModelConstraints;
+  /**
+   * Per `constraints.exclusive` set (same index as in `constraints`), per entry, the keys (with
+   * namespace) the entry covers: the grouping the check needs, which the model's flat list of
+   * keys per set does not keep.
+   */
+  readonly exclusiveEntries: readonly (readonly (readonly string[])[])[];
   /** Per `constraints.exclusive` set (same index): where its `[` is. */
   readonly exclusivePositions: readonly SourcePosition[];
   /** Per `constraints.restricted` entry (same index): where its pattern is. */
@@ -34,6 +42,7 @@ interface NamedRole {
 
 const EMPTY: ResolvedConstraints = {
   constraints: { exclusive: [], restricted: [] },
+  exclusiveEntries: [],
   exclusivePositions: [],
   restrictedPositions: [],
 };
@@ -59,11 +68,12 @@ export function resolveConstraints(input: {
     resolveEntry(entry, where, { vocabulary, namespace, diagnostics });
 
   const exclusive: string[][] = [];
+  const exclusiveEntries: string[][][] = [];
   const exclusivePositions: SourcePosition[] = [];
   for (const set of raw.exclusive) {
     const texts = new Set<string>();
     const covered = new Map<string, string>();
-    const keys: string[] = [];
+    const entries: string[][] = [];
     let valid = true;
     for (const entry of set.entries) {
       if (texts.has(entry.text)) {
@@ -92,10 +102,8 @@ export function resolveConstraints(input: {
         );
         continue;
       }
-      for (const key of local) {
-        covered.set(key, entry.text);
-        keys.push(prefix + key);
-      }
+      for (const key of local) covered.set(key, entry.text);
+      entries.push(local.map((key) => prefix + key));
     }
     if (texts.size < 2) {
       pushDiagnostic(
@@ -107,7 +115,8 @@ export function resolveConstraints(input: {
       continue;
     }
     if (!valid) continue;
-    exclusive.push(keys);
+    exclusive.push(entries.flat());
+    exclusiveEntries.push(entries);
     exclusivePositions.push(set.position);
   }
 
@@ -169,7 +178,12 @@ export function resolveConstraints(input: {
     restricted.push({ pattern: pattern.text, keys: local.map((k) => prefix + k), roles: allowed });
     restrictedPositions.push(pattern.position);
   }
-  return { constraints: { exclusive, restricted }, exclusivePositions, restrictedPositions };
+  return {
+    constraints: { exclusive, restricted },
+    exclusiveEntries,
+    exclusivePositions,
+    restrictedPositions,
+  };
 }
 
 interface EntryContext {
