@@ -50,8 +50,8 @@ const EMPTY: ResolvedConstraints = {
 /**
  * Checks every entry, pattern and role name of `constraints`: a malformed entry or `"*"`
  * (PG0310), an unknown permission or resource (PG0311), an unknown role or a role's former
- * name (PG0312), an entry, pattern or role written twice or an entry a wildcard of the same
- * set already covers (PG0313), a set of fewer than two distinct entries (PG0314). Pushes
+ * name (PG0312), an entry, pattern, role or set written twice or an entry a wildcard of the
+ * same set already covers (PG0313), a set of fewer than two distinct entries (PG0314). Pushes
  * diagnostics and returns what is valid, keys with the namespace.
  */
 export function resolveConstraints(input: {
@@ -70,6 +70,7 @@ export function resolveConstraints(input: {
   const exclusive: string[][] = [];
   const exclusiveEntries: string[][][] = [];
   const exclusivePositions: SourcePosition[] = [];
+  const setsSeen = new Map<string, SourcePosition>();
   for (const set of raw.exclusive) {
     const texts = new Set<string>();
     const covered = new Map<string, string>();
@@ -114,6 +115,19 @@ export function resolveConstraints(input: {
       );
       continue;
     }
+    // Order does not matter in a set: the same entries twice would report each role twice.
+    const canonical = JSON.stringify([...texts].sort());
+    const earlier = setsSeen.get(canonical);
+    if (earlier !== undefined) {
+      pushDiagnostic(
+        diagnostics,
+        Codes.DuplicateConstraintEntry,
+        set.position,
+        `this constraints.exclusive set repeats the one at ${earlier.line}:${earlier.column}; keep one`,
+      );
+      continue;
+    }
+    setsSeen.set(canonical, set.position);
     if (!valid) continue;
     exclusive.push(entries.flat());
     exclusiveEntries.push(entries);

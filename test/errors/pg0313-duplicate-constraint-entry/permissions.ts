@@ -24,6 +24,8 @@ export const constraints = {
   exclusive: [
     ["payment.create", "billing.refund.approve", "payment.create"],
     ["payment.*", "payment.approve", "user.manage"],
+    ["user.manage", "billing.refund.*"],
+    ["billing.refund.*", "user.manage"],
   ],
   restricted: { "user.manage": ["lead", "lead"], "user.*": ["lead"], "user.manage": ["lead"] },
   restricted: {},
