@@ -3,7 +3,9 @@
  * positions the model builder's messages point at, and every shape it refuses, positioned.
  */
 import { describe, expect, test } from "vitest";
-import { formatDiagnostic } from "../../src/diagnostics/diagnostic.js";
+import { formatDiagnostic, sortDiagnostics } from "../../src/diagnostics/diagnostic.js";
+import { EMPTY_LOCK } from "../../src/lock/lock.js";
+import { loadModel } from "../../src/model/load-model.js";
 import type { RawConstraints, RawConstraintText } from "../../src/schema/raw-schema.js";
 import { readSchema } from "../../src/schema/read-schema.js";
 
@@ -136,5 +138,32 @@ describe("readConstraints refuses, each at its position", () => {
     ],
   ])("%s", (_name, text, expected) => {
     expect(read(text).errors).toEqual(expected);
+  });
+});
+
+describe("hostile text in constraints", () => {
+  test("a pattern, entry or role holding line breaks and workflow commands stays on its line", () => {
+    const hostile = `"a\\u2028::error file=x::pwned", "b\\nc"`;
+    const text = `${HEAD}export const constraints = {
+  exclusive: [[${hostile}]],
+  restricted: { "x\\u2029y": ["r\\u0085\\u001b[31m"], [\`\\u2028\`]: [] },
+} as const;
+`;
+    const result = loadModel({
+      schemas: [{ file: FILE, path: "schema/permissions.ts", module: undefined, text }],
+      lock: EMPTY_LOCK,
+    });
+    const lines = sortDiagnostics(result.diagnostics).map((d) => formatDiagnostic(d, "/repo"));
+    expect(result.model).toBeUndefined();
+    expect(lines.map((line) => line.slice(0, line.indexOf(" error ") + 13))).toEqual([
+      "schema/permissions.ts:11:16: error PG0310",
+      "schema/permissions.ts:11:48: error PG0310",
+      "schema/permissions.ts:12:17: error PG0310",
+      "schema/permissions.ts:12:30: error PG0312",
+      "schema/permissions.ts:12:52: error PG0310",
+    ]);
+    for (const line of lines) {
+      expect(line).not.toMatch(/[\n\r\u2028\u2029\u0085\u001b]/);
+    }
   });
 });
