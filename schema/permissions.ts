@@ -68,3 +68,13 @@ export const roles = {
 
 /** Every permission key is prefixed: "soc.alert.read". */
 export const namespace = "soc";
+
+/** What the role docs above promise, kept by validate, generate and check. */
+export const constraints = {
+  /** People and the audit trail stay out of an operator's or analyst's reach, now and later. */
+  restricted: {
+    "audit.*": ["auditor", "rt_lead"],
+    "user.manage": ["rt_lead"],
+    "engagement.member.manage": ["rt_lead"],
+  },
+} as const;
