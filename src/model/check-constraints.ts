@@ -112,26 +112,30 @@ export function reportConstraintViolations(input: {
   readonly diagnostics: Diagnostic[];
 }): void {
   const place = (position: SourcePosition | undefined): string =>
-    position === undefined ? input.schemaPath : `${input.schemaPath}:${position.line}:${position.column}`;
+    position === undefined
+      ? input.schemaPath
+      : `${input.schemaPath}:${position.line}:${position.column}`;
   for (const violation of input.violations) {
     const role = violation.role;
     if (violation.kind === "restricted") {
       const restriction = input.constraints.restricted[violation.restriction];
       const allowed = restriction?.roles ?? [];
       const who = allowed.length === 0 ? "no role may" : `only ${joinWords(allowed)} may`;
+      const where = place(input.restrictedPositions[violation.restriction]);
       pushDiagnostic(
         input.diagnostics,
         Codes.RestrictedViolation,
         role.position,
-        `${role.name} holds ${violation.held.key} through ${formatGrants(violation.held)}, but ${who} (restricted at ${place(input.restrictedPositions[violation.restriction])})`,
+        `${role.name} holds ${violation.held.key} through ${formatGrants(violation.held)}, but ${who} (restricted at ${where})`,
       );
     } else {
       const items = violation.held.map((held) => `${held.key} (through ${formatGrants(held)})`);
+      const where = place(input.exclusivePositions[violation.set]);
       pushDiagnostic(
         input.diagnostics,
         Codes.ExclusiveViolation,
         role.position,
-        `${role.name} holds ${joinWords(items)}, which constraints.exclusive forbids together (set at ${place(input.exclusivePositions[violation.set])})`,
+        `${role.name} holds ${joinWords(items)}, which constraints.exclusive forbids together (set at ${where})`,
       );
     }
   }

@@ -217,11 +217,12 @@ function resolveEntry(
   const quoted = JSON.stringify(text);
   const example = vocabulary.pairs[0]?.localKey ?? "alert.read";
   if (text === "*") {
+    const resource = example.slice(0, example.lastIndexOf("."));
     pushDiagnostic(
       diagnostics,
       Codes.InvalidConstraint,
       position,
-      `"*" in ${where} would cover every permission; name a permission such as "${example}" or a resource such as "${example.slice(0, example.lastIndexOf("."))}.*"`,
+      `"*" in ${where} would cover every permission; name a permission such as "${example}" or a resource such as "${resource}.*"`,
     );
     return undefined;
   }

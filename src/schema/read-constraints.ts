@@ -18,6 +18,11 @@ import type { ConstInit, Reader } from "./schema-reader.js";
 import { positionAt, report, startOf, unwrap } from "./schema-reader.js";
 
 const KINDS = ["exclusive", "restricted"] as const;
+const EXCLUSIVE = "constraints.exclusive";
+const RESTRICTED = "constraints.restricted";
+const EXPECTED_SET = `expected a set such as ["payment.create", "payment.approve"]`;
+const EXPECTED_ENTRY = `expected a permission key such as "payment.create", or "payment.*"`;
+const EXPECTED_ROLES = `expected an array of role names such as ["rt_lead"]`;
 
 /**
  * Reads `constraints`. A property other than `exclusive` and `restricted`, a computed or
@@ -37,7 +42,8 @@ export function readConstraints(reader: Reader, decl: ConstInit): RawConstraints
   const seen = new Set<string>();
   for (const property of object.properties) {
     if (!ts.isPropertyAssignment(property)) {
-      reportUnsupported(reader, property, "constraints", `expected "exclusive: [...]" or "restricted: {...}"`);
+      const expected = `expected "exclusive: [...]" or "restricted: {...}"`;
+      reportUnsupported(reader, property, "constraints", expected);
       continue;
     }
     const name = readPropertyName(reader, property.name, "constraints", `exclusive: [...]`);
@@ -47,7 +53,8 @@ export function readConstraints(reader: Reader, decl: ConstInit): RawConstraints
         reader,
         Codes.InvalidConstraint,
         startOf(reader, property.name),
-        `unknown constraint ${JSON.stringify(name)}: constraints has "exclusive" and "restricted"${formatSuggestion(name, KINDS)}`,
+        `unknown constraint ${JSON.stringify(name)}: constraints has "exclusive" and "restricted"` +
+          formatSuggestion(name, KINDS),
       );
       continue;
     }
@@ -70,17 +77,18 @@ export function readConstraints(reader: Reader, decl: ConstInit): RawConstraints
 function readExclusive(reader: Reader, init: ts.Expression): RawExclusiveSet[] {
   const value = unwrap(init);
   if (!ts.isArrayLiteralExpression(value)) {
-    reportUnsupported(reader, value, "constraints.exclusive", `expected an array of sets such as [["payment.create", "payment.approve"]]`);
+    const expected = `expected an array of sets such as [["payment.create", "payment.approve"]]`;
+    reportUnsupported(reader, value, EXCLUSIVE, expected);
     return [];
   }
   const sets: RawExclusiveSet[] = [];
   for (const element of value.elements) {
     const set = unwrap(element);
     if (!ts.isArrayLiteralExpression(set)) {
-      reportUnsupported(reader, set, "constraints.exclusive", `expected a set such as ["payment.create", "payment.approve"]`);
+      reportUnsupported(reader, set, EXCLUSIVE, EXPECTED_SET);
       continue;
     }
-    const entries = readStrings(reader, set, "constraints.exclusive", `expected a permission key such as "payment.create", or "payment.*"`);
+    const entries = readStrings(reader, set, EXCLUSIVE, EXPECTED_ENTRY);
     sets.push({ entries, position: positionAt(reader, startOf(reader, set)) });
   }
   return sets;
@@ -89,22 +97,23 @@ function readExclusive(reader: Reader, init: ts.Expression): RawExclusiveSet[] {
 function readRestricted(reader: Reader, init: ts.Expression): RawRestriction[] {
   const value = unwrap(init);
   if (!ts.isObjectLiteralExpression(value)) {
-    reportUnsupported(reader, value, "constraints.restricted", `expected an object such as { "user.manage": ["rt_lead"] }`);
+    const expected = `expected an object such as { "user.manage": ["rt_lead"] }`;
+    reportUnsupported(reader, value, RESTRICTED, expected);
     return [];
   }
   const restrictions: RawRestriction[] = [];
   for (const property of value.properties) {
     if (!ts.isPropertyAssignment(property)) {
-      reportUnsupported(reader, property, "constraints.restricted", `expected "\\"user.manage\\": [\\"rt_lead\\"]"`);
+      reportUnsupported(reader, property, RESTRICTED, `expected "user.manage": ["rt_lead"]`);
       continue;
     }
-    const text = readPropertyName(reader, property.name, "constraints.restricted", `"user.manage": [...]`);
+    const text = readPropertyName(reader, property.name, RESTRICTED, `"user.manage": [...]`);
     const roles = unwrap(property.initializer);
     if (!ts.isArrayLiteralExpression(roles)) {
-      reportUnsupported(reader, roles, "constraints.restricted", `expected an array of role names such as ["rt_lead"]`);
+      reportUnsupported(reader, roles, RESTRICTED, EXPECTED_ROLES);
       continue;
     }
-    const names = readStrings(reader, roles, "constraints.restricted", `expected a role name such as "rt_lead"`);
+    const names = readStrings(reader, roles, RESTRICTED, `expected a role name such as "rt_lead"`);
     if (text === undefined) continue;
     const pattern = { text, position: positionAt(reader, startOf(reader, property.name)) };
     restrictions.push({ pattern, roles: names });
@@ -144,11 +153,12 @@ function readPropertyName(
 ): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name)) return name.text;
   const what = ts.isComputedPropertyName(name) ? "computed key" : "key";
+  const written = name.getText(reader.sf).replace(/\s+/g, " ").slice(0, 40);
   report(
     reader,
     Codes.InvalidConstraint,
     startOf(reader, name),
-    `unsupported ${what} \`${name.getText(reader.sf).replace(/\s+/g, " ").slice(0, 40)}\` in ${where}: write the name itself, such as ${example}`,
+    `unsupported ${what} \`${written}\` in ${where}: write the name itself, such as ${example}`,
   );
   return undefined;
 }

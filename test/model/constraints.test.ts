@@ -173,7 +173,7 @@ const arbitrary = fc.record({
   ),
 });
 
-/** The schema text of a random case; entries that would be refused (overlaps, repeats) are left out. */
+/** The schema text of a random case; what would be refused (overlaps, repeated entries or sets) is left out. */
 function renderCase(random: Random): {
   text: string;
   roles: { name: string; grants: string[] }[];
@@ -197,7 +197,11 @@ function renderCase(random: Random): {
       }
       return entries;
     })
-    .filter((entries) => entries.length >= 2);
+    .filter((entries) => entries.length >= 2)
+    .filter((entries, i, all) => {
+      const same = (other: string[]): boolean => JSON.stringify([...other].sort()) === JSON.stringify([...entries].sort());
+      return all.findIndex(same) === i;
+    });
   const seen = new Set<string>();
   const restricted = random.restricted.flatMap((r) => {
     const pattern = patterns[r.pattern % patterns.length] ?? "";
