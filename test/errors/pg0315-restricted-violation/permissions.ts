@@ -23,6 +23,7 @@ export const roles = {
   clerk: ["billing.refund.*", "payment.create"],
   approver: ["billing.refund.approve", "billing.refund.*"],
   auditor: ["user.manage"],
+  teller: ["payment.create", "user.manage"],
 } as const;
 
 export const constraints = {
