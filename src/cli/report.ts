@@ -214,14 +214,17 @@ function describeRoleChange(gained: readonly string[], lost: readonly string[]):
 /**
  * Formats `validate`'s all-clear: the schema (relative to the config's folder) and the size of
  * its vocabulary, e.g. `permgen: schema/permissions.ts is valid (4 resources, 4 actions,
- * 6 permissions, 3 roles)`.
+ * 6 permissions, 3 roles)`, and, when the schema declares constraints, how many the roles keep
+ * (`, 2 constraints kept`), so a user sees they were read.
  */
 export function formatValidateReport(model: Model): string {
+  const constraints = model.constraints.exclusive.length + model.constraints.restricted.length;
   const sizes = [
     pluralize(model.resources.length, "resource"),
     pluralize(model.actions.length, "action"),
     pluralize(model.permissions.length, "permission"),
     pluralize(model.roles.length, "role"),
+    ...(constraints > 0 ? [`${pluralize(constraints, "constraint")} kept`] : []),
   ];
   return joinLines([
     `permgen: ${formatTextPath(model.sources[0].path)} is valid (${sizes.join(", ")})`,
