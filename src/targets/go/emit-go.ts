@@ -314,8 +314,8 @@ const SCHEMA_DIGEST_CHECK = GO_RUNTIME.section("schema_digest_check");
 
 /**
  * Emits the Go file of a target: the vocabulary's constants (permission values are lock ids),
- * `PermissionMask` sized for the highest id, lookups, roles and `RequirePermission`, in
- * gofmt's layout. Pure: the model and options in, one file out.
+ * `PermissionMask` sized for the highest id, lookups, roles, `RequirePermission` and the
+ * start-up check `VerifySchemaDigest` (reading `context.metaTable`), in gofmt's layout. Pure: the model and options in, one file out.
  */
 export function emitGo(
   model: Model,

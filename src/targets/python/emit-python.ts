@@ -10,7 +10,8 @@
  * (`ALL_PERMISSIONS`, `RESOURCE_ACTION_PAIRS`, `PERMISSION_IDS`, `ROLE_PERMISSIONS`,
  * `DEPRECATED_PERMISSIONS`), then the guards (`permission_key`, `has_permission`,
  * `permissions_of_roles`, `check_permission`, and with `fastapi` `granted_permissions` and
- * `require_permission`). The guards that take a pair carry one `@overload` per resource with
+ * `require_permission`), then the start-up check `verify_schema_digest` (reading the SQL
+ * target's metadata table, `EmitContext.metaTable`). The guards that take a pair carry one `@overload` per resource with
  * `Literal` types, so pyright and mypy reject an undeclared pair.
  */
 import { normalizeLineTerminators } from "../../model/line-terminators.js";

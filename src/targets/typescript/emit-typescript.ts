@@ -81,8 +81,9 @@ interface VocabularyMember {
 /**
  * Emits the TypeScript file for a model: the vocabulary (`Resource`, `Action`, `Permission`,
  * `ActionOf`), the runtime helpers (`permissionKey`, `isPermission`, `requirePermission`,
- * `hasPermission`, `PermissionDeniedError`), the roles when the model has any, the lock ids and
- * the schema digest. Pure: returns one file at `options.out`, formatted later by the output stage.
+ * `hasPermission`, `PermissionDeniedError`), the roles when the model has any, the lock ids, the
+ * schema digest and its start-up check (`verifySchemaDigest`, reading `context.metaTable`). Pure:
+ * returns one file at `options.out`, formatted later by the output stage.
  */
 export function emitTypeScript(
   model: Model,
