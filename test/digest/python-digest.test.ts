@@ -82,6 +82,14 @@ describeWithTool("verify_schema_digest (Python, sqlite3)", hasPython, `${PYTHON}
     expect(outcome.message).toContain(`no such table: ${META_TABLE}`);
   });
 
+  it("raises when the connection cannot even open a cursor", () => {
+    const outcome = verify(files, ["--closed"]);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toContain(
+      `SCHEMA_DIGEST ${repo.currentDigest}: cannot read it (ProgrammingError: Cannot operate on a closed database.)`,
+    );
+  });
+
   it("raises when the row is missing or its value is not a string", () => {
     const noRow = verify(files, ["--run", `DELETE FROM ${META_TABLE}`]);
     expect(noRow.ok).toBe(false);

@@ -1,7 +1,8 @@
 """Applies migrations to a SQLite database with the stdlib sqlite3, then calls the generated
 module's verify_schema_digest on a DB-API connection to it and prints the outcome as JSON.
 
-Usage: verify_digest.py MODULE_DIR DB_PATH [--apply FILE]... [--run SQL]...
+Usage: verify_digest.py MODULE_DIR DB_PATH [--apply FILE]... [--run SQL]... [--row-factory]
+[--closed]
 """
 
 import argparse
@@ -17,6 +18,7 @@ def main() -> None:
     parser.add_argument("--apply", action="append", default=[])
     parser.add_argument("--run", action="append", default=[])
     parser.add_argument("--row-factory", action="store_true")
+    parser.add_argument("--closed", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, args.module_dir)
     import permissions
@@ -33,6 +35,8 @@ def main() -> None:
     connection = sqlite3.connect(args.db_path)
     if args.row_factory:
         connection.row_factory = sqlite3.Row
+    if args.closed:
+        connection.close()
     try:
         permissions.verify_schema_digest(connection)
     except permissions.SchemaDigestMismatch as error:

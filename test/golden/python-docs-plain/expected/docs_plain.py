@@ -296,17 +296,17 @@ def verify_schema_digest(connection: _Connection) -> None:
     so it suits every driver's paramstyle; on PostgreSQL a failed query leaves the
     connection's transaction aborted, to be rolled back by the caller.
     """
-    cursor = connection.cursor()
     try:
+        cursor = connection.cursor()
         try:
             cursor.execute(_SCHEMA_DIGEST_QUERY)
-            rows = cursor.fetchall()
-        except Exception as error:
-            raise SchemaDigestMismatch(
-                None, f"cannot read it ({type(error).__name__}: {error})"
-            ) from error
-    finally:
-        cursor.close()
+            rows = list(cursor.fetchall())
+        finally:
+            cursor.close()
+    except Exception as error:
+        raise SchemaDigestMismatch(
+            None, f"cannot read it ({type(error).__name__}: {error})"
+        ) from error
     if len(rows) != 1:
         raise SchemaDigestMismatch(None, "the database has no schema_digest row")
     row = rows[0]
