@@ -15,11 +15,14 @@ import { pathToFileURL } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SchemaDigestQuery } from "../golden/basic/expected/permissions.js";
 import { describeWithTool } from "../helpers/tools.js";
 import { hasSqlite3 } from "../sql/sql-engines.js";
 import { META_TABLE, makeDigestRepo, type DigestRepo } from "./digest-repo.js";
 
-type Query = (sql: string) => Promise<readonly unknown[]> | readonly unknown[];
+// The generated type itself (from a golden output, which `npm run typecheck` checks): the
+// PGlite and sqlite3-shell functions below must fit it as users would write them.
+type Query = SchemaDigestQuery;
 interface GeneratedModule {
   readonly SCHEMA_DIGEST: string;
   verifySchemaDigest(query: Query): Promise<void>;
