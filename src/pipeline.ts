@@ -300,6 +300,7 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
       lock: inputs.lock,
       existingFiles,
       uncommittedFiles: uncommitted,
+      metaTable: config.digestTable,
     });
     if (result.ok) {
       emitted.push({ target, files: result.files });

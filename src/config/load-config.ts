@@ -3,7 +3,8 @@
  *
  * Pure: the caller reads the file. Every problem is reported in one run: each JSON syntax error
  * (PG0502), each zod issue and each duplicate key (PG0503) at the JSON node it is about, two
- * targets writing the same file (PG0603).
+ * targets writing the same file (PG0603), two SQL targets naming different metadata tables for a
+ * code target's start-up check to read (PG0620).
  */
 import path from "node:path";
 import { findNodeAtLocation } from "jsonc-parser";
@@ -23,6 +24,7 @@ import {
 import type { LocateOffset } from "../diagnostics/json-position.js";
 import { formatJsonPath } from "../diagnostics/json-position.js";
 import { TARGETS } from "../targets/index.js";
+import { DEFAULT_TABLE_NAMES } from "../targets/sql/sql-options.js";
 import type { TargetDescriptor } from "../targets/target.js";
 import { buildConfigSchema } from "./config-schema.js";
 import type { ParsedConfig } from "./config-schema.js";
@@ -64,7 +66,10 @@ export function parseConfig(
   if (!result.success || diagnostics.length > 0) return { config: undefined, diagnostics };
 
   const config = resolveConfig(file, tree, result.data, targets, locate);
-  const overlaps = reportDuplicateOutputs(config);
+  const overlaps = [
+    ...reportDuplicateOutputs(config),
+    ...reportDigestTableConflicts(config, tree, locate),
+  ];
   if (overlaps.length > 0) return { config: undefined, diagnostics: overlaps };
   return { config, diagnostics: [] };
 }
@@ -98,7 +103,51 @@ function resolveConfig(
     sources: resolveSchemaSources(configDir, parsed.schema, locateSchemaField(tree, locate)),
     lockPath: resolveLockPath(configDir),
     targets,
+    digestTable: findDigestTables(targets)[0]?.table ?? DEFAULT_TABLE_NAMES.meta,
   };
+}
+
+/** Every target that writes a digest table, with the table's name, in config order. */
+function findDigestTables(
+  targets: readonly ConfiguredTarget[],
+): { readonly target: ConfiguredTarget; readonly table: string }[] {
+  return targets.flatMap((target) => {
+    const table = target.descriptor.digestTable?.(target.options);
+    return table === undefined ? [] : [{ target, table }];
+  });
+}
+
+/**
+ * A code target's start-up check reads one metadata table: every SQL target naming another one
+ * than the first is reported at its `tables.meta` (at the target when the name is a default).
+ * Without a code target the tables may differ freely.
+ */
+function reportDigestTableConflicts(
+  config: ResolvedConfig,
+  tree: JsonNode,
+  locate: LocateOffset,
+): Diagnostic[] {
+  const reader = config.targets.find((t) => t.descriptor.readsDigestTable === true);
+  if (reader === undefined) return [];
+  const [first, ...rest] = findDigestTables(config.targets);
+  if (first === undefined) return [];
+  return rest
+    .filter((entry) => entry.table !== first.table)
+    .map((entry): Diagnostic => {
+      const at = ["targets", entry.target.index, "tables", "meta"];
+      const node =
+        findNodeAtLocation(tree, at) ?? findNodeAtLocation(tree, ["targets", entry.target.index]);
+      return {
+        code: Codes.DigestTableConflict,
+        message:
+          `${formatJsonPath(at)}: ${JSON.stringify(entry.table)} differs from ` +
+          `${JSON.stringify(first.table)} (${formatJsonPath(["targets", first.target.index, "tables", "meta"])}), ` +
+          `and the start-up check of ${formatJsonPath(["targets", reader.index])} ` +
+          `(${reader.descriptor.language}) reads one metadata table: give the SQL targets the same tables.meta`,
+        file: config.file,
+        ...locate(node?.offset ?? 0),
+      };
+    });
 }
 
 function reportDuplicateOutputs(config: ResolvedConfig): Diagnostic[] {

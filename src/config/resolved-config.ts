@@ -36,4 +36,9 @@ export interface ResolvedConfig {
   /** `<configDir>/permgen.lock.json`. */
   readonly lockPath: string;
   readonly targets: readonly ConfiguredTarget[];
+  /**
+   * The metadata table holding the `schema_digest` row: the SQL target's `tables.meta`, or
+   * `permgen_meta` when no SQL target is configured. The code targets' start-up check reads it.
+   */
+  readonly digestTable: string;
 }

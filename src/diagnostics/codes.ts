@@ -80,6 +80,11 @@ export const Codes = {
   RunLocked: "PG0606",
   /** A target (or a file it emits) is a file permgen reads: the schema, the config, the lock, … */
   ProtectedPath: "PG0607",
+  /**
+   * Two SQL targets name different metadata tables (`tables.meta`) while a code target's
+   * start-up check (`verifySchemaDigest`) must read one of them.
+   */
+  DigestTableConflict: "PG0620",
 
   // PG07xx — permgen.lock.json
   LockSyntax: "PG0701",

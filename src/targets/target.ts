@@ -52,6 +52,13 @@ export interface EmitContext {
    * only those: without this, history only appends.
    */
   readonly uncommittedFiles?: ReadonlySet<string> | undefined;
+  /**
+   * The metadata table whose `schema_digest` row the configured SQL target writes
+   * (`tables.meta`), resolved by the config stage (`ResolvedConfig.digestTable`). The code
+   * targets' start-up check reads it. Undefined (an emitter called without a config) reads as
+   * the SQL target's default, `permgen_meta`.
+   */
+  readonly metaTable?: string | undefined;
 }
 
 /** Options every target has, after config paths are resolved. */
@@ -96,6 +103,17 @@ export interface TargetDescriptor<O extends BaseTargetOptions = BaseTargetOption
    * Markdown: keys and role names are data there, written as they are).
    */
   readonly checkNames?: (model: Model, options: O) => readonly Diagnostic[];
+  /**
+   * The metadata table this target's output writes the schema digest into (SQL: `tables.meta`).
+   * The config stage gives it to every emitter as `EmitContext.metaTable`.
+   */
+  readonly digestTable?: (options: O) => string;
+  /**
+   * True for a target whose output reads the digest table at run time (the start-up check of
+   * TypeScript, Python and Go): two SQL targets naming different tables then leave it no single
+   * table to read, a config error (PG0620).
+   */
+  readonly readsDigestTable?: boolean;
   /** Loads the emitter module (and whatever heavy dependency it needs). */
   loadEmitter(): Promise<Emitter<O>>;
 }

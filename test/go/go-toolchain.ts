@@ -20,7 +20,7 @@ export type { CommandResult } from "../helpers/tools.js";
 const GO_STATE = path.join(os.tmpdir(), "permgen-go-tests");
 
 /** The environment every go command runs with: offline, local toolchain, temp caches. */
-function buildGoEnv(): NodeJS.ProcessEnv {
+export function buildGoEnv(): NodeJS.ProcessEnv {
   return {
     ...process.env,
     GOFLAGS: "-mod=mod",

@@ -64,7 +64,7 @@ describe("emitPython", () => {
     expect(content).toContain(
       "def check_permission(\n    granted: Iterable[str] | None, resource: Never, action: Never\n) -> None:\n",
     );
-    expect(content).toContain("from typing import Final, Never\n");
+    expect(content).toContain("from typing import Any, Final, Never, Protocol, cast\n");
   });
 
   test("renders 100,000 permissions completely (timing: npm run bench)", () => {

@@ -48,8 +48,8 @@ function readTemplate(file: string): string {
 
 /** Every template, with the sections its emitter reads (in file order). */
 const SECTIONS: Readonly<Record<string, readonly string[]>> = {
-  "typescript/runtime.ts": ["permissions_of_roles", "runtime"],
-  "go/runtime.go": ["role_functions", "functions"],
+  "typescript/runtime.ts": ["schema_digest_check", "permissions_of_roles", "runtime"],
+  "go/runtime.go": ["role_functions", "functions", "schema_digest_check"],
   "go/mask-word.go": ["mask"],
   "go/mask-array.go": ["mask"],
   "rust/runtime.rs": ["parse_error", "guards"],
@@ -64,6 +64,7 @@ const SECTIONS: Readonly<Record<string, readonly string[]>> = {
     "check_permission_body",
     "granted_permissions",
     "require_permission_body",
+    "schema_digest_check",
     "private_helpers",
   ],
 };

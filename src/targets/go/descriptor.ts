@@ -43,6 +43,7 @@ export const goTarget: TargetDescriptor<GoOptions> = {
   language: "go",
   options: goOptionsSchema,
   outIsFolder: false,
+  readsDigestTable: true,
   checkNames: checkGoNames,
   loadEmitter: async (): Promise<Emitter<GoOptions>> => (await import("./emit-go.js")).emitGo,
 };

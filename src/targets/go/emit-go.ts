@@ -8,6 +8,7 @@
  * schema never changes a value.
  */
 import type { Model, Permission, Role } from "../../model/model.js";
+import { renderSchemaDigestQuery } from "../digest-query.js";
 import { loadRuntimeTemplate } from "../runtime-template.js";
 import type { EmitContext, EmitResult } from "../target.js";
 import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
@@ -56,6 +57,8 @@ function renderHead(model: Model, packageName: string): string[] {
     `package ${packageName}`,
     "",
     "import (",
+    '\t"context"',
+    '\t"database/sql"',
     '\t"errors"',
     '\t"fmt"',
     ")",
@@ -306,18 +309,20 @@ function renderRenameTable(
 const GO_RUNTIME = loadRuntimeTemplate("go/runtime.go");
 const GO_FUNCTIONS = `${GO_RUNTIME.section("functions")}\n`;
 const ROLE_FUNCTIONS = GO_RUNTIME.section("role_functions");
+/** `SchemaDigestError` and `VerifySchemaDigest`; they read `schemaDigestQuery`, written here. */
+const SCHEMA_DIGEST_CHECK = GO_RUNTIME.section("schema_digest_check");
 
 /**
  * Emits the Go file of a target: the vocabulary's constants (permission values are lock ids),
- * `PermissionMask` sized for the highest id, lookups, roles and `RequirePermission`, in
- * gofmt's layout. Pure: the model and options in, one file out.
+ * `PermissionMask` sized for the highest id, lookups, roles, `RequirePermission` and the
+ * start-up check `VerifySchemaDigest` (reading `context.metaTable`), in gofmt's layout. Pure: the model and options in, one file out.
  */
 export function emitGo(
   model: Model,
   options: GoOptions,
-  _context: EmitContext,
+  context: EmitContext,
 ): EmitResult {
-  const content = renderGoFile(model, options);
+  const content = renderGoFile(model, options, context.metaTable);
   return { ok: true, files: [{ path: options.out, content, format: "none" }] };
 }
 
@@ -325,7 +330,11 @@ export function emitGo(
  * Renders the Go file's whole content for a model: the package named by `options.package`, or
  * derived from the output folder when unset.
  */
-export function renderGoFile(model: Model, options: Pick<GoOptions, "out" | "package">): string {
+export function renderGoFile(
+  model: Model,
+  options: Pick<GoOptions, "out" | "package">,
+  metaTable?: string | undefined,
+): string {
   const packageName = options.package ?? deriveGoPackageName(options.out);
   const maxId = model.permissions.reduce((max, p) => Math.max(max, p.id), -1);
   const names = buildGoNames(model);
@@ -351,6 +360,11 @@ export function renderGoFile(model: Model, options: Pick<GoOptions, "out" | "pac
     renderGoMask(maxId),
     ...renderRoles(model, names, aliases),
     functions,
+    "// schemaDigestQuery is the query VerifySchemaDigest runs: the metadata table's",
+    "// schema_digest row.",
+    `const schemaDigestQuery = ${quoteGo(renderSchemaDigestQuery(metaTable))}`,
+    "",
+    `${SCHEMA_DIGEST_CHECK}\n`,
   ];
   return lines.join("\n").replace(/\n+$/, "\n");
 }

@@ -33,6 +33,8 @@ export const GO_DECLARED_NAMES: ReadonlySet<string> = new Set([
   "RequirePermission",
   "ErrPermissionDenied",
   "ErrUndeclaredPermission",
+  "SchemaDigestError",
+  "VerifySchemaDigest",
 ]);
 
 /** Go's keywords: never a valid package name. */

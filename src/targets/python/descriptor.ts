@@ -45,6 +45,7 @@ export const pythonTarget: TargetDescriptor<PythonOptions> = {
   language: "python",
   options: pythonOptions,
   outIsFolder: false,
+  readsDigestTable: true,
   checkNames: checkPythonNames,
   loadEmitter: async (): Promise<Emitter<PythonOptions>> => {
     const module = await import("./emit-python.js");

@@ -10,7 +10,8 @@
  * (`ALL_PERMISSIONS`, `RESOURCE_ACTION_PAIRS`, `PERMISSION_IDS`, `ROLE_PERMISSIONS`,
  * `DEPRECATED_PERMISSIONS`), then the guards (`permission_key`, `has_permission`,
  * `permissions_of_roles`, `check_permission`, and with `fastapi` `granted_permissions` and
- * `require_permission`). The guards that take a pair carry one `@overload` per resource with
+ * `require_permission`), then the start-up check `verify_schema_digest` (reading the SQL
+ * target's metadata table, `EmitContext.metaTable`). The guards that take a pair carry one `@overload` per resource with
  * `Literal` types, so pyright and mypy reject an undeclared pair.
  */
 import { normalizeLineTerminators } from "../../model/line-terminators.js";
@@ -21,6 +22,7 @@ import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
 import type { PythonOptions } from "./descriptor.js";
 import { buildPythonNames, escapePythonIdentifier, type PythonNames } from "./names.js";
 import { convertToUpperSnakeCase } from "../case.js";
+import { renderSchemaDigestQuery } from "../digest-query.js";
 import type { RenameAliases } from "../rename-aliases.js";
 import { appendRenameAliases, collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
 import {
@@ -42,6 +44,7 @@ import {
   PERMISSIONS_OF_ROLES,
   PRIVATE_HELPERS,
   REQUIRE_PERMISSION_BODY,
+  SCHEMA_DIGEST_CHECK,
   renderLookups,
   renderModuleGuide,
 } from "./runtime-python.js";
@@ -53,9 +56,12 @@ import {
 export function emitPython(
   model: Model,
   options: PythonOptions,
-  _context: EmitContext,
+  context: EmitContext,
 ): EmitResult {
-  const content = renderPythonModule(model, { fastapi: options.fastapi ?? true });
+  const content = renderPythonModule(model, {
+    fastapi: options.fastapi ?? true,
+    metaTable: context.metaTable,
+  });
   return { ok: true, files: [{ path: options.out, content, format: "none" }] };
 }
 
@@ -63,6 +69,11 @@ export function emitPython(
 export interface PythonModuleOptions {
   /** Emit `granted_permissions` and the `require_permission` FastAPI dependency factory. */
   readonly fastapi: boolean;
+  /**
+   * The metadata table `verify_schema_digest` reads (`EmitContext.metaTable`); undefined reads
+   * as `permgen_meta`.
+   */
+  readonly metaTable?: string | undefined;
 }
 
 /**
@@ -189,8 +200,22 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
       ),
     );
   }
-  blocks.push(PRIVATE_HELPERS);
+  blocks.push(renderSchemaDigestCheck(options), PRIVATE_HELPERS);
   return `${blocks.join("\n\n\n")}\n`;
+}
+
+/**
+ * `_SCHEMA_DIGEST_QUERY` (the SQL of digest-query.ts, through the one Python string writer)
+ * and the template's start-up check that runs it.
+ */
+function renderSchemaDigestCheck(options: PythonModuleOptions): string {
+  const query = renderString(renderSchemaDigestQuery(options.metaTable));
+  return [
+    ...renderAssignment("_SCHEMA_DIGEST_QUERY: Final", query, 0),
+    "",
+    "",
+    SCHEMA_DIGEST_CHECK,
+  ].join("\n");
 }
 
 function renderModuleGuideFor(options: PythonModuleOptions): string {
@@ -199,9 +224,10 @@ function renderModuleGuideFor(options: PythonModuleOptions): string {
 
 function renderImports(options: PythonModuleOptions, groupCount: number): string {
   const abc = options.fastapi
-    ? "Callable, Iterable, Iterator, Mapping"
-    : "Iterable, Iterator, Mapping";
-  const typing = ["Final", groupCount === 0 ? "Never" : "Literal"];
+    ? "Callable, Iterable, Iterator, Mapping, Sequence"
+    : "Iterable, Iterator, Mapping, Sequence";
+  // isort's order by type (ruff's default): classes, then functions, each alphabetical.
+  const typing = ["Any", "Final", groupCount === 0 ? "Never" : "Literal", "Protocol", "cast"];
   if (groupCount > 1) typing.push("overload");
   return [
     "import enum",
@@ -230,6 +256,8 @@ function renderAll(options: PythonModuleOptions, rolesExist: boolean): string {
     ...(rolesExist ? ["permissions_of_roles"] : []),
     "check_permission",
     ...(options.fastapi ? ["granted_permissions", "require_permission"] : []),
+    "SchemaDigestMismatch",
+    "verify_schema_digest",
   ];
   return renderExpression(explodedDisplay("__all__ = [", names.map(renderString), "]"), 0).join(
     "\n",

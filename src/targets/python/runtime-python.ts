@@ -49,3 +49,9 @@ export const REQUIRE_PERMISSION_BODY = RUNTIME.section("require_permission_body"
 
 /** The private helpers the guards share. */
 export const PRIVATE_HELPERS = RUNTIME.section("private_helpers");
+
+/**
+ * `SchemaDigestMismatch` and `verify_schema_digest(connection)`, the start-up check against
+ * the SQL target's metadata table; it reads `_SCHEMA_DIGEST_QUERY`, which the emitter writes.
+ */
+export const SCHEMA_DIGEST_CHECK = RUNTIME.section("schema_digest_check");

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { refinePathText } from "../../config/path-text.js";
 import type { Emitter, TargetDescriptor } from "../target.js";
-import { DEFAULT_TABLE_NAMES, TABLE_NAME_FIELDS } from "./sql-options.js";
+import { DEFAULT_TABLE_NAMES, TABLE_NAME_FIELDS, resolveTableNames } from "./sql-options.js";
 import type { SqlOptions } from "./sql-options.js";
 
 /** Lower-case SQL identifiers that Postgres keeps whole (63 bytes) and needs no quoting rules for. */
@@ -83,5 +83,6 @@ export const sqlTarget: TargetDescriptor<SqlOptions> = {
   language: "sql",
   options: sqlOptionsSchema,
   outIsFolder: true,
+  digestTable: (options) => resolveTableNames(options).meta,
   loadEmitter: async (): Promise<Emitter<SqlOptions>> => (await import("./emit-sql.js")).emitSql,
 };

@@ -219,8 +219,12 @@ function renderCreateTables(dialect: SqlDialect, t: SqlTableNames): string[][] {
   ];
 }
 
-/** A table name, double-quoted: valid in both dialects whatever word it is. */
-function quoteIdentifier(name: string): string {
+/**
+ * A table name, double-quoted: valid in both dialects whatever word it is. Exported for the
+ * code targets' start-up digest check (src/targets/digest-query.ts), which must name the
+ * metadata table exactly as the migrations create it.
+ */
+export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 

@@ -40,6 +40,7 @@ export const typescriptTarget: TargetDescriptor<TypeScriptOptions> = {
   language: "typescript",
   options: typescriptOptions,
   outIsFolder: false,
+  readsDigestTable: true,
   checkNames: (model, options) => checkTypeScriptNames(model, options.enumStyle),
   loadEmitter: async (): Promise<Emitter<TypeScriptOptions>> => {
     const module = await import("./emit-typescript.js");

@@ -29,6 +29,7 @@ import { splitLines } from "../../model/line-terminators.js";
 import type { Doc, Model, Role } from "../../model/model.js";
 import { formatDeprecation } from "../doc-text.js";
 import { fillPlaceholders, loadRuntimeTemplate } from "../runtime-template.js";
+import { renderSchemaDigestQuery } from "../digest-query.js";
 import type { EmitContext, EmitResult } from "../target.js";
 import { formatSourcesHeader } from "../../output/header.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
@@ -61,6 +62,11 @@ const RUNTIME = loadRuntimeTemplate("typescript/runtime.ts");
 const RUNTIME_DECLARATIONS = RUNTIME.section("runtime");
 /** `permissionsOfRoles`, emitted after `ROLE_PERMISSIONS` when the schema has roles. */
 const PERMISSIONS_OF_ROLES = RUNTIME.section("permissions_of_roles");
+/**
+ * `SchemaDigestQuery`, `SchemaDigestMismatchError` and `verifySchemaDigest`, the start-up check
+ * against the SQL target's metadata table; they read `SCHEMA_DIGEST_QUERY`, written here.
+ */
+const SCHEMA_DIGEST_CHECK = RUNTIME.section("schema_digest_check");
 
 /** Statements printed together; a blank line separates groups. */
 type StatementGroup = readonly Statement[];
@@ -75,13 +81,14 @@ interface VocabularyMember {
 /**
  * Emits the TypeScript file for a model: the vocabulary (`Resource`, `Action`, `Permission`,
  * `ActionOf`), the runtime helpers (`permissionKey`, `isPermission`, `requirePermission`,
- * `hasPermission`, `PermissionDeniedError`), the roles when the model has any, the lock ids and
- * the schema digest. Pure: returns one file at `options.out`, formatted later by the output stage.
+ * `hasPermission`, `PermissionDeniedError`), the roles when the model has any, the lock ids, the
+ * schema digest and its start-up check (`verifySchemaDigest`, reading `context.metaTable`). Pure:
+ * returns one file at `options.out`, formatted later by the output stage.
  */
 export function emitTypeScript(
   model: Model,
   options: TypeScriptOptions,
-  _context: EmitContext,
+  context: EmitContext,
 ): EmitResult {
   const project = new Project({
     useInMemoryFileSystem: true,
@@ -92,14 +99,18 @@ export function emitTypeScript(
     },
   });
   const sourceFile = project.createSourceFile("/permissions.ts", {
-    statements: separateGroups(buildGroups(model, options)),
+    statements: separateGroups(buildGroups(model, options, context.metaTable)),
   });
   const content = ensureFinalNewline(sourceFile.getFullText());
   return { ok: true, files: [{ path: options.out, content, format: "typescript" }] };
 }
 
 /** Every top-level statement of the file, in reading order. */
-function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[] {
+function buildGroups(
+  model: Model,
+  options: TypeScriptOptions,
+  metaTable: string | undefined,
+): StatementGroup[] {
   const style = options.enumStyle;
   const names = buildTypeScriptNames(model);
   const aliases = collectRenameAliases(model);
@@ -137,6 +148,7 @@ function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[]
     ...(model.roles.length > 0 ? buildRoleDeclarations(model, names, style, aliases) : []),
     buildDigestDeclaration(model),
     ...buildRuntimeDeclarations(model, aliases),
+    ...buildDigestCheck(metaTable),
   ];
 }
 
@@ -474,6 +486,22 @@ function buildDigestDeclaration(model: Model): StatementGroup {
       ),
       quoteTs(model.digest),
     ),
+  ];
+}
+
+/**
+ * The start-up check: `SCHEMA_DIGEST_QUERY` (the SQL of digest-query.ts, as a TypeScript string
+ * literal through the one string writer), then the template's `schema_digest_check` section.
+ */
+function buildDigestCheck(metaTable: string | undefined): StatementGroup[] {
+  return [
+    [
+      joinLines(
+        "/** The query `verifySchemaDigest` runs: the metadata table's `schema_digest` row. */",
+        `const SCHEMA_DIGEST_QUERY = ${quoteTs(renderSchemaDigestQuery(metaTable))};`,
+      ),
+    ],
+    [SCHEMA_DIGEST_CHECK],
   ];
 }
 
