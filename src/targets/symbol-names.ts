@@ -163,6 +163,11 @@ export interface RenameSyntax {
    * of a line (`\tResource Resource`) alone; those are members, not the symbols.
    */
   readonly goDeclarations?: boolean;
+  /**
+   * Whether words in comments are renamed too (default true). False for text that carries
+   * schema documentation, which is the user's prose and stays as written.
+   */
+  readonly comments?: boolean;
 }
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -181,16 +186,22 @@ export function renameSymbols(
 ): string {
   if (renames.size === 0) return text;
   const renameWords = (prose: string): string =>
-    prose.replace(/(?<![.\w])[A-Za-z_][A-Za-z0-9_]*/g, (w) => renames.get(w) ?? w);
+    syntax.comments === false ? prose : prose.replace(/(?<![.\w])[A-Za-z_][A-Za-z0-9_]*/g, (w) => renames.get(w) ?? w);
+  const rest = text.startsWith.bind(text);
   let out = "";
   let i = 0;
   while (i < text.length) {
-    const rest = text.startsWith.bind(text);
     const ch = text[i] as string;
     if (rest(syntax.lineComment, i)) {
       const end = text.indexOf("\n", i);
       const stop = end === -1 ? text.length : end;
-      out += renameWords(text.slice(i, stop));
+      const method = syntax.goDeclarations === true ? findDocumentedMethod(text, stop) : undefined;
+      const comment = text.slice(i, stop);
+      // A Go method's doc comment starts with the method's name, a member like its declaration.
+      out +=
+        method !== undefined && comment.startsWith(`// ${method} `)
+          ? `// ${method} ${renameWords(comment.slice(method.length + 4))}`
+          : renameWords(comment);
       i = stop;
     } else if (syntax.blockComments && rest("/*", i)) {
       const end = text.indexOf("*/", i + 2);
@@ -225,6 +236,22 @@ export function renameSymbols(
     }
   }
   return out;
+}
+
+/**
+ * The method a Go comment line ending at `end` documents: the name in the `func (r T) Name(`
+ * line after the comment block it belongs to, or undefined.
+ */
+function findDocumentedMethod(text: string, end: number): string | undefined {
+  let next = end + 1;
+  while (next < text.length) {
+    const lineEnd = text.indexOf("\n", next);
+    const line = text.slice(next, lineEnd === -1 ? text.length : lineEnd);
+    if (!line.startsWith("//")) return /^func \([^)]*\) ([A-Za-z_][A-Za-z0-9_]*)\(/.exec(line)?.[1];
+    if (lineEnd === -1) return undefined;
+    next = lineEnd + 1;
+  }
+  return undefined;
 }
 
 /** Whether the word at [start, end) is a member (after `.`, a Go method or field name). */

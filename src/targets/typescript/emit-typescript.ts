@@ -19,6 +19,7 @@ import {
   QuoteKind,
   StructureKind,
   type CodeBlockWriter,
+  type SourceFile,
   type EnumDeclarationStructure,
   type JSDocStructure,
   type OptionalKind,
@@ -36,6 +37,16 @@ import { convertToPascalCase } from "../case.js";
 import type { RenameAliases } from "../rename-aliases.js";
 import { appendRenameAliases, collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
 import type { TypeScriptOptions } from "./descriptor.js";
+import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
+import { TYPESCRIPT_SYMBOLS } from "./symbols.js";
+
+/** How `renameSymbols` reads the TypeScript template. */
+const TYPESCRIPT_SYNTAX: RenameSyntax = {
+  lineComment: "//",
+  blockComments: true,
+  tripleStrings: false,
+  backquoteStrings: true,
+};
 import {
   buildTypeScriptNames,
   escapeIdentifier,
@@ -91,15 +102,39 @@ export function emitTypeScript(
       newLineKind: NewLineKind.LineFeed,
     },
   });
+  const renames = new SymbolNames("TypeScript", TYPESCRIPT_SYMBOLS, options.names).renamed();
   const sourceFile = project.createSourceFile("/permissions.ts", {
-    statements: separateGroups(buildGroups(model, options)),
+    statements: separateGroups(buildGroups(model, options, renames)),
   });
+  renameDeclarations(sourceFile, renames);
   const content = ensureFinalNewline(sourceFile.getFullText());
   return { ok: true, files: [{ path: options.out, content, format: "typescript" }] };
 }
 
+/**
+ * Applies `names` to the declarations the emitter wrote (the template's were renamed as text,
+ * comments included, before they were added): ts-morph's rename follows the checker, so a
+ * member access (`Role.Admin`), an enum member or an object key that happens to share a
+ * symbol's name is never touched, and a value and a type of one name move together.
+ */
+function renameDeclarations(sourceFile: SourceFile, renames: ReadonlyMap<string, string>): void {
+  for (const [symbol, name] of renames) {
+    const declaration =
+      sourceFile.getTypeAlias(symbol) ??
+      sourceFile.getEnum(symbol) ??
+      sourceFile.getInterface(symbol) ??
+      sourceFile.getVariableDeclaration(symbol);
+    declaration?.rename(name);
+  }
+}
+
 /** Every top-level statement of the file, in reading order. */
-function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[] {
+function buildGroups(
+  model: Model,
+  options: TypeScriptOptions,
+  renames: ReadonlyMap<string, string>,
+): StatementGroup[] {
+  const template = (text: string): string => renameSymbols(text, renames, TYPESCRIPT_SYNTAX);
   const style = options.enumStyle;
   const names = buildTypeScriptNames(model);
   const aliases = collectRenameAliases(model);
@@ -134,9 +169,11 @@ function buildGroups(model: Model, options: TypeScriptOptions): StatementGroup[]
     ...buildPermissionDeclarations(model),
     ...buildPermissionRenames(aliases),
     ...buildActionOfDeclarations(model, names, style),
-    ...(model.roles.length > 0 ? buildRoleDeclarations(model, names, style, aliases) : []),
+    ...(model.roles.length > 0
+      ? buildRoleDeclarations(model, names, style, aliases, template)
+      : []),
     buildDigestDeclaration(model),
-    ...buildRuntimeDeclarations(model, aliases),
+    ...buildRuntimeDeclarations(model, aliases, template),
   ];
 }
 
@@ -379,6 +416,7 @@ function buildRoleDeclarations(
   names: TypeScriptNames,
   style: TypeScriptOptions["enumStyle"],
   aliases: RenameAliases,
+  template: (text: string) => string,
 ): StatementGroup[] {
   const members = model.roles.map((role) => ({
     name: names.role.get(role.name),
@@ -438,7 +476,15 @@ function buildRoleDeclarations(
         },
       ),
     ],
-    [permissionsOfRoles],
+    [
+      exportConst(
+        "ALL_ROLES",
+        "readonly Role[]",
+        "Every role, in schema order (frozen).",
+        "Object.freeze([...ROLE_PERMISSIONS.keys()])",
+      ),
+    ],
+    [template(permissionsOfRoles)],
   ];
 }
 
@@ -481,7 +527,11 @@ function buildDigestDeclaration(model: Model): StatementGroup {
  * The error class, the guards and the private helpers they share, from the template's
  * `runtime` section with the key prefix filled in (a template literal's text: escaped).
  */
-function buildRuntimeDeclarations(model: Model, aliases: RenameAliases): StatementGroup[] {
+function buildRuntimeDeclarations(
+  model: Model,
+  aliases: RenameAliases,
+  template: (text: string) => string,
+): StatementGroup[] {
   const prefix = model.namespace === undefined ? "" : `${escapeTemplate(model.namespace)}.`;
   const runtime =
     aliases.permissions.length === 0
@@ -495,7 +545,7 @@ function buildRuntimeDeclarations(model: Model, aliases: RenameAliases): Stateme
             '    if (typeof key === "string" && PERMISSION_RENAMES.get(key) === permission) return true;',
           ),
         );
-  return [[fillPlaceholders(runtime, { KEY_PREFIX: prefix })]];
+  return [[fillPlaceholders(template(runtime), { KEY_PREFIX: prefix })]];
 }
 
 /**
