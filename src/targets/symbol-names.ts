@@ -164,6 +164,12 @@ export interface RenameSyntax {
    */
   readonly goDeclarations?: boolean;
   /**
+   * Rust only: `'` starts a lifetime unless it is a char literal, and a name after `::` (a
+   * variant path), an enum variant line (`    Name,`) or an associated const (`    pub const
+   * Name`) is a member, not a symbol.
+   */
+  readonly rustDeclarations?: boolean;
+  /**
    * Whether words in comments are renamed too (default true). False for text that carries
    * schema documentation, which is the user's prose and stays as written.
    */
@@ -171,6 +177,7 @@ export interface RenameSyntax {
 }
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
+const CHAR_LITERAL = /^'(?:[^'\\\n]|\\[^\n]{1,9}?)'/;
 
 /**
  * Renames the symbols in `renames` (default → emitted) in a runtime template's text: every
@@ -214,7 +221,11 @@ export function renameSymbols(
       const stop = end === -1 ? text.length : end + 3;
       out += renameWords(text.slice(i, stop));
       i = stop;
-    } else if (ch === '"' || ch === "'" || (syntax.backquoteStrings && ch === "`")) {
+    } else if (
+      ch === '"' ||
+      (ch === "'" && (syntax.rustDeclarations !== true || CHAR_LITERAL.test(text.slice(i, i + 12)))) ||
+      (syntax.backquoteStrings && ch === "`")
+    ) {
       let j = i + 1;
       while (j < text.length && text[j] !== ch && (ch === "`" || text[j] !== "\n")) {
         j += text[j] === "\\" && ch !== "`" ? 2 : 1;
@@ -257,9 +268,14 @@ function findDocumentedMethod(text: string, end: number): string | undefined {
 /** Whether the word at [start, end) is a member (after `.`, a Go method or field name). */
 function isMemberPosition(text: string, start: number, end: number, syntax: RenameSyntax): boolean {
   if (text[start - 1] === ".") return true;
-  if (syntax.goDeclarations !== true) return false;
   const lineStart = text.lastIndexOf("\n", start - 1) + 1;
   const before = text.slice(lineStart, start);
+  if (syntax.rustDeclarations === true) {
+    if (text.slice(start - 2, start) === "::") return true;
+    if (/^ +pub const $/.test(before)) return true;
+    return /^ +$/.test(before) && /^,\n/.test(text.slice(end, end + 2));
+  }
+  if (syntax.goDeclarations !== true) return false;
   if (/^func \([^)]*\) $/.test(before) && text[end] === "(") return true;
   return /^\t+$/.test(before) && /^[ \t]+[A-Za-z_*[]/.test(text.slice(end));
 }

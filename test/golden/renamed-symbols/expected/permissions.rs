@@ -13,13 +13,13 @@
 /// The sha256 hex digest of the canonical vocabulary (namespace, resources, actions, pairs,
 /// expanded roles and ids). Every target permgen generates from the same schema carries the
 /// same string, so services can confirm at run time that they were built from one schema.
-pub const SCHEMA_DIGEST: &str = "94df6d3ebe1ea7ab44a5caf69a9697fedbd8f202eff8dae39ffacf66ba482084";
+pub const VOCABULARY_DIGEST: &str = "94df6d3ebe1ea7ab44a5caf69a9697fedbd8f202eff8dae39ffacf66ba482084";
 
 /// A thing a permission can be about: one of the schema's `Resource` values.
 ///
 /// Things a permission can be about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Resource {
+pub enum Subject {
     /// Security alerts raised by detections.
     ///
     /// The resource `"alert"`.
@@ -36,7 +36,7 @@ pub enum Resource {
     Role,
 }
 
-impl Resource {
+impl Subject {
     /// Every value of `Resource`, in schema order.
     pub const ALL: &[Self] = &[
         Self::Alert,
@@ -58,13 +58,13 @@ impl Resource {
     }
 }
 
-impl std::fmt::Display for Resource {
+impl std::fmt::Display for Subject {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl std::str::FromStr for Resource {
+impl std::str::FromStr for Subject {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
@@ -75,7 +75,7 @@ impl std::str::FromStr for Resource {
             "engagement.member" => Self::EngagementMember,
             "user" => Self::User,
             "role" => Self::Role,
-            _ => return Err(ParseError::new("Resource", s)),
+            _ => return Err(ParseError::new("Subject", s)),
         };
         Ok(value)
     }
@@ -180,15 +180,15 @@ impl Permission {
     }
 
     /// The permission's resource.
-    pub const fn resource(self) -> Resource {
+    pub const fn resource(self) -> Subject {
         match self {
-            Self::AlertRead => Resource::Alert,
-            Self::AlertAcknowledge => Resource::Alert,
-            Self::EngagementCreate => Resource::Engagement,
-            Self::EngagementRead => Resource::Engagement,
-            Self::EngagementMemberManage => Resource::EngagementMember,
-            Self::UserManage => Resource::User,
-            Self::RoleRead => Resource::Role,
+            Self::AlertRead => Subject::Alert,
+            Self::AlertAcknowledge => Subject::Alert,
+            Self::EngagementCreate => Subject::Engagement,
+            Self::EngagementRead => Subject::Engagement,
+            Self::EngagementMemberManage => Subject::EngagementMember,
+            Self::UserManage => Subject::User,
+            Self::RoleRead => Subject::Role,
         }
     }
 
@@ -236,15 +236,15 @@ impl Permission {
 
     /// The permission of the (`resource`, `action`) pair, or `None` when the schema does not
     /// declare that pair.
-    pub const fn from_pair(resource: Resource, action: Action) -> Option<Self> {
+    pub const fn from_pair(resource: Subject, action: Action) -> Option<Self> {
         let permission = match (resource, action) {
-            (Resource::Alert, Action::Read) => Self::AlertRead,
-            (Resource::Alert, Action::Acknowledge) => Self::AlertAcknowledge,
-            (Resource::Engagement, Action::Create) => Self::EngagementCreate,
-            (Resource::Engagement, Action::Read) => Self::EngagementRead,
-            (Resource::EngagementMember, Action::Manage) => Self::EngagementMemberManage,
-            (Resource::User, Action::Manage) => Self::UserManage,
-            (Resource::Role, Action::Read) => Self::RoleRead,
+            (Subject::Alert, Action::Read) => Self::AlertRead,
+            (Subject::Alert, Action::Acknowledge) => Self::AlertAcknowledge,
+            (Subject::Engagement, Action::Create) => Self::EngagementCreate,
+            (Subject::Engagement, Action::Read) => Self::EngagementRead,
+            (Subject::EngagementMember, Action::Manage) => Self::EngagementMemberManage,
+            (Subject::User, Action::Manage) => Self::UserManage,
+            (Subject::Role, Action::Read) => Self::RoleRead,
             _ => return None,
         };
         Some(permission)
@@ -277,21 +277,21 @@ impl std::str::FromStr for Permission {
 }
 
 /// Every declared (resource, action) pair, in schema order: the only pairs that exist.
-pub const RESOURCE_ACTION_PAIRS: &[(Resource, Action)] = &[
-    (Resource::Alert, Action::Read),
-    (Resource::Alert, Action::Acknowledge),
-    (Resource::Engagement, Action::Create),
-    (Resource::Engagement, Action::Read),
-    (Resource::EngagementMember, Action::Manage),
-    (Resource::User, Action::Manage),
-    (Resource::Role, Action::Read),
+pub const RESOURCE_ACTION_PAIRS: &[(Subject, Action)] = &[
+    (Subject::Alert, Action::Read),
+    (Subject::Alert, Action::Acknowledge),
+    (Subject::Engagement, Action::Create),
+    (Subject::Engagement, Action::Read),
+    (Subject::EngagementMember, Action::Manage),
+    (Subject::User, Action::Manage),
+    (Subject::Role, Action::Read),
 ];
 
 /// A named set of permissions: one of the schema's roles.
 ///
 /// Roles and what they hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Role {
+pub enum Group {
     /// Red-team lead: everything, including permissions added later.
     ///
     /// The role `"rt_lead"`.
@@ -308,7 +308,7 @@ pub enum Role {
     EngagementAdmin,
 }
 
-impl Role {
+impl Group {
     /// Every value of `Role`, in schema order.
     pub const ALL: &[Self] = &[
         Self::RtLead,
@@ -358,13 +358,13 @@ impl Role {
     }
 }
 
-impl std::fmt::Display for Role {
+impl std::fmt::Display for Group {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl std::str::FromStr for Role {
+impl std::str::FromStr for Group {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
@@ -375,7 +375,7 @@ impl std::str::FromStr for Role {
             "soc_analyst" => Self::SocAnalyst,
             "guest" => Self::Guest,
             "engagement_admin" => Self::EngagementAdmin,
-            _ => return Err(ParseError::new("Role", s)),
+            _ => return Err(ParseError::new("Group", s)),
         };
         Ok(value)
     }
@@ -397,7 +397,7 @@ impl ParseError {
         }
     }
 
-    /// The name of the type that was parsed, such as `"Resource"` or `"Permission"`.
+    /// The name of the type that was parsed, such as `"Subject"` or `"Permission"`.
     pub fn kind(&self) -> &'static str {
         self.kind
     }
@@ -416,16 +416,16 @@ impl std::fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// The error `require_permission` returns.
+/// The error `require` returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PermissionDenied {
+pub enum Forbidden {
     /// The schema declares the pair, but the granted permissions do not hold it.
     NotGranted(Permission),
     /// The schema declares no such (resource, action) pair: nothing can grant it.
-    Undeclared(Resource, Action),
+    Undeclared(Subject, Action),
 }
 
-impl PermissionDenied {
+impl Forbidden {
     /// The key of the permission that was required, such as `"alert.read"` (with the
     /// namespace prefix when the schema has one), or `None` for an undeclared pair.
     pub fn key(&self) -> Option<&'static str> {
@@ -436,7 +436,7 @@ impl PermissionDenied {
     }
 }
 
-impl std::fmt::Display for PermissionDenied {
+impl std::fmt::Display for Forbidden {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotGranted(permission) => write!(f, "permission denied: {permission}"),
@@ -450,18 +450,18 @@ impl std::fmt::Display for PermissionDenied {
     }
 }
 
-impl std::error::Error for PermissionDenied {}
+impl std::error::Error for Forbidden {}
 
 /// Returns `Ok(())` when `granted` holds the permission of (`resource`, `action`); otherwise
-/// `PermissionDenied::NotGranted` naming that permission, or `PermissionDenied::Undeclared`
+/// `Forbidden::NotGranted` naming that permission, or `Forbidden::Undeclared`
 /// when the schema declares no such pair. `granted` is any collection of permissions, owned or
-/// borrowed: a slice, a `Vec`, a `HashSet`, `Role::permissions()`. Nothing is a wildcard at
+/// borrowed: a slice, a `Vec`, a `HashSet`, `Group::permissions()`. Nothing is a wildcard at
 /// run time: roles were expanded when this file was generated.
-pub fn require_permission<I>(
+pub fn require<I>(
     granted: I,
-    resource: Resource,
+    resource: Subject,
     action: Action,
-) -> Result<(), PermissionDenied>
+) -> Result<(), Forbidden>
 where
     I: IntoIterator,
     I::Item: std::borrow::Borrow<Permission>,
@@ -469,21 +469,21 @@ where
     use std::borrow::Borrow;
 
     let Some(permission) = Permission::from_pair(resource, action) else {
-        return Err(PermissionDenied::Undeclared(resource, action));
+        return Err(Forbidden::Undeclared(resource, action));
     };
     if granted.into_iter().any(|p| *p.borrow() == permission) {
         Ok(())
     } else {
-        Err(PermissionDenied::NotGranted(permission))
+        Err(Forbidden::NotGranted(permission))
     }
 }
 
 /// Tells whether `granted` holds the permission of (`resource`, `action`): the boolean form of
-/// `require_permission`. An undeclared pair is never held.
-pub fn has_permission<I>(granted: I, resource: Resource, action: Action) -> bool
+/// `require`. An undeclared pair is never held.
+pub fn has_permission<I>(granted: I, resource: Subject, action: Action) -> bool
 where
     I: IntoIterator,
     I::Item: std::borrow::Borrow<Permission>,
 {
-    require_permission(granted, resource, action).is_ok()
+    require(granted, resource, action).is_ok()
 }
