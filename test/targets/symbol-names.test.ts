@@ -195,3 +195,18 @@ export { first, denied };
     });
   }
 });
+
+describe("the README's symbol table", () => {
+  test("lists exactly each target's symbols, in table order", async () => {
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const tables = { typescript: TYPESCRIPT_SYMBOLS, python: PYTHON_SYMBOLS, go: GO_SYMBOLS, rust: RUST_SYMBOLS };
+    for (const [language, table] of Object.entries(tables)) {
+      const section = readme.slice(readme.indexOf("### Names that match existing code"));
+      const row = section.split("\n").find((line) => line.startsWith(`| \`${language}\` | \``));
+      expect(row, language).toBeDefined();
+      const listed = [...(row ?? "").split(" | ")[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+      expect(listed, language).toEqual(table.map((s) => s.symbol));
+    }
+  });
+});
