@@ -174,6 +174,11 @@ export interface RenameSyntax {
    * schema documentation, which is the user's prose and stays as written.
    */
   readonly comments?: boolean;
+  /**
+   * Whether identifiers in code are renamed (default true). False when a syntax-aware pass
+   * renames them afterwards (TypeScript), so each occurrence is renamed exactly once.
+   */
+  readonly identifiers?: boolean;
 }
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -239,7 +244,8 @@ export function renameSymbols(
       const word = (WORD.exec(text) as RegExpExecArray)[0];
       const end = i + word.length;
       const renamed = renames.get(word);
-      out += renamed !== undefined && !isMemberPosition(text, i, end, syntax) ? renamed : word;
+      const rename = renamed !== undefined && syntax.identifiers !== false;
+      out += rename && !isMemberPosition(text, i, end, syntax) ? renamed : word;
       i = end;
     } else {
       out += ch;

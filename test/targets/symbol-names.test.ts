@@ -196,6 +196,20 @@ export { first, denied };
   }
 });
 
+describe("TypeScript names swap", () => {
+  test("Resource and Action swapped: each occurrence is renamed once and the file compiles", async () => {
+    const out = await emitTypeScriptFromSource(
+      'export enum Resource { Alert = "alert" }\nexport enum Action { Read = "read" }\n' +
+        "export const permissions = { [Resource.Alert]: [Action.Read] } as const;\n",
+      { names: { Resource: "Action", Action: "Resource" } },
+    );
+    expect(out).toMatch(/export enum Action \{\n {2}Alert = "alert",/);
+    expect(out).toMatch(/export enum Resource \{\n {2}Read = "read",/);
+    expect(out).toContain("export function requirePermission<R extends Action>(");
+    expect(compileFiles({ "permissions.ts": out })).toEqual([]);
+  });
+});
+
 describe("the README's symbol table", () => {
   test("lists exactly each target's symbols, in table order", async () => {
     const { readFileSync } = await import("node:fs");

@@ -20,6 +20,7 @@ import {
   StructureKind,
   type CodeBlockWriter,
   type SourceFile,
+  ts,
   type EnumDeclarationStructure,
   type JSDocStructure,
   type OptionalKind,
@@ -46,6 +47,7 @@ const TYPESCRIPT_SYNTAX: RenameSyntax = {
   blockComments: true,
   tripleStrings: false,
   backquoteStrings: true,
+  identifiers: false,
 };
 import {
   buildTypeScriptNames,
@@ -106,26 +108,60 @@ export function emitTypeScript(
   const sourceFile = project.createSourceFile("/permissions.ts", {
     statements: separateGroups(buildGroups(model, options, renames)),
   });
-  renameDeclarations(sourceFile, renames);
-  const content = ensureFinalNewline(sourceFile.getFullText());
+  const content = ensureFinalNewline(renameIdentifiers(sourceFile, renames));
   return { ok: true, files: [{ path: options.out, content, format: "typescript" }] };
 }
 
 /**
- * Applies `names` to the declarations the emitter wrote (the template's were renamed as text,
- * comments included, before they were added): ts-morph's rename follows the checker, so a
- * member access (`Role.Admin`), an enum member or an object key that happens to share a
- * symbol's name is never touched, and a value and a type of one name move together.
+ * Applies `names` to every identifier of the finished file in one syntax-aware pass (the
+ * template's comments and exact string literals were renamed as text before, identifiers
+ * nowhere else, so each occurrence is renamed once, and a swap stays a swap). A name in a
+ * member position is left alone: after a `.` (`Role.Admin`), in a qualified type name
+ * (`Resource.Role`), an enum member, an object key or a class member, so a schema member named
+ * like a symbol keeps its name. Syntax only, no type checker: fast on any size of file.
  */
-function renameDeclarations(sourceFile: SourceFile, renames: ReadonlyMap<string, string>): void {
-  for (const [symbol, name] of renames) {
-    const declaration =
-      sourceFile.getTypeAlias(symbol) ??
-      sourceFile.getEnum(symbol) ??
-      sourceFile.getInterface(symbol) ??
-      sourceFile.getVariableDeclaration(symbol);
-    declaration?.rename(name);
+function renameIdentifiers(sourceFile: SourceFile, renames: ReadonlyMap<string, string>): string {
+  const text = sourceFile.getFullText();
+  if (renames.size === 0) return text;
+  const edits: { start: number; end: number; name: string }[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const name = renames.get(node.text);
+      if (name !== undefined && !isMemberName(node)) {
+        edits.push({ start: node.getStart(sourceFile.compilerNode), end: node.end, name });
+      }
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile.compilerNode);
+  let out = "";
+  let at = 0;
+  for (const edit of edits) {
+    out += text.slice(at, edit.start) + edit.name;
+    at = edit.end;
   }
+  return out + text.slice(at);
+}
+
+/** Whether an identifier names a member (of an object, enum, class or namespace), not a symbol. */
+function isMemberName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
+  if (ts.isQualifiedName(parent)) return parent.right === node;
+  if (
+    ts.isEnumMember(parent) ||
+    ts.isPropertyAssignment(parent) ||
+    ts.isPropertySignature(parent) ||
+    ts.isPropertyDeclaration(parent) ||
+    ts.isMethodDeclaration(parent) ||
+    ts.isMethodSignature(parent) ||
+    ts.isGetAccessorDeclaration(parent) ||
+    ts.isSetAccessorDeclaration(parent)
+  ) {
+    return parent.name === node;
+  }
+  return false;
 }
 
 /** Every top-level statement of the file, in reading order. */
