@@ -39,7 +39,11 @@ export class SymbolNames {
   readonly #names: ReadonlyMap<string, string>;
   readonly #language: string;
 
-  constructor(language: string, specs: readonly SymbolSpec[], names?: Readonly<Record<string, string>>) {
+  constructor(
+    language: string,
+    specs: readonly SymbolSpec[],
+    names?: Readonly<Record<string, string>>,
+  ) {
     this.#language = language;
     this.#names = new Map(specs.map((s) => [s.symbol, names?.[s.symbol] ?? s.symbol]));
   }
@@ -63,7 +67,9 @@ export class SymbolNames {
 }
 
 /** The zod schema of a target's `names` option. */
-export function buildNamesOption(language: string): z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodString>> {
+export function buildNamesOption(
+  language: string,
+): z.ZodOptional<z.ZodRecord<z.ZodString, z.ZodString>> {
   return z
     .record(z.string(), z.string())
     .optional()
@@ -98,7 +104,9 @@ export function checkNamesOption(
   const known = new Set(specs.map((s) => s.symbol));
   for (const [symbol, name] of Object.entries(names)) {
     if (!known.has(symbol)) {
-      const close = specs.map((s) => s.symbol).filter((s) => s.toLowerCase() === symbol.toLowerCase());
+      const close = specs
+        .map((s) => s.symbol)
+        .filter((s) => s.toLowerCase() === symbol.toLowerCase());
       const hint = close.length > 0 ? `; did you mean ${JSON.stringify(close[0])}?` : "";
       problems.push({
         code: Codes.NamesUnknownSymbol,
@@ -124,7 +132,7 @@ export function checkNamesOption(
   }
   const owners = new Map<string, string>();
   for (const spec of specs) {
-    const name = known.has(spec.symbol) ? (names[spec.symbol] ?? spec.symbol) : spec.symbol;
+    const name = names[spec.symbol] ?? spec.symbol;
     const owner = owners.get(name);
     const renamed = names[spec.symbol] !== undefined;
     if (owner !== undefined && (renamed || names[owner] !== undefined)) {
@@ -228,7 +236,8 @@ export function renameSymbols(
       i = stop;
     } else if (
       ch === '"' ||
-      (ch === "'" && (syntax.rustDeclarations !== true || CHAR_LITERAL.test(text.slice(i, i + 12)))) ||
+      (ch === "'" &&
+        (syntax.rustDeclarations !== true || CHAR_LITERAL.test(text.slice(i, i + 12)))) ||
       (syntax.backquoteStrings && ch === "`")
     ) {
       let j = i + 1;
@@ -264,7 +273,9 @@ function findDocumentedMethod(text: string, end: number): string | undefined {
   while (next < text.length) {
     const lineEnd = text.indexOf("\n", next);
     const line = text.slice(next, lineEnd === -1 ? text.length : lineEnd);
-    if (!line.startsWith("//")) return /^func \([^)]*\) ([A-Za-z_][A-Za-z0-9_]*)\(/.exec(line)?.[1];
+    if (!line.startsWith("//")) {
+      return /^func \([^)]*\) ([A-Za-z_][A-Za-z0-9_]*)\(/.exec(line)?.[1];
+    }
     if (lineEnd === -1) return undefined;
     next = lineEnd + 1;
   }

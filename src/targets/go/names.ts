@@ -10,7 +10,7 @@
  */
 import path from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Model } from "../../model/model.js";
+import type { Model, SourcePosition } from "../../model/model.js";
 import { convertToPascalCase } from "../case.js";
 import { checkNameCollisions } from "../check-collisions.js";
 import { buildNameTable, type NameTable } from "../name-table.js";
@@ -111,7 +111,10 @@ export function buildGoNames(model: Model): GoNames {
  */
 export function checkGoNames(
   model: Model,
-  options: { readonly names?: Readonly<Record<string, string>> | undefined; readonly maxBits?: number | undefined } = {},
+  options: {
+    readonly names?: Readonly<Record<string, string>> | undefined;
+    readonly maxBits?: number | undefined;
+  } = {},
 ): readonly Diagnostic[] {
   const table = buildGoNames(model);
   return [
@@ -136,11 +139,17 @@ function checkRenamedAgainstVocabulary(
   names: Readonly<Record<string, string>>,
 ): Diagnostic[] {
   const wanted = new Map(Object.entries(names).map(([symbol, name]) => [name, symbol]));
+  const declare = (kind: string, key: string, position: SourcePosition, name: string) => ({
+    kind,
+    key,
+    position,
+    name,
+  });
   const declarations = [
-    ...model.resources.map((r) => ({ kind: "resource", key: r.value, position: r.position, name: table.resource.get(r.value) })),
-    ...model.actions.map((a) => ({ kind: "action", key: a.value, position: a.position, name: table.action.get(a.value) })),
-    ...model.permissions.map((p) => ({ kind: "permission", key: p.key, position: p.position, name: table.permission.get(p.key) })),
-    ...model.roles.map((r) => ({ kind: "role", key: r.name, position: r.position, name: table.role.get(r.name) })),
+    ...model.resources.map((r) => declare("resource", r.value, r.position, table.resource.get(r.value))),
+    ...model.actions.map((a) => declare("action", a.value, a.position, table.action.get(a.value))),
+    ...model.permissions.map((p) => declare("permission", p.key, p.position, table.permission.get(p.key))),
+    ...model.roles.map((r) => declare("role", r.name, r.position, table.role.get(r.name))),
   ];
   return declarations.flatMap((d) => {
     const symbol = wanted.get(d.name);
@@ -148,7 +157,9 @@ function checkRenamedAgainstVocabulary(
     return [
       {
         code: Codes.NamesClashWithVocabulary,
-        message: `the Go target's names maps ${JSON.stringify(symbol)} to ${d.name}, which is the constant of ${d.kind} ${JSON.stringify(d.key)}; choose another name`,
+        message:
+          `the Go target's names maps ${JSON.stringify(symbol)} to ${d.name}, which is the ` +
+          `constant of ${d.kind} ${JSON.stringify(d.key)}; choose another name`,
         file: d.position.file,
         line: d.position.line,
         column: d.position.column,
