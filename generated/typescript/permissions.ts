@@ -176,6 +176,11 @@ export const ROLE_PERMISSIONS: ReadonlyMap<
   [Role.Auditor, freezeSet<Permission>(["soc.report.read", "soc.audit.read"])],
 ]);
 
+/** Every role, in schema order (frozen). */
+export const ALL_ROLES: readonly Role[] = Object.freeze([
+  ...ROLE_PERMISSIONS.keys(),
+]);
+
 /**
  * The union of the permissions of `roles`. An unknown role grants nothing, and so does
  * anything that is not an iterable of role names (a plain string included).

@@ -66,6 +66,8 @@ export function parseConfig(
   if (!result.success || diagnostics.length > 0) return { config: undefined, diagnostics };
 
   const config = resolveConfig(file, tree, result.data, targets, locate);
+  const optionProblems = reportOptionProblems(file, tree, config, locate);
+  if (optionProblems.length > 0) return { config: undefined, diagnostics: optionProblems };
   const overlaps = [
     ...reportDuplicateOutputs(config),
     ...reportDigestTableConflicts(config, tree, locate),
@@ -148,6 +150,29 @@ function reportDigestTableConflicts(
         ...locate(node?.offset ?? 0),
       };
     });
+}
+
+/** Each target's `checkOptions` problems, positioned at the JSON node (or key) they name. */
+function reportOptionProblems(
+  file: string,
+  tree: JsonNode,
+  config: ResolvedConfig,
+  locate: LocateOffset,
+): Diagnostic[] {
+  return config.targets.flatMap((target) =>
+    (target.descriptor.checkOptions?.(target.options) ?? []).map((problem) => {
+      const at = ["targets", target.index, ...problem.path];
+      const key = problem.atKey === true ? at.at(-1) : undefined;
+      const parent = findNodeAtLocation(tree, at.slice(0, -1));
+      const node = key === undefined ? findNearestNode(tree, at) : findKeyNode(parent, String(key));
+      return {
+        code: problem.code,
+        message: `${formatJsonPath(at)}: ${problem.message}`,
+        file,
+        ...locate(node?.offset ?? findNearestNode(tree, at).offset),
+      };
+    }),
+  );
 }
 
 function reportDuplicateOutputs(config: ResolvedConfig): Diagnostic[] {

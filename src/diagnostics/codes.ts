@@ -60,6 +60,16 @@ export const Codes = {
   NameCollision: "PG0401",
   /** A member name a configured target cannot emit faithfully (`__proto__` in a TypeScript enum). */
   UnusableMemberName: "PG0402",
+  /** A target's `names` option renames a symbol that target does not emit. */
+  NamesUnknownSymbol: "PG0403",
+  /** A `names` value that is not an identifier of the target's language, or is reserved there. */
+  NamesInvalidName: "PG0404",
+  /** Two symbols a target emits would get one name (through `names`, or a name it already declares). */
+  NamesDuplicate: "PG0405",
+  /** A `names` value equal to a name generated from the schema (a Go constant, a Python member). */
+  NamesClashWithVocabulary: "PG0406",
+  /** A permission whose id is at or past a target's `maxBits`. */
+  PermissionIdPastMaxBits: "PG0407",
 
   // PG05xx — permgen.config.json
   ConfigNotFound: "PG0501",
@@ -67,6 +77,8 @@ export const Codes = {
   ConfigInvalid: "PG0503",
   /** The config path is not a regular file (a FIFO, a device, a folder) or is too large. */
   ConfigNotRegular: "PG0510",
+  /** Go `permissionType`/`maskType` that is not `import/path.Type`, or a pairing that cannot work. */
+  GoTypeReference: "PG0530",
 
   // PG06xx — output paths and files
   PathOutsideRepository: "PG0601",

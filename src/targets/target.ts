@@ -13,6 +13,7 @@ import type { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Lock } from "../lock/lock.js";
 import type { Model } from "../model/model.js";
+import type { OptionProblem } from "./symbol-names.js";
 
 /** One file a target produces. */
 export interface EmittedFile {
@@ -114,6 +115,12 @@ export interface TargetDescriptor<O extends BaseTargetOptions = BaseTargetOption
    * table to read, a config error (PG0620).
    */
   readonly readsDigestTable?: boolean;
+  /**
+   * Problems with the target's options that their zod shape cannot express (a `names` entry
+   * for a symbol the target does not emit, a Go type reference that is not `path.Type`): the
+   * config reader positions each at its JSON node. Called once the config parses.
+   */
+  readonly checkOptions?: (options: O) => readonly OptionProblem[];
   /** Loads the emitter module (and whatever heavy dependency it needs). */
   loadEmitter(): Promise<Emitter<O>>;
 }

@@ -110,6 +110,8 @@ export interface GoldenTarget {
   readonly language: string;
   readonly out: string;
   readonly dialect?: string;
+  /** The `names` option: such a target's runtime sections are renamed on purpose. */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /** The targets a case's `permgen.config.json` lists. */

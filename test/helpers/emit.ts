@@ -15,6 +15,8 @@ export interface EmitTypeScriptOptions {
   readonly enumStyle?: TypeScriptOptions["enumStyle"];
   /** Absolute output path; default `/permgen-test/src/generated/permissions.ts`. */
   readonly out?: string;
+  /** The `names` option. */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_OUT = "/permgen-test/src/generated/permissions.ts";
@@ -45,7 +47,7 @@ export async function emitFormattedTypeScript(
   };
   const files = filesOf(emitTypeScript(
     model,
-    { language: "typescript", out, enumStyle: options.enumStyle ?? "enum" },
+    { language: "typescript", out, enumStyle: options.enumStyle ?? "enum", names: options.names },
     context,
   ));
   const file = files[0];

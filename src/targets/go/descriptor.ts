@@ -5,13 +5,24 @@
 import { z } from "zod";
 import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
+import { buildMaxBitsOption } from "../max-bits.js";
+import { buildNamesOption, checkNamesOption } from "../symbol-names.js";
 import { checkGoNames, GO_KEYWORDS } from "./names.js";
+import { checkGoTypeOptions, GO_FILE_NAMES, GO_IDENTIFIER_RULES, GO_SYMBOLS } from "./symbols.js";
 
 /** Options of a `language: "go"` target, after config paths are resolved. */
 export interface GoOptions extends BaseTargetOptions {
   readonly language: "go";
   /** The Go package name; default: derived from the output file's folder name. */
   readonly package?: string | undefined;
+  /** Symbol → name to emit instead (`{ "RequirePermission": "Require" }`); see symbols.ts. */
+  readonly names?: Readonly<Record<string, string>> | undefined;
+  /** `import/path.Type` of an existing permission type: the file declares constants of it. */
+  readonly permissionType?: string | undefined;
+  /** `import/path.Type` of an existing mask type with `Grant`: role masks are built with it. */
+  readonly maskType?: string | undefined;
+  /** Every permission id must be below it (63 for an `int64` mask). */
+  readonly maxBits?: number | undefined;
 }
 
 const goOptionsSchema = z
@@ -33,6 +44,20 @@ const goOptionsSchema = z
       .describe(
         "The Go package name of the generated file. Default: the output folder's name, lower-cased with characters Go does not allow removed (`permissions` when nothing is left).",
       ),
+    names: buildNamesOption("Go"),
+    permissionType: z
+      .string()
+      .optional()
+      .describe(
+        'An existing Go permission type, as import path + "." + type name (for example "example.com/micro/rbac.Permission"). With maskType, the file imports that package and declares only SchemaDigest, constants of this type and role masks, no types or guards of its own. Default: the file declares its own Permission.',
+      ),
+    maskType: z
+      .string()
+      .optional()
+      .describe(
+        'An existing Go mask type with a `Grant(Permission) Mask` method, as import path + "." + type name (for example "example.com/micro/rbac.PermissionMask"); role masks are built with its Grant. Required with permissionType. Default: the file declares its own PermissionMask.',
+      ),
+    maxBits: buildMaxBitsOption("`63` for a mask held in an `int64`"),
   })
   .describe(
     "Go: `Resource`/`Action`/`Permission`/`Role` constants, permission ids from permgen.lock.json, `PermissionMask` (any width), `RequirePermission`, `SchemaDigest`.",
@@ -45,5 +70,9 @@ export const goTarget: TargetDescriptor<GoOptions> = {
   outIsFolder: false,
   readsDigestTable: true,
   checkNames: checkGoNames,
+  checkOptions: (options) => [
+    ...checkNamesOption(options.names, GO_SYMBOLS, GO_IDENTIFIER_RULES, GO_FILE_NAMES),
+    ...checkGoTypeOptions(options),
+  ],
   loadEmitter: async (): Promise<Emitter<GoOptions>> => (await import("./emit-go.js")).emitGo,
 };

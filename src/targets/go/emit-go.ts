@@ -14,35 +14,45 @@ import type { EmitContext, EmitResult } from "../target.js";
 import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
 import type { GoOptions } from "./descriptor.js";
 import { buildDocLines, renderGoComment, renderGoLineComment } from "./go-doc.js";
+import { renderConstBlock } from "./go-const-block.js";
 import { renderGoMask } from "./go-mask.js";
 import { quoteGo } from "./go-string.js";
 import { buildGoNames, convertGoName, deriveGoPackageName, type GoNames } from "./names.js";
 import type { RenameAlias, RenameAliases } from "../rename-aliases.js";
 import { collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
+import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
+import { renderRbacGoFile } from "./emit-go-rbac.js";
+import { GO_SYMBOLS } from "./symbols.js";
 
-/** Renders one const block: each constant after its own doc comment. */
-function renderConstBlock(
-  entries: readonly {
-    readonly doc: string[];
-    readonly name: string;
-    readonly type: string;
-    readonly value: string;
-  }[],
-): string[] {
-  if (entries.length === 0) return [];
-  const lines = ["const ("];
-  for (const entry of entries) {
-    lines.push(
-      ...renderGoComment(entry.doc, "\t"),
-      `\t${entry.name} ${entry.type} = ${entry.value}`,
-    );
-  }
-  lines.push(")", "");
-  return lines;
+/** How `renameSymbols` reads Go: method and field declarations are members, not symbols. */
+const GO_SYNTAX: RenameSyntax = {
+  lineComment: "//",
+  blockComments: true,
+  tripleStrings: false,
+  backquoteStrings: true,
+  goDeclarations: true,
+};
+
+/**
+ * The two ways `names` reaches Go text: `fixed` renames code and comments of text permgen
+ * wrote (templates, its own summaries); `code` renames only code, for text that carries schema
+ * documentation or the header line, which stay as written. Each piece is renamed once.
+ */
+interface GoRenamer {
+  readonly fixed: (text: string) => string;
+  readonly code: (text: string) => string;
+}
+
+function buildGoRenamer(names: Readonly<Record<string, string>> | undefined): GoRenamer {
+  const renamed = new SymbolNames("Go", GO_SYMBOLS, names).renamed();
+  return {
+    fixed: (text) => renameSymbols(text, renamed, GO_SYNTAX),
+    code: (text) => renameSymbols(text, renamed, { ...GO_SYNTAX, comments: false }),
+  };
 }
 
 /** Renders the file's head: header line, package doc, package clause, imports, SchemaDigest. */
-function renderHead(model: Model, packageName: string): string[] {
+function renderHead(model: Model, packageName: string, t: GoRenamer["fixed"]): string[] {
   return [
     renderGoLineComment(formatSourcesHeader(model.sources)),
     "",
@@ -63,12 +73,21 @@ function renderHead(model: Model, packageName: string): string[] {
     '\t"fmt"',
     ")",
     "",
-    "// SchemaDigest is the sha256 hex digest of the canonical vocabulary (namespace, resources,",
-    "// actions, pairs, expanded roles and ids). Every target permgen generates from the same",
-    "// schema carries the same string, so services can confirm at run time that they agree.",
+    ...renderDigestComment(t),
     `const SchemaDigest = ${quoteGo(model.digest)}`,
     "",
   ];
+}
+
+/** The doc comment of SchemaDigest, in both forms of the file. */
+export function renderDigestComment(t: (text: string) => string): string[] {
+  return t(
+    [
+      "// SchemaDigest is the sha256 hex digest of the canonical vocabulary (namespace, resources,",
+      "// actions, pairs, expanded roles and ids). Every target permgen generates from the same",
+      "// schema carries the same string, so services can confirm at run time that they agree.",
+    ].join("\n"),
+  ).split("\n");
 }
 
 /** Renders `head` (ending in `{`), one element line each, and `}`; `head}` when there are none, as gofmt does. */
@@ -87,10 +106,15 @@ function renderType(
 }
 
 /** Renders Resource, Action and their constants. */
-function renderVocabulary(model: Model, names: GoNames, aliases: RenameAliases): string[] {
+function renderVocabulary(
+  model: Model,
+  names: GoNames,
+  aliases: RenameAliases,
+  t: GoRenamer["fixed"],
+): string[] {
   return [
     ...renderType(
-      ["Resource is a thing a permission can be about: one of the Resource constants."],
+      [t("Resource is a thing a permission can be about: one of the Resource constants.")],
       model.docs.resource.description,
       "type Resource string",
     ),
@@ -108,7 +132,7 @@ function renderVocabulary(model: Model, names: GoNames, aliases: RenameAliases):
       ),
     ),
     ...renderType(
-      ["Action is what a permission allows on a resource: one of the Action constants."],
+      [t("Action is what a permission allows on a resource: one of the Action constants.")],
       model.docs.action.description,
       "type Action string",
     ),
@@ -134,6 +158,7 @@ function renderPermissions(
   names: GoNames,
   maxId: number,
   aliases: RenameAliases,
+  t: GoRenamer["fixed"],
 ): string[] {
   const byId: (Permission | undefined)[] = new Array<Permission | undefined>(maxId + 1).fill(
     undefined,
@@ -147,8 +172,8 @@ function renderPermissions(
   return [
     ...renderType(
       [
-        "Permission is one declared (resource, action) pair. Its value is the pair's stable id from",
-        "permgen.lock.json: its bit in a PermissionMask and its database id, never reused.",
+        t("Permission is one declared (resource, action) pair. Its value is the pair's stable id from"),
+        t("permgen.lock.json: its bit in a PermissionMask and its database id, never reused."),
       ],
       model.docs.permissions.description,
       "type Permission uint32",
@@ -171,9 +196,13 @@ function renderPermissions(
         ),
       ),
     ),
-    "// NoPermission is what ParsePermission and Lookup return when there is no such permission.",
-    "// It is never a permission of this vocabulary, so no mask grants it and a caller that",
-    "// ignores the bool (`p, _ := ParsePermission(key)`) is still denied.",
+    ...t(
+      [
+        "// NoPermission is what ParsePermission and Lookup return when there is no such permission.",
+        "// It is never a permission of this vocabulary, so no mask grants it and a caller that",
+        "// ignores the bool (`p, _ := ParsePermission(key)`) is still denied.",
+      ].join("\n"),
+    ).split("\n"),
     "const NoPermission = ^Permission(0)",
     "",
     "type permissionInfo struct {",
@@ -195,7 +224,31 @@ function renderPermissions(
 }
 
 /** Renders Role, its constants and the role table (wildcards expanded). */
-function renderRoles(model: Model, names: GoNames, aliases: RenameAliases): string[] {
+function renderRoles(
+  model: Model,
+  names: GoNames,
+  aliases: RenameAliases,
+  t: GoRenamer["fixed"],
+): { readonly declarations: string[]; readonly functions: string } {
+  if (model.roles.length === 0) return { declarations: [], functions: "" };
+  const functions =
+    aliases.roles.length === 0
+      ? ROLE_FUNCTIONS
+      : replaceTemplateLine(
+          ROLE_FUNCTIONS,
+          "\treturn roleMasks[role]",
+          "\tif renamed, ok := renamedRoles[role]; ok {\n\t\trole = renamed\n\t}\n\treturn roleMasks[role]",
+        );
+  return { declarations: renderRoleDeclarations(model, names, aliases, t), functions: t(functions) };
+}
+
+/** Role, its constants, the role table and the rename table. */
+function renderRoleDeclarations(
+  model: Model,
+  names: GoNames,
+  aliases: RenameAliases,
+  t: GoRenamer["fixed"],
+): string[] {
   if (model.roles.length === 0) return [];
   const entry = (role: Role): string[] => {
     const name = names.role.get(role.name);
@@ -208,7 +261,7 @@ function renderRoles(model: Model, names: GoNames, aliases: RenameAliases): stri
   };
   return [
     ...renderType(
-      ["Role is a named set of permissions: one of the Role constants."],
+      [t("Role is a named set of permissions: one of the Role constants.")],
       model.docs.roles.description,
       "type Role string",
     ),
@@ -238,17 +291,9 @@ function renderRoles(model: Model, names: GoNames, aliases: RenameAliases): stri
     ...renderRenameTable(
       "renamedRoles",
       "Role",
-      "old role names (`@renamedFrom`): RolePermissions accepts them.",
+      t("old role names (`@renamedFrom`): RolePermissions accepts them."),
       aliases.roles.map((a) => [quoteGo(a.old), names.role.get(a.current.name)] as const),
     ),
-    aliases.roles.length === 0
-      ? ROLE_FUNCTIONS
-      : replaceTemplateLine(
-          ROLE_FUNCTIONS,
-          "\treturn roleMasks[role]",
-          "\tif renamed, ok := renamedRoles[role]; ok {\n\t\trole = renamed\n\t}\n\treturn roleMasks[role]",
-        ),
-    "",
   ];
 }
 
@@ -332,10 +377,27 @@ export function emitGo(
  */
 export function renderGoFile(
   model: Model,
-  options: Pick<GoOptions, "out" | "package">,
+  options: Pick<GoOptions, "out" | "package" | "names" | "permissionType" | "maskType">,
   metaTable?: string | undefined,
 ): string {
   const packageName = options.package ?? deriveGoPackageName(options.out);
+  const rename = buildGoRenamer(options.names);
+  if (options.permissionType !== undefined && options.maskType !== undefined) {
+    const names = buildGoNames(model);
+    const aliases = collectRenameAliases(model).permissions.map((a) => ({
+      old: a.oldLocal,
+      current: a.current,
+    }));
+    return renderRbacGoFile(model, {
+      packageName,
+      permissionType: options.permissionType,
+      maskType: options.maskType,
+      digestComment: renderDigestComment(rename.fixed),
+      digestName: rename.code("SchemaDigest"),
+      names,
+      permissionAliases: buildAliasConstants(aliases, "Perm", (p) => names.permission.get(p.key), names),
+    });
+  }
   const maxId = model.permissions.reduce((max, p) => Math.max(max, p.id), -1);
   const names = buildGoNames(model);
   const aliases = collectRenameAliases(model);
@@ -347,24 +409,31 @@ export function renderGoFile(
           "\tif p, ok := permissionsByKey[key]; ok {",
           "\tif renamed, ok := renamedPermissions[key]; ok {\n\t\treturn renamed, true\n\t}\n\tif p, ok := permissionsByKey[key]; ok {",
         );
-  const lines = [
-    ...renderHead(model, packageName),
-    ...renderVocabulary(model, names, aliases),
-    ...renderPermissions(model, names, maxId, aliases),
+  const t = rename.fixed;
+  const roles = renderRoles(model, names, aliases, t);
+  const declarations = [
+    ...renderHead(model, packageName, t),
+    ...renderVocabulary(model, names, aliases, t),
+    ...renderPermissions(model, names, maxId, aliases, t),
     ...renderRenameTable(
       "renamedPermissions",
       "Permission",
-      "old permission keys (`@renamedFrom`): ParsePermission accepts them.",
+      t("old permission keys (`@renamedFrom`): ParsePermission accepts them."),
       aliases.permissions.map((a) => [quoteGo(a.old), names.permission.get(a.current.key)] as const),
     ),
-    renderGoMask(maxId),
-    ...renderRoles(model, names, aliases),
-    functions,
-    "// schemaDigestQuery is the query VerifySchemaDigest runs: the metadata table's",
+  ];
+  const lines = [
+    rename.code(declarations.join("\n")),
+    t(renderGoMask(maxId)),
+    ...(roles.declarations.length === 0
+      ? []
+      : [rename.code(roles.declarations.join("\n")), roles.functions, ""]),
+    t(functions),
+    t("// schemaDigestQuery is the query VerifySchemaDigest runs: the metadata table's"),
     "// schema_digest row.",
     `const schemaDigestQuery = ${quoteGo(renderSchemaDigestQuery(metaTable))}`,
     "",
-    `${SCHEMA_DIGEST_CHECK}\n`,
+    `${t(SCHEMA_DIGEST_CHECK)}\n`,
   ];
   return lines.join("\n").replace(/\n+$/, "\n");
 }

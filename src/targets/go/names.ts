@@ -10,10 +10,12 @@
  */
 import path from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Model } from "../../model/model.js";
+import type { Model, SourcePosition } from "../../model/model.js";
 import { convertToPascalCase } from "../case.js";
 import { checkNameCollisions } from "../check-collisions.js";
 import { buildNameTable, type NameTable } from "../name-table.js";
+import { Codes } from "../../diagnostics/codes.js";
+import { checkMaxBits } from "../max-bits.js";
 
 /** Exported identifiers the generated Go file declares besides the vocabulary's constants. */
 export const GO_DECLARED_NAMES: ReadonlySet<string> = new Set([
@@ -109,11 +111,62 @@ export function buildGoNames(model: Model): GoNames {
  * Different kinds cannot meet: their prefixes differ. The permissions of two colliding
  * resources are left to the resources' diagnostic.
  */
-export function checkGoNames(model: Model): readonly Diagnostic[] {
-  return checkNameCollisions(model, buildGoNames(model), {
-    skipDerivedPermissions: true,
-    describe: (later, first, name) =>
-      `${later.label} and ${first.label} both become the Go identifier ${name}; rename one of them`,
+export function checkGoNames(
+  model: Model,
+  options: {
+    readonly names?: Readonly<Record<string, string>> | undefined;
+    readonly maxBits?: number | undefined;
+  } = {},
+): readonly Diagnostic[] {
+  const table = buildGoNames(model);
+  return [
+    ...checkNameCollisions(model, table, {
+      skipDerivedPermissions: true,
+      describe: (later, first, name) =>
+        `${later.label} and ${first.label} both become the Go identifier ${name}; rename one of them`,
+    }),
+    ...checkRenamedAgainstVocabulary(model, table, options.names ?? {}),
+    ...checkMaxBits(model, options.maxBits, "Go"),
+  ];
+}
+
+/**
+ * PG0406 at each declaration whose Go constant is a name `names` gives a symbol (`"Lookup":
+ * "PermAlertRead"`): the file would declare it twice. The escape rule keeps the defaults apart;
+ * a renamed symbol has to be checked against the vocabulary here, where the model is known.
+ */
+function checkRenamedAgainstVocabulary(
+  model: Model,
+  table: GoNames,
+  names: Readonly<Record<string, string>>,
+): Diagnostic[] {
+  const wanted = new Map(Object.entries(names).map(([symbol, name]) => [name, symbol]));
+  const declare = (kind: string, key: string, position: SourcePosition, name: string) => ({
+    kind,
+    key,
+    position,
+    name,
+  });
+  const declarations = [
+    ...model.resources.map((r) => declare("resource", r.value, r.position, table.resource.get(r.value))),
+    ...model.actions.map((a) => declare("action", a.value, a.position, table.action.get(a.value))),
+    ...model.permissions.map((p) => declare("permission", p.key, p.position, table.permission.get(p.key))),
+    ...model.roles.map((r) => declare("role", r.name, r.position, table.role.get(r.name))),
+  ];
+  return declarations.flatMap((d) => {
+    const symbol = wanted.get(d.name);
+    if (symbol === undefined) return [];
+    return [
+      {
+        code: Codes.NamesClashWithVocabulary,
+        message:
+          `the Go target's names maps ${JSON.stringify(symbol)} to ${d.name}, which is the ` +
+          `constant of ${d.kind} ${JSON.stringify(d.key)}; choose another name`,
+        file: d.position.file,
+        line: d.position.line,
+        column: d.position.column,
+      },
+    ];
   });
 }
 

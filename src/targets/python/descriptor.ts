@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { refinePathText } from "../../config/path-text.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
+import { buildNamesOption, checkNamesOption } from "../symbol-names.js";
 import { checkPythonNames } from "./names.js";
+import { PYTHON_IDENTIFIER_RULES, PYTHON_MODULE_NAMES, PYTHON_SYMBOLS } from "./symbols.js";
 
 /** The options of a `python` entry in `targets`, after config paths are resolved. */
 export interface PythonOptions extends BaseTargetOptions {
@@ -17,6 +19,8 @@ export interface PythonOptions extends BaseTargetOptions {
    * schema defaults it to true; undefined is read as true too.
    */
   readonly fastapi?: boolean | undefined;
+  /** Symbol → name to emit instead (`{ "Role": "GroupName" }`); see symbols.ts. */
+  readonly names?: Readonly<Record<string, string>> | undefined;
 }
 
 const pythonOptions = z
@@ -35,6 +39,7 @@ const pythonOptions = z
           " granted_permissions dependency the app overrides. With false the module imports" +
           " no framework and offers check_permission only. Default: true.",
       ),
+    names: buildNamesOption("Python"),
   })
   .describe(
     "The Python target: StrEnums, RESOURCE_ACTION_PAIRS, roles and typed guards in one module.",
@@ -47,6 +52,8 @@ export const pythonTarget: TargetDescriptor<PythonOptions> = {
   outIsFolder: false,
   readsDigestTable: true,
   checkNames: checkPythonNames,
+  checkOptions: (options) =>
+    checkNamesOption(options.names, PYTHON_SYMBOLS, PYTHON_IDENTIFIER_RULES, PYTHON_MODULE_NAMES),
   loadEmitter: async (): Promise<Emitter<PythonOptions>> => {
     const module = await import("./emit-python.js");
     return module.emitPython;

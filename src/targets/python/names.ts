@@ -14,7 +14,7 @@ import { buildNameTable, type NameTable } from "../name-table.js";
  * `type`). Schema values are lower-case, so their UPPER_SNAKE names can never be one of these;
  * the list is kept so that the escape rule holds if the value rules ever loosen.
  */
-const PYTHON_KEYWORDS: ReadonlySet<string> = new Set(
+export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set(
   [
     "False None True and as assert async await break class continue def del elif else except",
     "finally for from global if import in is lambda nonlocal not or pass raise return try while",

@@ -5,13 +5,17 @@
 import { z } from "zod";
 import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
+import { buildNamesOption, checkNamesOption } from "../symbol-names.js";
 import { checkRustNames } from "./names.js";
+import { RUST_IDENTIFIER_RULES, RUST_SYMBOLS } from "./symbols.js";
 
 /** Options of a `language: "rust"` target, after config paths are resolved. */
 export interface RustOptions extends BaseTargetOptions {
   readonly language: "rust";
   /** Absolute path of the generated `.rs` file. */
   readonly out: string;
+  /** Item → name to emit instead (`{ "require_permission": "require" }`); see symbols.ts. */
+  readonly names?: Readonly<Record<string, string>> | undefined;
 }
 
 const rustOptionsSchema = z
@@ -23,6 +27,7 @@ const rustOptionsSchema = z
       ["rs"],
       "The Rust file to write, relative to this config file (for example `src/permissions.rs`, used as `mod permissions;`). Required.",
     ),
+    names: buildNamesOption("Rust"),
   })
   .describe(
     "Rust: `Resource`/`Action`/`Permission`/`Role` enums with `as_str`, `FromStr` and `Display`, lock ids, `RESOURCE_ACTION_PAIRS`, `require_permission`, `SCHEMA_DIGEST`.",
@@ -34,5 +39,6 @@ export const rustTarget: TargetDescriptor<RustOptions> = {
   options: rustOptionsSchema,
   outIsFolder: false,
   checkNames: checkRustNames,
+  checkOptions: (options) => checkNamesOption(options.names, RUST_SYMBOLS, RUST_IDENTIFIER_RULES),
   loadEmitter: async (): Promise<Emitter<RustOptions>> => (await import("./emit-rust.js")).emitRust,
 };

@@ -19,6 +19,8 @@ import { renderDeprecatedAttribute } from "./rust-layout.js";
 import { loadRuntimeTemplate } from "../runtime-template.js";
 import type { EmitContext, EmitResult } from "../target.js";
 import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
+import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
+import { RUST_SYMBOLS } from "./symbols.js";
 import type { RustOptions } from "./descriptor.js";
 import { buildRustNames as buildRustNameTable, isEscapedRustName } from "./names.js";
 import { convertToPascalCase } from "../case.js";
@@ -97,11 +99,32 @@ export function emitRust(
   options: RustOptions,
   _context: EmitContext,
 ): EmitResult {
-  return { ok: true, files: [{ path: options.out, content: renderRustFile(model), format: "none" }] };
+  const content = renderRustFile(model, options.names);
+  return { ok: true, files: [{ path: options.out, content, format: "none" }] };
 }
 
-/** Renders the whole Rust file for a model: LF line endings, one final newline. */
-export function renderRustFile(model: Model): string {
+/** How `renameSymbols` reads Rust: variant paths and declarations are members, not items. */
+const RUST_SYNTAX: RenameSyntax = {
+  lineComment: "//",
+  blockComments: true,
+  tripleStrings: false,
+  backquoteStrings: false,
+  rustDeclarations: true,
+};
+
+/**
+ * Renders the whole Rust file for a model: LF line endings, one final newline. `symbolNames`
+ * (the `names` option) renames items: code everywhere, comments only in the runtime template,
+ * so schema documentation stays as written.
+ */
+export function renderRustFile(
+  model: Model,
+  symbolNames?: Readonly<Record<string, string>>,
+): string {
+  const renamed = new SymbolNames("Rust", RUST_SYMBOLS, symbolNames).renamed();
+  const code = (text: string): string =>
+    renameSymbols(text, renamed, { ...RUST_SYNTAX, comments: false });
+  const fixed = (text: string): string => renameSymbols(text, renamed, RUST_SYNTAX);
   const names = buildRustNames(model);
   const deprecated = findDeprecated(model);
   const aliases = collectRenameAliases(model);
@@ -140,11 +163,12 @@ export function renderRustFile(model: Model): string {
           ),
         ]
       : []),
-    [RUST_PARSE_ERROR],
-    [RUST_GUARDS],
   ];
-  return blocks
-    .map((lines) => lines.join("\n"))
+  return [
+    code(blocks.map((lines) => lines.join("\n")).join("\n")),
+    fixed(RUST_PARSE_ERROR),
+    fixed(RUST_GUARDS),
+  ]
     .join("\n")
     .replace(/\n+$/, "\n");
 }

@@ -5,7 +5,14 @@
 import { z } from "zod";
 import { refinePathText } from "../../config/path-text.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
+import { buildMaxBitsOption, checkMaxBits } from "../max-bits.js";
+import { buildNamesOption, checkNamesOption } from "../symbol-names.js";
 import { checkTypeScriptNames } from "./names.js";
+import {
+  TYPESCRIPT_IDENTIFIER_RULES,
+  TYPESCRIPT_MODULE_NAMES,
+  TYPESCRIPT_SYMBOLS,
+} from "./symbols.js";
 
 /** The options of a `typescript` entry in `targets`, after config paths are resolved. */
 export interface TypeScriptOptions extends BaseTargetOptions {
@@ -14,6 +21,10 @@ export interface TypeScriptOptions extends BaseTargetOptions {
   readonly out: string;
   /** `"enum"` emits TypeScript enums; `"const"` emits `as const` objects plus union types. */
   readonly enumStyle: "enum" | "const";
+  /** Symbol → name to emit instead (`{ "Role": "GroupName" }`); see symbols.ts. */
+  readonly names?: Readonly<Record<string, string>> | undefined;
+  /** Every permission id must be below it (code packing ids into 32-bit numbers). */
+  readonly maxBits?: number | undefined;
 }
 
 const typescriptOptions = z
@@ -32,6 +43,8 @@ const typescriptOptions = z
           " `as const` objects plus union types (no enums, so the file passes" +
           ' `erasableSyntaxOnly` and Node type stripping). Default: "enum".',
       ),
+    names: buildNamesOption("TypeScript"),
+    maxBits: buildMaxBitsOption("`32` for code that packs PERMISSION_IDS into 32-bit bit sets"),
   })
   .describe("The TypeScript target: typed permission keys, guards and roles in one .ts file.");
 
@@ -41,7 +54,17 @@ export const typescriptTarget: TargetDescriptor<TypeScriptOptions> = {
   options: typescriptOptions,
   outIsFolder: false,
   readsDigestTable: true,
-  checkNames: (model, options) => checkTypeScriptNames(model, options.enumStyle),
+  checkNames: (model, options) => [
+    ...checkTypeScriptNames(model, options.enumStyle),
+    ...checkMaxBits(model, options.maxBits, "TypeScript"),
+  ],
+  checkOptions: (options) =>
+    checkNamesOption(
+      options.names,
+      TYPESCRIPT_SYMBOLS,
+      TYPESCRIPT_IDENTIFIER_RULES,
+      TYPESCRIPT_MODULE_NAMES,
+    ),
   loadEmitter: async (): Promise<Emitter<TypeScriptOptions>> => {
     const module = await import("./emit-typescript.js");
     return module.emitTypeScript;

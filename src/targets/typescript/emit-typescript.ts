@@ -19,6 +19,8 @@ import {
   QuoteKind,
   StructureKind,
   type CodeBlockWriter,
+  type SourceFile,
+  ts,
   type EnumDeclarationStructure,
   type JSDocStructure,
   type OptionalKind,
@@ -37,6 +39,17 @@ import { convertToPascalCase } from "../case.js";
 import type { RenameAliases } from "../rename-aliases.js";
 import { appendRenameAliases, collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
 import type { TypeScriptOptions } from "./descriptor.js";
+import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
+import { TYPESCRIPT_SYMBOLS } from "./symbols.js";
+
+/** How `renameSymbols` reads the TypeScript template. */
+const TYPESCRIPT_SYNTAX: RenameSyntax = {
+  lineComment: "//",
+  blockComments: true,
+  tripleStrings: false,
+  backquoteStrings: true,
+  identifiers: false,
+};
 import {
   buildTypeScriptNames,
   escapeIdentifier,
@@ -98,19 +111,74 @@ export function emitTypeScript(
       newLineKind: NewLineKind.LineFeed,
     },
   });
+  const renames = new SymbolNames("TypeScript", TYPESCRIPT_SYMBOLS, options.names).renamed();
   const sourceFile = project.createSourceFile("/permissions.ts", {
-    statements: separateGroups(buildGroups(model, options, context.metaTable)),
+    statements: separateGroups(buildGroups(model, options, renames, context.metaTable)),
   });
-  const content = ensureFinalNewline(sourceFile.getFullText());
+  const content = ensureFinalNewline(renameIdentifiers(sourceFile, renames));
   return { ok: true, files: [{ path: options.out, content, format: "typescript" }] };
+}
+
+/**
+ * Applies `names` to every identifier of the finished file in one syntax-aware pass (the
+ * template's comments and exact string literals were renamed as text before, identifiers
+ * nowhere else, so each occurrence is renamed once, and a swap stays a swap). A name in a
+ * member position is left alone: after a `.` (`Role.Admin`), in a qualified type name
+ * (`Resource.Role`), an enum member, an object key or a class member, so a schema member named
+ * like a symbol keeps its name. Syntax only, no type checker: fast on any size of file.
+ */
+function renameIdentifiers(sourceFile: SourceFile, renames: ReadonlyMap<string, string>): string {
+  const text = sourceFile.getFullText();
+  if (renames.size === 0) return text;
+  const edits: { start: number; end: number; name: string }[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      const name = renames.get(node.text);
+      if (name !== undefined && !isMemberName(node)) {
+        edits.push({ start: node.getStart(sourceFile.compilerNode), end: node.end, name });
+      }
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile.compilerNode);
+  let out = "";
+  let at = 0;
+  for (const edit of edits) {
+    out += text.slice(at, edit.start) + edit.name;
+    at = edit.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Whether an identifier names a member (of an object, enum, class or namespace), not a symbol. */
+function isMemberName(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
+  if (ts.isQualifiedName(parent)) return parent.right === node;
+  if (
+    ts.isEnumMember(parent) ||
+    ts.isPropertyAssignment(parent) ||
+    ts.isPropertySignature(parent) ||
+    ts.isPropertyDeclaration(parent) ||
+    ts.isMethodDeclaration(parent) ||
+    ts.isMethodSignature(parent) ||
+    ts.isGetAccessorDeclaration(parent) ||
+    ts.isSetAccessorDeclaration(parent)
+  ) {
+    return parent.name === node;
+  }
+  return false;
 }
 
 /** Every top-level statement of the file, in reading order. */
 function buildGroups(
   model: Model,
   options: TypeScriptOptions,
+  renames: ReadonlyMap<string, string>,
   metaTable: string | undefined,
 ): StatementGroup[] {
+  const template = (text: string): string => renameSymbols(text, renames, TYPESCRIPT_SYNTAX);
   const style = options.enumStyle;
   const names = buildTypeScriptNames(model);
   const aliases = collectRenameAliases(model);
@@ -145,10 +213,12 @@ function buildGroups(
     ...buildPermissionDeclarations(model),
     ...buildPermissionRenames(aliases),
     ...buildActionOfDeclarations(model, names, style),
-    ...(model.roles.length > 0 ? buildRoleDeclarations(model, names, style, aliases) : []),
+    ...(model.roles.length > 0
+      ? buildRoleDeclarations(model, names, style, aliases, template)
+      : []),
     buildDigestDeclaration(model),
-    ...buildRuntimeDeclarations(model, aliases),
-    ...buildDigestCheck(metaTable),
+    ...buildRuntimeDeclarations(model, aliases, template),
+    ...buildDigestCheck(metaTable, template),
   ];
 }
 
@@ -391,6 +461,7 @@ function buildRoleDeclarations(
   names: TypeScriptNames,
   style: TypeScriptOptions["enumStyle"],
   aliases: RenameAliases,
+  template: (text: string) => string,
 ): StatementGroup[] {
   const members = model.roles.map((role) => ({
     name: names.role.get(role.name),
@@ -450,7 +521,15 @@ function buildRoleDeclarations(
         },
       ),
     ],
-    [permissionsOfRoles],
+    [
+      exportConst(
+        "ALL_ROLES",
+        "readonly Role[]",
+        "Every role, in schema order (frozen).",
+        "Object.freeze([...ROLE_PERMISSIONS.keys()])",
+      ),
+    ],
+    [template(permissionsOfRoles)],
   ];
 }
 
@@ -493,15 +572,18 @@ function buildDigestDeclaration(model: Model): StatementGroup {
  * The start-up check: `SCHEMA_DIGEST_QUERY` (the SQL of digest-query.ts, as a TypeScript string
  * literal through the one string writer), then the template's `schema_digest_check` section.
  */
-function buildDigestCheck(metaTable: string | undefined): StatementGroup[] {
+function buildDigestCheck(
+  metaTable: string | undefined,
+  template: (text: string) => string,
+): StatementGroup[] {
   return [
     [
       joinLines(
-        "/** The query `verifySchemaDigest` runs: the metadata table's `schema_digest` row. */",
+        template("/** The query `verifySchemaDigest` runs: the metadata table's `schema_digest` row. */"),
         `const SCHEMA_DIGEST_QUERY = ${quoteTs(renderSchemaDigestQuery(metaTable))};`,
       ),
     ],
-    [SCHEMA_DIGEST_CHECK],
+    [template(SCHEMA_DIGEST_CHECK)],
   ];
 }
 
@@ -509,7 +591,11 @@ function buildDigestCheck(metaTable: string | undefined): StatementGroup[] {
  * The error class, the guards and the private helpers they share, from the template's
  * `runtime` section with the key prefix filled in (a template literal's text: escaped).
  */
-function buildRuntimeDeclarations(model: Model, aliases: RenameAliases): StatementGroup[] {
+function buildRuntimeDeclarations(
+  model: Model,
+  aliases: RenameAliases,
+  template: (text: string) => string,
+): StatementGroup[] {
   const prefix = model.namespace === undefined ? "" : `${escapeTemplate(model.namespace)}.`;
   const runtime =
     aliases.permissions.length === 0
@@ -523,7 +609,7 @@ function buildRuntimeDeclarations(model: Model, aliases: RenameAliases): Stateme
             '    if (typeof key === "string" && PERMISSION_RENAMES.get(key) === permission) return true;',
           ),
         );
-  return [[fillPlaceholders(runtime, { KEY_PREFIX: prefix })]];
+  return [[fillPlaceholders(template(runtime), { KEY_PREFIX: prefix })]];
 }
 
 /**

@@ -24,7 +24,7 @@ import type { TypeScriptOptions } from "./descriptor.js";
  * Reserved words, and names with a special meaning on objects: a converted name equal to one of
  * them is escaped, so a generated name is always a plain, unsurprising identifier.
  */
-const RESERVED_WORDS: ReadonlySet<string> = new Set([
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   "break",
   "case",
   "catch",

@@ -40,6 +40,7 @@ __all__ = [
     "Permission",
     "Role",
     "ALL_PERMISSIONS",
+    "ALL_ROLES",
     "RESOURCE_ACTION_PAIRS",
     "PERMISSION_IDS",
     "ROLE_PERMISSIONS",
@@ -104,6 +105,7 @@ class Role(enum.StrEnum):
 
 
 ALL_PERMISSIONS: Final[tuple[Permission, ...]] = tuple(Permission)
+ALL_ROLES: Final[tuple[Role, ...]] = tuple(Role)
 
 RESOURCE_ACTION_PAIRS: Final[frozenset[tuple[Resource, Action]]] = frozenset(
     {

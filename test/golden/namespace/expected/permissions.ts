@@ -108,6 +108,11 @@ export const ROLE_PERMISSIONS: ReadonlyMap<
   [Role.SocAnalyst, freezeSet<Permission>(["soc.alert.read"])],
 ]);
 
+/** Every role, in schema order (frozen). */
+export const ALL_ROLES: readonly Role[] = Object.freeze([
+  ...ROLE_PERMISSIONS.keys(),
+]);
+
 /**
  * The union of the permissions of `roles`. An unknown role grants nothing, and so does
  * anything that is not an iterable of role names (a plain string included).
