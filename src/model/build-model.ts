@@ -113,6 +113,8 @@ export function buildModel(
       roles: raw.roles?.doc ?? EMPTY_DOC,
     },
     digest: computeDigest(vocabularyPart),
+    // The schema reader does not read `constraints` yet (issue 11 item 4): none declared.
+    constraints: { exclusive: [], restricted: [] },
   };
   const recorded = recordRoles(
     lock,

@@ -118,6 +118,21 @@ export interface ModelSource {
   readonly module: string | undefined;
 }
 
+/** Rules the roles must keep, from the schema's optional `constraints` (CONTRACT §9). */
+export interface ModelConstraints {
+  /** Separation of duties: sets of permission keys (with namespace) no single role may hold together. */
+  readonly exclusive: readonly (readonly string[])[];
+  /**
+   * Permissions only the listed roles may hold, in schema order: `pattern` as written in the
+   * schema (a key without namespace, or `resource.*`), `keys` the permission keys it covers.
+   */
+  readonly restricted: readonly {
+    readonly pattern: string;
+    readonly keys: readonly string[];
+    readonly roles: readonly string[];
+  }[];
+}
+
 /** The whole validated vocabulary. */
 export interface Model {
   /** The schema files read, in config order, the root schema first; never empty. */
@@ -138,4 +153,6 @@ export interface Model {
   };
   /** sha256 hex of the canonical vocabulary (see src/model/digest.ts). Same in every target. */
   readonly digest: string;
+  /** The schema's `constraints`; both lists empty when it declares none. */
+  readonly constraints: ModelConstraints;
 }

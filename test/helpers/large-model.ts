@@ -85,5 +85,6 @@ export function buildLargeModel(resourceCount: number, actionCount: number): Mod
       roles: NO_DOC,
     },
     digest: "0".repeat(64),
+    constraints: { exclusive: [], restricted: [] },
   };
 }
