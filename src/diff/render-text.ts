@@ -115,7 +115,7 @@ export function describeVocabularyChange(change: VocabularyChange): string {
     case "removed":
       return `- ${what}${id}`;
     case "renamed":
-      return `~ ${change.subject} ${change.from ?? ""} → ${change.name}${id} (renamed)`;
+      return `~ ${change.subject} ${change.from ?? ""} → ${change.name} (${change.id === undefined ? "" : `id ${change.id}, `}renamed)`;
     case "deprecated":
       return `! ${what} deprecated${change.reason ? `: ${change.reason}` : ""}`;
     case "undeprecated":

@@ -154,21 +154,24 @@ export function buildTargetNotices(
     const push = (message: string, breaking: boolean): void => {
       notices.push({ target: namer.target, message, breaking });
     };
-    if (before !== undefined) {
-      for (const p of delta.removedPermissions) push(`${namer.permission(before, p.key)} removed`, true);
-      for (const r of delta.removedRoles) push(`${namer.role(before, r.name)} removed`, true);
-      for (const r of delta.removedResources) push(`${namer.resource(before, r.value)} removed`, true);
-      for (const a of delta.removedActions) push(`${namer.action(before, a.value)} removed`, true);
-      for (const { from, to } of delta.renamedPermissions) {
-        const old = namer.permission(before, from.key);
-        const now = namer.permission(delta.after, to.key);
-        if (old !== now) push(`${old} renamed to ${now}${aliasNote(to.renamedFrom !== undefined)}`, false);
-      }
-      for (const { from, to } of delta.renamedRoles) {
-        const old = namer.role(before, from.name);
-        const now = namer.role(delta.after, to.name);
-        if (old !== now) push(`${old} renamed to ${now}${aliasNote(to.doc.renamedFrom !== undefined)}`, false);
-      }
+    if (before === undefined) {
+      // Nothing existed: one line says it better than a line per name.
+      push("new: every name is added", false);
+      continue;
+    }
+    for (const p of delta.removedPermissions) push(`${namer.permission(before, p.key)} removed`, true);
+    for (const r of delta.removedRoles) push(`${namer.role(before, r.name)} removed`, true);
+    for (const r of delta.removedResources) push(`${namer.resource(before, r.value)} removed`, true);
+    for (const a of delta.removedActions) push(`${namer.action(before, a.value)} removed`, true);
+    for (const { from, to } of delta.renamedPermissions) {
+      const old = namer.permission(before, from.key);
+      const now = namer.permission(delta.after, to.key);
+      if (old !== now) push(`${old} renamed to ${now}${aliasNote(to.renamedFrom !== undefined)}`, false);
+    }
+    for (const { from, to } of delta.renamedRoles) {
+      const old = namer.role(before, from.name);
+      const now = namer.role(delta.after, to.name);
+      if (old !== now) push(`${old} renamed to ${now}${aliasNote(to.doc.renamedFrom !== undefined)}`, false);
     }
     for (const p of delta.addedPermissions) push(`${namer.permission(delta.after, p.key)} added`, false);
     for (const r of delta.addedRoles) push(`${namer.role(delta.after, r.name)} added`, false);
@@ -190,8 +193,9 @@ function buildSqlNotices(
   const tables = resolveTableNames(target.options as SqlOptions);
   const notices: TargetNotice[] = [];
   const push = (message: string, breaking: boolean): void => void notices.push({ target: name, message, breaking });
-  if (!beforeTargets.some((t) => t.options.language === "sql" && t.outText === target.outText)) {
+  if (delta.before === undefined || !beforeTargets.some((t) => t.options.language === "sql" && t.outText === target.outText)) {
     push("new target: its first migration creates the tables and inserts every row", false);
+    if (delta.before === undefined) return notices;
   }
   for (const p of delta.removedPermissions) push(`row ${tables.permission} ${p.id} (${p.key}) deleted`, true);
   for (const r of delta.removedRoles) push(`row ${tables.role} ${quote(r.name)} deleted`, true);
