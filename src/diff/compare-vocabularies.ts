@@ -122,8 +122,8 @@ export function compareVocabularies(
   const inherited = (p: Permission): boolean =>
     p.resource.doc.deprecated !== undefined || p.action.doc.deprecated !== undefined;
   for (const [from, to] of permissions.matched) {
-    if (inherited(from) && inherited(to)) continue;
-    pushDocChanges(vocabulary, "permission", to.key, from.doc, to.doc, options, to.id);
+    const own = !inherited(from) && !inherited(to);
+    pushDocChanges(vocabulary, "permission", to.key, from.doc, to.doc, { ...options, deprecation: own }, to.id);
   }
 
   const roles = matchRoles(before, after);
@@ -378,11 +378,13 @@ function pushDocChanges(
   name: string,
   from: Model["docs"]["resource"],
   to: Model["docs"]["resource"],
-  options: CompareOptions,
+  options: CompareOptions & { readonly deprecation?: boolean },
   id?: number,
 ): void {
   const withId = id === undefined ? {} : { id };
-  if (from.deprecated === undefined && to.deprecated !== undefined) {
+  if (options.deprecation === false) {
+    // Said once, at the resource or action the deprecation comes from.
+  } else if (from.deprecated === undefined && to.deprecated !== undefined) {
     out.push({ subject, change: "deprecated", name, ...withId, reason: to.deprecated });
   } else if (from.deprecated !== undefined && to.deprecated === undefined) {
     out.push({ subject, change: "undeprecated", name, ...withId });
