@@ -132,7 +132,7 @@ function buildProgram(
   addCommonOptions(
     program
       .command("diff")
-      .description("who gains and loses what since a git ref; exit 1 on breaking changes")
+      .description("who gains and loses what since a git ref")
       .option(
         "--against <ref>",
         "the git ref to compare with (default: origin/$GITHUB_BASE_REF on a GitHub pull request, else HEAD)",
