@@ -229,6 +229,9 @@ describe("permgen diff", () => {
       fs.writeFileSync(GOLDEN, markdown.stdout);
     }
     expect(markdown.stdout).toBe(fs.readFileSync(GOLDEN, "utf8"));
+    // The README shows this very output.
+    const readme = fs.readFileSync(path.join(HERE, "..", "..", "README.md"), "utf8");
+    expect(readme).toContain(`\`\`\`\`markdown\n${markdown.stdout}\`\`\`\`\n`);
     // Every table row has exactly its three cells: nothing in a cell split it.
     const rows = markdown.stdout.split("\n").filter((line) => line.startsWith("|"));
     expect(rows.length).toBeGreaterThan(2);
