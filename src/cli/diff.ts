@@ -62,17 +62,17 @@ export async function runDiff(flags: DiffFlags, context: CliContext): Promise<nu
   });
   if (!working.ok) return reportDiagnostics(working.diagnostics, format, context);
   const { config, root, model, lock } = working;
+  const badRef = (message: string): number =>
+    reportDiagnostics([{ code: Codes.DiffBadRef, message, file: config.file, line: 1, column: 1 }], format, context);
   if (!fs.existsSync(path.join(root, ".git"))) {
-    return reportDiagnostics(
-      [{ code: Codes.DiffBadRef, message: `cannot compare with ${JSON.stringify(ref)}: the config is not in a git repository`, file: config.file, line: 1, column: 1 }],
-      format,
-      context,
-    );
+    return badRef(`cannot compare with ${JSON.stringify(ref)}: the config is not in a git repository`);
   }
   const resolved = resolveCommit(root, ref);
   if (!resolved.ok) {
-    const message = `the ref ${JSON.stringify(ref)} ${resolved.reason}; pass --against with a branch, tag or commit (under GitHub Actions, fetch the base branch: actions/checkout with fetch-depth: 0)`;
-    return reportDiagnostics([{ code: Codes.DiffBadRef, message, file: config.file, line: 1, column: 1 }], format, context);
+    return badRef(
+      `the ref ${JSON.stringify(ref)} ${resolved.reason}; pass --against with a branch, tag or commit ` +
+        "(under GitHub Actions, fetch the base branch: actions/checkout with fetch-depth: 0)",
+    );
   }
   const atRef = await readRefSide({ root, commit: resolved.commit, ref, config, cwd: context.cwd });
   if (!atRef.ok) return reportDiagnostics(atRef.diagnostics, format, context);

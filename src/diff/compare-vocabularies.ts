@@ -86,7 +86,9 @@ export function compareVocabularies(
       breaking.push({
         rule: "NAMESPACE_CHANGED",
         subject: nsAfter ?? "",
-        message: `the namespace changed from ${quote(nsBefore ?? "(none)")} to ${quote(nsAfter ?? "(none)")} without @renamedFrom: every key is new and every old key removed`,
+        message:
+          `the namespace changed from ${quote(nsBefore ?? "(none)")} to ${quote(nsAfter ?? "(none)")} ` +
+          "without @renamedFrom: every key is new and every old key removed",
       });
     }
   }
@@ -254,7 +256,9 @@ function matchPermissions(
       breaking.push({
         rule: "ID_REUSED",
         subject: permission.key,
-        message: `permission ${quote(permission.key)} has id ${permission.id}, which was ${quote(former)}'s${holder === undefined ? " (retired)" : ""}, and no @renamedFrom records a rename`,
+        message:
+          `permission ${quote(permission.key)} has id ${permission.id}, which was ${quote(former)}'s` +
+          `${holder === undefined ? " (retired)" : ""}, and no @renamedFrom records a rename`,
       });
     }
     added.push(permission);

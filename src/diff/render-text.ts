@@ -115,12 +115,14 @@ export function describeVocabularyChange(change: VocabularyChange): string {
     case "removed":
       return `- ${what}${id}`;
     case "renamed":
-      return `~ ${change.subject} ${change.from ?? ""} → ${change.name} (${change.id === undefined ? "" : `id ${change.id}, `}renamed)`;
+      return `~ ${change.subject} ${change.from ?? ""} → ${change.name} (${id === "" ? "" : `id ${change.id}, `}renamed)`;
     case "deprecated":
       return `! ${what} deprecated${change.reason ? `: ${change.reason}` : ""}`;
     case "undeprecated":
       return `! ${what} no longer deprecated`;
-    case "described":
-      return `~ ${what}: description ${JSON.stringify(change.description?.before ?? null)} → ${JSON.stringify(change.description?.after ?? null)}`;
+    case "described": {
+      const before = JSON.stringify(change.description?.before ?? null);
+      return `~ ${what}: description ${before} → ${JSON.stringify(change.description?.after ?? null)}`;
+    }
   }
 }

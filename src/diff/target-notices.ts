@@ -70,7 +70,7 @@ interface Namer {
 function tableNamer(
   target: string,
   build: (model: Model) => NameTable,
-  format: { permission: (n: string) => string; role: (n: string) => string; resource: (n: string) => string; action: (n: string) => string },
+  format: Readonly<Record<"permission" | "role" | "resource" | "action", (name: string) => string>>,
 ): Namer {
   const tables = new WeakMap<Model, NameTable>();
   const table = (model: Model): NameTable => {

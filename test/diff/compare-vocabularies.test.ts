@@ -225,3 +225,20 @@ describe("Markdown escaping of schema text", () => {
     expect(markdown.split("\n").filter((line) => line.startsWith("|") || line.startsWith("#")).length).toBe(2);
   });
 });
+
+describe("long lists", () => {
+  test("more than 10 vocabulary changes, or keys in one cell, are folded into <details>", () => {
+    const actions = Array.from({ length: 11 }, (_, i) => [`A${i}`, `a${i}`] as const);
+    const after = makeModel({
+      resources: [["Host", "host"]],
+      actions,
+      permissions: [["host", actions.map(([, value]) => value)]],
+      roles: [["lead", ["*"]]],
+    });
+    const before = makeModel({ resources: [["Host", "host"]], actions: [], permissions: [], roles: [["lead", ["*"]]] });
+    const markdown = renderDiffMarkdown(compareVocabularies(side(before), side(after), { descriptions: false }), AGAINST);
+    expect(markdown).toContain("#### Vocabulary changes\n\n<details><summary>22 vocabulary changes</summary>\n\n- added action `a0`\n");
+    expect(markdown).toContain("| `lead` | <details><summary>11 permissions</summary>`host.a0` (implicit, through `*`)<br>");
+    expect(markdown).toContain("`host.a10` (implicit, through `*`)</details> | |\n");
+  });
+});
