@@ -242,3 +242,54 @@ describe("long lists", () => {
     expect(markdown).toContain("`host.a10` (implicit, through `*`)</details> | |\n");
   });
 });
+
+describe("breaking changes outside the keys", () => {
+  test("a namespace change without @renamedFrom: every key removed, and the namespace named as the cause", () => {
+    const before = makeModel(BASE);
+    const after = makeModel({
+      ...BASE,
+      namespace: "sec",
+      ids: { "sec.host.read": 4, "sec.host.create": 5, "sec.payment.create": 6, "sec.payment.approve": 7 },
+    });
+    const diff = compareVocabularies(side(before), side(after, { retired: new Map() }), { descriptions: false });
+    expect(diff.breaking.map((b) => [b.rule, b.subject])).toEqual([
+      ["NAMESPACE_CHANGED", "sec"],
+      ["PERMISSION_REMOVED", "soc.host.read"],
+      ["PERMISSION_REMOVED", "soc.host.create"],
+      ["PERMISSION_REMOVED", "soc.payment.create"],
+      ["PERMISSION_REMOVED", "soc.payment.approve"],
+    ]);
+    expect(diff.vocabulary[0]).toEqual({ subject: "namespace", change: "renamed", name: "sec", from: "soc" });
+  });
+
+  test("a SQL target's dialect or table names changing is breaking; other targets' options are not", () => {
+    const model = makeModel(BASE);
+    const sql = (options: Record<string, unknown>) => ({
+      options: { language: "sql", out: "/repo/db", dialect: "postgres", ...options },
+      outText: "db",
+    });
+    const go = (pkg: string) => ({ options: { language: "go", out: "/repo/p.go", package: pkg }, outText: "p.go" });
+    const before: DiffSide = { ...side(model), targets: [sql({}), go("p")] };
+    const after: DiffSide = {
+      ...side(model),
+      targets: [sql({ dialect: "sqlite", tables: { role: "roles" } }), go("x")],
+    };
+    const diff = compareVocabularies(before, after, { descriptions: false });
+    expect(diff.breaking).toEqual([
+      {
+        rule: "SQL_TARGET_CHANGED",
+        subject: "db",
+        message:
+          `SQL target "db" changed dialect "postgres" → "sqlite", tables.role "permgen_role" → "roles": ` +
+          "the migrations already applied no longer match",
+      },
+    ]);
+    // The same SQL options (defaults spelled out or not) are no change.
+    const same = compareVocabularies(
+      { ...side(model), targets: [sql({})] },
+      { ...side(model), targets: [sql({ tables: { permission: "permgen_permission" } })] },
+      { descriptions: false },
+    );
+    expect(same.breaking).toEqual([]);
+  });
+});
