@@ -251,6 +251,25 @@ describe("permgen diff", () => {
     expect(validate({ ...report, extra: 1 })).toBe(false);
   });
 
+  test("--verbose reports description changes; hostile JSDoc stays on its line in text and Markdown", () => {
+    const dir = makeGeneratedRepo();
+    const hostile = "a | b `c` <script>x</script>\u2028::error title=spoof::hi";
+    editSchema(dir, (t) => t.replace(`  Host = "host",`, `  /** ${hostile} */\n  Host = "host",`));
+    // Without --verbose a description is not a change (not even for --fail-on any).
+    const quiet = runCli(["diff", "--fail-on", "any"], dir);
+    expect([quiet.code, quiet.stdout]).toEqual([0, expect.stringMatching(/: no permission, role or grant changed\n$/)]);
+    const text = runCli(["diff", "--verbose", "--fail-on", "any"], dir);
+    expect(text.code).toBe(1);
+    expect(text.stdout.split("\n")).toContain(
+      `  ~ resource host: description null → "a | b \`c\` <script>x</script>\\u2028::error title=spoof::hi"`,
+    );
+    const markdown = runCli(["diff", "--verbose", "--format", "markdown"], dir);
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain(
+      "- described resource `host`: _none_ → a \\| b \\`c\\` &lt;script&gt;x&lt;/script&gt;<br>::error title=spoof::hi\n",
+    );
+  });
+
   test("a ref that does not exist exits 2 with a clear message and prints no report", () => {
     const dir = makeGeneratedRepo();
     const run = runCli(["diff", "--against", "no-such-branch"], dir);
