@@ -261,7 +261,7 @@ describe("permgen diff", () => {
     const text = runCli(["diff", "--verbose", "--fail-on", "any"], dir);
     expect(text.code).toBe(1);
     expect(text.stdout.split("\n")).toContain(
-      `  ~ resource host: description null → "a | b \`c\` <script>x</script>\\u2028::error title=spoof::hi"`,
+      `  ~ resource host: description null → "a | b \`c\` <script>x</script>\\n::error title=spoof::hi"`,
     );
     const markdown = runCli(["diff", "--verbose", "--format", "markdown"], dir);
     expect(markdown.code).toBe(0);
