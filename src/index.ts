@@ -16,6 +16,9 @@ import type { CacheEntry } from "./output/cache.js";
 import type { Drift } from "./output/compare.js";
 import type { FileChange } from "./output/write.js";
 import type { VocabularyChanges } from "./lock/vocabulary-changes.js";
+import type { DiffOptions } from "./diff-command.js";
+import type { VocabularyDiff } from "./diff/diff-report.js";
+import type { DiffAgainst } from "./diff/render-text.js";
 
 export type { Diagnostic, DiagnosticCode } from "./diagnostics/diagnostic.js";
 export { formatDiagnostic, displayPath } from "./diagnostics/diagnostic.js";
@@ -23,6 +26,9 @@ export type { Model } from "./model/model.js";
 export type { Drift } from "./output/compare.js";
 export type { FileChange, FileStatus } from "./output/write.js";
 export type { VocabularyChanges } from "./lock/vocabulary-changes.js";
+export type { VocabularyDiff, FailOn } from "./diff/diff-report.js";
+export type { DiffAgainst } from "./diff/render-text.js";
+export type { DiffOptions } from "./diff-command.js";
 
 /** Options every command takes. */
 export interface RunOptions {
@@ -127,6 +133,18 @@ export async function plan(
   options: RunOptions = {},
 ): Promise<Outcome<{ files: readonly PlannedFile[]; configDir: string; timings: Timings }>> {
   return (await import("./pipeline.js")).plan(options);
+}
+
+/**
+ * `permgen diff`: compares the vocabulary at `options.against` (a git ref; its config, schema
+ * and lock read from git objects, never checked out or executed) with the working tree's.
+ * Returns the typed report and the commit the ref resolved to, or the diagnostics that stopped
+ * it (a ref that names no commit, a file at the ref permgen cannot read, an invalid side).
+ */
+export async function diff(
+  options: DiffOptions,
+): Promise<Outcome<{ diff: VocabularyDiff; against: DiffAgainst }>> {
+  return (await import("./diff-command.js")).compareWithRef(options);
 }
 
 async function findVerdict(

@@ -123,6 +123,28 @@ export async function validate(
   return { ok: true, model: inputs.model, timings: watch.finish() };
 }
 
+/** The working tree's side of `permgen diff`: what `validate` reads, and the lock built with it. */
+export interface WorkingVocabulary {
+  readonly cwd: string;
+  readonly config: ResolvedConfig;
+  /** The git root above the config (the config's folder outside git). */
+  readonly root: string;
+  readonly model: Model;
+  /** The lock `generate` would write: ids for new keys, renames and roles recorded. */
+  readonly lock: Lock;
+}
+
+/**
+ * Reads the config, schema and lock of the working tree as `validate` does (every problem
+ * reported, including name collisions of configured targets) for `permgen diff`.
+ */
+export async function loadWorkingVocabulary(options: RunOptions = {}): Promise<Outcome<WorkingVocabulary>> {
+  const inputs = await loadInputs(options, startStopwatch());
+  if (!inputs.ok) return inputs;
+  const { cwd, config, root, model, lock } = inputs;
+  return { ok: true, cwd, config, root, model, lock };
+}
+
 /** `plan()` of src/index.ts; see there. */
 export async function plan(
   options: RunOptions = {},

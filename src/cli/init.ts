@@ -28,7 +28,10 @@ export interface InitTemplates {
   readonly config: string;
   /** The justfile recipe; `%%command%%` is the check command. */
   readonly recipe: string;
-  /** The GitHub workflow; `%%command%%` and `%%defaults%%` (working directory) are filled in. */
+  /**
+   * The GitHub workflow; `%%command%%` (the check), `%%diff%%` (the pull request's `permgen
+   * diff`) and `%%defaults%%` (working directory) are filled in.
+   */
   readonly workflow: string;
 }
 
@@ -78,6 +81,11 @@ export function planInit(
     configName === DEFAULT_CONFIG_NAME
       ? "npx permgen check"
       : `npx permgen check --config ${configName}`;
+  // Markdown for the log too; under Actions diff appends it to the job summary itself.
+  const diffCommand =
+    configName === DEFAULT_CONFIG_NAME
+      ? "npx permgen diff --format markdown"
+      : `npx permgen diff --format markdown --config ${configName}`;
   const steps: InitStep[] = [];
   const createUnlessExists = (file: string, content: string): void => {
     steps.push(
@@ -126,7 +134,8 @@ export function planInit(
     path.join(input.repoRoot, ".github", "workflows", "permgen.yml"),
     templates.workflow
       .replaceAll("%%defaults%%", defaults)
-      .replaceAll("%%command%%", command),
+      .replaceAll("%%command%%", command)
+      .replaceAll("%%diff%%", diffCommand),
   );
 
   // Generated files marked linguist-generated: GitHub collapses them in pull request diffs,

@@ -10,6 +10,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import type { GenerateFlags, ReportFlags } from "./commands.js";
+import type { DiffFlags } from "./diff.js";
 import type { InitFlags } from "./init.js";
 import type { LockFlags } from "./lock.js";
 
@@ -125,6 +126,31 @@ function buildProgram(
   ).action(
     act(async (flags: ReportFlags) =>
       (await import("./commands.js")).runValidate(flags, context),
+    ),
+  );
+
+  addCommonOptions(
+    program
+      .command("diff")
+      .description("who gains and loses what since a git ref")
+      .option(
+        "--against <ref>",
+        "the git ref to compare with (default: origin/$GITHUB_BASE_REF on a GitHub pull request, else HEAD)",
+      )
+      .addOption(
+        new Option("--format <format>", "output format")
+          .choices(["text", "markdown", "json"])
+          .default("text"),
+      )
+      .addOption(
+        new Option("--fail-on <level>", "exit 1 when a finding at or above this level is found")
+          .choices(["breaking", "widening", "any", "none"])
+          .default("breaking"),
+      )
+      .option("--verbose", "also report description changes"),
+  ).action(
+    act(async (flags: DiffFlags) =>
+      (await import("./diff.js")).runDiff(flags, context),
     ),
   );
 

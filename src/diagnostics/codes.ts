@@ -118,6 +118,12 @@ export const Codes = {
   LockImport: "PG0714",
   /** `permgen resolve` cannot finish a merge: markers in the schema or config, no side to keep. */
   ResolveFailed: "PG0720",
+
+  // PG08xx — diff
+  /** `permgen diff --against REF`: REF names no commit (or there is no git repository). */
+  DiffBadRef: "PG0801",
+  /** A file `diff` reads at the ref is a link, a folder, a submodule, too large, or outside the repository. */
+  DiffUnreadableAtRef: "PG0802",
 } as const;
 
 export type CodeName = keyof typeof Codes;

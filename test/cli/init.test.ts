@@ -282,6 +282,14 @@ describe("the shipped templates", () => {
     expect(rendered).toContain(
       "      - run: npm ci\n      - run: npx permgen check\n",
     );
+    // The base branch must exist as origin/<base> for diff's default ref: a full clone.
+    expect(rendered).toContain("      - uses: actions/checkout@v4\n        with:\n");
+    expect(rendered).toMatch(/\n {10}fetch-depth: 0\n/);
+    expect(rendered).toContain(
+      "      - name: permgen diff (access changes of this pull request, in the job summary)\n" +
+        "        if: github.event_name == 'pull_request'\n" +
+        "        run: npx permgen diff --format markdown\n",
+    );
     expect(rendered).not.toContain("%%");
   });
 });

@@ -7,7 +7,9 @@
  *   byte for byte as it was;
  * - a repository case (`repo/`, for what a schema cannot break: the config, the output paths and
  *   files, the lock): `repo/` is copied into a fresh git repository, `case.json` (optional) may
- *   plant what git cannot carry (`{ "setup": [{ "mkdir": path } | { "fifo": path }] }`) and pick
+ *   plant what git cannot carry (`{ "setup": [{ "mkdir": path } | { "fifo": path }] }`), commit
+ *   what is there and then delete a path (`{ "commit": message }`, `{ "remove": path }`: how a
+ *   case gives `permgen diff` a ref that differs from the working tree), and pick
  *   the arguments and exit code (`"args"`, default `["generate"]`; `"exit"`, default 2); the run
  *   must print exactly `expected.txt` plus the count line and change nothing at all — no file,
  *   folder, link or FIFO appears, disappears or changes.
@@ -27,7 +29,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { Codes } from "../../src/diagnostics/codes.js";
-import { ensureBuilt, makeRepo, runCli, snapshotTree } from "../cli/run-cli.js";
+import { commitAll, ensureBuilt, makeRepo, runCli, snapshotTree } from "../cli/run-cli.js";
 import { REFERENCE_SCHEMA } from "../helpers/reference-schema.js";
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
@@ -100,7 +102,12 @@ function withCount(lines: string): string {
 interface RepoCase {
   readonly args?: readonly string[];
   readonly exit?: number;
-  readonly setup?: readonly ({ readonly mkdir: string } | { readonly fifo: string })[];
+  readonly setup?: readonly (
+    | { readonly mkdir: string }
+    | { readonly fifo: string }
+    | { readonly commit: string }
+    | { readonly remove: string }
+  )[];
 }
 
 function readRepoCase(caseName: string): RepoCase {
@@ -115,6 +122,8 @@ function makeCaseRepo(caseName: string, spec: RepoCase): string {
   fs.cpSync(path.join(ROOT, caseName, "repo"), dir, { recursive: true });
   for (const step of spec.setup ?? []) {
     if ("mkdir" in step) fs.mkdirSync(path.join(dir, step.mkdir), { recursive: true });
+    else if ("commit" in step) commitAll(dir, step.commit);
+    else if ("remove" in step) fs.rmSync(path.join(dir, step.remove), { recursive: true });
     else expect(spawnSync("mkfifo", [path.join(dir, step.fifo)]).status).toBe(0);
   }
   return dir;

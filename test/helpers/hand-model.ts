@@ -10,6 +10,7 @@ import type {
   Doc,
   Grant,
   Model,
+  ModelConstraints,
   Permission,
   Resource,
   Role,
@@ -47,6 +48,8 @@ export interface ModelSpec {
   readonly unlistedIdsAfter?: boolean;
   /** The model's digest; default a sha256 of the vocabulary (not permgen's canonical one). */
   readonly digest?: string;
+  /** The schema's constraints; default none. */
+  readonly constraints?: ModelConstraints;
 }
 
 const DEFAULT_FILE = "/project/schema/permissions.ts";
@@ -147,7 +150,7 @@ export function makeModel(spec: ModelSpec): Model {
       roles: makeDoc(spec.docs?.roles),
     },
     digest,
-    constraints: { exclusive: [], restricted: [] },
+    constraints: spec.constraints ?? { exclusive: [], restricted: [] },
   };
 }
 

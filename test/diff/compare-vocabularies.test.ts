@@ -1,0 +1,295 @@
+/**
+ * The diff stage on hand-built models (test/helpers/hand-model.ts), independent of the schema
+ * reader: constraint changes (which this branch's reader cannot read yet), id rules, wildcard
+ * attribution, and the Markdown renderer's escaping of hostile schema text.
+ */
+import { describe, expect, test } from "vitest";
+import type { DiffSide } from "../../src/diff/compare-vocabularies.js";
+import { compareVocabularies } from "../../src/diff/compare-vocabularies.js";
+import { failsAt } from "../../src/diff/diff-report.js";
+import { renderDiffMarkdown } from "../../src/diff/render-markdown.js";
+import type { Lock } from "../../src/lock/lock.js";
+import type { Model, ModelConstraints } from "../../src/model/model.js";
+import { makeModel, type ModelSpec } from "../helpers/hand-model.js";
+
+const BASE: ModelSpec = {
+  namespace: "soc",
+  resources: [
+    ["Host", "host"],
+    ["Payment", "payment"],
+  ],
+  actions: [
+    ["Read", "read"],
+    ["Create", "create"],
+    ["Approve", "approve"],
+  ],
+  permissions: [
+    ["host", ["read", "create"]],
+    ["payment", ["create", "approve"]],
+  ],
+  roles: [
+    ["lead", ["*"]],
+    ["operator", ["host.*"]],
+    ["clerk", ["payment.create"]],
+  ],
+};
+
+/** A side whose lock holds exactly the model's ids (plus what `lock` adds). */
+function side(model: Model, lock: Partial<Lock> = {}): DiffSide {
+  const active = new Map(model.permissions.map((p) => [p.key, p.id]));
+  const ids = [...active.values(), ...(lock.retired?.values() ?? [])];
+  return {
+    model,
+    lock: { version: 1, nextId: Math.max(-1, ...ids) + 1, active, retired: new Map(), ...lock },
+    targets: [],
+  };
+}
+
+const AGAINST = { ref: "origin/main", commit: "0".repeat(40), setUp: true };
+
+describe("constraint changes", () => {
+  const withConstraints = (constraints: ModelConstraints): Model => makeModel({ ...BASE, constraints });
+
+  test("an exclusive set added, one removed (order of keys does not matter), a restriction changed", () => {
+    const before = withConstraints({
+      exclusive: [
+        ["soc.payment.create", "soc.payment.approve"],
+        ["soc.host.create", "soc.payment.approve"],
+      ],
+      restricted: [
+        { pattern: "host.*", keys: ["soc.host.read", "soc.host.create"], roles: ["lead", "operator"] },
+        { pattern: "payment.approve", keys: ["soc.payment.approve"], roles: ["lead"] },
+      ],
+    });
+    const after = withConstraints({
+      exclusive: [
+        ["soc.payment.approve", "soc.payment.create"],
+        ["soc.host.read", "soc.payment.create"],
+      ],
+      restricted: [
+        { pattern: "host.*", keys: ["soc.host.read", "soc.host.create"], roles: ["operator", "lead", "clerk"] },
+        { pattern: "payment.create", keys: ["soc.payment.create"], roles: ["clerk"] },
+      ],
+    });
+    const diff = compareVocabularies(side(before), side(after), { descriptions: false });
+    expect(diff.constraints).toEqual([
+      { constraint: "exclusive", change: "added", subject: ["soc.host.read", "soc.payment.create"] },
+      { constraint: "exclusive", change: "removed", subject: ["soc.host.create", "soc.payment.approve"] },
+      {
+        constraint: "restricted",
+        change: "changed",
+        subject: "host.*",
+        rolesBefore: ["lead", "operator"],
+        rolesAfter: ["operator", "lead", "clerk"],
+      },
+      { constraint: "restricted", change: "added", subject: "payment.create", rolesAfter: ["clerk"] },
+      { constraint: "restricted", change: "removed", subject: "payment.approve", rolesBefore: ["lead"] },
+    ]);
+    // Nothing else changed: the constraints alone are "any", not widening or breaking.
+    expect(diff.roles).toEqual([]);
+    expect(diff.breaking).toEqual([]);
+    expect([failsAt(diff, "any"), failsAt(diff, "widening"), failsAt(diff, "breaking")]).toEqual([true, false, false]);
+    expect(renderDiffMarkdown(diff, AGAINST)).toContain(
+      "#### Constraint changes\n\n" +
+        "- added exclusive `soc.host.read` + `soc.payment.create`\n" +
+        "- removed exclusive `soc.host.create` + `soc.payment.approve`\n" +
+        "- changed restricted `host.*` (roles: `lead`, `operator` → `operator`, `lead`, `clerk`)\n" +
+        "- added restricted `payment.create` (roles: none → `clerk`)\n" +
+        "- removed restricted `payment.approve` (roles: `lead` → none)\n",
+    );
+  });
+
+  test("the same constraints in another order are no change", () => {
+    const a = withConstraints({
+      exclusive: [["soc.payment.create", "soc.payment.approve"]],
+      restricted: [{ pattern: "host.*", keys: [], roles: ["lead", "operator"] }],
+    });
+    const b = withConstraints({
+      exclusive: [["soc.payment.approve", "soc.payment.create"]],
+      restricted: [{ pattern: "host.*", keys: [], roles: ["operator", "lead"] }],
+    });
+    expect(compareVocabularies(side(a), side(b), { descriptions: false }).constraints).toEqual([]);
+  });
+
+  test("a ref without permgen: every constraint is added", () => {
+    const after = withConstraints({ exclusive: [["soc.host.read", "soc.host.create"]], restricted: [] });
+    expect(compareVocabularies(undefined, side(after), { descriptions: false }).constraints).toEqual([
+      { constraint: "exclusive", change: "added", subject: ["soc.host.read", "soc.host.create"] },
+    ]);
+  });
+});
+
+describe("ids and wildcards", () => {
+  test("a new action reaches `*` and `host.*` implicitly, naming the narrowest grant", () => {
+    const before = makeModel(BASE);
+    const after = makeModel({
+      ...BASE,
+      actions: [...BASE.actions, ["Delete", "delete"]],
+      permissions: [["host", ["read", "create", "delete"]], BASE.permissions[1] ?? ["payment", []]],
+      ids: { "soc.host.read": 0, "soc.host.create": 1, "soc.host.delete": 4, "soc.payment.create": 2, "soc.payment.approve": 3 },
+    });
+    const diff = compareVocabularies(side(before), side(after), { descriptions: false });
+    expect(diff.roles).toEqual([
+      { role: "lead", kind: "changed", gained: [{ key: "soc.host.delete", implicit: true, through: "*" }], lost: [] },
+      { role: "operator", kind: "changed", gained: [{ key: "soc.host.delete", implicit: true, through: "host.*" }], lost: [] },
+    ]);
+    expect(failsAt(diff, "widening")).toBe(true);
+    expect(failsAt(diff, "breaking")).toBe(false);
+  });
+
+  test("two keys that swap ids are two changed ids; a key taking a retired id reuses it", () => {
+    const before = makeModel(BASE);
+    const swapped = makeModel({
+      ...BASE,
+      ids: { "soc.host.read": 1, "soc.host.create": 0, "soc.payment.create": 2, "soc.payment.approve": 7 },
+    });
+    const diff = compareVocabularies(
+      side(before, { retired: new Map([["soc.host.delete", 7]]) }),
+      side(swapped),
+      { descriptions: false },
+    );
+    expect(diff.breaking.map((b) => [b.rule, b.subject])).toEqual([
+      ["ID_CHANGED", "soc.host.read"],
+      ["ID_CHANGED", "soc.host.create"],
+      ["ID_CHANGED", "soc.payment.approve"],
+    ]);
+    const reuse = makeModel({
+      ...BASE,
+      permissions: [["host", ["read", "create"]], ["payment", ["create"]]],
+      resources: BASE.resources,
+    });
+    const reuser = makeModel({
+      ...BASE,
+      actions: [...BASE.actions, ["Delete", "delete"]],
+      permissions: [["host", ["read", "create", "delete"]], ["payment", ["create"]]],
+      ids: { "soc.host.read": 0, "soc.host.create": 1, "soc.host.delete": 3, "soc.payment.create": 2 },
+    });
+    const reused = compareVocabularies(
+      side(reuse, { retired: new Map([["soc.payment.approve", 3]]) }),
+      side(reuser),
+      { descriptions: false },
+    );
+    expect(reused.breaking.map((b) => b.rule)).toEqual(["ID_REUSED"]);
+    expect(reused.breaking[0]?.message).toContain(`which was "soc.payment.approve"'s (retired)`);
+  });
+
+  test("a key whose id another key held is a rename only when the lock records it", () => {
+    const before = makeModel(BASE);
+    const after = makeModel({
+      ...BASE,
+      actions: [...BASE.actions, ["Delete", "delete"]],
+      permissions: [["host", ["read", "delete"]], BASE.permissions[1] ?? ["payment", []]],
+      ids: { "soc.host.delete": 1 },
+    });
+    const recorded = compareVocabularies(
+      side(before),
+      side(after, { renamed: new Map([["soc.host.create", "soc.host.delete"]]) }),
+      { descriptions: false },
+    );
+    expect(recorded.breaking).toEqual([]);
+    expect(recorded.vocabulary).toContainEqual({
+      subject: "permission",
+      change: "renamed",
+      name: "soc.host.delete",
+      from: "soc.host.create",
+      id: 1,
+    });
+    const unrecorded = compareVocabularies(side(before), side(after), { descriptions: false });
+    expect(unrecorded.breaking.map((b) => b.rule)).toEqual(["ID_REUSED", "PERMISSION_REMOVED"]);
+  });
+});
+
+describe("Markdown escaping of schema text", () => {
+  test("descriptions and deprecation reasons with pipes, backticks, HTML and newlines stay in their line", () => {
+    const hostile = "a | b `code` <script>alert(1)</script>\n| --- |\n# heading";
+    const before = makeModel(BASE);
+    const after = makeModel({
+      ...BASE,
+      resources: [
+        ["Host", "host", { description: hostile }],
+        ["Payment", "payment", { deprecated: "use `ledger` | <b>now</b>\nnext line" }],
+      ],
+    });
+    const markdown = renderDiffMarkdown(
+      compareVocabularies(side(before), side(after), { descriptions: true }),
+      { ...AGAINST, ref: "feature/`x`|<y>" },
+    );
+    expect(markdown).toBe(
+      "### permgen diff: ``feature/`x`|<y>`` → this change\n\n" +
+        "No access changed.\n\n" +
+        "#### Vocabulary changes\n\n" +
+        "- described resource `host`: _none_ → a \\| b \\`code\\` &lt;script&gt;alert(1)&lt;/script&gt;<br>\\| --- \\|<br># heading\n" +
+        "- deprecated resource `payment`: use \\`ledger\\` \\| &lt;b&gt;now&lt;/b&gt;<br>next line\n",
+    );
+    // Every line is one of the lines above: nothing from the schema started a line of its own.
+    expect(markdown.split("\n").filter((line) => line.startsWith("|") || line.startsWith("#")).length).toBe(2);
+  });
+});
+
+describe("long lists", () => {
+  test("more than 10 vocabulary changes, or keys in one cell, are folded into <details>", () => {
+    const actions = Array.from({ length: 11 }, (_, i) => [`A${i}`, `a${i}`] as const);
+    const after = makeModel({
+      resources: [["Host", "host"]],
+      actions,
+      permissions: [["host", actions.map(([, value]) => value)]],
+      roles: [["lead", ["*"]]],
+    });
+    const before = makeModel({ resources: [["Host", "host"]], actions: [], permissions: [], roles: [["lead", ["*"]]] });
+    const markdown = renderDiffMarkdown(compareVocabularies(side(before), side(after), { descriptions: false }), AGAINST);
+    expect(markdown).toContain("#### Vocabulary changes\n\n<details><summary>22 vocabulary changes</summary>\n\n- added action `a0`\n");
+    expect(markdown).toContain("| `lead` | <details><summary>11 permissions</summary>`host.a0` (implicit, through `*`)<br>");
+    expect(markdown).toContain("`host.a10` (implicit, through `*`)</details> | |\n");
+  });
+});
+
+describe("breaking changes outside the keys", () => {
+  test("a namespace change without @renamedFrom: every key removed, and the namespace named as the cause", () => {
+    const before = makeModel(BASE);
+    const after = makeModel({
+      ...BASE,
+      namespace: "sec",
+      ids: { "sec.host.read": 4, "sec.host.create": 5, "sec.payment.create": 6, "sec.payment.approve": 7 },
+    });
+    const diff = compareVocabularies(side(before), side(after, { retired: new Map() }), { descriptions: false });
+    expect(diff.breaking.map((b) => [b.rule, b.subject])).toEqual([
+      ["NAMESPACE_CHANGED", "sec"],
+      ["PERMISSION_REMOVED", "soc.host.read"],
+      ["PERMISSION_REMOVED", "soc.host.create"],
+      ["PERMISSION_REMOVED", "soc.payment.create"],
+      ["PERMISSION_REMOVED", "soc.payment.approve"],
+    ]);
+    expect(diff.vocabulary[0]).toEqual({ subject: "namespace", change: "renamed", name: "sec", from: "soc" });
+  });
+
+  test("a SQL target's dialect or table names changing is breaking; other targets' options are not", () => {
+    const model = makeModel(BASE);
+    const sql = (options: Record<string, unknown>) => ({
+      options: { language: "sql", out: "/repo/db", dialect: "postgres", ...options },
+      outText: "db",
+    });
+    const go = (pkg: string) => ({ options: { language: "go", out: "/repo/p.go", package: pkg }, outText: "p.go" });
+    const before: DiffSide = { ...side(model), targets: [sql({}), go("p")] };
+    const after: DiffSide = {
+      ...side(model),
+      targets: [sql({ dialect: "sqlite", tables: { role: "roles" } }), go("x")],
+    };
+    const diff = compareVocabularies(before, after, { descriptions: false });
+    expect(diff.breaking).toEqual([
+      {
+        rule: "SQL_TARGET_CHANGED",
+        subject: "db",
+        message:
+          `SQL target "db" changed dialect "postgres" → "sqlite", tables.role "permgen_role" → "roles": ` +
+          "the migrations already applied no longer match",
+      },
+    ]);
+    // The same SQL options (defaults spelled out or not) are no change.
+    const same = compareVocabularies(
+      { ...side(model), targets: [sql({})] },
+      { ...side(model), targets: [sql({ tables: { permission: "permgen_permission" } })] },
+      { descriptions: false },
+    );
+    expect(same.breaking).toEqual([]);
+  });
+});
