@@ -10,6 +10,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import type { GenerateFlags, ReportFlags } from "./commands.js";
+import type { ImportFlags } from "./import.js";
 import type { InitFlags } from "./init.js";
 import type { LockFlags } from "./lock.js";
 
@@ -156,6 +157,20 @@ function buildProgram(
     act(async (flags: LockFlags) =>
       (await import("./lock.js")).runLock(flags, context),
     ),
+  );
+
+  addCommonOptions(
+    program
+      .command("import")
+      .description("write a schema (and lock ids) from an existing vocabulary")
+      .argument("<source...>", "Python, Rust or TypeScript enum modules, JSON or CSV key lists")
+      .option("--out <path>", "schema to write (default: the config's, else schema/permissions.ts)")
+      .option("--ids <file>", "ids for the lock, a CSV (key,id) or JSON ({\"key\": id}) file")
+      .option("--force", "replace an existing schema or lock"),
+  ).action(
+    async (sources: string[], flags: ImportFlags) => {
+      await act(async (f: ImportFlags) => (await import("./import.js")).runImport(sources, f, context))(flags);
+    },
   );
 
   addCommonOptions(

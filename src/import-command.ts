@@ -1,0 +1,214 @@
+/**
+ * `permgen import SOURCE… [--out PATH] [--ids FILE] [--force]` (CONTRACT §13): reads an existing
+ * vocabulary (src/import/: Python and Rust through tree-sitter, TypeScript through ts-morph, JSON
+ * and CSV key lists), builds a schema file from it, checks that file with the schema reader and
+ * model builder `validate` uses, and writes it — with the lock when ids came from `--ids` or a
+ * source — through the output stage (temporary file, fsync, rename). Nothing is written when
+ * anything is wrong, and neither the schema nor the lock is replaced without `--force`.
+ *
+ * Where files go: with a config (found as every command finds it), `--out` defaults to the
+ * config's schema and the lock to the config's; without one, `schema/permissions.ts` and
+ * `permgen.lock.json` in the current folder, where `permgen init` then finds them.
+ */
+import path from "node:path";
+import { Codes } from "./diagnostics/codes.js";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
+import { findConfigFile } from "./config/find-config.js";
+import type { ImportedId, SourceReading } from "./import/imported-vocabulary.js";
+import { readCsvKeyList, readJsonKeyList } from "./import/read-key-list.js";
+import type { ImportSummary } from "./import/render-schema.js";
+import { buildImportedSchema } from "./import/render-schema.js";
+import { sortById } from "./lock/assign-ids.js";
+import { EMPTY_LOCK } from "./lock/lock.js";
+import type { Lock } from "./lock/lock.js";
+import { parseIdImport } from "./lock/parse-id-import.js";
+import { serializeLock } from "./lock/serialize-lock.js";
+import { loadModel } from "./model/load-model.js";
+import { describeUnreadableInput, readInputFile } from "./output/read-files.js";
+import { findRepositoryRoot, formatRepositoryPath, resolveExistingPrefix } from "./output/repository.js";
+import { buildConfigClaim } from "./output/repository.js";
+import { findBlockedPaths, readExistingFiles, writeOutputs } from "./output/write.js";
+import type { Outcome } from "./index.js";
+import { loadConfig } from "./pipeline.js";
+
+/** What `import` is asked to do; paths as given on the command line (relative to `cwd`). */
+export interface ImportOptions {
+  readonly cwd: string;
+  readonly config?: string | undefined;
+  readonly sources: readonly string[];
+  readonly out?: string | undefined;
+  readonly ids?: string | undefined;
+  readonly force: boolean;
+}
+
+/** What `import` wrote. */
+export interface ImportCommandResult {
+  readonly schemaPath: string;
+  readonly lockPath: string | undefined;
+  readonly ids: number;
+  readonly summary: ImportSummary;
+  /** The config found, or undefined when there is none yet. */
+  readonly configFile: string | undefined;
+  /** True when a config exists and reads another schema than the one written. */
+  readonly configReadsOther: boolean;
+}
+
+/** The extensions import reads, for messages. */
+const KINDS = ".py (Python enums), .rs (Rust enums), .ts (TypeScript enums or `as const` objects), .json or .csv (key lists)";
+
+/** Runs `permgen import`; see the module comment. */
+export async function importVocabulary(options: ImportOptions): Promise<Outcome<ImportCommandResult>> {
+  const cwd = path.resolve(options.cwd);
+  const located = findConfigFile(cwd, options.config);
+  const hasConfig = readInputFile(located.file).kind !== "missing";
+  let baseDir = cwd;
+  let lockPath = path.join(cwd, "permgen.lock.json");
+  let configSchema: string | undefined;
+  if (hasConfig) {
+    const loaded = loadConfig({ cwd, ...(options.config === undefined ? {} : { config: options.config }) });
+    if (!loaded.ok) return loaded;
+    baseDir = loaded.config.configDir;
+    lockPath = loaded.config.lockPath;
+    configSchema = loaded.config.sources[0].file;
+  }
+  const schemaPath =
+    options.out !== undefined
+      ? path.resolve(cwd, options.out)
+      : configSchema ?? path.join(baseDir, "schema", "permissions.ts");
+
+  const diagnostics: Diagnostic[] = [];
+  const readings: SourceReading[] = [];
+  for (const source of options.sources) {
+    const file = path.resolve(cwd, source);
+    const text = readSourceText(file, "source", diagnostics);
+    if (text === undefined) continue;
+    const reading = await readSource(file, text);
+    if (reading === undefined) {
+      diagnostics.push({ code: Codes.ImportSourceUnreadable, message: `permgen cannot import this kind of file; it reads ${KINDS}`, file });
+    } else readings.push(reading);
+  }
+  const extraIds = options.ids === undefined ? [] : readIdsFile(path.resolve(cwd, options.ids), diagnostics);
+  if (diagnostics.length > 0) return fail(diagnostics);
+
+  const names = options.sources.map((source) => path.relative(path.dirname(schemaPath), path.resolve(cwd, source)).split(path.sep).join("/"));
+  const built = buildImportedSchema(readings, extraIds, names);
+  if (!built.ok) return fail(built.diagnostics);
+  const { schema } = built;
+
+  // The schema must be one `permgen validate` accepts: read it back as generate will.
+  const root = findRepositoryRoot(baseDir);
+  const check = loadModel({
+    schemas: [{ file: schemaPath, path: formatRepositoryPath(root, schemaPath), module: undefined, text: schema.text }],
+    lock: EMPTY_LOCK,
+  });
+  if (check.model === undefined) return fail(check.diagnostics);
+
+  const planned = [{ path: schemaPath, content: schema.text, hasHeader: true }];
+  if (schema.ids !== undefined) {
+    const lock: Lock = Object.freeze({
+      version: 1,
+      nextId: Math.max(...schema.ids.values()) + 1,
+      active: sortById(schema.ids),
+      retired: new Map<string, number>(),
+    });
+    planned.push({ path: lockPath, content: serializeLock(lock), hasHeader: false });
+  }
+  for (const file of planned) {
+    const outside = checkInsideRepository(file.path, root);
+    if (outside !== undefined) diagnostics.push(outside);
+    else if (readInputFile(file.path, 0).kind !== "missing" && !options.force) {
+      const what = file.hasHeader ? "the schema" : "the lock";
+      diagnostics.push({
+        code: Codes.ImportOutputExists,
+        message: `${what} import would write exists; pass --force to replace it${file.hasHeader ? "" : " (the ids in it are then lost: only do that before anything uses them)"}, or --out to write the schema elsewhere`,
+        file: file.path,
+      });
+    }
+  }
+  diagnostics.push(...findBlockedPaths(planned, cwd));
+  if (diagnostics.length > 0) return fail(diagnostics);
+  try {
+    const claim = buildConfigClaim({ configDir: baseDir, sources: [{ file: schemaPath, path: formatRepositoryPath(root, schemaPath) }] }, undefined);
+    // --force was checked above: every file in the plan may be replaced.
+    writeOutputs(planned, readExistingFiles(planned.map((f) => f.path)), [], claim);
+  } catch (error) {
+    if (error instanceof DiagnosticError) return fail(error.diagnostics);
+    throw error;
+  }
+  return {
+    ok: true,
+    schemaPath,
+    lockPath: schema.ids === undefined ? undefined : lockPath,
+    ids: schema.ids?.size ?? 0,
+    summary: schema.summary,
+    configFile: hasConfig ? located.file : undefined,
+    configReadsOther: configSchema !== undefined && configSchema !== schemaPath,
+  };
+}
+
+/** The source's reader, by extension; the tree-sitter and ts-morph readers load on first use. */
+async function readSource(file: string, text: string): Promise<SourceReading | undefined> {
+  const extension = path.extname(file).toLowerCase();
+  switch (extension) {
+    case ".py": {
+      const [{ loadGrammar }, { readPython }] = await Promise.all([import("./import/load-grammar.js"), import("./import/read-python.js")]);
+      return readPython(await loadGrammar("python"), file, text);
+    }
+    case ".rs": {
+      const [{ loadGrammar }, { readRust }] = await Promise.all([import("./import/load-grammar.js"), import("./import/read-rust.js")]);
+      return readRust(await loadGrammar("rust"), file, text);
+    }
+    case ".ts":
+    case ".mts":
+    case ".cts":
+      return (await import("./import/read-typescript.js")).readTypeScript(file, text);
+    case ".json":
+      return readJsonKeyList(file, text);
+    case ".csv":
+      return readCsvKeyList(file, text);
+    default:
+      return undefined;
+  }
+}
+
+/** A source's text, or undefined after reporting why it cannot be read (PG0901). */
+function readSourceText(file: string, what: string, diagnostics: Diagnostic[]): string | undefined {
+  const input = readInputFile(file);
+  if (input.kind === "file") return input.bytes.toString("utf8");
+  const why = input.kind === "missing" ? "does not exist" : describeUnreadableInput(input);
+  diagnostics.push({ code: Codes.ImportSourceUnreadable, message: `the ${what} ${why}`, file });
+  return undefined;
+}
+
+/**
+ * The ids of `--ids FILE`, checked by the parser behind `permgen lock --import` (PG0714 at each
+ * bad line), then read again with their positions so a disagreement with a source can name both.
+ */
+function readIdsFile(file: string, diagnostics: Diagnostic[]): ImportedId[] {
+  const text = readSourceText(file, "--ids file", diagnostics);
+  if (text === undefined) return [];
+  const parsed = parseIdImport(file, text);
+  if (!parsed.ok) {
+    diagnostics.push(...parsed.diagnostics);
+    return [];
+  }
+  const placed = file.toLowerCase().endsWith(".json") ? readJsonKeyList(file, text) : readCsvKeyList(file, text);
+  return [...placed.ids];
+}
+
+/** PG0601 when `file` would land outside the repository (through `..` or a link). */
+function checkInsideRepository(file: string, root: string): Diagnostic | undefined {
+  const real = resolveExistingPrefix(file);
+  const relative = path.relative(resolveExistingPrefix(root), real);
+  if (relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative)) return undefined;
+  return {
+    code: Codes.PathOutsideRepository,
+    message: "import writes only inside the repository (the git root above the config, or its folder outside git)",
+    file,
+  };
+}
+
+function fail(diagnostics: readonly Diagnostic[]): { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
+  return { ok: false, diagnostics: sortDiagnostics([...diagnostics]) };
+}
