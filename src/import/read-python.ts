@@ -34,6 +34,8 @@ interface PythonEnum {
   readonly name: string;
   readonly doc: string | undefined;
   readonly members: Map<string, { value: string; doc: string | undefined; at: SourcePosition }>;
+  /** Members whose value could not be read (already reported): naming one is no new error. */
+  readonly unreadable: ReadonlySet<string>;
   readonly at: SourcePosition;
 }
 
@@ -101,6 +103,7 @@ function readEnums(file: string, statements: readonly Node[], report: Report): P
     const items = body.namedChildren.filter((n): n is Node => n !== null);
     const members = new Map<string, { value: string; doc: string | undefined; at: SourcePosition }>();
     const unsupported: Node[] = [];
+    const unreadable = new Set<string>();
     let doc: string | undefined;
     for (const [index, item] of items.entries()) {
       if (index === 0 && isStringStatement(item)) {
@@ -115,6 +118,7 @@ function readEnums(file: string, statements: readonly Node[], report: Report): P
       const value = readPlainString(right);
       if (value === undefined) {
         unsupported.push(right);
+        unreadable.add(left.text);
         continue;
       }
       if (members.has(left.text)) {
@@ -129,7 +133,7 @@ function readEnums(file: string, statements: readonly Node[], report: Report): P
     for (const node of unsupported) {
       report(Codes.ImportUnsupported, node, `${name}: only plain string literals can be imported as values, found \`${clip(node.text)}\``);
     }
-    enums.push({ name, doc, members, at: positionOf(file, cls) });
+    enums.push({ name, doc, members, unreadable, at: positionOf(file, cls) });
   }
   return enums;
 }
@@ -310,6 +314,7 @@ function readGrantElement(element: Node, context: GrantContext): ImportedGrant |
     return undefined;
   }
   const member = owner.members.get(ref.name);
+  if (member === undefined && owner.unreadable.has(ref.name)) return undefined;
   if (member === undefined) {
     context.report(Codes.ImportUnknownMember, element, `${owner.name} has no member ${ref.name}`);
     return undefined;

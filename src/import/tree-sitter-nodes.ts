@@ -20,7 +20,10 @@ export function findSyntaxError(root: Node): Node | undefined {
   while (stack.length > 0) {
     const node = stack.pop();
     if (node === undefined) break;
-    if (node.isError || node.isMissing) return node;
+    if (node.isMissing) return node;
+    // A file that breaks early can become one ERROR node from its first byte: its start says
+    // nothing, the last token the parser took before giving up (an unclosed `(`) says where.
+    if (node.isError) return node.parent === null ? lastLeaf(node) : node;
     if (!node.hasError) continue;
     const children = node.children.filter((c): c is Node => c !== null);
     for (let i = children.length - 1; i >= 0; i--) {
@@ -29,4 +32,14 @@ export function findSyntaxError(root: Node): Node | undefined {
     }
   }
   return root;
+}
+
+/** The last token under `node` (iteratively), or `node` itself when it has no children. */
+function lastLeaf(node: Node): Node {
+  let current = node;
+  for (;;) {
+    const last = current.lastChild;
+    if (last === null) return current;
+    current = last;
+  }
 }
