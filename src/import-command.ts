@@ -16,7 +16,7 @@ import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { DiagnosticError, sortDiagnostics } from "./diagnostics/diagnostic.js";
 import { findConfigFile } from "./config/find-config.js";
 import type { ImportedId, SourceReading } from "./import/imported-vocabulary.js";
-import { readCsvKeyList, readJsonKeyList } from "./import/read-key-list.js";
+import { findDeepJson, readCsvKeyList, readJsonKeyList } from "./import/read-key-list.js";
 import type { ImportSummary } from "./import/render-schema.js";
 import { buildImportedSchema } from "./import/render-schema.js";
 import { sortById } from "./lock/assign-ids.js";
@@ -188,6 +188,11 @@ function readSourceText(file: string, what: string, diagnostics: Diagnostic[]): 
 function readIdsFile(file: string, diagnostics: Diagnostic[]): ImportedId[] {
   const text = readSourceText(file, "--ids file", diagnostics);
   if (text === undefined) return [];
+  if (file.toLowerCase().endsWith(".json") && findDeepJson(text) !== undefined) {
+    // The key-list reader refuses it (PG0905) before the id parser's recursion could overflow.
+    diagnostics.push(...readJsonKeyList(file, text).diagnostics);
+    return [];
+  }
   const parsed = parseIdImport(file, text);
   if (!parsed.ok) {
     diagnostics.push(...parsed.diagnostics);

@@ -10,6 +10,31 @@ import type { ImportedId, ImportedPermission, SourceReading } from "./imported-v
 
 const ID = /^(0|[1-9][0-9]*)$/;
 
+/** How deep a JSON key list may nest: it needs 1 (an array) or 2 (an object); the parser recurses. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The offset of the first bracket past MAX_JSON_DEPTH (strings skipped), or undefined. Checked
+ * before jsonc-parser sees the text: its tree builder recurses and a hostile file of 100,000
+ * `[` would overflow the stack.
+ */
+export function findDeepJson(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[" || c === "{") {
+      depth++;
+      if (depth > MAX_JSON_DEPTH) return i;
+    } else if (c === "]" || c === "}") depth--;
+  }
+  return undefined;
+}
+
 /** Reads a JSON key list: `["alert.read", …]` or `{ "alert.read": 0, … }`. */
 export function readJsonKeyList(file: string, text: string): SourceReading {
   const permissions: ImportedPermission[] = [];
@@ -19,6 +44,11 @@ export function readJsonKeyList(file: string, text: string): SourceReading {
   const report = (code: Diagnostic["code"], offset: number, message: string): void => {
     diagnostics.push({ code, message, file, ...locate(offset) });
   };
+  const deep = findDeepJson(text);
+  if (deep !== undefined) {
+    report(Codes.ImportUnsupported, deep, `brackets nested more than ${MAX_JSON_DEPTH} levels deep: a key list is flat`);
+    return { file, permissions, roles: [], ids, doc: undefined, diagnostics };
+  }
   const { tree, errors } = parseJsonTree(text);
   // One syntax error is enough: the parser's follow-on errors only repeat it.
   for (const error of errors.slice(0, 1)) {

@@ -44,8 +44,12 @@ const COLLECTION_CALLS = new Set(["frozenset", "set", "list", "tuple", "sorted"]
 const ENUM_BASE = /(^|\.)(StrEnum|Enum)$/;
 /** Comments that talk to a tool, not a reader. */
 const PRAGMA = /^(noqa\b|type:|pragma\b|pylint:|fmt:|nosec\b|mypy:|pyright:|ruff:)/;
-/** How deep `A = B`, `B = frozenset(C)`, … may chain before the reader calls it a loop. */
-const MAX_ALIAS_DEPTH = 16;
+/**
+ * How deep a grant expression may nest — brackets, `|` chains and names followed
+ * (`A = B`, `B = frozenset(C)`) together — before the reader stops: a loop of names, or a
+ * hostile file nested deeper than a recursive walk's stack allows.
+ */
+const MAX_DEPTH = 64;
 
 /** Reads one Python module with `parser` (tree-sitter-python). */
 export function readPython(parser: Parser, file: string, text: string): SourceReading {
@@ -223,7 +227,9 @@ function readRoleMappings(
 
 /** Whether an expression names a permission (a member, the enum itself, or through a name). */
 function mentionsPermission(node: Node | null, context: GrantContext, depth: number): boolean {
-  if (node === null || depth > MAX_ALIAS_DEPTH) return false;
+  if (node === null) return false;
+  // Too deep to look through: readGrants reports it where it happens.
+  if (depth > MAX_DEPTH) return true;
   if (node.type === "identifier") {
     if (context.permissionEnums.some((e) => e.name === node.text)) return true;
     const bound = context.bindings.get(node.text);
@@ -233,7 +239,7 @@ function mentionsPermission(node: Node | null, context: GrantContext, depth: num
     const ref = readMemberRef(node);
     if (ref !== undefined && context.permissionEnums.some((e) => e.name === ref.owner)) return true;
   }
-  return node.namedChildren.some((child) => mentionsPermission(child, context, depth));
+  return node.namedChildren.some((child) => mentionsPermission(child, context, depth + 1));
 }
 
 /**
@@ -242,14 +248,14 @@ function mentionsPermission(node: Node | null, context: GrantContext, depth: num
  */
 function readGrants(node: Node, context: GrantContext, depth: number): ImportedGrant[] | undefined {
   const { file, report } = context;
-  if (depth > MAX_ALIAS_DEPTH) {
-    report(Codes.ImportUnsupported, node, "these names refer to each other in a loop");
+  if (depth > MAX_DEPTH) {
+    report(Codes.ImportUnsupported, node, `nested more than ${MAX_DEPTH} levels deep (brackets, \`|\` and names followed), or names that refer to each other in a loop`);
     return undefined;
   }
   switch (node.type) {
     case "parenthesized_expression": {
       const inner = node.namedChildren[0];
-      return inner === null || inner === undefined ? [] : readGrants(inner, context, depth);
+      return inner === null || inner === undefined ? [] : readGrants(inner, context, depth + 1);
     }
     case "identifier": {
       if (context.permissionEnums.some((e) => e.name === node.text)) return [{ kind: "all", at: positionOf(file, node) }];
@@ -268,7 +274,7 @@ function readGrants(node: Node, context: GrantContext, depth: number): ImportedG
         return undefined;
       }
       const [arg] = args;
-      return arg === undefined ? [] : readGrants(arg, context, depth);
+      return arg === undefined ? [] : readGrants(arg, context, depth + 1);
     }
     case "binary_operator": {
       const operator = node.childForFieldName("operator")?.text;
@@ -278,8 +284,8 @@ function readGrants(node: Node, context: GrantContext, depth: number): ImportedG
         report(Codes.ImportUnsupported, node, `only \`|\` (union) can combine permission sets, found \`${clip(node.text)}\``);
         return undefined;
       }
-      const a = readGrants(left, context, depth);
-      const b = readGrants(right, context, depth);
+      const a = readGrants(left, context, depth + 1);
+      const b = readGrants(right, context, depth + 1);
       return a === undefined || b === undefined ? undefined : [...a, ...b];
     }
     case "set":

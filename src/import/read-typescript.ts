@@ -15,12 +15,23 @@
 import { Project, ts } from "ts-morph";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { findDeepNesting, MAX_SCHEMA_NESTING } from "../schema/check-nesting.js";
 import { parseJsDoc } from "../schema/parse-jsdoc.js";
 import type { ImportedId, ImportedPermission, SourcePosition, SourceReading } from "./imported-vocabulary.js";
 import { IMPORT_KEY } from "./imported-vocabulary.js";
 
 /** Reads one TypeScript module. */
 export function readTypeScript(file: string, text: string): SourceReading {
+  // The parser and every walk below recurse: a hostile file nested deeper than their stack
+  // allows is refused before parsing, as the schema reader refuses one (PG0110).
+  const deep = findDeepNesting(text);
+  if (deep !== undefined) {
+    const before = text.slice(0, deep.offset).split(/\r\n|[\n\r\u2028\u2029]/);
+    const line = before.length;
+    const column = (before[before.length - 1]?.length ?? 0) + 1;
+    const message = `brackets nested more than ${MAX_SCHEMA_NESTING} levels deep: import reads declarations, not deep data`;
+    return { file, permissions: [], roles: [], ids: [], doc: undefined, diagnostics: [{ code: Codes.ImportUnsupported, message, file, line, column }] };
+  }
   const project = new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
