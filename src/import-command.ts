@@ -23,6 +23,7 @@ import { sortById } from "./lock/assign-ids.js";
 import { EMPTY_LOCK } from "./lock/lock.js";
 import type { Lock } from "./lock/lock.js";
 import { parseIdImport } from "./lock/parse-id-import.js";
+import { parseLock } from "./lock/parse-lock.js";
 import { serializeLock } from "./lock/serialize-lock.js";
 import { loadModel } from "./model/load-model.js";
 import { describeUnreadableInput, readInputFile } from "./output/read-files.js";
@@ -46,6 +47,8 @@ export interface ImportOptions {
 export interface ImportCommandResult {
   readonly schemaPath: string;
   readonly lockPath: string | undefined;
+  /** True when the lock existed and already gave every imported key its id: not rewritten. */
+  readonly lockKept: boolean;
   readonly ids: number;
   readonly summary: ImportSummary;
   /** The config found, or undefined when there is none yet. */
@@ -105,25 +108,37 @@ export async function importVocabulary(options: ImportOptions): Promise<Outcome<
   if (check.model === undefined) return fail(check.diagnostics);
 
   const planned = [{ path: schemaPath, content: schema.text, hasHeader: true }];
-  if (schema.ids !== undefined) {
-    const lock: Lock = Object.freeze({
-      version: 1,
-      nextId: Math.max(...schema.ids.values()) + 1,
-      active: sortById(schema.ids),
-      retired: new Map<string, number>(),
+  const outside = checkInsideRepository(schemaPath, root);
+  if (outside !== undefined) diagnostics.push(outside);
+  else if (readInputFile(schemaPath, 0).kind !== "missing" && !options.force) {
+    diagnostics.push({
+      code: Codes.ImportOutputExists,
+      message: "the schema import would write exists; pass --force to replace it, or --out to write the schema elsewhere",
+      file: schemaPath,
     });
-    planned.push({ path: lockPath, content: serializeLock(lock), hasHeader: false });
   }
-  for (const file of planned) {
-    const outside = checkInsideRepository(file.path, root);
-    if (outside !== undefined) diagnostics.push(outside);
-    else if (readInputFile(file.path, 0).kind !== "missing" && !options.force) {
-      const what = file.hasHeader ? "the schema" : "the lock";
+  let lockState: "none" | "written" | "kept" = "none";
+  if (schema.ids !== undefined) {
+    const existing = readExistingLock(lockPath);
+    if (existing !== undefined && holdsIds(existing, schema.ids)) {
+      // The lock already gives every key these ids (a second import, `lock --import` first):
+      // nothing to replace, and nothing to force.
+      lockState = "kept";
+    } else if (existing !== undefined && !options.force) {
       diagnostics.push({
         code: Codes.ImportOutputExists,
-        message: `${what} import would write exists; pass --force to replace it${file.hasHeader ? "" : " (the ids in it are then lost: only do that before anything uses them)"}, or --out to write the schema elsewhere`,
-        file: file.path,
+        message: "the lock exists and does not hold these ids; pass --force to replace it (its ids are then lost: only do that before any database, mask or client uses them)",
+        file: lockPath,
       });
+    } else {
+      const lock: Lock = Object.freeze({
+        version: 1,
+        nextId: Math.max(...schema.ids.values()) + 1,
+        active: sortById(schema.ids),
+        retired: new Map<string, number>(),
+      });
+      planned.push({ path: lockPath, content: serializeLock(lock), hasHeader: false });
+      lockState = "written";
     }
   }
   diagnostics.push(...findBlockedPaths(planned, cwd));
@@ -139,12 +154,33 @@ export async function importVocabulary(options: ImportOptions): Promise<Outcome<
   return {
     ok: true,
     schemaPath,
-    lockPath: schema.ids === undefined ? undefined : lockPath,
+    lockPath: lockState === "none" ? undefined : lockPath,
+    lockKept: lockState === "kept",
     ids: schema.ids?.size ?? 0,
     summary: schema.summary,
     configFile: hasConfig ? located.file : undefined,
     configReadsOther: configSchema !== undefined && configSchema !== schemaPath,
   };
+}
+
+/**
+ * The lock at `lockPath` when something is there: parsed, or `"unreadable"` (a broken lock, a
+ * FIFO, a folder: not ours to judge here, and only `--force` may replace it).
+ */
+function readExistingLock(lockPath: string): Lock | "unreadable" | undefined {
+  const input = readInputFile(lockPath);
+  if (input.kind === "missing") return undefined;
+  if (input.kind !== "file") return "unreadable";
+  return parseLock(lockPath, input.bytes.toString("utf8")).lock ?? "unreadable";
+}
+
+/** Whether `lock` gives each key of `ids` exactly that id (active or retired). */
+function holdsIds(lock: Lock | "unreadable", ids: ReadonlyMap<string, number>): boolean {
+  if (lock === "unreadable") return false;
+  for (const [key, id] of ids) {
+    if ((lock.active.get(key) ?? lock.retired.get(key)) !== id) return false;
+  }
+  return true;
 }
 
 /** The source's reader, by extension; the tree-sitter and ts-morph readers load on first use. */

@@ -47,7 +47,9 @@ export function formatImportReport(result: ImportCommandResult, cwd: string): st
     ...(summary.namespace === undefined ? [] : [`namespace "${summary.namespace}"`]),
   ];
   const lines = [`permgen: wrote ${show(result.schemaPath)} (${holds.join(", ")})`];
-  if (result.lockPath !== undefined) {
+  if (result.lockPath !== undefined && result.lockKept) {
+    lines.push(`permgen: ${show(result.lockPath)} already holds the ${plural(result.ids, "id")}; left as it is`);
+  } else if (result.lockPath !== undefined) {
     lines.push(`permgen: wrote ${show(result.lockPath)} with ${plural(result.ids, "id")}`);
   }
   if (result.configFile === undefined) {

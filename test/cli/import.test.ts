@@ -114,13 +114,26 @@ describe("permgen import", () => {
     expect(again.code).toBe(2);
     expect(again.stdout).toBe("");
     expect(again.stderr).toContain("schema/permissions.ts: error PG0911: the schema import would write exists");
-    expect(again.stderr).toContain("permgen.lock.json: error PG0911: the lock import would write exists");
+    expect(again.stderr).toContain("permgen.lock.json: error PG0911: the lock exists and does not hold these ids");
     expect(fs.readFileSync(path.join(dir, "schema/permissions.ts"), "utf8")).toBe(schema);
     expect(fs.readFileSync(path.join(dir, "permgen.lock.json"), "utf8")).toBe(lock);
     const forced = runCli(["import", "keys.csv", "--force"], dir);
     expect(forced.stderr).toBe("");
     expect(forced.code).toBe(0);
     expect(fs.readFileSync(path.join(dir, "schema/permissions.ts"), "utf8")).toContain("Case = ");
+    // A lock that already gives every key its id is left alone: only the schema needs --force.
+    const lockBefore = fs.readFileSync(path.join(dir, "permgen.lock.json"), "utf8");
+    fs.writeFileSync(path.join(dir, "keys.csv"), "key,id\nalert.read,4\n");
+    const subset = runCli(["import", "keys.csv", "--out", "schema/other.ts"], dir);
+    expect(subset).toEqual({
+      code: 0,
+      stdout:
+        "permgen: wrote schema/other.ts (1 permission, 1 resource, 1 action, 0 roles)\n" +
+        "permgen: permgen.lock.json already holds the 1 id; left as it is\n" +
+        "permgen: no permgen.config.json yet: run `permgen init` (it keeps this schema), add your targets, then `permgen generate`\n",
+      stderr: "",
+    });
+    expect(fs.readFileSync(path.join(dir, "permgen.lock.json"), "utf8")).toBe(lockBefore);
   });
 
   test("a CSV with ids becomes a schema and a lock; generate keeps every id", () => {
