@@ -81,16 +81,16 @@ export async function importVocabulary(options: ImportOptions): Promise<Outcome<
       : configSchema ?? path.join(baseDir, "schema", "permissions.ts");
 
   const diagnostics: Diagnostic[] = [];
-  const readings: SourceReading[] = [];
+  const texts: { file: string; text: string }[] = [];
   for (const source of options.sources) {
     const file = path.resolve(cwd, source);
     const text = readSourceText(file, "source", diagnostics);
     if (text === undefined) continue;
-    const reading = await readSource(file, text);
-    if (reading === undefined) {
+    if (KIND_OF[path.extname(file).toLowerCase()] === undefined) {
       diagnostics.push({ code: Codes.ImportSourceUnreadable, message: `permgen cannot import this kind of file; it reads ${KINDS}`, file });
-    } else readings.push(reading);
+    } else texts.push({ file, text });
   }
+  const readings = await readSources(texts);
   const extraIds = options.ids === undefined ? [] : readIdsFile(path.resolve(cwd, options.ids), diagnostics);
   if (diagnostics.length > 0) return fail(diagnostics);
 
@@ -183,29 +183,61 @@ function holdsIds(lock: Lock | "unreadable", ids: ReadonlyMap<string, number>): 
   return true;
 }
 
-/** The source's reader, by extension; the tree-sitter and ts-morph readers load on first use. */
-async function readSource(file: string, text: string): Promise<SourceReading | undefined> {
-  const extension = path.extname(file).toLowerCase();
-  switch (extension) {
-    case ".py": {
-      const [{ loadGrammar }, { readPython }] = await Promise.all([import("./import/load-grammar.js"), import("./import/read-python.js")]);
-      return readPython(await loadGrammar("python"), file, text);
+/** The reader of each extension import knows. */
+const KIND_OF: Readonly<Record<string, "python" | "rust" | "typescript" | "json" | "csv">> = {
+  ".py": "python",
+  ".rs": "rust",
+  ".ts": "typescript",
+  ".mts": "typescript",
+  ".cts": "typescript",
+  ".json": "json",
+  ".csv": "csv",
+};
+
+/**
+ * Reads every source, in command-line order. Python modules are read together (their enums
+ * see each other's, see readPythonModules); the tree-sitter and ts-morph readers load on
+ * first use only.
+ */
+async function readSources(texts: readonly { file: string; text: string }[]): Promise<SourceReading[]> {
+  const kind = (file: string): string | undefined => KIND_OF[path.extname(file).toLowerCase()];
+  const python = texts.filter((t) => kind(t.file) === "python");
+  const pythonReadings = new Map<string, SourceReading>();
+  if (python.length > 0) {
+    const [{ loadGrammar }, { readPythonModules }] = await Promise.all([import("./import/load-grammar.js"), import("./import/read-python.js")]);
+    const read = readPythonModules(await loadGrammar("python"), python);
+    for (const [i, source] of python.entries()) {
+      const reading = read[i];
+      if (reading !== undefined) pythonReadings.set(source.file, reading);
     }
-    case ".rs": {
-      const [{ loadGrammar }, { readRust }] = await Promise.all([import("./import/load-grammar.js"), import("./import/read-rust.js")]);
-      return readRust(await loadGrammar("rust"), file, text);
-    }
-    case ".ts":
-    case ".mts":
-    case ".cts":
-      return (await import("./import/read-typescript.js")).readTypeScript(file, text);
-    case ".json":
-      return readJsonKeyList(file, text);
-    case ".csv":
-      return readCsvKeyList(file, text);
-    default:
-      return undefined;
   }
+  const readings: SourceReading[] = [];
+  for (const { file, text } of texts) {
+    switch (kind(file)) {
+      case "python": {
+        const reading = pythonReadings.get(file);
+        if (reading !== undefined) readings.push(reading);
+        break;
+      }
+      case "rust": {
+        const [{ loadGrammar }, { readRust }] = await Promise.all([import("./import/load-grammar.js"), import("./import/read-rust.js")]);
+        readings.push(readRust(await loadGrammar("rust"), file, text));
+        break;
+      }
+      case "typescript":
+        readings.push((await import("./import/read-typescript.js")).readTypeScript(file, text));
+        break;
+      case "json":
+        readings.push(readJsonKeyList(file, text));
+        break;
+      case "csv":
+        readings.push(readCsvKeyList(file, text));
+        break;
+      default:
+        throw new Error(`internal error: no reader for ${file}`);
+    }
+  }
+  return readings;
 }
 
 /** A source's text, or undefined after reporting why it cannot be read (PG0901). */

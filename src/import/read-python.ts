@@ -17,7 +17,7 @@
  * Anything else inside an enum or the role mapping (a call, a spread, `auto()`, an f-string)
  * is reported at its position; other top-level code is ignored.
  */
-import type { Node, Parser } from "web-tree-sitter";
+import type { Node, Parser, Tree } from "web-tree-sitter";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type {
@@ -53,42 +53,76 @@ const MAX_DEPTH = 64;
 
 /** Reads one Python module with `parser` (tree-sitter-python). */
 export function readPython(parser: Parser, file: string, text: string): SourceReading {
-  const diagnostics: Diagnostic[] = [];
-  const report = (code: Diagnostic["code"], node: Node, message: string): void => {
-    diagnostics.push({ code, message, ...positionOf(file, node) });
-  };
-  const tree = parser.parse(text);
-  if (tree === null) throw new Error("internal error: tree-sitter returned no tree");
+  const [reading] = readPythonModules(parser, [{ file, text }]);
+  if (reading === undefined) throw new Error("internal error: no reading for a module");
+  return reading;
+}
+
+/**
+ * Reads Python modules given together (one reading each, in order). The enums and top-level
+ * names of every module are visible to the role mappings of every other one, the module's own
+ * first: the permissions in `permissions.py`, the groups in `groups.py`
+ * (`from .permissions import Permission, ALL_PERMISSIONS`) import like one module.
+ */
+export function readPythonModules(
+  parser: Parser,
+  sources: readonly { readonly file: string; readonly text: string }[],
+): SourceReading[] {
+  const trees: Tree[] = [];
   try {
-    const broken = findSyntaxError(tree.rootNode);
-    if (broken !== undefined) {
-      report(Codes.ImportSyntax, broken, "this is not valid Python: the module does not parse here");
-      return { file, permissions: [], roles: [], ids: [], doc: undefined, diagnostics };
-    }
-    const statements = tree.rootNode.namedChildren.filter((n): n is Node => n !== null);
-    const enums = readEnums(file, statements, report);
-    const permissionEnums = enums.filter((e) => [...e.members.values()].some((m) => m.value.includes(".")));
-    const groupEnums = enums.filter((e) => !permissionEnums.includes(e));
-    const bindings = readBindings(statements);
-    const permissions: ImportedPermission[] = permissionEnums.flatMap((e) =>
-      [...e.members.values()].map((m) => ({ key: m.value, doc: m.doc, at: m.at })),
-    );
-    const context: GrantContext = { file, permissionEnums, bindings, report };
-    const roles = readRoleMappings(file, statements, groupEnums, context);
-    const doc = permissionEnums.find((e) => e.doc !== undefined)?.doc;
-    if (permissions.length === 0 && diagnostics.length === 0) {
-      diagnostics.push({
-        code: Codes.ImportNothingFound,
-        message: "no enum of permission keys here: permgen imports `class X(StrEnum)` (or `enum.Enum`, `(str, Enum)`) whose values are `resource.action` strings",
-        file,
-        line: 1,
-        column: 1,
-      });
-    }
-    return { file, permissions, roles, ids: [], doc, diagnostics };
+    const modules = sources.map(({ file, text }) => {
+      const diagnostics: Diagnostic[] = [];
+      const report: Report = (code, node, message) => {
+        diagnostics.push({ code, message, ...positionOf(file, node) });
+      };
+      const tree = parser.parse(text);
+      if (tree === null) throw new Error("internal error: tree-sitter returned no tree");
+      trees.push(tree);
+      const broken = findSyntaxError(tree.rootNode);
+      if (broken !== undefined) {
+        report(Codes.ImportSyntax, broken, "this is not valid Python: the module does not parse here");
+        return { file, diagnostics, report, statements: [], enums: [], bindings: new Map<string, Node>() };
+      }
+      const statements = tree.rootNode.namedChildren.filter((n): n is Node => n !== null);
+      const enums = readEnums(file, statements, report);
+      return { file, diagnostics, report, statements, enums, bindings: readBindings(statements) };
+    });
+    const isPermissionEnum = (e: PythonEnum): boolean => [...e.members.values()].some((m) => m.value.includes("."));
+    return modules.map((module) => {
+      const { file, diagnostics, report, statements } = module;
+      // This module's own enums and names first, then the other modules' in command-line order.
+      const visible = [module, ...modules.filter((m) => m !== module)];
+      const permissionEnums = visible.flatMap((m) => m.enums.filter(isPermissionEnum));
+      const groupEnums = visible.flatMap((m) => m.enums.filter((e) => !isPermissionEnum(e)));
+      const bindings = new Map<string, Node>();
+      for (const m of [...visible].reverse()) for (const [name, node] of m.bindings) bindings.set(name, node);
+      const own = module.enums.filter(isPermissionEnum);
+      const permissions: ImportedPermission[] = own.flatMap((e) =>
+        [...e.members.values()].map((m) => ({ key: m.value, doc: m.doc, at: m.at })),
+      );
+      const context: GrantContext = { file, permissionEnums: dedupeByName(permissionEnums), bindings, report };
+      const roles = readRoleMappings(file, statements, dedupeByName(groupEnums), context);
+      const doc = own.find((e) => e.doc !== undefined)?.doc;
+      if (permissions.length === 0 && roles.length === 0 && diagnostics.length === 0) {
+        diagnostics.push({
+          code: Codes.ImportNothingFound,
+          message: "no enum of permission keys or group mapping here: permgen imports `class X(StrEnum)` (or `enum.Enum`, `(str, Enum)`) whose values are `resource.action` strings",
+          file,
+          line: 1,
+          column: 1,
+        });
+      }
+      return { file, permissions, roles, ids: [], doc, diagnostics };
+    });
   } finally {
-    tree.delete();
+    for (const tree of trees) tree.delete();
   }
+}
+
+/** The first enum of each name: a module's own `Permission` shadows another module's. */
+function dedupeByName(enums: readonly PythonEnum[]): PythonEnum[] {
+  const seen = new Set<string>();
+  return enums.filter((e) => !seen.has(e.name) && (seen.add(e.name), true));
 }
 
 type Report = (code: Diagnostic["code"], node: Node, message: string) => void;

@@ -75,7 +75,7 @@ export function buildImportedSchema(
     }
   }
   for (const reading of readings) {
-    if (reading.permissions.length > 0 || reading.diagnostics.length > 0) continue;
+    if (reading.permissions.length > 0 || reading.roles.length > 0 || reading.diagnostics.length > 0) continue;
     report(Codes.ImportNothingFound, { file: reading.file, line: 1, column: 1 }, "nothing to import here: no enum or object of permission keys, no key list");
   }
 

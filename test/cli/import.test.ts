@@ -44,6 +44,7 @@ const CONFIG = JSON.stringify({
 });
 
 interface GeneratedJson {
+  readonly schemaDigest: string;
   readonly namespace: string | null;
   readonly permissions: readonly { key: string; id: number; description: string | null }[];
   readonly resources: readonly { value: string; description: string | null }[];
@@ -102,6 +103,12 @@ describe("permgen import", () => {
     expect(json.permissions.find((p) => p.key === "engagement.soc_token.issue")?.description).toBeNull();
     // No ids in the source, none given: no lock until generate writes one.
     expect(runCli(["check"], dir).code).toBe(0);
+    // The hand-written schema of the same matrix (test/fixtures/seed-001/permissions.ts) has the
+    // same vocabulary: SCHEMA_DIGEST covers resources, actions, pairs, expanded roles and ids.
+    const handWritten = repoWith({ "schema/permissions.ts": fs.readFileSync(path.join(FIXTURES, "seed-001/permissions.ts"), "utf8"), "permgen.config.json": CONFIG });
+    expect(runCli(["generate"], handWritten).code).toBe(0);
+    const expected = JSON.parse(fs.readFileSync(path.join(handWritten, "generated/permissions.json"), "utf8")) as { schemaDigest: string };
+    expect(json.schemaDigest).toBe(expected.schemaDigest);
   });
 
   test("import never overwrites the schema or the lock without --force, and replaces them with it", () => {

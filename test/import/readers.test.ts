@@ -6,7 +6,7 @@
 import { describe, expect, test } from "vitest";
 import { loadGrammar } from "../../src/import/load-grammar.js";
 import { readJsonKeyList } from "../../src/import/read-key-list.js";
-import { readPython } from "../../src/import/read-python.js";
+import { readPython, readPythonModules } from "../../src/import/read-python.js";
 import { readRust } from "../../src/import/read-rust.js";
 import { readTypeScript } from "../../src/import/read-typescript.js";
 import type { SourceReading } from "../../src/import/imported-vocabulary.js";
@@ -44,6 +44,30 @@ describe("Python reader", () => {
       ["viewer", ["alert.read", "case.read"]],
       ["triage", ["alert.read", "case.read", "alert.ack"]],
       ["nobody", []],
+    ]);
+  });
+
+  test("modules given together see each other's enums and names: groups in another module", async () => {
+    const permissions = 'import enum\nclass Permission(enum.StrEnum):\n    A = "alert.read"\n    B = "alert.ack"\nALL_PERMISSIONS = tuple(Permission)\n';
+    const groups = [
+      "import enum",
+      "from .permissions import ALL_PERMISSIONS, Permission",
+      "class Group(enum.StrEnum):",
+      '    VIEWER = "viewer"',
+      '    LEAD = "lead"',
+      "GROUPS = {Group.VIEWER: {Permission.A}, Group.LEAD: frozenset(ALL_PERMISSIONS)}",
+      "",
+    ].join("\n");
+    const [first, second] = readPythonModules(await loadGrammar("python"), [
+      { file: "/permissions.py", text: permissions },
+      { file: "/groups.py", text: groups },
+    ]);
+    expect(first?.permissions.map((p) => p.key)).toEqual(["alert.read", "alert.ack"]);
+    expect(second?.diagnostics).toEqual([]);
+    expect(second?.permissions).toEqual([]);
+    expect(second?.roles.map((r) => [r.name, r.grants.map((g) => (g.kind === "all" ? "*" : g.key))])).toEqual([
+      ["viewer", ["alert.read"]],
+      ["lead", ["*"]],
     ]);
   });
 
