@@ -58,7 +58,9 @@ export interface ImportCommandResult {
 }
 
 /** The extensions import reads, for messages. */
-const KINDS = ".py (Python enums), .rs (Rust enums), .ts (TypeScript enums or `as const` objects), .json or .csv (key lists)";
+const KINDS =
+  ".py (Python enums), .rs (Rust enums), .ts (TypeScript enums or `as const` objects), " +
+  ".json or .csv (key lists)";
 
 /** Runs `permgen import`; see the module comment. */
 export async function importVocabulary(options: ImportOptions): Promise<Outcome<ImportCommandResult>> {
@@ -94,7 +96,10 @@ export async function importVocabulary(options: ImportOptions): Promise<Outcome<
   const extraIds = options.ids === undefined ? [] : readIdsFile(path.resolve(cwd, options.ids), diagnostics);
   if (diagnostics.length > 0) return fail(diagnostics);
 
-  const names = options.sources.map((source) => path.relative(path.dirname(schemaPath), path.resolve(cwd, source)).split(path.sep).join("/"));
+  // The header names each source from the schema's folder, `/`-separated on every machine.
+  const names = options.sources.map((source) =>
+    path.relative(path.dirname(schemaPath), path.resolve(cwd, source)).split(path.sep).join("/"),
+  );
   const built = buildImportedSchema(readings, extraIds, names);
   if (!built.ok) return fail(built.diagnostics);
   const { schema } = built;
@@ -144,7 +149,8 @@ export async function importVocabulary(options: ImportOptions): Promise<Outcome<
   diagnostics.push(...findBlockedPaths(planned, cwd));
   if (diagnostics.length > 0) return fail(diagnostics);
   try {
-    const claim = buildConfigClaim({ configDir: baseDir, sources: [{ file: schemaPath, path: formatRepositoryPath(root, schemaPath) }] }, undefined);
+    const sources = [{ file: schemaPath, path: formatRepositoryPath(root, schemaPath) }];
+    const claim = buildConfigClaim({ configDir: baseDir, sources }, undefined);
     // --force was checked above: every file in the plan may be replaced.
     writeOutputs(planned, readExistingFiles(planned.map((f) => f.path)), [], claim);
   } catch (error) {
@@ -204,7 +210,10 @@ async function readSources(texts: readonly { file: string; text: string }[]): Pr
   const python = texts.filter((t) => kind(t.file) === "python");
   const pythonReadings = new Map<string, SourceReading>();
   if (python.length > 0) {
-    const [{ loadGrammar }, { readPythonModules }] = await Promise.all([import("./import/load-grammar.js"), import("./import/read-python.js")]);
+    const [{ loadGrammar }, { readPythonModules }] = await Promise.all([
+      import("./import/load-grammar.js"),
+      import("./import/read-python.js"),
+    ]);
     const read = readPythonModules(await loadGrammar("python"), python);
     for (const [i, source] of python.entries()) {
       const reading = read[i];
@@ -220,7 +229,10 @@ async function readSources(texts: readonly { file: string; text: string }[]): Pr
         break;
       }
       case "rust": {
-        const [{ loadGrammar }, { readRust }] = await Promise.all([import("./import/load-grammar.js"), import("./import/read-rust.js")]);
+        const [{ loadGrammar }, { readRust }] = await Promise.all([
+          import("./import/load-grammar.js"),
+          import("./import/read-rust.js"),
+        ]);
         readings.push(readRust(await loadGrammar("rust"), file, text));
         break;
       }

@@ -54,7 +54,9 @@ export function readJsonKeyList(file: string, text: string): SourceReading {
   for (const error of errors.slice(0, 1)) {
     report(Codes.ImportSyntax, error.offset, `invalid JSON: ${describeJsonSyntaxError(error)}`);
   }
-  if (errors.length > 0 || tree === undefined) return { file, permissions, roles: [], ids, doc: undefined, diagnostics };
+  if (errors.length > 0 || tree === undefined) {
+    return { file, permissions, roles: [], ids, doc: undefined, diagnostics };
+  }
   if (tree.type === "array") {
     for (const element of tree.children ?? []) {
       if (element.type !== "string") {

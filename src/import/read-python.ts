@@ -215,7 +215,9 @@ function readRoleMappings(
     const dict = assignment.childForFieldName("right");
     if (dict === null || dict.type !== "dictionary") continue;
     const pairs = dict.namedChildren.filter((n): n is Node => n !== null);
-    if (!pairs.some((pair) => pair.type === "pair" && mentionsPermission(pair.childForFieldName("value"), context, 0))) continue;
+    const namesPermissions = (pair: Node): boolean =>
+      pair.type === "pair" && mentionsPermission(pair.childForFieldName("value"), context, 0);
+    if (!pairs.some(namesPermissions)) continue;
     const byEnum = new Map<PythonEnum, Map<string, ImportedRole>>();
     for (const pair of pairs) {
       if (pair.type !== "pair") {
@@ -292,7 +294,9 @@ function readGrants(node: Node, context: GrantContext, depth: number): ImportedG
       return inner === null || inner === undefined ? [] : readGrants(inner, context, depth + 1);
     }
     case "identifier": {
-      if (context.permissionEnums.some((e) => e.name === node.text)) return [{ kind: "all", at: positionOf(file, node) }];
+      if (context.permissionEnums.some((e) => e.name === node.text)) {
+        return [{ kind: "all", at: positionOf(file, node) }];
+      }
       const bound = context.bindings.get(node.text);
       if (bound === undefined) {
         report(Codes.ImportUnsupported, node, `\`${clip(node.text)}\` is not a permission enum or a top-level name of this module`);
@@ -389,7 +393,11 @@ function readPlainString(node: Node): string | undefined {
 }
 
 function isStringStatement(node: Node): boolean {
-  return node.type === "expression_statement" && node.namedChildren.length === 1 && node.namedChildren[0]?.type === "string";
+  return (
+    node.type === "expression_statement" &&
+    node.namedChildren.length === 1 &&
+    node.namedChildren[0]?.type === "string"
+  );
 }
 
 /**
@@ -430,7 +438,8 @@ function readDocstring(node: Node): string | undefined {
   const lines = content.split("\n");
   const rest = lines.slice(1).filter((line) => line.trim() !== "");
   const indent = Math.min(...rest.map((line) => line.length - line.trimStart().length));
-  const cleaned = [lines[0]?.trim() ?? "", ...lines.slice(1).map((line) => (rest.length === 0 ? line : line.slice(indent)))];
+  const tail = lines.slice(1).map((line) => (rest.length === 0 ? line : line.slice(indent)));
+  const cleaned = [lines[0]?.trim() ?? "", ...tail];
   const text = cleaned.join("\n").trim();
   return text === "" ? undefined : text;
 }

@@ -161,7 +161,8 @@ function readAsStrArms(file: string, items: readonly Node[], enums: Map<string, 
         if (arm === null) continue;
         const pattern = arm.childForFieldName("pattern")?.namedChildren[0];
         const value = arm.childForFieldName("value");
-        if (pattern === null || pattern === undefined || value === null || pattern.type !== "scoped_identifier") continue;
+        if (pattern === null || pattern === undefined || value === null) continue;
+        if (pattern.type !== "scoped_identifier") continue;
         const path = pattern.childForFieldName("path")?.text;
         if (path !== "Self" && path !== owner.name) continue;
         const variant = owner.variants.get(pattern.childForFieldName("name")?.text ?? "");
@@ -199,10 +200,17 @@ function readPairArrays(
     let value = item.childForFieldName("value");
     while (value !== null && value.type === "reference_expression") value = value.childForFieldName("value");
     if (value === null || value.type !== "array_expression") continue;
-    const elements = value.namedChildren.filter((n): n is Node => n !== null && n.type !== "line_comment" && n.type !== "block_comment");
-    const refs = (tuple: Node): Node[] => tuple.namedChildren.filter((n): n is Node => n !== null && n.type === "scoped_identifier");
-    // Only an array that is pairs of value-enum variants is a pair list; any other array is not ours.
-    const isPairList = elements.some((e) => e.type === "tuple_expression" && refs(e).length === 2 && refs(e).every((r) => enums.has(r.childForFieldName("path")?.text ?? "")));
+    const elements = value.namedChildren.filter(
+      (n): n is Node => n !== null && n.type !== "line_comment" && n.type !== "block_comment",
+    );
+    const refs = (tuple: Node): Node[] =>
+      tuple.namedChildren.filter((n): n is Node => n !== null && n.type === "scoped_identifier");
+    const isVariantPair = (e: Node): boolean =>
+      e.type === "tuple_expression" &&
+      refs(e).length === 2 &&
+      refs(e).every((r) => enums.has(r.childForFieldName("path")?.text ?? ""));
+    // Only an array of pairs of value-enum variants is a pair list; any other array is not ours.
+    const isPairList = elements.some(isVariantPair);
     if (!isPairList) continue;
     doc ??= readItemDoc(items, index);
     for (const element of elements) {

@@ -30,7 +30,8 @@ export function readTypeScript(file: string, text: string): SourceReading {
     const line = before.length;
     const column = (before[before.length - 1]?.length ?? 0) + 1;
     const message = `brackets nested more than ${MAX_SCHEMA_NESTING} levels deep: import reads declarations, not deep data`;
-    return { file, permissions: [], roles: [], ids: [], doc: undefined, diagnostics: [{ code: Codes.ImportUnsupported, message, file, line, column }] };
+    const diagnostics = [{ code: Codes.ImportUnsupported, message, file, line, column }];
+    return { file, permissions: [], roles: [], ids: [], doc: undefined, diagnostics };
   }
   const project = new Project({
     useInMemoryFileSystem: true,
@@ -52,7 +53,13 @@ export function readTypeScript(file: string, text: string): SourceReading {
     const first = syntax[0];
     const { line, character } = sf.getLineAndCharacterOfPosition(first?.start ?? 0);
     const message = ts.flattenDiagnosticMessageText(first?.messageText ?? "", "\n").replace(/\.$/, "");
-    diagnostics.push({ code: Codes.ImportSyntax, message: `this is not valid TypeScript: ${message}`, file, line: line + 1, column: character + 1 });
+    diagnostics.push({
+      code: Codes.ImportSyntax,
+      message: `this is not valid TypeScript: ${message}`,
+      file,
+      line: line + 1,
+      column: character + 1,
+    });
     return { file, permissions: [], roles: [], ids: [], doc: undefined, diagnostics };
   }
   const docOf = (node: ts.Node): string | undefined => {

@@ -106,7 +106,11 @@ export function buildImportedSchema(
     sourceNames,
     doc,
     memberDocs,
-    resources: [...resources].map(([value, { actions: list }]) => ({ value, name: mustName(resourceNames, value), actions: list })),
+    resources: [...resources].map(([value, { actions: list }]) => ({
+      value,
+      name: mustName(resourceNames, value),
+      actions: list,
+    })),
     actionNames,
     roles,
     namespace,
@@ -356,7 +360,8 @@ function renderDoc(doc: string | undefined, indent: string): string[] {
   if (text === undefined) return [];
   const lines = text.split("\n");
   if (lines.length === 1) return [`${indent}/** ${lines[0]} */`];
-  return [`${indent}/**`, ...lines.map((line) => (line === "" ? `${indent} *` : `${indent} * ${line}`)), `${indent} */`];
+  const body = lines.map((line) => (line === "" ? `${indent} *` : `${indent} * ${line}`));
+  return [`${indent}/**`, ...body, `${indent} */`];
 }
 
 function joinDoc(doc: string | undefined, note: string): string {
