@@ -8,7 +8,7 @@
  * prettier nor zod.
  */
 import { readFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, Help, Option } from "commander";
 import type { GenerateFlags, ReportFlags } from "./commands.js";
 import type { ImportFlags } from "./import.js";
 import type { InitFlags } from "./init.js";
@@ -74,6 +74,12 @@ function buildProgram(
       writeErr: context.stderr,
       getOutHelpWidth: () => HELP_WIDTH,
       getErrHelpWidth: () => HELP_WIDTH,
+    })
+    // The command list shows `import [options]`, not `import [options] <source...>`, so one
+    // long term does not push every description right; `permgen import --help` shows it all.
+    .configureHelp({
+      subcommandTerm: (cmd) =>
+        cmd.name() === "import" ? "import [options]" : new Help().subcommandTerm(cmd),
     })
     .showHelpAfterError("(run `permgen --help` for usage)")
     .description(
