@@ -9,6 +9,7 @@
  *   `list(...)`, `tuple(...)`, a set, list or tuple literal, a `|` union, or a module-level
  *   name bound to one of those; `frozenset(Permission)` (any "every member" call on a
  *   permission enum, directly or through a name such as `ALL_PERMISSIONS`) is every permission;
+ * - a top-level dict from permission members to integer literals gives their ids (for the lock);
  * - documentation: the enum's docstring, and for a member its trailing `# comment` (lint
  *   pragmas such as `# noqa: S105` dropped), a string statement right after it, or `#:`
  *   comment lines right above it. Plain comment lines above a member are read as section
@@ -22,6 +23,7 @@ import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type {
   ImportedGrant,
+  ImportedId,
   ImportedPermission,
   ImportedRole,
   SourcePosition,
@@ -102,6 +104,7 @@ export function readPythonModules(
       );
       const context: GrantContext = { file, permissionEnums: dedupeByName(permissionEnums), bindings, report };
       const roles = readRoleMappings(file, statements, dedupeByName(groupEnums), context);
+      const ids = readIdMappings(file, statements, context);
       const doc = own.find((e) => e.doc !== undefined)?.doc;
       if (permissions.length === 0 && roles.length === 0 && diagnostics.length === 0) {
         diagnostics.push({
@@ -112,7 +115,7 @@ export function readPythonModules(
           column: 1,
         });
       }
-      return { file, permissions, roles, ids: [], doc, diagnostics };
+      return { file, permissions, roles, ids, doc, diagnostics };
     });
   } finally {
     for (const tree of trees) tree.delete();
@@ -259,6 +262,39 @@ function readRoleMappings(
     }
   }
   return roles;
+}
+
+/**
+ * Ids from every top-level dict whose keys are all permission members and whose values are all
+ * non-negative integer literals (`PERMISSION_IDS = {Permission.ALERT_READ: 0, …}`): the ids an
+ * existing database or mask already uses. A dict with any other key or value is not an id map.
+ */
+function readIdMappings(file: string, statements: readonly Node[], context: GrantContext): ImportedId[] {
+  const ids: ImportedId[] = [];
+  for (const statement of statements) {
+    const assignment = statement.type === "expression_statement" ? statement.namedChildren[0] : null;
+    if (assignment === null || assignment === undefined || assignment.type !== "assignment") continue;
+    const dict = assignment.childForFieldName("right");
+    if (dict === null || dict.type !== "dictionary") continue;
+    const found: ImportedId[] = [];
+    let isIdMap = dict.namedChildren.length > 0;
+    for (const pair of dict.namedChildren) {
+      if (pair === null || pair.type === "comment") continue;
+      const key = pair.type === "pair" ? pair.childForFieldName("key") : null;
+      const value = pair.type === "pair" ? pair.childForFieldName("value") : null;
+      const ref = key === null ? undefined : readMemberRef(key);
+      const owner = ref === undefined ? undefined : context.permissionEnums.find((e) => e.name === ref.owner);
+      const member = ref === undefined ? undefined : owner?.members.get(ref.name);
+      const id = value?.type === "integer" && /^(0|[1-9][0-9]*)$/.test(value.text) ? Number(value.text) : undefined;
+      if (member === undefined || value === null || id === undefined || !Number.isSafeInteger(id)) {
+        isIdMap = false;
+        break;
+      }
+      found.push({ key: member.value, id, at: positionOf(file, value) });
+    }
+    if (isIdMap) ids.push(...found);
+  }
+  return ids;
 }
 
 /** Whether an expression names a permission (a member, the enum itself, or through a name). */

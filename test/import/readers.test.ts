@@ -71,6 +71,24 @@ describe("Python reader", () => {
     ]);
   });
 
+  test("a dict from permission members to integers gives ids; one with any other value does not", async () => {
+    const source = [
+      "import enum",
+      "class P(enum.StrEnum):",
+      '    A = "alert.read"',
+      '    B = "alert.ack"',
+      "PERMISSION_IDS = {P.A: 7, P.B: 0}",
+      'LABELS = {P.A: "Read", P.B: 1}',
+      "",
+    ].join("\n");
+    const reading = readPython(await loadGrammar("python"), "/x.py", source);
+    expect(problems(reading)).toEqual([]);
+    expect(reading.ids.map((i) => [i.key, i.id, `${i.at.line}:${i.at.column}`])).toEqual([
+      ["alert.read", 7, "5:24"],
+      ["alert.ack", 0, "5:32"],
+    ]);
+  });
+
   test("100,000 nested brackets in a group are one error at the depth bound, not a crash", async () => {
     const source = `import enum\nclass P(enum.StrEnum):\n    A = "a.b"\nG = {"x": ${"(".repeat(100_000)}{P.A}${")".repeat(100_000)}}\n`;
     const reading = readPython(await loadGrammar("python"), "/x.py", source);
