@@ -8,9 +8,10 @@
  * prettier nor zod.
  */
 import { readFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, Help, Option } from "commander";
 import type { GenerateFlags, ReportFlags } from "./commands.js";
 import type { DiffFlags } from "./diff.js";
+import type { ImportFlags } from "./import.js";
 import type { InitFlags } from "./init.js";
 import type { LockFlags } from "./lock.js";
 
@@ -74,6 +75,12 @@ function buildProgram(
       writeErr: context.stderr,
       getOutHelpWidth: () => HELP_WIDTH,
       getErrHelpWidth: () => HELP_WIDTH,
+    })
+    // The command list shows `import [options]`, not `import [options] <source...>`, so one
+    // long term does not push every description right; `permgen import --help` shows it all.
+    .configureHelp({
+      subcommandTerm: (cmd) =>
+        cmd.name() === "import" ? "import [options]" : new Help().subcommandTerm(cmd),
     })
     .showHelpAfterError("(run `permgen --help` for usage)")
     .description(
@@ -182,6 +189,20 @@ function buildProgram(
     act(async (flags: LockFlags) =>
       (await import("./lock.js")).runLock(flags, context),
     ),
+  );
+
+  addCommonOptions(
+    program
+      .command("import")
+      .description("write a schema (and lock ids) from an existing vocabulary")
+      .argument("<source...>", "Python, Rust or TypeScript enum modules, JSON or CSV key lists")
+      .option("--out <path>", "schema to write (default: the config's, else schema/permissions.ts)")
+      .option("--ids <file>", "ids for the lock, a CSV (key,id) or JSON ({\"key\": id}) file")
+      .option("--force", "replace an existing schema or lock"),
+  ).action(
+    async (sources: string[], flags: ImportFlags) => {
+      await act(async (f: ImportFlags) => (await import("./import.js")).runImport(sources, f, context))(flags);
+    },
   );
 
   addCommonOptions(

@@ -1,7 +1,7 @@
 /**
  * Every diagnostic code permgen can report. Codes never change meaning once released; the README
  * lists them. Ranges: PG01xx schema file, PG02xx vocabulary rules, PG03xx roles, PG04xx target
- * naming, PG05xx config, PG06xx output paths, PG07xx lock file.
+ * naming, PG05xx config, PG06xx output paths, PG07xx lock file, PG09xx `permgen import`.
  */
 export const Codes = {
   // PG01xx — reading the schema file
@@ -124,6 +124,30 @@ export const Codes = {
   DiffBadRef: "PG0801",
   /** A file `diff` reads at the ref is a link, a folder, a submodule, too large, or outside the repository. */
   DiffUnreadableAtRef: "PG0802",
+
+  // PG09xx — `permgen import`: reading an existing vocabulary into a schema
+  /** A source (or the `--ids` file) is missing, not a regular file, too large or of no known kind. */
+  ImportSourceUnreadable: "PG0901",
+  /** A source does not parse in its language. */
+  ImportSyntax: "PG0902",
+  /** A source holds nothing permgen can import (no enum of keys, no key list). */
+  ImportNothingFound: "PG0903",
+  /** A value that is not a permission key `resource.action`. */
+  ImportInvalidKey: "PG0904",
+  /** A computed value, a call, a spread: something only running the code would tell. */
+  ImportUnsupported: "PG0905",
+  /** A group names a member the sources do not declare. */
+  ImportUnknownMember: "PG0906",
+  /** A key, a role or a grant declared twice. */
+  ImportDuplicate: "PG0907",
+  /** Two resources or actions that would get the same enum member name in the schema. */
+  ImportNameCollision: "PG0908",
+  /** A group whose name is not a valid role name. */
+  ImportInvalidRoleName: "PG0909",
+  /** Ids that disagree (the source and `--ids`), repeat, or are past the id bound. */
+  ImportIdConflict: "PG0910",
+  /** The schema or the lock `import` would write exists, and `--force` was not given. */
+  ImportOutputExists: "PG0911",
 } as const;
 
 export type CodeName = keyof typeof Codes;

@@ -661,6 +661,7 @@ describe("the command line itself", () => {
         "  resolve [options]   after a git merge: keep our ids, renumber theirs\n" +
         "  lock [options]      write permgen.lock.json when generate cannot: recover it,\n" +
         "                      or import ids\n" +
+        "  import [options]    write a schema (and lock ids) from an existing vocabulary\n" +
         "  init [options]      scaffold a schema, config, justfile recipe and CI workflow\n" +
         "  help [command]      display help for command\n",
       stderr: "",

@@ -1,5 +1,6 @@
 /**
- * Start-up cost: `--help` and `--version` must not load ts-morph, typescript, prettier or zod.
+ * Start-up cost: `--help` and `--version` must not load ts-morph, typescript, prettier, zod or
+ * web-tree-sitter (the grammars `permgen import` reads Python and Rust with).
  * A loader hook (fixtures/forbid-heavy-imports.mjs) makes importing any of them fail.
  */
 import fs from "node:fs";
@@ -31,6 +32,9 @@ describe("start-up", () => {
     expect(help.stderr).toBe("");
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: permgen /);
+    const importHelp = runCli(["import", "--help"], ROOT, {}, FORBID);
+    expect(importHelp.stderr).toBe("");
+    expect(importHelp.stdout).toMatch(/^Usage: permgen import \[options\] <source\.\.\.>/);
     const version = runCli(["check", "--version"], ROOT, {}, FORBID);
     expect(version).toEqual({
       code: 0,

@@ -682,7 +682,7 @@ const TS_DEPRECATION = { prefix: "@deprecated ", withoutReason: "@deprecated" };
  * break, unsafe characters are written as visible `\uXXXX` text and `*\/` is broken up, so a
  * description can never end the comment early.
  */
-function formatDocText(doc: Doc, fallback: string | undefined): string | undefined {
+export function formatDocText(doc: Doc, fallback: string | undefined): string | undefined {
   const description = doc.description ?? fallback;
   const parts: string[] = [];
   if (description !== undefined && description !== "") parts.push(description);

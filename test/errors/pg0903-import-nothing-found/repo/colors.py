@@ -1,0 +1,5 @@
+import enum
+
+
+class Color(enum.IntEnum):
+    RED = 1

@@ -1,0 +1,1 @@
+// my own schema, not to be lost
