@@ -9,6 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
+import type { AuditFlags } from "./audit.js";
 import type { GenerateFlags, ReportFlags } from "./commands.js";
 import type { InitFlags } from "./init.js";
 import type { LockFlags } from "./lock.js";
@@ -125,6 +126,29 @@ function buildProgram(
   ).action(
     act(async (flags: ReportFlags) =>
       (await import("./commands.js")).runValidate(flags, context),
+    ),
+  );
+
+  addCommonOptions(
+    program
+      .command("audit")
+      .description(
+        "report unenforced permissions, magic strings and unguarded FastAPI routes",
+      )
+      .addOption(
+        new Option("--format <format>", "output format")
+          .choices(["text", "json", "sarif"])
+          .default("text"),
+      )
+      .addOption(
+        new Option("--fail-on <severity>", "exit 1 on findings at or above this severity")
+          .choices(["error", "warning", "note", "none"])
+          .default("error"),
+      )
+      .option("--verbose", "also list exempted findings and why"),
+  ).action(
+    act(async (flags: AuditFlags) =>
+      (await import("./audit.js")).runAuditCommand(flags, context),
     ),
   );
 

@@ -315,7 +315,7 @@ function formatDiffText(diff: string): string {
 }
 
 /** GitHub workflow command escaping for the message part. */
-function escapeData(text: string): string {
+export function escapeData(text: string): string {
   return text
     .replaceAll("%", "%25")
     .replaceAll("\r", "%0D")
@@ -323,7 +323,7 @@ function escapeData(text: string): string {
 }
 
 /** GitHub workflow command escaping for a property value. */
-function escapeProperty(text: string): string {
+export function escapeProperty(text: string): string {
   return escapeData(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
 }
 

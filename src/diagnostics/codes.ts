@@ -1,7 +1,8 @@
 /**
  * Every diagnostic code permgen can report. Codes never change meaning once released; the README
  * lists them. Ranges: PG01xx schema file, PG02xx vocabulary rules, PG03xx roles, PG04xx target
- * naming, PG05xx config, PG06xx output paths, PG07xx lock file.
+ * naming, PG05xx config (PG054x the `audit` section), PG06xx output paths, PG07xx lock file,
+ * PG093x–PG094x `permgen audit`. Audit findings (PA0nnn) are not diagnostics: src/audit/rules.ts.
  */
 export const Codes = {
   // PG01xx — reading the schema file
@@ -53,6 +54,10 @@ export const Codes = {
   ConfigInvalid: "PG0503",
   /** The config path is not a regular file (a FIFO, a device, a folder) or is too large. */
   ConfigNotRegular: "PG0510",
+  /** An `audit.include`/`audit.exclude` glob that is absolute, leaves the repository or is malformed. */
+  AuditGlobInvalid: "PG0540",
+  /** `permgen audit` with no code target (TypeScript, Python, Go, Rust): no guard to look for. */
+  AuditNoCodeTarget: "PG0541",
 
   // PG06xx — output paths and files
   PathOutsideRepository: "PG0601",
@@ -87,6 +92,12 @@ export const Codes = {
   LockImport: "PG0714",
   /** `permgen resolve` cannot finish a merge: markers in the schema or config, no side to keep. */
   ResolveFailed: "PG0720",
+
+  // PG093x — permgen audit
+  /** `permgen audit` found no source file to scan: a pass would vouch for nothing. */
+  AuditNoSources: "PG0930",
+  /** A source file the audit selects is not a regular file or cannot be read. */
+  AuditSourceUnreadable: "PG0931",
 } as const;
 
 export type CodeName = keyof typeof Codes;
