@@ -48,8 +48,7 @@ export async function runAudit(options: RunOptions): Promise<Outcome<AuditResult
         code: Codes.AuditNoCodeTarget,
         message: "permgen audit looks for the guards of a code target (typescript, python, go or rust), and this config has none; add one to targets",
         file: config.file,
-        line: 1,
-        column: 1,
+        ...(config.targets[0]?.outPosition ?? { line: 1, column: 1 }),
       },
     ]);
   }

@@ -61,7 +61,7 @@ export function scanTypeScript(
   const firstError = parseErrors[0];
   if (firstError !== undefined) {
     const { line, character } = source.getLineAndCharacterOfPosition(firstError.start ?? 0);
-    const message = ts.flattenDiagnosticMessageText(firstError.messageText, "\n");
+    const message = `syntax error: ${ts.flattenDiagnosticMessageText(firstError.messageText, "\n")}`;
     return { file, language: "typescript", syntaxError: { line: line + 1, column: character + 1, message }, sites: [], strings: [], ignores: [] };
   }
   const names = index.names.typescript;

@@ -23,7 +23,7 @@ export function findSyntaxError(tree: Tree): (SourcePoint & { message: string })
     return undefined;
   };
   const bad = search(tree.rootNode) ?? tree.rootNode;
-  const message = bad.isMissing ? `expected ${bad.type}` : `unexpected ${describeToken(bad)}`;
+  const message = `syntax error: ${bad.isMissing ? `expected ${JSON.stringify(bad.type)}` : `unexpected ${describeToken(bad)}`}`;
   return { ...pointOf(bad), message };
 }
 
