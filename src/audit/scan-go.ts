@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Node } from "web-tree-sitter";
 import type { EnforcementSite, FileScan, GeneratedModules, IgnoreComment, StringHit } from "./scan-result.js";
 import { parseIgnoreComment } from "./scan-result.js";
-import { findSyntaxError, namedChildren, pointOf, walkTree } from "./syntax-tree.js";
+import { findSyntaxError, namedChildren, pointOf } from "./syntax-tree.js";
 import { loadParser } from "./tree-sitter.js";
 import type { VocabularyIndex } from "./vocabulary-index.js";
 import { pairKey } from "./vocabulary-index.js";
@@ -55,7 +55,8 @@ export async function scanGo(file: string, text: string, index: VocabularyIndex,
     const sites: EnforcementSite[] = [];
     const strings: StringHit[] = [];
     const ignores: IgnoreComment[] = [];
-    walkTree(root, (node) => {
+    for (const node of root.descendantsOfType(["call_expression", "interpreted_string_literal", "raw_string_literal", "comment"])) {
+      if (node === null) continue;
       if (node.type === "call_expression") {
         const callee = node.childForFieldName("function");
         const args = namedChildren(node.childForFieldName("arguments") ?? node).filter((a) => a.type !== "comment");
@@ -69,14 +70,14 @@ export async function scanGo(file: string, text: string, index: VocabularyIndex,
           if (permission !== undefined) sites.push({ ...pointOf(node), key: permission.key, guard: "PermissionMask.Has" });
         }
       } else if (node.type === "interpreted_string_literal" || node.type === "raw_string_literal") {
-        if (node.parent?.type === "import_spec") return;
+        if (node.parent?.type === "import_spec") continue;
         const value = readGoString(node);
         if (value !== undefined && index.magicStrings.has(value)) strings.push({ ...pointOf(node), value });
       } else if (node.type === "comment") {
         const ignore = parseIgnoreComment(node.text, node.startPosition.row + 1);
         if (ignore !== undefined) ignores.push(ignore);
       }
-    });
+    }
     return { file, language: "go", sites, strings, ignores };
   } finally {
     tree.delete();

@@ -20,7 +20,7 @@ import type {
   StringHit,
 } from "./scan-result.js";
 import { parseIgnoreComment } from "./scan-result.js";
-import { findSyntaxError, namedChildren, pointOf, walkTree } from "./syntax-tree.js";
+import { findSyntaxError, namedChildren, pointOf } from "./syntax-tree.js";
 import { loadParser } from "./tree-sitter.js";
 import type { VocabularyIndex } from "./vocabulary-index.js";
 import { pairKey } from "./vocabulary-index.js";
@@ -96,7 +96,9 @@ class PythonScan {
     const strings: StringHit[] = [];
     const ignores: IgnoreComment[] = [];
     const publicLines = new Set<number>();
-    walkTree(root, (node) => {
+    // descendantsOfType filters inside the parser's own code: only these nodes cross into JS.
+    for (const node of root.descendantsOfType(["call", "string", "comment"])) {
+      if (node === null) continue;
       switch (node.type) {
         case "call": {
           const site = this.#readGuardCall(node);
@@ -116,7 +118,7 @@ class PythonScan {
           break;
         }
       }
-    });
+    }
     const fastapi = this.#usesFastApi ? this.#readFastApi(statements, publicLines) : undefined;
     return { file: this.#file, language: "python", sites, strings, ignores, fastapi };
   }
@@ -211,8 +213,9 @@ class PythonScan {
   #carriesGuard(node: Node | null | undefined, imported: ImportedName[]): boolean {
     if (node === null || node === undefined) return false;
     let found = false;
-    walkTree(node, (inner) => {
-      if (found) return;
+    for (const inner of [node, ...node.descendantsOfType(["call", "identifier", "attribute"])]) {
+      if (found) break;
+      if (inner === null) continue;
       if (inner.type === "call" && this.#resolve(inner.childForFieldName("function")) === "require_permission") found = true;
       else if (inner.type === "identifier" && inner.parent?.type !== "attribute") {
         if (this.#guardNames.has(inner.text)) found = true;
@@ -223,7 +226,7 @@ class PythonScan {
         const module = object === null ? undefined : this.#otherModules.get(object.text);
         if (module !== undefined) imported.push({ module, name: inner.childForFieldName("attribute")?.text ?? "" });
       }
-    });
+    }
     return found;
   }
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Node } from "web-tree-sitter";
 import type { EnforcementSite, FileScan, GeneratedModules, IgnoreComment, StringHit } from "./scan-result.js";
 import { parseIgnoreComment } from "./scan-result.js";
-import { findSyntaxError, namedChildren, pointOf, walkTree } from "./syntax-tree.js";
+import { findSyntaxError, namedChildren, pointOf } from "./syntax-tree.js";
 import { loadParser } from "./tree-sitter.js";
 import type { VocabularyIndex } from "./vocabulary-index.js";
 import { pairKey } from "./vocabulary-index.js";
@@ -116,10 +116,11 @@ export async function scanRust(file: string, text: string, index: VocabularyInde
     const sites: EnforcementSite[] = [];
     const strings: StringHit[] = [];
     const ignores: IgnoreComment[] = [];
-    walkTree(root, (node) => {
+    for (const node of root.descendantsOfType(["call_expression", "string_literal", "raw_string_literal", "line_comment", "block_comment"])) {
+      if (node === null) continue;
       if (node.type === "call_expression") {
         const guard = item(node.childForFieldName("function") ?? undefined, 1)?.[0];
-        if (guard === undefined || !GUARDS.has(guard)) return;
+        if (guard === undefined || !GUARDS.has(guard)) continue;
         const args = namedChildren(node.childForFieldName("arguments") ?? node).filter((a) => !a.type.endsWith("comment"));
         const resource = member(args[1], "Resource");
         const action = member(args[2], "Action");
@@ -127,14 +128,14 @@ export async function scanRust(file: string, text: string, index: VocabularyInde
         if (permission !== undefined) sites.push({ ...pointOf(node), key: permission.key, guard });
       } else if (node.type === "string_literal" || node.type === "raw_string_literal") {
         const parts = namedChildren(node);
-        if (parts.some((p) => p.type !== "string_content")) return;
+        if (parts.some((p) => p.type !== "string_content")) continue;
         const value = parts.map((p) => p.text).join("");
         if (index.magicStrings.has(value)) strings.push({ ...pointOf(node), value });
       } else if (node.type === "line_comment" || node.type === "block_comment") {
         const ignore = parseIgnoreComment(node.text, node.startPosition.row + 1);
         if (ignore !== undefined) ignores.push(ignore);
       }
-    });
+    }
     return { file, language: "rust", sites, strings, ignores };
   } finally {
     tree.delete();
