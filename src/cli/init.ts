@@ -28,7 +28,10 @@ export interface InitTemplates {
   readonly config: string;
   /** The justfile recipe; `%%command%%` is the check command. */
   readonly recipe: string;
-  /** The GitHub workflow; `%%command%%` and `%%defaults%%` (working directory) are filled in. */
+  /**
+   * The GitHub workflow; `%%command%%` (the check), `%%audit%%` (the audit) and `%%defaults%%`
+   * (working directory) are filled in.
+   */
   readonly workflow: string;
 }
 
@@ -74,10 +77,9 @@ export function planInit(
 ): InitStep[] {
   const configDir = path.dirname(input.configFile);
   const configName = path.basename(input.configFile);
-  const command =
-    configName === DEFAULT_CONFIG_NAME
-      ? "npx permgen check"
-      : `npx permgen check --config ${configName}`;
+  const configFlag = configName === DEFAULT_CONFIG_NAME ? "" : ` --config ${configName}`;
+  const command = `npx permgen check${configFlag}`;
+  const audit = `npx permgen audit${configFlag}`;
   const steps: InitStep[] = [];
   const createUnlessExists = (file: string, content: string): void => {
     steps.push(
@@ -126,7 +128,8 @@ export function planInit(
     path.join(input.repoRoot, ".github", "workflows", "permgen.yml"),
     templates.workflow
       .replaceAll("%%defaults%%", defaults)
-      .replaceAll("%%command%%", command),
+      .replaceAll("%%command%%", command)
+      .replaceAll("%%audit%%", audit),
   );
 
   // Generated files marked linguist-generated: GitHub collapses them in pull request diffs,
