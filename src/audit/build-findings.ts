@@ -3,7 +3,7 @@
  * rule id, severity, position, message — never text of any output format (see
  * format-findings.ts). Pure: no disk, no parser.
  */
-import type { Model, Permission, Role } from "../model/model.js";
+import type { Permission, Role } from "../model/model.js";
 import { judgeRoutes } from "./fastapi-routes.js";
 import type { FindingKind, Rule, RuleSetting, Severity } from "./rules.js";
 import { findRule } from "./rules.js";
@@ -64,6 +64,7 @@ export function buildFindings(inputs: FindingInputs): AuditFindings {
   };
 
   const enforced = new Set<string>();
+  const byKey = new Map(model.permissions.map((p) => [p.key, p]));
   for (const scan of scans) {
     if (scan.syntaxError !== undefined) {
       add("syntax-error", scan.file, scan.syntaxError, `${scan.syntaxError.message}; the file was not audited`);
@@ -71,7 +72,7 @@ export function buildFindings(inputs: FindingInputs): AuditFindings {
     }
     for (const site of scan.sites) {
       enforced.add(site.key);
-      const permission = model.permissions.find((p) => p.key === site.key);
+      const permission = byKey.get(site.key);
       if (permission?.doc.deprecated !== undefined) {
         const reason = permission.doc.deprecated === "" ? "" : `: ${permission.doc.deprecated}`;
         add("deprecated-use", scan.file, site, `${site.guard} names the deprecated permission "${site.key}"${reason}`);
@@ -142,5 +143,3 @@ function sortFindings<T extends Finding>(findings: readonly T[]): T[] {
     (a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.rule.id, b.rule.id) || compare(a.message, b.message),
   );
 }
-
-export type { Model };

@@ -33,26 +33,6 @@ function describeToken(node: Node): string {
   return text === "" ? "end of file" : JSON.stringify(text.slice(0, 40));
 }
 
-/** Calls `visit` on every node below `root` (depth first, document order). */
-export function walkTree(root: Node, visit: (node: Node) => void): void {
-  const cursor = root.walk();
-  let descending = true;
-  for (;;) {
-    if (descending) {
-      visit(cursor.currentNode);
-      if (cursor.gotoFirstChild()) continue;
-    }
-    if (cursor.gotoNextSibling()) {
-      descending = true;
-      continue;
-    }
-    if (!cursor.gotoParent()) break;
-    descending = false;
-    if (cursor.currentNode.equals(root)) break;
-  }
-  cursor.delete();
-}
-
 /** Named children of a node, nulls dropped. */
 export function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null);

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { RULES } from "../../src/audit/rules.js";
 import { ensureBuilt, makeRepo, runCli } from "../cli/run-cli.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -85,6 +86,17 @@ describe("permgen audit on the fixture app", () => {
     // Each kind both present and exempted.
     expect(kinds(report.findings)).toEqual(["deprecated-use", "magic-string", "syntax-error", "unenforced", "unguarded-route", "unheld"]);
     expect(kinds(report.exempted)).toEqual(["deprecated-use", "magic-string", "unenforced", "unguarded-route", "unheld"]);
+  });
+
+  test("every audit rule is exercised by the fixture: reported, and (but syntax-error) exempted", () => {
+    const report = JSON.parse(runCli(["audit", "--format", "json", "--verbose"], app).stdout) as {
+      findings: { rule: string }[];
+      exempted: { rule: string }[];
+    };
+    for (const rule of RULES) {
+      expect(report.findings.map((f) => f.rule), rule.id).toContain(rule.id);
+      if (rule.kind !== "syntax-error") expect(report.exempted.map((f) => f.rule), rule.id).toContain(rule.id);
+    }
   });
 
   test("the forgotten route, the unenforced permission and the magic strings are found; guarded routes are not", () => {
