@@ -67,7 +67,7 @@ export function buildFindings(inputs: FindingInputs): AuditFindings {
   const byKey = new Map(model.permissions.map((p) => [p.key, p]));
   for (const scan of scans) {
     if (scan.syntaxError !== undefined) {
-      add("syntax-error", scan.file, scan.syntaxError, `${scan.syntaxError.message}; the file was not audited`);
+      add("syntax-error", scan.file, scan.syntaxError, `${scan.syntaxError.message.replace(/\.$/, "")}; the file was not audited`);
       continue;
     }
     for (const site of scan.sites) {

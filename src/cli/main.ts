@@ -133,7 +133,7 @@ function buildProgram(
     program
       .command("audit")
       .description(
-        "report unenforced permissions, magic strings and unguarded FastAPI routes",
+        "find unenforced permissions, unguarded routes, magic keys",
       )
       .addOption(
         new Option("--format <format>", "output format")
