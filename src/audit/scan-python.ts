@@ -119,7 +119,14 @@ class PythonScan {
         }
       }
     }
-    const fastapi = this.#usesFastApi ? this.#readFastApi(statements, publicLines) : undefined;
+    // Statements at every depth, not only the module's: apps are often built inside a factory
+    // (`def create_app(): app = FastAPI(); @app.get(...)`), and a route missed is a route passed.
+    const fastapi = this.#usesFastApi
+      ? this.#readFastApi(
+          root.descendantsOfType(["decorated_definition", "function_definition", "expression_statement"]).filter((n): n is Node => n !== null),
+          publicLines,
+        )
+      : undefined;
     return { file: this.#file, language: "python", sites, strings, ignores, fastapi };
   }
 
@@ -230,6 +237,10 @@ class PythonScan {
     return found;
   }
 
+  /**
+   * Reads routes, routers, mounts and guard names from `statements` (every statement of the
+   * file, nested ones included; names are matched by spelling, whatever their scope).
+   */
   #readFastApi(statements: readonly Node[], publicLines: ReadonlySet<number>): FastApiFacts {
     const functions = new Map<string, Node>();
     // Two passes: a guard name may be defined after the name that uses it.

@@ -121,6 +121,29 @@ describe("Python sites and routes", () => {
     ]);
   });
 
+  test("routes of an app built inside a factory function are judged too", async () => {
+    const scan = await scanPython(
+      `${R}/backend/app/factory.py`,
+      [
+        `from fastapi import Depends, FastAPI`,
+        `from app.permission_taxonomy import Action, Resource, require_permission`,
+        `def create_app() -> FastAPI:`,
+        `    app = FastAPI()`,
+        `    @app.get("/open")`,
+        `    def open_route(): ...`,
+        `    @app.get("/closed", dependencies=[Depends(require_permission(Resource.ALERT, Action.READ))])`,
+        `    def closed_route(): ...`,
+        `    return app`,
+      ].join("\n"),
+      index,
+      generated,
+    );
+    expect(judgeRoutes([scan], R).map((v) => [v.route.label, v.guarded])).toEqual([
+      ["GET /open", false],
+      ["GET /closed", true],
+    ]);
+  });
+
   test("a guard imported from another module counts; a name that only looks like one does not", async () => {
     const deps = await scanPython(
       `${R}/backend/app/deps.py`,
