@@ -70,8 +70,23 @@ export async function runAudit(options: RunOptions): Promise<Outcome<AuditResult
   const walked = performance.now();
   const index = buildVocabularyIndex(model);
   const generated = buildGeneratedModules(config, root);
-  const scans: FileScan[] = [];
+  let scans: FileScan[] = [];
   for (const source of sources.files) scans.push(await scanSource(source, index, generated));
+  // Barrels: a TypeScript file that re-exports the generated module stands for it, so the
+  // TypeScript files are read again with it counted as generated (until no new barrel shows,
+  // for barrels of barrels). Only repositories that have one pay for the second read.
+  let modules = generated;
+  for (let round = 0; round < 4; round++) {
+    const barrels = scans.filter((s) => s.reexportsGenerated === true && !modules.typescript.includes(s.file)).map((s) => s.file);
+    if (barrels.length === 0) break;
+    modules = { ...modules, typescript: [...modules.typescript, ...barrels] };
+    const again: FileScan[] = [];
+    for (const [i, source] of sources.files.entries()) {
+      const scan = scans[i];
+      again.push(source.language === "typescript" || scan === undefined ? await scanSource(source, index, modules) : scan);
+    }
+    scans = again;
+  }
   const scanned = performance.now();
   const schemaIgnores = new Map<string, IgnoreComment[]>();
   const { readTypeScriptIgnores } = await import("./scan-typescript.js");

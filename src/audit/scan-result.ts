@@ -91,6 +91,12 @@ export interface FileScan {
   readonly strings: readonly StringHit[];
   readonly ignores: readonly IgnoreComment[];
   readonly fastapi?: FastApiFacts | undefined;
+  /**
+   * TypeScript: the file re-exports the generated module (`export * from "./generated/…"`,
+   * `export { requirePermission, Resource } from …`), so imports of this file count as
+   * imports of the generated module (a barrel such as `src/auth/index.ts`).
+   */
+  readonly reexportsGenerated?: boolean | undefined;
 }
 
 /** Where the generated modules are, so imports can be told to name them. */

@@ -68,7 +68,12 @@ export function scanTypeScript(
   const names = index.names.typescript;
   const locals = new Map<string, Exported>();
   const namespaces = new Set<string>();
+  let reexportsGenerated = false;
   for (const statement of source.statements) {
+    if (ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined && ts.isStringLiteral(statement.moduleSpecifier)) {
+      if (namesGeneratedModule(statement.moduleSpecifier.text, file, generated)) reexportsGenerated = true;
+      continue;
+    }
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     if (!namesGeneratedModule(statement.moduleSpecifier.text, file, generated)) continue;
     const bindings = statement.importClause?.namedBindings;
@@ -121,7 +126,8 @@ export function scanTypeScript(
     ts.forEachChild(node, (child) => visit(child, node, parent));
   };
   ts.forEachChild(source, (child) => visit(child, source, source));
-  return { file, language: "typescript", sites, strings, ignores: text.includes("permgen:") ? readIgnores(text, source) : [] };
+  const ignores = text.includes("permgen:") ? readIgnores(text, source) : [];
+  return { file, language: "typescript", sites, strings, ignores, reexportsGenerated };
 }
 
 /** A module specifier (`import … from "x"`, `export … from "x"`, `import("x")`): a path, not data. */

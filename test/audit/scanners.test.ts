@@ -48,6 +48,18 @@ describe("TypeScript sites", () => {
     expect(keys(scan)).toEqual(["soc.alert.read", "soc.engagement.member.manage"]);
   });
 
+  test("a file that re-exports the generated module is marked as a barrel", () => {
+    const scan = scanTypeScript(`${R}/web/src/auth/index.ts`, `export * from "../generated/permissions";\n`, index, generated);
+    expect(scan.reexportsGenerated).toBe(true);
+    const through = scanTypeScript(
+      `${R}/web/src/page.ts`,
+      `import { requirePermission, Resource, Action } from "./auth";\nrequirePermission(Resource.User, Action.Manage);\n`,
+      index,
+      { ...generated, typescript: [...generated.typescript, `${R}/web/src/auth/index.ts`] },
+    );
+    expect(keys(through)).toEqual(["soc.user.manage"]);
+  });
+
   test("magic strings: keys with and without namespace and role names, not module specifiers", () => {
     const scan = scanTypeScript(
       `${R}/web/src/b.ts`,
