@@ -11,11 +11,14 @@
 //    spread over every resource (exit 1, a diff of every target, changes all through each file). Target: ≤ 3× `generate` of 10,000 pairs (the
 //    diff must stay near-linear; it once took minutes, Rust > 900 s). PERMGEN_BENCH_DRIFT=
 //    "<pairs>,<new>" picks another size (the target then compares with that size's generate).
+// 5. `permgen audit` on 5,000 synthetic source files (bench/audit.mjs; ~1 MB each of TS and
+//    Python, plus Go and Rust). Target: < 10 s, as a pre-commit step.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchAudit } from "./audit.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = path.join(root, "bin", "permgen.js");
@@ -176,6 +179,16 @@ for (const line of emitRun.stdout.trim().split("\n")) {
     "",
   ]);
 }
+
+// 5. audit on 5,000 source files.
+const audit = benchAudit(5000);
+const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+rows.push([
+  `audit ${audit.files.toLocaleString("en-US")} source files`,
+  fmt(audit.ms),
+  `CPU ${fmt(audit.cpuMs)}; TS ${mb(audit.bytes.typescript)}, Python ${mb(audit.bytes.python)}, Go ${mb(audit.bytes.go)}, Rust ${mb(audit.bytes.rust)}; ${audit.findings} findings`,
+  audit.ms < 10000 ? "ok (< 10 s)" : "MISSED (< 10 s)",
+]);
 
 const head = ["benchmark", "time (median)", "detail", "target"];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -503,3 +503,24 @@ function startStopwatch(): Stopwatch {
     },
   };
 }
+
+/** The validated config and model a command that only reads them runs on (`permgen audit`). */
+export interface ModelInputs {
+  readonly cwd: string;
+  readonly config: ResolvedConfig;
+  /** The repository root (the config's folder outside git). */
+  readonly root: string;
+  readonly model: Model;
+}
+
+/**
+ * Loads the config, the schema and the lock as generate would, and reports every problem
+ * the same way (exit 2), for commands that read the model and write nothing.
+ */
+export async function loadModelInputs(options: RunOptions): Promise<Outcome<ModelInputs & { timings: Timings }>> {
+  const watch = startStopwatch();
+  const inputs = await loadInputs(options, watch);
+  if (!inputs.ok) return inputs;
+  const { cwd, config, root, model } = inputs;
+  return { ok: true, cwd, config, root, model, timings: watch.finish() };
+}

@@ -29,8 +29,8 @@ export interface InitTemplates {
   /** The justfile recipe; `%%command%%` is the check command. */
   readonly recipe: string;
   /**
-   * The GitHub workflow; `%%command%%` (the check), `%%diff%%` (the pull request's `permgen
-   * diff`) and `%%defaults%%` (working directory) are filled in.
+   * The GitHub workflow; `%%command%%` (the check), `%%audit%%` (the audit), `%%diff%%` (the
+   * pull request's `permgen diff`) and `%%defaults%%` (working directory) are filled in.
    */
   readonly workflow: string;
 }
@@ -77,15 +77,11 @@ export function planInit(
 ): InitStep[] {
   const configDir = path.dirname(input.configFile);
   const configName = path.basename(input.configFile);
-  const command =
-    configName === DEFAULT_CONFIG_NAME
-      ? "npx permgen check"
-      : `npx permgen check --config ${configName}`;
+  const configFlag = configName === DEFAULT_CONFIG_NAME ? "" : ` --config ${configName}`;
+  const command = `npx permgen check${configFlag}`;
+  const audit = `npx permgen audit${configFlag}`;
   // Markdown for the log too; under Actions diff appends it to the job summary itself.
-  const diffCommand =
-    configName === DEFAULT_CONFIG_NAME
-      ? "npx permgen diff --format markdown"
-      : `npx permgen diff --format markdown --config ${configName}`;
+  const diffCommand = `npx permgen diff --format markdown${configFlag}`;
   const steps: InitStep[] = [];
   const createUnlessExists = (file: string, content: string): void => {
     steps.push(
@@ -135,6 +131,7 @@ export function planInit(
     templates.workflow
       .replaceAll("%%defaults%%", defaults)
       .replaceAll("%%command%%", command)
+      .replaceAll("%%audit%%", audit)
       .replaceAll("%%diff%%", diffCommand),
   );
 

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Help, Option } from "commander";
+import type { AuditFlags } from "./audit.js";
 import type { GenerateFlags, ReportFlags } from "./commands.js";
 import type { DiffFlags } from "./diff.js";
 import type { ImportFlags } from "./import.js";
@@ -158,6 +159,29 @@ function buildProgram(
   ).action(
     act(async (flags: DiffFlags) =>
       (await import("./diff.js")).runDiff(flags, context),
+    ),
+  );
+
+  addCommonOptions(
+    program
+      .command("audit")
+      .description(
+        "find unenforced permissions, unguarded routes, magic keys",
+      )
+      .addOption(
+        new Option("--format <format>", "output format")
+          .choices(["text", "json", "sarif"])
+          .default("text"),
+      )
+      .addOption(
+        new Option("--fail-on <severity>", "exit 1 on findings at or above this severity")
+          .choices(["error", "warning", "note", "none"])
+          .default("error"),
+      )
+      .option("--verbose", "also list exempted findings and why"),
+  ).action(
+    act(async (flags: AuditFlags) =>
+      (await import("./audit.js")).runAuditCommand(flags, context),
     ),
   );
 

@@ -318,7 +318,7 @@ function formatDiffText(diff: string): string {
 }
 
 /** GitHub workflow command escaping for the message part. */
-function escapeData(text: string): string {
+export function escapeData(text: string): string {
   return text
     .replaceAll("%", "%25")
     .replaceAll("\r", "%0D")
@@ -326,7 +326,7 @@ function escapeData(text: string): string {
 }
 
 /** GitHub workflow command escaping for a property value. */
-function escapeProperty(text: string): string {
+export function escapeProperty(text: string): string {
   return escapeData(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
 }
 

@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { TargetDescriptor } from "../targets/target.js";
 import { DEFAULT_SCHEMA_PATH } from "./config-paths.js";
 import { refinePathText } from "./path-text.js";
+import { FINDING_KINDS } from "../audit/rules.js";
 
 /** A target entry after zod parsing, before paths are resolved. */
 export interface ParsedTargetOptions {
@@ -22,6 +23,47 @@ export interface ParsedConfig {
   readonly $schema?: string | undefined;
   readonly schema: string;
   readonly targets: readonly ParsedTargetOptions[];
+  readonly audit?: ParsedAuditOptions | undefined;
+}
+
+/** The config's `audit` section after zod parsing: what `permgen audit` scans and how it rates. */
+export interface ParsedAuditOptions {
+  readonly include?: readonly string[] | undefined;
+  readonly exclude?: readonly string[] | undefined;
+  readonly rules?: Readonly<Record<string, "error" | "warning" | "note" | "off">> | undefined;
+}
+
+/**
+ * The `audit` section: include/exclude globs relative to the config file and a severity per
+ * finding kind. Kept strict like the rest of the config, so a misspelt kind is an error with a
+ * suggestion, not a rule silently left at its default.
+ */
+function buildAuditSchema() {
+  const setting = z.enum(["error", "warning", "note", "off"]);
+  const rules = Object.fromEntries(FINDING_KINDS.map((kind) => [kind, setting.optional()]));
+  return z
+    .strictObject({
+      include: z
+        .array(refinePathText(z.string().min(1)))
+        .optional()
+        .describe(
+          "Globs (relative to this config file; `*`, `**`, `?`, `{a,b}`) of the source files `permgen audit` scans. Default: every TypeScript, JavaScript, Python, Go and Rust file of the repository.",
+        ),
+      exclude: z
+        .array(refinePathText(z.string().min(1)))
+        .optional()
+        .describe(
+          "Globs (relative to this config file) of files `permgen audit` skips, on top of node_modules, .git, vendor folders and generated files, which it always skips. Default: none.",
+        ),
+      rules: z
+        .strictObject(rules)
+        .optional()
+        .describe(
+          "Severity per finding kind: \"error\", \"warning\", \"note\" or \"off\". Default: unenforced, magic-string and unguarded-route are errors; unheld, deprecated-use and syntax-error warnings.",
+        ),
+    })
+    .optional()
+    .describe("What `permgen audit` scans and how it rates what it finds. Default: the whole repository, default severities.");
 }
 
 /**
@@ -60,6 +102,7 @@ export function buildConfigSchema(
         .describe(
           "What to generate: one entry per output. Relative `out` paths resolve against this config file's folder and must stay inside the repository. Required, at least one.",
         ),
+      audit: buildAuditSchema(),
     })
     .describe(
       "permgen.config.json: where the permission schema is and which targets permgen generates from it.",

@@ -29,7 +29,7 @@ import type { TargetDescriptor } from "../targets/target.js";
 import { buildConfigSchema } from "./config-schema.js";
 import type { ParsedConfig } from "./config-schema.js";
 import { locateSchemaField, resolveLockPath, resolveSchemaSources } from "./config-paths.js";
-import type { ConfiguredTarget, ResolvedConfig } from "./resolved-config.js";
+import type { AuditConfig, AuditGlob, ConfiguredTarget, ResolvedConfig } from "./resolved-config.js";
 
 /** The result of parsing a config: the config, or why there is none. */
 export type ConfigResult =
@@ -99,6 +99,11 @@ function resolveConfig(
       outputDir: descriptor.outIsFolder ? out : path.dirname(out),
     };
   });
+  const globs = (field: "include" | "exclude"): AuditGlob[] | undefined =>
+    parsed.audit?.[field]?.map((pattern, i) => ({
+      pattern,
+      position: locate(findNodeAtLocation(tree, ["audit", field, i])?.offset ?? 0),
+    }));
   return {
     file,
     configDir,
@@ -106,6 +111,11 @@ function resolveConfig(
     lockPath: resolveLockPath(configDir),
     targets,
     digestTable: findDigestTables(targets)[0]?.table ?? DEFAULT_TABLE_NAMES.meta,
+    audit: {
+      include: globs("include"),
+      exclude: globs("exclude") ?? [],
+      rules: (parsed.audit?.rules ?? {}) as AuditConfig["rules"],
+    },
   };
 }
 

@@ -6,6 +6,7 @@
 import type { JsonPosition } from "../diagnostics/json-position.js";
 import type { BaseTargetOptions, TargetDescriptor } from "../targets/target.js";
 import type { SchemaSources } from "./config-paths.js";
+import type { FindingKind, RuleSetting } from "../audit/rules.js";
 
 /** A 1-based place in the config file. */
 export type ConfigPosition = JsonPosition;
@@ -41,4 +42,19 @@ export interface ResolvedConfig {
    * `permgen_meta` when no SQL target is configured. The code targets' start-up check reads it.
    */
   readonly digestTable: string;
+  /** The `audit` section, read by `permgen audit` only. */
+  readonly audit: AuditConfig;
+}
+
+/** One glob of `audit.include`/`audit.exclude`, as written, and where it is in the config. */
+export interface AuditGlob {
+  readonly pattern: string;
+  readonly position: ConfigPosition;
+}
+
+/** The `audit` section with its defaults: no `include` means the whole repository. */
+export interface AuditConfig {
+  readonly include: readonly AuditGlob[] | undefined;
+  readonly exclude: readonly AuditGlob[];
+  readonly rules: Readonly<Partial<Record<FindingKind, RuleSetting>>>;
 }

@@ -1,7 +1,9 @@
 /**
  * Every diagnostic code permgen can report. Codes never change meaning once released; the README
  * lists them. Ranges: PG01xx schema file, PG02xx vocabulary rules, PG03xx roles, PG04xx target
- * naming, PG05xx config, PG06xx output paths, PG07xx lock file, PG09xx `permgen import`.
+ * naming, PG05xx config (PG054x the `audit` section), PG06xx output paths, PG07xx lock file,
+ * PG08xx `permgen diff`, PG090x–PG091x `permgen import`, PG093x–PG094x `permgen audit`. Audit
+ * findings (PA0nnn) are not diagnostics: src/audit/rules.ts.
  */
 export const Codes = {
   // PG01xx — reading the schema file
@@ -79,6 +81,10 @@ export const Codes = {
   ConfigNotRegular: "PG0510",
   /** Go `permissionType`/`maskType` that is not `import/path.Type`, or a pairing that cannot work. */
   GoTypeReference: "PG0530",
+  /** An `audit.include`/`audit.exclude` glob that is absolute, leaves the repository or is malformed. */
+  AuditGlobInvalid: "PG0540",
+  /** `permgen audit` with no code target (TypeScript, Python, Go, Rust): no guard to look for. */
+  AuditNoCodeTarget: "PG0541",
 
   // PG06xx — output paths and files
   PathOutsideRepository: "PG0601",
@@ -148,6 +154,12 @@ export const Codes = {
   ImportIdConflict: "PG0910",
   /** The schema or the lock `import` would write exists, and `--force` was not given. */
   ImportOutputExists: "PG0911",
+
+  // PG093x — permgen audit
+  /** `permgen audit` found no source file to scan: a pass would vouch for nothing. */
+  AuditNoSources: "PG0930",
+  /** A source file the audit selects is not a regular file or cannot be read. */
+  AuditSourceUnreadable: "PG0931",
 } as const;
 
 export type CodeName = keyof typeof Codes;

@@ -131,6 +131,10 @@ export function buildVocabulary(
             action.doc.deprecated,
           // Only the pair's own tag renames it (a tag on the key would name no one pair).
           ...(element.doc.renamedFrom === undefined ? {} : { renamedFrom: element.doc.renamedFrom }),
+          // `@unenforced` on the key exempts every pair of that resource, like @deprecated.
+          ...((element.doc.unenforced ?? entry.doc.unenforced) === undefined
+            ? {}
+            : { unenforced: element.doc.unenforced ?? entry.doc.unenforced }),
         },
         position: ref.position,
       });

@@ -30,6 +30,12 @@ export interface Doc {
    * deprecated alias. Absent (not undefined) on every other doc.
    */
   readonly renamedFrom?: string | undefined;
+  /**
+   * Set when the JSDoc carries `@unenforced <reason>`: the reason (possibly ""). `permgen audit`
+   * then never reports the permission as unenforced, and shows the reason with `--verbose`.
+   * Absent (not undefined) on every other doc.
+   */
+  readonly unenforced?: string | undefined;
 }
 
 /** A member of the schema's `Resource` enum. */

@@ -17,7 +17,9 @@ export const EMPTY_DOC: Doc = Object.freeze({ description: undefined, deprecated
  * text before the first block tag as the description (trimmed, blank edge lines dropped, lines
  * joined with "\n") and the text of the first `@deprecated` tag (possibly "") as the deprecation
  * reason, and the first word of the first `@renamedFrom` tag as `renamedFrom` (the old name this
- * member had; "" when the tag names nothing, which the model builder reports). Other tags are
+ * member had; "" when the tag names nothing, which the model builder reports), and the rest of
+ * the first `@unenforced` tag's line as `unenforced` (why `permgen audit` may find no guard
+ * naming the permission). Other tags are
  * ignored. Returns `EMPTY_DOC` fields as undefined when absent.
  */
 export function parseJsDoc(comment: string): Doc {
@@ -29,6 +31,7 @@ export function parseJsDoc(comment: string): Doc {
   let deprecated: string[] | undefined;
   let tag: string | undefined;
   let renamedFrom: string | undefined;
+  let unenforced: string | undefined;
   for (const line of lines) {
     const tagMatch = /^\s*@([A-Za-z]+)\s?(.*)$/.exec(line);
     if (tagMatch) {
@@ -36,6 +39,8 @@ export function parseJsDoc(comment: string): Doc {
       // The first word only: `@renamedFrom escalate (since 2.3)` names `escalate`.
       if (tag === "renamedFrom" && renamedFrom === undefined)
         renamedFrom = (tagMatch[2] ?? "").trim().split(/\s+/)[0] ?? "";
+      // The rest of the line: `@unenforced checked by the gateway` is shown as the reason.
+      if (tag === "unenforced" && unenforced === undefined) unenforced = (tagMatch[2] ?? "").trim();
       if (tag === "deprecated" && deprecated === undefined)
         deprecated = [tagMatch[2] ?? ""];
       else if (tag === "deprecated") tag = "deprecated-again";
@@ -51,6 +56,7 @@ export function parseJsDoc(comment: string): Doc {
     deprecated: deprecated === undefined ? undefined : joinTrimmed(deprecated),
     // Present only when tagged, so every Doc without the tag stays exactly as it was.
     ...(renamedFrom === undefined ? {} : { renamedFrom }),
+    ...(unenforced === undefined ? {} : { unenforced }),
   });
 }
 

@@ -658,6 +658,7 @@ describe("the command line itself", () => {
         "  check [options]     exit 1 when generated files are out of date\n" +
         "  validate [options]  report problems in the config and the schema\n" +
         "  diff [options]      who gains and loses what since a git ref\n" +
+        "  audit [options]     find unenforced permissions, unguarded routes, magic keys\n" +
         "  resolve [options]   after a git merge: keep our ids, renumber theirs\n" +
         "  lock [options]      write permgen.lock.json when generate cannot: recover it,\n" +
         "                      or import ids\n" +

@@ -280,7 +280,7 @@ describe("the shipped templates", () => {
       "    runs-on: ubuntu-latest\n    defaults:\n      run:\n        working-directory: api\n    steps:\n",
     );
     expect(rendered).toContain(
-      "      - run: npm ci\n      - run: npx permgen check\n",
+      "      - run: npm ci\n      - run: npx permgen check\n      - run: npx permgen audit\n",
     );
     // The base branch must exist as origin/<base> for diff's default ref: a full clone.
     expect(rendered).toContain("      - uses: actions/checkout@v4\n        with:\n");

@@ -5,6 +5,7 @@ import type { Diagnostic, DiagnosticCode } from "../../src/diagnostics/diagnosti
 describe("diagnostic codes", () => {
   it("are PGnnnn, each used for one meaning only", () => {
     const codes = Object.values(Codes);
+    // PG08xx and PG09xx belong to commands (PG093x-PG094x: permgen audit).
     for (const code of codes) expect(code).toMatch(/^PG0[1-9]\d\d$/);
     expect(new Set(codes).size).toBe(codes.length);
   });
