@@ -647,6 +647,7 @@ describe("config", () => {
       language: "sql",
       dialect: "sqlite",
       out: "/repo/db/permissions",
+      format: "plain",
       tables: {
         permission: "permgen_permission",
         role: "permgen_role",

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { refinePathText } from "../../config/path-text.js";
 import type { Emitter, TargetDescriptor } from "../target.js";
-import { DEFAULT_TABLE_NAMES, TABLE_NAME_FIELDS } from "./sql-options.js";
+import { DEFAULT_TABLE_NAMES, SQL_FORMATS, TABLE_NAME_FIELDS } from "./sql-options.js";
 import type { SqlOptions } from "./sql-options.js";
 
 /** Lower-case SQL identifiers that Postgres keeps whole (63 bytes) and needs no quoting rules for. */
@@ -63,13 +63,30 @@ const sqlOptionsSchema = z
       .describe(
         'The SQL dialect: "postgres" or "sqlite". Required. Cannot change once migrations exist.',
       ),
+    format: z
+      .enum(SQL_FORMATS)
+      .default("plain")
+      .describe(
+        'The migration runner the files are written for, with its file names, up/down markers and transaction conventions: "plain" (one NNNN_<change>.sql per migration, up only), "golang-migrate", "goose", "dbmate", "flyway", "sqlx" or "alembic" (Python revision files). Default: "plain". Cannot change once migrations exist.',
+      ),
     tables: tablesSchema,
     transaction: z
       .boolean()
       .default(true)
       .describe(
-        "Whether each migration wraps its statements in BEGIN/COMMIT. Set false for a migration tool that runs every file in its own transaction (goose, sqlx, …). Default: true. Migrations already written keep the value they were written with.",
+        'Whether each migration runs in a transaction. "plain" and "golang-migrate" write BEGIN/COMMIT into the file (set false for a tool that adds its own); the other formats leave the transaction to the runner and, when false, write its opt-out (goose NO TRANSACTION, dbmate transaction:false, a Flyway script config, Alembic autocommit_block). Default: true. Migrations already written keep the value they were written with.',
       ),
+  })
+  .superRefine((options, context) => {
+    // sqlx reads `-- no-transaction` only as the file's first line, which is permgen's header.
+    if (options.format === "sqlx" && !options.transaction) {
+      context.addIssue({
+        code: "custom",
+        path: ["transaction"],
+        message:
+          'format "sqlx" cannot write a migration without a transaction: sqlx reads "-- no-transaction" only on a file\'s first line, which holds permgen\'s header; leave "transaction" true (sqlx then runs each file in its own transaction)',
+      });
+    }
   })
   .describe(
     "SQL: delta migrations that keep permission, role and role-permission tables equal to the schema, ids from permgen.lock.json, and the schema digest in a metadata table.",

@@ -51,108 +51,15 @@ export function renderMigration(input: MigrationInput): string {
  * schema file (which changes the header) does not invalidate the history.
  */
 export function renderMigrationBody(input: MigrationInput): string {
-  const { dialect, delta } = input;
-  const t = {
-    permission: quoteIdentifier(input.tables.permission),
-    role: quoteIdentifier(input.tables.role),
-    rolePermission: quoteIdentifier(input.tables.rolePermission),
-    meta: quoteIdentifier(input.tables.meta),
-  };
+  const { dialect } = input;
   const number = String(input.number).padStart(4, "0");
-  const groups: string[][] = [];
-  const add = (comment: string, ...statement: string[]): void => {
-    groups.push([renderSqlLineComment(comment), ...statement]);
-  };
-  const describeLink = (link: LinkRow): string => `${link.key} (id ${link.id})`;
-
-  if (input.number === 1) groups.push(...renderCreateTables(dialect, t));
-  for (const link of delta.revoke) {
-    add(
-      `revoke ${describeLink(link)} from ${link.role}`,
-      `DELETE FROM ${t.rolePermission} WHERE role = ${quoteLiteral(link.role, dialect)} AND permission_id = ${link.id};`,
-    );
-  }
-  for (const role of delta.removeRoles) {
-    add(
-      `remove role ${role.name}`,
-      `DELETE FROM ${t.role} WHERE name = ${quoteLiteral(role.name, dialect)};`,
-    );
-  }
-  for (const p of delta.removePermissions) {
-    add(
-      `remove permission ${p.key} (id ${p.id})`,
-      `DELETE FROM ${t.permission} WHERE id = ${p.id};`,
-    );
-  }
-  for (const p of delta.renamePermissions) {
-    // In place: the id stays, so rows of the application's tables that reference it stay valid.
-    const set = [
-      `key = ${quoteLiteral(p.key, dialect)}`,
-      `resource = ${quoteLiteral(p.resource, dialect)}`,
-      `action = ${quoteLiteral(p.action, dialect)}`,
-    ];
-    add(
-      `rename permission ${p.from} to ${p.key} (id ${p.id})`,
-      `UPDATE ${t.permission} SET ${set.join(", ")} WHERE id = ${p.id};`,
-    );
-  }
-  for (const role of delta.renameRoles) {
-    // In place: a foreign key of the application's to the role name follows it when it is
-    // declared ON UPDATE CASCADE. The role's links were revoked above and are granted below.
-    add(
-      `rename role ${role.from} to ${role.name}`,
-      `UPDATE ${t.role} SET name = ${quoteLiteral(role.name, dialect)} WHERE name = ${quoteLiteral(role.from, dialect)};`,
-    );
-  }
-  for (const p of delta.describePermissions) {
-    add(
-      `describe permission ${p.key} (id ${p.id})`,
-      `UPDATE ${t.permission} SET description = ${quoteNullable(p.description, dialect)} WHERE id = ${p.id};`,
-    );
-  }
-  for (const role of delta.describeRoles) {
-    add(
-      `describe role ${role.name}`,
-      `UPDATE ${t.role} SET description = ${quoteNullable(role.description, dialect)} WHERE name = ${quoteLiteral(role.name, dialect)};`,
-    );
-  }
-  for (const p of delta.addPermissions) {
-    const values = [
-      String(p.id),
-      quoteLiteral(p.key, dialect),
-      quoteLiteral(p.resource, dialect),
-      quoteLiteral(p.action, dialect),
-      quoteNullable(p.description, dialect),
-    ];
-    add(
-      `add permission ${p.key} (id ${p.id})`,
-      `INSERT INTO ${t.permission} (id, key, resource, action, description) VALUES (${values.join(", ")});`,
-    );
-  }
-  for (const role of delta.addRoles) {
-    add(
-      `add role ${role.name}`,
-      `INSERT INTO ${t.role} (name, description) VALUES (${quoteLiteral(role.name, dialect)}, ${quoteNullable(role.description, dialect)});`,
-    );
-  }
-  for (const link of delta.grant) {
-    add(
-      `grant ${describeLink(link)} to ${link.role}`,
-      `INSERT INTO ${t.rolePermission} (role, permission_id) VALUES (${quoteLiteral(link.role, dialect)}, ${link.id});`,
-    );
-  }
-  const digest = delta.schemaDigest;
-  if (digest !== null && digest.from === null) {
-    add(
-      `schema digest ${digest.to}`,
-      `INSERT INTO ${t.meta} (key, value) VALUES ('${SCHEMA_DIGEST_KEY}', ${quoteLiteral(digest.to, dialect)});`,
-    );
-  } else if (digest !== null) {
-    add(
-      `schema digest ${digest.from} → ${digest.to}`,
-      `UPDATE ${t.meta} SET value = ${quoteLiteral(digest.to, dialect)} WHERE key = '${SCHEMA_DIGEST_KEY}';`,
-    );
-  }
+  const groups = renderStatementGroups({
+    dialect,
+    tables: input.tables,
+    createTables: input.number === 1,
+    delta: input.delta,
+    newlines: "raw",
+  }).map((group) => [renderSqlLineComment(group.comment), ...group.statement]);
 
   const lines = [
     `-- Migration ${number} (${dialect}). Apply the migrations of this folder once each, in file-name order.`,
@@ -180,43 +87,202 @@ export function renderMigrationBody(input: MigrationInput): string {
   return `${lines.join("\n")}\n`;
 }
 
-function renderCreateTables(dialect: SqlDialect, t: SqlTableNames): string[][] {
+/** What the statements of a migration depend on (the wrapping is the format's business). */
+export interface StatementInput {
+  readonly dialect: SqlDialect;
+  readonly tables: SqlTableNames;
+  /** Whether the statements start by creating the four tables (the first migration). */
+  readonly createTables: boolean;
+  readonly delta: MigrationDelta;
+  /**
+   * How an LF inside a string literal is written: `raw` (plain files, byte-compatible with
+   * every history written so far) or `call` (`chr(10)` / `char(10)`), for runners that split
+   * files by lines (goose, dbmate), where a value's line could otherwise read as a marker.
+   */
+  readonly newlines: "raw" | "call";
+}
+
+/** One statement and the comment that names what it changes (text, not yet a comment line). */
+export interface StatementGroup {
+  readonly comment: string;
+  readonly statement: readonly string[];
+}
+
+/**
+ * Renders the statements of a delta, each with its comment, in the order of `DELTA_FIELDS`
+ * (the tables first when `createTables`), the schema digest last.
+ */
+export function renderStatementGroups(input: StatementInput): StatementGroup[] {
+  const { dialect, delta } = input;
+  const quoteLiteral = (value: string): string => renderLiteral(value, dialect, input.newlines);
+  const quoteNullable = (value: string | null): string =>
+    value === null ? "NULL" : quoteLiteral(value);
+  const t = {
+    permission: quoteIdentifier(input.tables.permission),
+    role: quoteIdentifier(input.tables.role),
+    rolePermission: quoteIdentifier(input.tables.rolePermission),
+    meta: quoteIdentifier(input.tables.meta),
+  };
+  const groups: StatementGroup[] = [];
+  const add = (comment: string, ...statement: string[]): void => {
+    groups.push({ comment, statement });
+  };
+  const describeLink = (link: LinkRow): string => `${link.key} (id ${link.id})`;
+
+  if (input.createTables) groups.push(...renderCreateTables(dialect, t));
+  for (const link of delta.revoke) {
+    add(
+      `revoke ${describeLink(link)} from ${link.role}`,
+      `DELETE FROM ${t.rolePermission} WHERE role = ${quoteLiteral(link.role)} AND permission_id = ${link.id};`,
+    );
+  }
+  for (const role of delta.removeRoles) {
+    add(
+      `remove role ${role.name}`,
+      `DELETE FROM ${t.role} WHERE name = ${quoteLiteral(role.name)};`,
+    );
+  }
+  for (const p of delta.removePermissions) {
+    add(
+      `remove permission ${p.key} (id ${p.id})`,
+      `DELETE FROM ${t.permission} WHERE id = ${p.id};`,
+    );
+  }
+  for (const p of delta.renamePermissions) {
+    // In place: the id stays, so rows of the application's tables that reference it stay valid.
+    const set = [
+      `key = ${quoteLiteral(p.key)}`,
+      `resource = ${quoteLiteral(p.resource)}`,
+      `action = ${quoteLiteral(p.action)}`,
+    ];
+    add(
+      `rename permission ${p.from} to ${p.key} (id ${p.id})`,
+      `UPDATE ${t.permission} SET ${set.join(", ")} WHERE id = ${p.id};`,
+    );
+  }
+  for (const role of delta.renameRoles) {
+    // In place: a foreign key of the application's to the role name follows it when it is
+    // declared ON UPDATE CASCADE. The role's links were revoked above and are granted below.
+    add(
+      `rename role ${role.from} to ${role.name}`,
+      `UPDATE ${t.role} SET name = ${quoteLiteral(role.name)} WHERE name = ${quoteLiteral(role.from)};`,
+    );
+  }
+  for (const p of delta.describePermissions) {
+    add(
+      `describe permission ${p.key} (id ${p.id})`,
+      `UPDATE ${t.permission} SET description = ${quoteNullable(p.description)} WHERE id = ${p.id};`,
+    );
+  }
+  for (const role of delta.describeRoles) {
+    add(
+      `describe role ${role.name}`,
+      `UPDATE ${t.role} SET description = ${quoteNullable(role.description)} WHERE name = ${quoteLiteral(role.name)};`,
+    );
+  }
+  for (const p of delta.addPermissions) {
+    const values = [
+      String(p.id),
+      quoteLiteral(p.key),
+      quoteLiteral(p.resource),
+      quoteLiteral(p.action),
+      quoteNullable(p.description),
+    ];
+    add(
+      `add permission ${p.key} (id ${p.id})`,
+      `INSERT INTO ${t.permission} (id, key, resource, action, description) VALUES (${values.join(", ")});`,
+    );
+  }
+  for (const role of delta.addRoles) {
+    add(
+      `add role ${role.name}`,
+      `INSERT INTO ${t.role} (name, description) VALUES (${quoteLiteral(role.name)}, ${quoteNullable(role.description)});`,
+    );
+  }
+  for (const link of delta.grant) {
+    add(
+      `grant ${describeLink(link)} to ${link.role}`,
+      `INSERT INTO ${t.rolePermission} (role, permission_id) VALUES (${quoteLiteral(link.role)}, ${link.id});`,
+    );
+  }
+  const digest = delta.schemaDigest;
+  if (digest !== null && digest.from === null) {
+    add(
+      `schema digest ${digest.to}`,
+      `INSERT INTO ${t.meta} (key, value) VALUES ('${SCHEMA_DIGEST_KEY}', ${quoteLiteral(digest.to)});`,
+    );
+  } else if (digest !== null) {
+    add(
+      `schema digest ${digest.from} → ${digest.to}`,
+      `UPDATE ${t.meta} SET value = ${quoteLiteral(digest.to)} WHERE key = '${SCHEMA_DIGEST_KEY}';`,
+    );
+  }
+
+  return groups;
+}
+
+function renderCreateTables(dialect: SqlDialect, t: SqlTableNames): StatementGroup[] {
   // Exact (byte-wise) comparison of keys and role names in both dialects.
   const exact = dialect === "postgres" ? ` COLLATE "C"` : " COLLATE BINARY";
   return [
-    [
-      "-- create the permission table: one row per permission, id = its id in permgen.lock.json",
-      `CREATE TABLE ${t.permission} (`,
-      "  id INTEGER NOT NULL PRIMARY KEY,",
-      `  key TEXT${exact} NOT NULL UNIQUE,`,
-      "  resource TEXT NOT NULL,",
-      "  action TEXT NOT NULL,",
-      "  description TEXT",
-      ");",
-    ],
-    [
-      "-- create the role table",
-      `CREATE TABLE ${t.role} (`,
-      `  name TEXT${exact} NOT NULL PRIMARY KEY,`,
-      "  description TEXT",
-      ");",
-    ],
-    [
-      "-- create the role-permission table: which role holds which permission",
-      `CREATE TABLE ${t.rolePermission} (`,
-      `  role TEXT${exact} NOT NULL REFERENCES ${t.role} (name) ON DELETE RESTRICT,`,
-      `  permission_id INTEGER NOT NULL REFERENCES ${t.permission} (id) ON DELETE RESTRICT,`,
-      "  PRIMARY KEY (role, permission_id)",
-      ");",
-    ],
-    [
-      `-- create the metadata table: the row '${SCHEMA_DIGEST_KEY}' holds the schema's SCHEMA_DIGEST`,
-      `CREATE TABLE ${t.meta} (`,
-      `  key TEXT${exact} NOT NULL PRIMARY KEY,`,
-      "  value TEXT NOT NULL",
-      ");",
-    ],
+    {
+      comment:
+        "create the permission table: one row per permission, id = its id in permgen.lock.json",
+      statement: [
+        `CREATE TABLE ${t.permission} (`,
+        "  id INTEGER NOT NULL PRIMARY KEY,",
+        `  key TEXT${exact} NOT NULL UNIQUE,`,
+        "  resource TEXT NOT NULL,",
+        "  action TEXT NOT NULL,",
+        "  description TEXT",
+        ");",
+      ],
+    },
+    {
+      comment: "create the role table",
+      statement: [
+        `CREATE TABLE ${t.role} (`,
+        `  name TEXT${exact} NOT NULL PRIMARY KEY,`,
+        "  description TEXT",
+        ");",
+      ],
+    },
+    {
+      comment: "create the role-permission table: which role holds which permission",
+      statement: [
+        `CREATE TABLE ${t.rolePermission} (`,
+        `  role TEXT${exact} NOT NULL REFERENCES ${t.role} (name) ON DELETE RESTRICT,`,
+        `  permission_id INTEGER NOT NULL REFERENCES ${t.permission} (id) ON DELETE RESTRICT,`,
+        "  PRIMARY KEY (role, permission_id)",
+        ");",
+      ],
+    },
+    {
+      comment: `create the metadata table: the row '${SCHEMA_DIGEST_KEY}' holds the schema's SCHEMA_DIGEST`,
+      statement: [
+        `CREATE TABLE ${t.meta} (`,
+        `  key TEXT${exact} NOT NULL PRIMARY KEY,`,
+        "  value TEXT NOT NULL",
+        ");",
+      ],
+    },
   ];
+}
+
+/**
+ * The down of the first migration: the four tables dropped, links first (their foreign keys
+ * reference the other two), which removes every row the history wrote.
+ */
+export function renderDropTables(tables: SqlTableNames): StatementGroup[] {
+  return [
+    ["drop the role-permission table", tables.rolePermission],
+    ["drop the role table", tables.role],
+    ["drop the permission table", tables.permission],
+    ["drop the metadata table", tables.meta],
+  ].map(([comment = "", name = ""]) => ({
+    comment,
+    statement: [`DROP TABLE ${quoteIdentifier(name)};`],
+  }));
 }
 
 /** A table name, double-quoted: valid in both dialects whatever word it is. */
@@ -241,14 +307,16 @@ export function renderSqlLineComment(text: string): string {
  * concatenated with `||`, so the value is exact and the file shows no raw control character.
  * NUL, which neither can take (Postgres text cannot hold it and its protocol ends the query
  * there; the sqlite3 shell ends the statement there), and a lone surrogate (no UTF-8 form)
- * become U+FFFD, the replacement character. The only way text reaches an SQL string.
+ * become U+FFFD, the replacement character. With `newlines: "call"` an LF is a call too, so
+ * no value ever starts a line of the file. The only way text reaches an SQL string.
  */
-function quoteLiteral(value: string, dialect: SqlDialect): string {
+function renderLiteral(value: string, dialect: SqlDialect, newlines: "raw" | "call"): string {
   const parts: string[] = [];
   let run = "";
   for (const char of value) {
     const code = char.codePointAt(0) ?? 0;
-    if (char === "\n" || char.length > 1 || !isUnsafeCodePoint(code)) run += char;
+    const kept = char === "\n" ? newlines === "raw" : char.length > 1 || !isUnsafeCodePoint(code);
+    if (kept) run += char;
     else if (code === 0 || (code >= 0xd800 && code <= 0xdfff)) run += "\ufffd";
     else {
       if (run !== "") parts.push(`'${run.replaceAll("'", "''")}'`);
@@ -258,8 +326,4 @@ function quoteLiteral(value: string, dialect: SqlDialect): string {
   }
   if (run !== "" || parts.length === 0) parts.push(`'${run.replaceAll("'", "''")}'`);
   return parts.join(" || ");
-}
-
-function quoteNullable(value: string | null, dialect: SqlDialect): string {
-  return value === null ? "NULL" : quoteLiteral(value, dialect);
 }

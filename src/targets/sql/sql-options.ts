@@ -9,6 +9,31 @@ import type { BaseTargetOptions } from "../target.js";
 /** The SQL dialects the target writes migrations for. */
 export type SqlDialect = "postgres" | "sqlite";
 
+/**
+ * The migration runners the target writes files for: `plain` is one `.sql` file per migration
+ * for any tool (or psql / sqlite3) that applies files in name order; every other one follows its
+ * runner's own file names, up/down markers and transaction conventions (see render-format.ts).
+ */
+export type SqlFormat =
+  | "plain"
+  | "golang-migrate"
+  | "goose"
+  | "dbmate"
+  | "flyway"
+  | "sqlx"
+  | "alembic";
+
+/** Every format, in the order the config schema and the README list them. */
+export const SQL_FORMATS = [
+  "plain",
+  "golang-migrate",
+  "goose",
+  "dbmate",
+  "flyway",
+  "sqlx",
+  "alembic",
+] as const satisfies readonly SqlFormat[];
+
 /** The names of the four tables the migrations create and fill. */
 export interface SqlTableNames {
   readonly permission: string;
@@ -40,6 +65,8 @@ export interface SqlOptions extends BaseTargetOptions {
   /** Absolute path of the migrations folder. */
   readonly out: string;
   readonly dialect: SqlDialect;
+  /** The runner the files are written for; undefined is read as `plain`. */
+  readonly format?: SqlFormat | undefined;
   /** Table names; the config schema fills in the defaults, undefined is read as the defaults. */
   readonly tables?: Partial<SqlTableNames> | undefined;
   /**
