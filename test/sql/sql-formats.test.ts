@@ -75,8 +75,8 @@ for (const dialect of ["sqlite", "postgres"] as const) {
       await databases?.close();
     });
     // sqlx cannot run a permgen migration outside a transaction (see the config schema).
-    const cases: (readonly [SqlFormat, boolean])[] = SQL_FILE_FORMATS.flatMap((format) =>
-      format === "sqlx" ? [[format, true] as const] : [[format, true] as const, [format, false] as const],
+    const cases = SQL_FILE_FORMATS.flatMap((format): (readonly [SqlFormat, boolean])[] =>
+      format === "sqlx" ? [[format, true]] : [[format, true], [format, false]],
     );
 
     test.each(cases)(
