@@ -15,6 +15,7 @@ import { describeWithTool, findTool, runCommand } from "../helpers/tools.js";
 import type { PostgresServer } from "./postgres-server.js";
 import { describeWithPostgres, startPostgresServer } from "./postgres-server.js";
 import { hasSqlite3 } from "./sql-engines.js";
+import { SNAPSHOT_SQL } from "./sql-runners.js";
 import {
   buildSqlOptions,
   emitStep,
@@ -39,14 +40,6 @@ function emitFolders(dialect: SqlDialect, transaction: boolean): Map<string, str
     );
   });
 }
-
-/** What a database holds, as text: every row of the four tables in a fixed order. */
-const SNAPSHOT_SQL = [
-  "SELECT id, key, resource, action, coalesce(description, '<null>') FROM permgen_permission ORDER BY id;",
-  "SELECT name, coalesce(description, '<null>') FROM permgen_role ORDER BY name;",
-  "SELECT role, permission_id FROM permgen_role_permission ORDER BY role, permission_id;",
-  "SELECT key, value FROM permgen_meta ORDER BY key;",
-].join("\n");
 
 /** One engine: a fresh database URL per call, and reading a database back. */
 interface Engine {

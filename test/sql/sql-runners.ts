@@ -223,6 +223,14 @@ export function parseDbmate(text: string): ParsedFile {
   return { up: [upBlock], down: [downBlock], transaction: !noTransaction(upBlock) };
 }
 
+/** What a database holds, as text: every row of the four tables in a fixed order. */
+export const SNAPSHOT_SQL = [
+  "SELECT id, key, resource, action, coalesce(description, '<null>') FROM permgen_permission ORDER BY id;",
+  "SELECT name, coalesce(description, '<null>') FROM permgen_role ORDER BY name;",
+  "SELECT role, permission_id FROM permgen_role_permission ORDER BY role, permission_id;",
+  "SELECT key, value FROM permgen_meta ORDER BY key;",
+].join("\n");
+
 /** The file names of a folder's emitted files (path → content) as `FolderFiles`. */
 export function toFolderFiles(files: ReadonlyMap<string, string>): FolderFiles {
   return new Map([...files].map(([file, text]) => [path.basename(file), text]));

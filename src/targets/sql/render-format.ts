@@ -218,7 +218,8 @@ function renderDbmate(intro: string, input: FormatInput): string {
 /**
  * An Alembic revision: `revision` / `down_revision` chained (`permgen_0001` is a base with
  * the branch label `permgen`, so the app's own history stays its own), `upgrade()` and
- * `downgrade()` running one `op.execute` per statement, and the seed-001 parity constants.
+ * `downgrade()` running one `op.execute` per statement (inside `autocommit_block()` when
+ * `transaction` is false), and the seed-001 parity constants.
  * Alembic turns a string into SQLAlchemy `text()`, where `:name` is a bind parameter: every
  * colon is written `\:`, which `text()` turns back into a colon.
  */
@@ -239,7 +240,9 @@ function renderAlembic(input: FormatInput): string {
     "",
     "from __future__ import annotations",
     "",
-    "from alembic import op",
+    // context.get_context() is typed in every Alembic with type stubs; op.get_context() is
+    // untyped before 1.9 (mypy --strict: no-untyped-call).
+    input.transaction ? "from alembic import op" : "from alembic import context, op",
     "",
     `revision: str = ${renderString(revision)}`,
     `down_revision: str | None = ${down}`,
@@ -279,7 +282,7 @@ function renderAlembicFunction(
     body.push(`${pad}op.execute(${renderString(sql)})`);
   }
   const lines = [`def ${name}() -> None:`];
-  if (!transaction) lines.push("    with op.get_context().autocommit_block():");
+  if (!transaction) lines.push("    with context.get_context().autocommit_block():");
   lines.push(...body);
   return lines;
 }
