@@ -110,6 +110,7 @@ export interface GoldenTarget {
   readonly language: string;
   readonly out: string;
   readonly dialect?: string;
+  readonly format?: string;
 }
 
 /** The targets a case's `permgen.config.json` lists. */
