@@ -654,6 +654,7 @@ describe("config", () => {
         rolePermission: "permgen_role_permission",
         meta: "permgen_meta",
       },
+      adopt: false,
       transaction: true,
     });
   });

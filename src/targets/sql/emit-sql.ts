@@ -36,7 +36,13 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
 import type { EmitContext, EmitResult, EmittedFile } from "../target.js";
 import type { SqlFormat, SqlOptions, SqlTableNames } from "./sql-options.js";
-import { resolveTableNames, TABLE_NAME_FIELDS } from "./sql-options.js";
+import {
+  DEFAULT_COLUMN_NAMES,
+  hasDefaultColumns,
+  resolveColumnNames,
+  resolveTableNames,
+  TABLE_NAME_FIELDS,
+} from "./sql-options.js";
 import type { TableState } from "./migration-delta.js";
 import {
   applyDelta,
@@ -58,6 +64,7 @@ import type { FormatFile } from "./render-format.js";
 import { buildFormatFileNames, renderFormatFiles } from "./render-format.js";
 import type { MigrationInput } from "./render-sql.js";
 import {
+  renderAdoptionDown,
   renderDropTables,
   renderMigrationBody,
   renderSqlLineComment,
@@ -75,6 +82,7 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
   const manifestFile = path.join(options.out, MANIFEST_FILE_NAME);
   const tables = resolveTableNames(options);
   const format = options.format ?? "plain";
+  const columns = resolveColumnNames(options);
   const manifestText = context.existingFiles.get(manifestFile);
   const existingMigrations = [...context.existingFiles.keys()].filter(
     (file) => path.dirname(file) === options.out && MIGRATION_EXTENSIONS.test(file),
@@ -95,7 +103,7 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
     manifestText === undefined
       ? {
           ok: true as const,
-          manifest: { dialect: options.dialect, format, tables, migrations: [] },
+          manifest: { dialect: options.dialect, format, tables, columns, migrations: [] },
         }
       : readHistory(manifestFile, manifestText, options, tables);
   if (!read.ok) return read;
@@ -137,10 +145,21 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
       const transaction = options.transaction ?? true;
       const schemaPath = headerSchemaPath(model.sources);
       const before = states[kept] ?? createEmptyState();
-      const input = { schemaPath, dialect: options.dialect, tables, number, transaction, delta };
+      // Only the first migration adopts; the option is read when it is written.
+      const adopt = number === 1 && options.adopt === true;
+      const input = {
+        schemaPath,
+        dialect: options.dialect,
+        tables,
+        columns,
+        adopt,
+        number,
+        transaction,
+        delta,
+      };
       const file = buildMigrationFileName(number, delta);
       const sha256 = hashMigration({ ...input, format, slug: readSlug(file), before });
-      added = { file, sha256, transaction, schema: schemaPath, delta };
+      added = { file, sha256, transaction, ...(adopt ? { adopt } : {}), schema: schemaPath, delta };
       migrations.push(added);
     }
   }
@@ -182,7 +201,7 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
       })),
     };
   }
-  const manifest: Manifest = { dialect: options.dialect, format, tables, migrations };
+  const manifest: Manifest = { dialect: options.dialect, format, tables, columns, migrations };
   files.push({
     path: manifestFile,
     content: serializeManifest(manifest, headerSchemaPath(model.sources)),
@@ -256,6 +275,15 @@ function readHistory(
       ),
     );
   }
+  const columns = resolveColumnNames(options);
+  if (JSON.stringify(manifest.columns) !== JSON.stringify(columns)) {
+    problems.push(
+      at(
+        hasDefaultColumns(manifest.columns) ? ["tables"] : ["columns"],
+        `the migrations in this folder name the columns ${JSON.stringify(manifest.columns)}, but the target's tables give ${JSON.stringify(columns)}; existing migrations are never rewritten: set them back, or point "out" at a new folder`,
+      ),
+    );
+  }
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
   let state: TableState = createEmptyState();
@@ -294,6 +322,8 @@ function readHistory(
       number,
       transaction: migration.transaction,
       delta: migration.delta,
+      columns: manifest.columns,
+      adopt: migration.adopt === true,
       format: manifest.format,
       slug: match[2] ?? "",
       before,
@@ -338,19 +368,23 @@ function renderMigrationFiles(input: FormatMigrationInput): FormatFile[] {
     const name = buildFormatFileNames("plain", input.number, input.slug, input.transaction)[0];
     return [{ name: name ?? "", comment: "sql", body: renderMigrationBody(input) }];
   }
-  const newlines = input.format === "goose" || input.format === "dbmate" ? "call" : "raw";
+  const newlines: "raw" | "call" =
+    input.format === "goose" || input.format === "dbmate" ? "call" : "raw";
   const { dialect, tables, delta } = input;
   const first = input.number === 1;
-  const up = renderStatementGroups({ dialect, tables, createTables: first, delta, newlines });
-  const down = first
-    ? renderDropTables(tables)
-    : renderStatementGroups({
-        dialect,
-        tables,
-        createTables: false,
-        delta: invertDelta(input.before, delta),
-        newlines,
-      });
+  const columns = input.columns ?? DEFAULT_COLUMN_NAMES;
+  const adopt = first && input.adopt === true;
+  const common = { dialect, tables, columns, adopt, newlines };
+  const up = renderStatementGroups({ ...common, createTables: first, delta });
+  const down = adopt
+    ? renderAdoptionDown(tables, columns)
+    : first
+      ? renderDropTables(tables)
+      : renderStatementGroups({
+          ...common,
+          createTables: false,
+          delta: invertDelta(input.before, delta),
+        });
   return renderFormatFiles({
     format: input.format,
     dialect,
@@ -380,6 +414,8 @@ function buildMigrationFiles(
     number,
     transaction: migration.transaction,
     delta: migration.delta,
+    columns: resolveColumnNames(options),
+    adopt: migration.adopt === true,
     format: options.format ?? "plain",
     slug: readSlug(migration.file),
     before,

@@ -46,8 +46,13 @@ import {
 } from "../../diagnostics/json-position.js";
 import type { JsonPath, JsonPosition } from "../../diagnostics/json-position.js";
 import { formatHeaderText, readHeaderText } from "../../output/header.js";
-import type { SqlDialect, SqlFormat, SqlTableNames } from "./sql-options.js";
-import { SQL_FORMATS, TABLE_NAME_FIELDS } from "./sql-options.js";
+import type { SqlColumnNames, SqlDialect, SqlFormat, SqlTableNames } from "./sql-options.js";
+import {
+  DEFAULT_COLUMN_NAMES,
+  hasDefaultColumns,
+  SQL_FORMATS,
+  TABLE_NAME_FIELDS,
+} from "./sql-options.js";
 import type { MigrationDelta } from "./migration-delta.js";
 import { DELTA_FIELDS, EMPTY_DELTA } from "./migration-delta.js";
 
@@ -67,6 +72,8 @@ export interface ManifestMigration {
    * written yet, which takes the header the emitter writes now.
    */
   readonly schema?: string | undefined;
+  /** Whether this (first) migration adopts existing tables and rows; see `adopt`. */
+  readonly adopt?: boolean | undefined;
   readonly delta: MigrationDelta;
 }
 
@@ -76,6 +83,8 @@ export interface Manifest {
   /** The runner format every migration of the history is written in. */
   readonly format: SqlFormat;
   readonly tables: SqlTableNames;
+  /** The column names every migration uses. */
+  readonly columns: SqlColumnNames;
   readonly migrations: readonly ManifestMigration[];
 }
 
@@ -127,11 +136,26 @@ const manifestSchema = z.strictObject({
   dialect: z.enum(["postgres", "sqlite"]),
   format: z.enum(SQL_FORMATS).optional(),
   tables: z.strictObject({ permission: text, role: text, rolePermission: text, meta: text }),
+  columns: z
+    .strictObject({
+      permission: z.strictObject({
+        id: text,
+        key: text,
+        resource: text,
+        action: text,
+        description: text,
+      }),
+      role: z.strictObject({ name: text, description: text }),
+      rolePermission: z.strictObject({ role: text, permissionId: text }),
+      meta: z.strictObject({ key: text, value: text }),
+    })
+    .optional(),
   migrations: z.array(
     z.strictObject({
       file: text,
       sha256: digest,
       transaction: z.boolean(),
+      adopt: z.literal(true).optional(),
       schema: text.optional(),
       ...deltaShape,
     }),
@@ -187,12 +211,17 @@ export function parseManifest(content: string): ManifestResult {
       file: m.file,
       sha256: m.sha256,
       transaction: m.transaction,
+      ...(m.adopt === true ? { adopt: true } : {}),
       schema: m.schema ?? written,
       delta: delta as unknown as MigrationDelta,
     };
   });
   const format = data.format ?? "plain";
-  return { manifest: { dialect: data.dialect, format, tables: data.tables, migrations }, locate };
+  const columns = data.columns ?? DEFAULT_COLUMN_NAMES;
+  return {
+    manifest: { dialect: data.dialect, format, tables: data.tables, columns, migrations },
+    locate,
+  };
 }
 
 /**
@@ -212,6 +241,10 @@ export function serializeManifest(manifest: Manifest, schemaPath: string): strin
     `  "tables": ${JSON.stringify(
       Object.fromEntries(TABLE_NAME_FIELDS.map((field) => [field, manifest.tables[field]])),
     )},`,
+    // Left out while every column has its default name, as in every history before columns.
+    ...(hasDefaultColumns(manifest.columns)
+      ? []
+      : [`  "columns": ${JSON.stringify(manifest.columns)},`]),
   ];
   if (manifest.migrations.length === 0) {
     lines.push(`  "migrations": []`, "}");
@@ -224,6 +257,7 @@ export function serializeManifest(manifest: Manifest, schemaPath: string): strin
       `      "sha256": ${JSON.stringify(migration.sha256)}`,
       `      "transaction": ${JSON.stringify(migration.transaction)}`,
     ];
+    if (migration.adopt === true) fields.push(`      "adopt": true`);
     if (migration.schema !== undefined && migration.schema !== schemaPath) {
       fields.push(`      "schema": ${JSON.stringify(migration.schema)}`);
     }
