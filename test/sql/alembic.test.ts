@@ -27,6 +27,9 @@ import type { PostgresServer } from "./postgres-server.js";
 import { describeWithPostgres, startPostgresServer } from "./postgres-server.js";
 import { hasSqlite3 } from "./sql-engines.js";
 import { SNAPSHOT_SQL } from "./sql-runners.js";
+import { buildSeedSql, CONFIG } from "./seed-001-tables.js";
+import { commitAll, ensureBuilt, makeRepo, runCli } from "../cli/run-cli.js";
+import { readdirSync, readFileSync } from "node:fs";
 import {
   buildSqlOptions,
   emitStep,
@@ -114,6 +117,89 @@ interface Engine {
   tables(name: string): string;
 }
 
+/** The app's Alembic history before permgen: one revision that made seed 001's tables. */
+function buildSeedRevision(): string {
+  const statements = buildSeedSql().split("\n");
+  return [
+    '"""The app\'s permission tables, as seed 001 made them."""',
+    "from alembic import op",
+    "",
+    'revision = "app_0001"',
+    "down_revision = None",
+    'branch_labels = ("app",)',
+    "depends_on = None",
+    "",
+    "",
+    "def upgrade() -> None:",
+    ...statements.map((sql) => `    op.execute(${JSON.stringify(sql)})`),
+    "",
+    "",
+    "def downgrade() -> None:",
+    "    pass",
+    "",
+  ].join("\n");
+}
+
+/** A permgen run in a real repository: lock --import from one SELECT's CSV, then generate. */
+function generateAdopting(repo: string, dialect: SqlDialect, schema: string, ids?: string): Map<string, string> {
+  mkdirSync(path.join(repo, "schema"), { recursive: true });
+  writeFileSync(path.join(repo, "schema", "permissions.ts"), schema);
+  writeFileSync(path.join(repo, "permgen.config.json"), CONFIG(dialect, "alembic"));
+  if (ids !== undefined) {
+    writeFileSync(path.join(repo, "ids.csv"), ids);
+    const imported = runCli(["lock", "--import", "ids.csv"], repo);
+    if (imported.code !== 0) throw new Error(imported.stderr);
+  }
+  const generated = runCli(["generate"], repo);
+  if (generated.code !== 0) throw new Error(generated.stderr);
+  commitAll(repo);
+  const out = path.join(repo, "db", "permissions");
+  return new Map(
+    readdirSync(out)
+      .filter((f) => f.endsWith(".py"))
+      .map((f) => [f, readFileSync(path.join(out, f), "utf8")]),
+  );
+}
+
+/** Seed 001's team: its tables exist (its own revision), permgen's revisions adopt them. */
+function defineAdoption(dialect: SqlDialect, engine: () => Engine & { query(name: string, sql: string): string }): void {
+  test("seed 001: the app's tables adopted with their ids, then an added permission migrates", () => {
+    ensureBuilt();
+    const root = mkdtempSync(path.join(os.tmpdir(), "permgen-alembic-adopt-"));
+    const e = engine();
+    const name = `adopt_${dialect}`;
+    try {
+      const dir = path.join(root, "project");
+      writeProject(dir, new Map());
+      writeFileSync(path.join(dir, "app_versions", "app_0001_user.py"), buildSeedRevision());
+      alembic(dir, e.url(name), "upgrade", "heads");
+      // The export: one SELECT, as CSV.
+      const ids = e.query(name, "SELECT codename || ',' || id FROM permission WHERE codename NOT LIKE 'soc.legacy.%' ORDER BY id;");
+      const repo = makeRepo();
+      writeProject(dir, generateAdopting(repo, dialect, SCHEMA_V1, `key,id\n${ids}`));
+      alembic(dir, e.url(name), "upgrade", "heads");
+      const adopted = e.query(name, "SELECT id || ' ' || codename FROM permission ORDER BY id;");
+      expect(adopted).toBe("10 soc.alert.read\n11 soc.alert.acknowledge\n12 soc.alert.close\n13 soc.report.read\n40 soc.legacy.export\n");
+      // The digest of the imported ids (the digest covers ids), as the JSON output would say.
+      const digestV1 = e.query(name, "SELECT value FROM permgen_meta;");
+      expect(digestV1).toMatch(/^[0-9a-f]{64}\n$/);
+      writeProject(dir, generateAdopting(repo, dialect, SCHEMA_V2));
+      alembic(dir, e.url(name), "upgrade", "heads");
+      expect(e.query(name, "SELECT id || ' ' || codename FROM permission ORDER BY id;")).toBe(
+        "10 soc.alert.read\n11 soc.alert.acknowledge\n13 soc.report.read\n14 soc.user.manage\n40 soc.legacy.export\n",
+      );
+      expect(e.query(name, "SELECT group_name FROM group_permission WHERE permission_id = 14;")).toBe("rt_lead\n");
+      expect(e.query(name, "SELECT value FROM permgen_meta;")).not.toBe(digestV1);
+      // Down to before permgen: its digest gone, the app's tables and rows kept.
+      alembic(dir, e.url(name), "downgrade", "permgen@base");
+      expect(e.query(name, "SELECT count(*) FROM permgen_meta;")).toBe("0\n");
+      expect(e.query(name, "SELECT id || ' ' || codename FROM permission ORDER BY id;")).toBe(adopted);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+}
+
 function defineCases(dialect: SqlDialect, engine: () => Engine): void {
   test.each([true, false])(
     "transaction %s: upgrades in place equal v3 at once, downgrades equal v1, then the app's table alone",
@@ -164,11 +250,14 @@ describeWithTool("Alembic (real) on SQLite", hasAlembic() && hasSqlite3(), "pyth
     if (result.status !== 0) throw new Error(result.stderr);
     return result.stdout;
   };
-  defineCases("sqlite", () => ({
-    url: (name) => `sqlite:///${path.join(dir, `${name}.sqlite`)}`,
-    snapshot: (name) => sqlite(name, SNAPSHOT_SQL),
-    tables: (name) => sqlite(name, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"),
-  }));
+  const sqliteEngine = () => ({
+    url: (name: string) => `sqlite:///${path.join(dir, `${name}.sqlite`)}`,
+    snapshot: (name: string) => sqlite(name, SNAPSHOT_SQL),
+    tables: (name: string) => sqlite(name, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"),
+    query: sqlite,
+  });
+  defineCases("sqlite", sqliteEngine);
+  defineAdoption("sqlite", sqliteEngine);
 });
 
 describeWithTool("Alembic (real) on PostgreSQL", hasAlembic(), "python3-alembic, python3-sqlalchemy and python3-psycopg2", () => {
@@ -183,19 +272,22 @@ describeWithTool("Alembic (real) on PostgreSQL", hasAlembic(), "python3-alembic,
       return server;
     };
     const created = new Set<string>();
-    defineCases("postgres", () => ({
-      url: (name) => {
+    const postgresEngine = () => ({
+      query: (name: string, sql: string) => running().psql(name, sql),
+      url: (name: string) => {
         if (!created.has(name)) running().createDatabase(name);
         created.add(name);
         return `postgresql+psycopg2://postgres@/${name}?host=${encodeURIComponent(running().socketDir)}`;
       },
-      snapshot: (name) => running().psql(name, SNAPSHOT_SQL),
-      tables: (name) =>
+      snapshot: (name: string) => running().psql(name, SNAPSHOT_SQL),
+      tables: (name: string) =>
         running().psql(
           name,
           "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name;",
         ),
-    }));
+    });
+    defineCases("postgres", postgresEngine);
+    defineAdoption("postgres", postgresEngine);
   });
 });
 
