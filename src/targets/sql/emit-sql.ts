@@ -421,8 +421,10 @@ function buildMigrationFiles(
     before,
   });
   return rendered.map((file) => {
-    const line = file.comment === "sql" ? renderSqlLineComment(header) : renderPythonLineComment(header);
-    return { path: path.join(options.out, file.name), content: `${line}\n${file.body}`, format: "none" };
+    const line =
+      file.comment === "sql" ? renderSqlLineComment(header) : renderPythonLineComment(header);
+    const content = `${line}\n${file.body}`;
+    return { path: path.join(options.out, file.name), content, format: "none" };
   });
 }
 

@@ -18,9 +18,9 @@ import type {
 } from "./migration-delta.js";
 
 /**
- * Returns the delta that undoes `delta` applied to `before`. Undefined for the first
- * migration's digest (there is no earlier digest to write back): the first migration's down
- * drops the tables instead (see `renderDropTables`).
+ * Returns the delta that undoes `delta` applied to `before`. The digest is set back to the one
+ * before; the first migration's digest has none (its `from` is null), so its inverse leaves the
+ * digest alone: the first migration's down drops the tables instead (see `renderDropTables`).
  */
 export function invertDelta(before: TableState, delta: MigrationDelta): MigrationDelta {
   const permissionBefore = (id: number): PermissionRow => {

@@ -87,24 +87,14 @@ export function renderFormatFiles(input: FormatInput): FormatFile[] {
       // the Postgres driver sends the file as it is.
       const inFile = input.transaction && input.dialect === "postgres";
       const runner = input.transaction && input.dialect === "sqlite";
-      return [
-        { name: name(0), comment: "sql", body: renderSqlFile(intro, input, input.up, inFile, runner) },
-        { name: name(1), comment: "sql", body: renderSqlFile(intro, input, input.down, inFile, runner) },
-      ];
+      return renderPair(names, intro, input, inFile, runner);
     }
     case "sqlx":
-      return [
-        { name: name(0), comment: "sql", body: renderSqlFile(intro, input, input.up, false, true) },
-        { name: name(1), comment: "sql", body: renderSqlFile(intro, input, input.down, false, true) },
-      ];
+      return renderPair(names, intro, input, false, true);
     case "flyway": {
-      const runner = input.transaction;
-      const files: FormatFile[] = [
-        { name: name(0), comment: "sql", body: renderSqlFile(intro, input, input.up, false, runner) },
-        { name: name(1), comment: "sql", body: renderSqlFile(intro, input, input.down, false, runner) },
-      ];
+      const files = renderPair(names, intro, input, false, input.transaction);
       if (!input.transaction) {
-        // Flyway's script config file: the one documented way to run a script outside a transaction.
+        // Flyway's script config file: its documented way to run a script outside a transaction.
         const conf = "executeInTransaction=false\n";
         files.push({ name: name(2), comment: "hash", body: conf });
         files.push({ name: name(3), comment: "hash", body: conf });
@@ -118,6 +108,22 @@ export function renderFormatFiles(input: FormatInput): FormatFile[] {
     case "alembic":
       return [{ name: name(0), comment: "hash", body: renderAlembic(input) }];
   }
+}
+
+/** An up file and a down file, the two names first in `names`. */
+function renderPair(
+  names: readonly string[],
+  intro: string,
+  input: FormatInput,
+  inFile: boolean,
+  runner: boolean,
+): FormatFile[] {
+  const file = (index: number, groups: readonly StatementGroup[]): FormatFile => ({
+    name: names[index] ?? "",
+    comment: "sql",
+    body: renderSqlFile(intro, input, groups, inFile, runner),
+  });
+  return [file(0, input.up), file(1, input.down)];
 }
 
 function renderIntro(input: FormatInput): string {
@@ -140,7 +146,9 @@ function renderSqlFile(
   lines.push(...renderPragma(input.dialect, inFile || runner));
   if (runner) lines.push(`-- ${input.format} runs this file in a transaction.`, "");
   if (inFile) lines.push("BEGIN;", "");
-  for (const group of groups) lines.push(renderSqlLineComment(group.comment), ...group.statement, "");
+  for (const group of groups) {
+    lines.push(renderSqlLineComment(group.comment), ...group.statement, "");
+  }
   if (inFile) lines.push("COMMIT;");
   else lines.pop();
   return `${lines.join("\n")}\n`;
@@ -275,7 +283,9 @@ function renderAlembicFunction(
 ): string[] {
   const pad = transaction ? "    " : "        ";
   const body: string[] = [];
-  if (!transaction && dialect === "sqlite") body.push(`${pad}op.execute("PRAGMA foreign_keys = ON")`);
+  if (!transaction && dialect === "sqlite") {
+    body.push(`${pad}op.execute("PRAGMA foreign_keys = ON")`);
+  }
   for (const group of groups) {
     body.push(`${pad}${renderPythonLineComment(group.comment)}`);
     const sql = group.statement.join("\n").replace(/;$/, "").replaceAll(":", "\\:");

@@ -240,7 +240,10 @@ export function renderStatementGroups(input: StatementInput): StatementGroup[] {
   return groups;
 }
 
-/** Column names as they appear in statements: a default name bare (as every history has it), any other quoted. */
+/**
+ * Column names as they appear in statements: a default name bare (as every history has it),
+ * any other quoted.
+ */
 interface RenderedColumns {
   readonly id: string;
   readonly key: string;
@@ -491,7 +494,10 @@ function chooseDollarTag(body: string): string {
  * tables and rows were the app's before permgen adopted them; dropping them would lose data,
  * and the up, being an upsert, brings the digest back (up → down → up leaves them as they were).
  */
-export function renderAdoptionDown(tables: SqlTableNames, columns: SqlColumnNames): StatementGroup[] {
+export function renderAdoptionDown(
+  tables: SqlTableNames,
+  columns: SqlColumnNames,
+): StatementGroup[] {
   const c = renderColumns(columns);
   return [
     {

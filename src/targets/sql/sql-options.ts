@@ -78,7 +78,13 @@ export interface SqlColumnNames {
 
 /** The column names used when the config gives none. */
 export const DEFAULT_COLUMN_NAMES: SqlColumnNames = Object.freeze({
-  permission: { id: "id", key: "key", resource: "resource", action: "action", description: "description" },
+  permission: {
+    id: "id",
+    key: "key",
+    resource: "resource",
+    action: "action",
+    description: "description",
+  },
   role: { name: "name", description: "description" },
   rolePermission: { role: "role", permissionId: "permission_id" },
   meta: { key: "key", value: "value" },
@@ -97,7 +103,10 @@ export interface SqlOptions extends BaseTargetOptions {
   readonly dialect: SqlDialect;
   /** The runner the files are written for; undefined is read as `plain`. */
   readonly format?: SqlFormat | undefined;
-  /** Table names (and columns); the config schema fills in the defaults, undefined is read as the defaults. */
+  /**
+   * Table names (and columns); the config schema fills in the defaults, undefined is read as
+   * the defaults.
+   */
   readonly tables?:
     | { readonly [K in keyof SqlColumnNames]?: SqlTableOption<K> | undefined }
     | undefined;
