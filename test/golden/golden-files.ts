@@ -112,6 +112,7 @@ export interface GoldenTarget {
   readonly dialect?: string;
   /** The `names` option: such a target's runtime sections are renamed on purpose. */
   readonly names?: Readonly<Record<string, string>>;
+  readonly format?: string;
 }
 
 /** The targets a case's `permgen.config.json` lists. */

@@ -1,14 +1,16 @@
 // checklist: sql checker
 /**
- * Every golden SQL target's migrations (`test/golden/<case>/expected/sql/*.sql`, in file-name
- * order) apply cleanly to a fresh database of the target's dialect — PostgreSQL through PGlite,
+ * Every golden SQL target's migrations (for `plain`, `test/golden/<case>/expected/sql/*.sql` in
+ * file-name order; for a runner format, the up scripts its runner would send, in its order, as
+ * test/sql/sql-runners.ts reads each runner's rules) apply cleanly to a fresh database of the target's dialect — PostgreSQL through PGlite,
  * SQLite through the sqlite3 shell — and leave the case's SCHEMA_DIGEST in the metadata table
  * and exactly the rows the case's JSON output lists in the three tables.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SqlDialect } from "../../src/targets/sql/sql-options.js";
+import type { SqlDialect, SqlFormat } from "../../src/targets/sql/sql-options.js";
+import { buildRunnerPlan } from "../sql/sql-runners.js";
 import {
   describeForDialect,
   openDatabases,
@@ -28,9 +30,11 @@ import {
 /** One SQL target of one golden case. */
 interface SqlChain {
   readonly caseName: string;
+  /** The case and the target's folder, for the test title. */
+  readonly label: string;
   readonly dialect: SqlDialect;
-  /** The migrations, absolute paths in file-name (= application) order. */
-  readonly migrations: readonly string[];
+  /** The up scripts, in the order the format's runner applies them. */
+  readonly migrations: readonly { readonly sql: string; readonly transaction: boolean }[];
 }
 
 /** The part of a case's JSON output the tables must equal. */
@@ -53,14 +57,18 @@ interface JsonOutput {
 function listSqlChains(): SqlChain[] {
   return listGoldenCases().flatMap((caseName) =>
     readGoldenTargets(caseName)
-      .filter((t) => t.language === "sql")
-      .map((t) => ({
-        caseName,
-        dialect: t.dialect as SqlDialect,
-        migrations: listFiles(path.resolve(GOLDEN_DIR, caseName, t.out)).filter((f) =>
-          f.endsWith(".sql"),
-        ),
-      })),
+      // Alembic revisions are Python, run by Alembic itself in test/sql/alembic.test.ts.
+      .filter((t) => t.language === "sql" && t.format !== "alembic")
+      .map((t) => {
+        const dir = path.resolve(GOLDEN_DIR, caseName, t.out);
+        const folder = new Map(
+          listFiles(dir).map((f) => [path.relative(dir, f), readFileSync(f, "utf8")]),
+        );
+        const format = (t.format ?? "plain") as SqlFormat;
+        const dialect = t.dialect as SqlDialect;
+        const plan = buildRunnerPlan(format, folder, dialect === "sqlite");
+        return { caseName, label: `${caseName} (${t.out})`, dialect, migrations: plan.up };
+      }),
   );
 }
 
@@ -126,13 +134,15 @@ for (const dialect of ["postgres", "sqlite"] as const) {
         await databases?.close();
       });
 
-      it.each(ofDialect.map((c) => [c.caseName, c] as const))(
+      it.each(ofDialect.map((c) => [c.label, c] as const))(
         "%s: the chain applies and leaves the case's SCHEMA_DIGEST and the JSON output's rows",
-        async (caseName, chain) => {
+        async (_label, chain) => {
+          const caseName = chain.caseName;
           if (databases === undefined) throw new Error("no database factory");
           const database = await databases.create();
-          for (const migration of chain.migrations) {
-            await database.apply(readFileSync(migration, "utf8"));
+          for (const { sql, transaction } of chain.migrations) {
+            // What the runner does around a file it runs in a transaction of its own.
+            await database.apply(transaction ? `BEGIN;\n${sql}\nCOMMIT;\n` : sql);
           }
           const meta = await database.query(
             "SELECT value FROM permgen_meta WHERE key = 'schema_digest'",

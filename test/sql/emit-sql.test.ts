@@ -479,6 +479,50 @@ describe("history", () => {
   });
 });
 
+describe("formats under an existing history", () => {
+  const [v1] = loadSteps(SCHEMA_V1);
+  if (v1 === undefined) throw new Error("no step");
+
+  test("switching format either way is refused, positioned at the history's format", () => {
+    const plain = toExisting(emitStep(v1, buildSqlOptions("postgres")));
+    expect(formatRefusal(emitStepResult(v1, buildSqlOptions("postgres", { format: "goose" }), plain))).toEqual([
+      'db/permissions/permgen-migrations.json:4:14: error PG0604: the migrations in this folder are written for "plain", but the target\'s format is "goose"; a history cannot change format (its runner has applied these files as they are): set "format" back, or point "out" at a new folder',
+    ]);
+    const goose = toExisting(emitStep(v1, buildSqlOptions("postgres", { format: "goose" })));
+    expect(formatRefusal(emitStepResult(v1, buildSqlOptions("postgres"), goose))).toEqual([
+      'db/permissions/permgen-migrations.json:5:13: error PG0604: the migrations in this folder are written for "goose", but the target\'s format is "plain"; a history cannot change format (its runner has applied these files as they are): set "format" back, or point "out" at a new folder',
+    ]);
+  });
+
+  test("renaming a column under an existing history is refused", () => {
+    const existing = toExisting(emitStep(v1, buildSqlOptions("sqlite")));
+    const renamed = buildSqlOptions("sqlite", {
+      tables: { permission: { name: "permgen_permission", columns: { key: "codename" } } },
+    });
+    const [message] = formatRefusal(emitStepResult(v1, renamed, existing));
+    expect(message).toMatch(
+      /^db\/permissions\/permgen-migrations\.json:5:13: error PG0604: the migrations in this folder name the columns .*"key":"key".*, but the target's tables give .*"key":"codename"/,
+    );
+  });
+
+  test("a plain history without columns or adopt reads back byte for byte", () => {
+    const files = emitStep(v1, buildSqlOptions("postgres"));
+    const manifest = contentOf(files, "permgen-migrations.json");
+    expect(manifest).not.toContain('"format"');
+    expect(manifest).not.toContain('"columns"');
+    expect(manifest).not.toContain('"adopt"');
+    expect(emitStep(v1, buildSqlOptions("postgres"), toExisting(files))).toEqual(files);
+  });
+
+  test("every format continues its own history unchanged when nothing changed", () => {
+    for (const format of ["golang-migrate", "goose", "dbmate", "flyway", "sqlx", "alembic"] as const) {
+      const options = buildSqlOptions("postgres", { format, transaction: format === "sqlx" });
+      const files = emitStep(v1, options);
+      expect(emitStep(v1, options, toExisting(files)), format).toEqual(files);
+    }
+  });
+});
+
 describe("migrations not committed yet", () => {
   const [v1, v2, v3] = loadSteps(SMALL_V1, SMALL_V2, SMALL_V2.replace('lead: ["*"]', 'lead: ["alert.read"]'));
   if (v1 === undefined || v2 === undefined || v3 === undefined) throw new Error("schemas did not load");
@@ -647,14 +691,28 @@ describe("config", () => {
       language: "sql",
       dialect: "sqlite",
       out: "/repo/db/permissions",
+      format: "plain",
       tables: {
         permission: "permgen_permission",
         role: "permgen_role",
         rolePermission: "permgen_role_permission",
         meta: "permgen_meta",
       },
+      adopt: false,
       transaction: true,
     });
+  });
+
+  test("rejects sqlx without a transaction: sqlx reads -- no-transaction only on line 1", () => {
+    const target = { language: "sql", dialect: "postgres", out: "db", format: "sqlx", transaction: false };
+    expect(parse(target)).toEqual([
+      'permgen.config.json:8:22: error PG0503: targets[0].transaction: format "sqlx" cannot write a migration without a transaction: sqlx reads "-- no-transaction" only on a file\'s first line, which holds permgen\'s header; leave "transaction" true (sqlx then runs each file in its own transaction)',
+    ]);
+  });
+
+  test("accepts sqlx with its default transaction", () => {
+    const parsed = parse({ language: "sql", dialect: "postgres", out: "db", format: "sqlx" });
+    expect(parsed).toMatchObject({ format: "sqlx", transaction: true });
   });
 
   test("rejects a .sql file as out, bad table names and a missing dialect", () => {

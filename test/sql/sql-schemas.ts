@@ -71,6 +71,51 @@ export const roles = {
 export const namespace = "soc";
 `;
 
+/**
+ * A successor of v2 for the runner formats: alert.acknowledge renamed to alert.triage in place,
+ * alert.close back (its old id), reporter renamed, rt_lead's description dropped, and a
+ * description holding what goose and dbmate would read as markers and Alembic as a bind.
+ */
+export const SCHEMA_V3_RENAMES = `
+export enum Resource {
+  /** Security alerts. */
+  Alert = "alert",
+  Report = "report",
+  User = "user",
+}
+export enum Action {
+  Read = "read", Acknowledge = "acknowledge", Close = "close", Manage = "manage", Triage = "triage",
+}
+export const permissions = {
+  [Resource.Alert]: [
+    /** Read an alert's details. */
+    Action.Read,
+    /** @renamedFrom alert.acknowledge */
+    Action.Triage,
+    Action.Close,
+  ],
+  [Resource.Report]: [
+    /**
+     * Read a report: ":name", 50% -- +goose Down;
+     * -- migrate:down
+     * -- +goose StatementEnd
+     */
+    Action.Read,
+  ],
+  [Resource.User]: [Action.Manage],
+} as const;
+export const roles = {
+  rt_lead: ["*"],
+  soc_analyst: ["alert.read", "report.read", "alert.triage"],
+  /**
+   * Reads reports.
+   * @renamedFrom reporter
+   */
+  report_reader: ["report.read", "alert.read"],
+} as const;
+export const namespace = "soc";
+`;
+
 /** The migrations folder the emitter tests pretend to write. */
 export const OUT = path.posix.join(TEST_ROOT, "db", "permissions");
 

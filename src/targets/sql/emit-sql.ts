@@ -35,8 +35,14 @@ import { buildJsonLocator } from "../../diagnostics/json-position.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model } from "../../model/model.js";
 import type { EmitContext, EmitResult, EmittedFile } from "../target.js";
-import type { SqlOptions, SqlTableNames } from "./sql-options.js";
-import { resolveTableNames, TABLE_NAME_FIELDS } from "./sql-options.js";
+import type { SqlFormat, SqlOptions, SqlTableNames } from "./sql-options.js";
+import {
+  DEFAULT_COLUMN_NAMES,
+  hasDefaultColumns,
+  resolveColumnNames,
+  resolveTableNames,
+  TABLE_NAME_FIELDS,
+} from "./sql-options.js";
 import type { TableState } from "./migration-delta.js";
 import {
   applyDelta,
@@ -53,8 +59,19 @@ import type {
 } from "./migration-manifest.js";
 import { MANIFEST_FILE_NAME, parseManifest, serializeManifest } from "./migration-manifest.js";
 import { buildMigrationFileName, MIGRATION_FILE_PATTERN } from "./name-migration.js";
+import { invertDelta } from "./migration-invert.js";
+import type { FormatFile } from "./render-format.js";
+import { buildFormatFileNames, renderFormatFiles } from "./render-format.js";
 import type { MigrationInput } from "./render-sql.js";
-import { renderMigration, renderMigrationBody } from "./render-sql.js";
+import {
+  renderAdoptionDown,
+  renderDropTables,
+  renderMigrationBody,
+  renderSqlLineComment,
+  renderStatementGroups,
+} from "./render-sql.js";
+import { renderPythonLineComment } from "../python/render-python.js";
+import { formatHeaderText } from "../../output/header.js";
 
 /**
  * Emits the migrations folder: every migration of the history rendered again, a new migration
@@ -64,9 +81,11 @@ import { renderMigration, renderMigrationBody } from "./render-sql.js";
 export function emitSql(model: Model, options: SqlOptions, context: EmitContext): EmitResult {
   const manifestFile = path.join(options.out, MANIFEST_FILE_NAME);
   const tables = resolveTableNames(options);
+  const format = options.format ?? "plain";
+  const columns = resolveColumnNames(options);
   const manifestText = context.existingFiles.get(manifestFile);
   const existingMigrations = [...context.existingFiles.keys()].filter(
-    (file) => path.dirname(file) === options.out && file.endsWith(".sql"),
+    (file) => path.dirname(file) === options.out && MIGRATION_EXTENSIONS.test(file),
   );
   if (manifestText === undefined && existingMigrations.length > 0) {
     return {
@@ -82,7 +101,10 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
   }
   const read =
     manifestText === undefined
-      ? { ok: true as const, manifest: { dialect: options.dialect, tables, migrations: [] } }
+      ? {
+          ok: true as const,
+          manifest: { dialect: options.dialect, format, tables, columns, migrations: [] },
+        }
       : readHistory(manifestFile, manifestText, options, tables);
   if (!read.ok) return read;
   const history = read.manifest;
@@ -99,13 +121,21 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
   const count = history.migrations.length;
   let migrations = [...history.migrations];
   let folded: readonly ManifestMigration[] = [];
+  // The number of migrations kept before the folded ones.
+  let foldedAfter = 0;
   let added: ManifestMigration | undefined;
   const pending = diffStates(states[count] ?? createEmptyState(), wanted);
   if (count === 0 || !isEmptyDelta(pending)) {
     // Migrations at the end of the history that git has not committed yet cannot be applied
     // anywhere but here: the change is folded into them instead of following them.
-    const kept = countCommittedPrefix(history.migrations, options.out, context.uncommittedFiles);
+    const kept = countCommittedPrefix(
+      history.migrations,
+      options.out,
+      format,
+      context.uncommittedFiles,
+    );
     folded = migrations.slice(kept);
+    foldedAfter = kept;
     migrations = migrations.slice(0, kept);
     const delta = kept === count ? pending : diffStates(states[kept] ?? createEmptyState(), wanted);
     // A change undone before it was committed leaves nothing to migrate (but the first
@@ -114,26 +144,49 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
       const number = migrations.length + 1;
       const transaction = options.transaction ?? true;
       const schemaPath = headerSchemaPath(model.sources);
-      const input = { schemaPath, dialect: options.dialect, tables, number, transaction, delta };
+      const before = states[kept] ?? createEmptyState();
+      // Only the first migration adopts; the option is read when it is written.
+      const adopt = number === 1 && options.adopt === true;
+      const input = {
+        schemaPath,
+        dialect: options.dialect,
+        tables,
+        columns,
+        adopt,
+        number,
+        transaction,
+        delta,
+      };
       const file = buildMigrationFileName(number, delta);
-      added = { file, sha256: hashMigrationBody(input), transaction, schema: schemaPath, delta };
+      const sha256 = hashMigration({ ...input, format, slug: readSlug(file), before });
+      added = { file, sha256, transaction, ...(adopt ? { adopt } : {}), schema: schemaPath, delta };
       migrations.push(added);
     }
   }
-  const files: EmittedFile[] = migrations.map((migration, index) => {
-    const file = buildMigrationFile(model, options, tables, index + 1, migration);
-    return migration === added && folded.length > 0 ? { ...file, replacesUncommitted: true } : file;
+  const files: EmittedFile[] = [];
+  // Whether each emitted file belongs to a migration of the history as it was read.
+  const recorded: boolean[] = [];
+  migrations.forEach((migration, index) => {
+    const before = states[index] ?? createEmptyState();
+    for (const file of buildMigrationFiles(model, options, tables, index + 1, migration, before)) {
+      const replaces = migration === added && folded.length > 0;
+      files.push(replaces ? { ...file, replacesUncommitted: true } : file);
+      recorded.push(migration !== added && index < count);
+    }
   });
-  const foldedFiles = new Set(folded.map((m) => path.join(options.out, m.file)));
+  const foldedFiles = new Set(
+    folded.flatMap((m, i) =>
+      buildFormatFileNames(format, foldedAfter + i + 1, readSlug(m.file), m.transaction).map(
+        (name) => path.join(options.out, name),
+      ),
+    ),
+  );
 
   // A new migration may take the place of a stray file only when the bytes are the same (the
   // same change generated on another branch); anything else could be applied somewhere already.
   const listed = new Set(
     files
-      .filter(
-        (f, i) =>
-          (migrations[i] !== added && i < count) || context.existingFiles.get(f.path) === f.content,
-      )
+      .filter((f, i) => recorded[i] === true || context.existingFiles.get(f.path) === f.content)
       .map((f) => f.path),
   );
   // Folded migrations leave the manifest on purpose; the pipeline deletes them as orphans.
@@ -148,7 +201,7 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
       })),
     };
   }
-  const manifest: Manifest = { dialect: options.dialect, tables, migrations };
+  const manifest: Manifest = { dialect: options.dialect, format, tables, columns, migrations };
   files.push({
     path: manifestFile,
     content: serializeManifest(manifest, headerSchemaPath(model.sources)),
@@ -196,6 +249,15 @@ function readHistory(
   const at = (where: ManifestPath, message: string): Diagnostic =>
     buildDiagnostic(manifestFile, locate(where), message);
   const problems: Diagnostic[] = [];
+  const format = options.format ?? "plain";
+  if (manifest.format !== format) {
+    problems.push(
+      at(
+        manifest.format === "plain" ? ["dialect"] : ["format"],
+        `the migrations in this folder are written for ${JSON.stringify(manifest.format)}, but the target's format is ${JSON.stringify(format)}; a history cannot change format (its runner has applied these files as they are): set "format" back, or point "out" at a new folder`,
+      ),
+    );
+  }
   if (manifest.dialect !== options.dialect) {
     problems.push(
       at(
@@ -210,6 +272,15 @@ function readHistory(
       at(
         ["tables", name],
         `the migrations in this folder create the ${name} table as "${manifest.tables[name]}", but the target's tables.${name} is "${tables[name]}"; existing migrations are never rewritten: set it back, or point "out" at a new folder`,
+      ),
+    );
+  }
+  const columns = resolveColumnNames(options);
+  if (JSON.stringify(manifest.columns) !== JSON.stringify(columns)) {
+    problems.push(
+      at(
+        hasDefaultColumns(manifest.columns) ? ["tables"] : ["columns"],
+        `the migrations in this folder name the columns ${JSON.stringify(manifest.columns)}, but the target's tables give ${JSON.stringify(columns)}; existing migrations are never rewritten: set them back, or point "out" at a new folder`,
       ),
     );
   }
@@ -232,6 +303,7 @@ function readHistory(
       );
       break;
     }
+    const before = state;
     const next = applyDelta(state, migration.delta);
     if (next.problem !== undefined) {
       problems.push(
@@ -250,8 +322,13 @@ function readHistory(
       number,
       transaction: migration.transaction,
       delta: migration.delta,
+      columns: manifest.columns,
+      adopt: migration.adopt === true,
+      format: manifest.format,
+      slug: match[2] ?? "",
+      before,
     };
-    if (hashMigrationBody(input) !== migration.sha256) {
+    if (hashMigration(input) !== migration.sha256) {
       problems.push(
         at(
           ["migrations", index, "sha256"],
@@ -265,23 +342,90 @@ function readHistory(
   return { ok: true, manifest };
 }
 
-function buildMigrationFile(
+/** The files the pipeline may find of this target's migrations (the manifest aside). */
+const MIGRATION_EXTENSIONS = /\.(sql|py|sql\.conf)$/;
+
+/** Everything a migration's files depend on, in every format. */
+interface FormatMigrationInput extends MigrationInput {
+  readonly format: SqlFormat;
+  readonly slug: string;
+  /** The rows before the migration, which its down migration restores. */
+  readonly before: TableState;
+}
+
+/** The slug of a manifest file name (`0002_add_soc_user_manage.sql` → `add_soc_user_manage`). */
+function readSlug(file: string): string {
+  return MIGRATION_FILE_PATTERN.exec(file)?.[2] ?? "";
+}
+
+/**
+ * Renders the files of one migration after their header lines: the plain format's one file
+ * exactly as before formats existed (its checksum is in every older manifest), or the format's
+ * files with the down statements (the inverse of the delta, or the tables dropped for the first).
+ */
+function renderMigrationFiles(input: FormatMigrationInput): FormatFile[] {
+  if (input.format === "plain") {
+    const name = buildFormatFileNames("plain", input.number, input.slug, input.transaction)[0];
+    return [{ name: name ?? "", comment: "sql", body: renderMigrationBody(input) }];
+  }
+  const newlines: "raw" | "call" =
+    input.format === "goose" || input.format === "dbmate" ? "call" : "raw";
+  const { dialect, tables, delta } = input;
+  const first = input.number === 1;
+  const columns = input.columns ?? DEFAULT_COLUMN_NAMES;
+  const adopt = first && input.adopt === true;
+  const common = { dialect, tables, columns, adopt, newlines };
+  const up = renderStatementGroups({ ...common, createTables: first, delta });
+  const down = adopt
+    ? renderAdoptionDown(tables, columns)
+    : first
+      ? renderDropTables(tables)
+      : renderStatementGroups({
+          ...common,
+          createTables: false,
+          delta: invertDelta(input.before, delta),
+        });
+  return renderFormatFiles({
+    format: input.format,
+    dialect,
+    number: input.number,
+    slug: input.slug,
+    transaction: input.transaction,
+    up,
+    down,
+    delta,
+  });
+}
+
+function buildMigrationFiles(
   model: Model,
   options: SqlOptions,
   tables: SqlTableNames,
   number: number,
   migration: ManifestMigration,
-): EmittedFile {
-  const content = renderMigration({
-    // Each migration keeps the header it was written with: runners checksum applied files.
-    schemaPath: migration.schema ?? headerSchemaPath(model.sources),
+  before: TableState,
+): EmittedFile[] {
+  // Each migration keeps the header it was written with: runners checksum applied files.
+  const header = formatHeaderText(migration.schema ?? headerSchemaPath(model.sources));
+  const rendered = renderMigrationFiles({
+    schemaPath: "",
     dialect: options.dialect,
     tables,
     number,
     transaction: migration.transaction,
     delta: migration.delta,
+    columns: resolveColumnNames(options),
+    adopt: migration.adopt === true,
+    format: options.format ?? "plain",
+    slug: readSlug(migration.file),
+    before,
   });
-  return { path: path.join(options.out, migration.file), content, format: "none" };
+  return rendered.map((file) => {
+    const line =
+      file.comment === "sql" ? renderSqlLineComment(header) : renderPythonLineComment(header);
+    const content = `${line}\n${file.body}`;
+    return { path: path.join(options.out, file.name), content, format: "none" };
+  });
 }
 
 /**
@@ -292,20 +436,31 @@ function buildMigrationFile(
 function countCommittedPrefix(
   history: readonly ManifestMigration[],
   out: string,
+  format: SqlFormat,
   uncommitted: ReadonlySet<string> | undefined,
 ): number {
   let kept = history.length;
   while (kept > 0) {
     const last = history[kept - 1];
-    if (last === undefined || uncommitted?.has(path.join(out, last.file)) !== true) break;
+    if (last === undefined) break;
+    const [name = ""] = buildFormatFileNames(format, kept, readSlug(last.file), last.transaction);
+    if (uncommitted?.has(path.join(out, name)) !== true) break;
     kept -= 1;
   }
   return kept;
 }
 
-/** The sha256 the manifest records for a migration: of its text after the header line. */
-function hashMigrationBody(input: MigrationInput): string {
-  return createHash("sha256").update(renderMigrationBody(input)).digest("hex");
+/**
+ * The sha256 the manifest records for a migration: of its text after the header line (plain),
+ * or of each file's name and text after its header line, NUL-separated (every other format).
+ */
+function hashMigration(input: FormatMigrationInput): string {
+  const files = renderMigrationFiles(input);
+  const text =
+    input.format === "plain"
+      ? (files[0]?.body ?? "")
+      : files.map((f) => `${f.name}\n${f.body}`).join("\u0000");
+  return createHash("sha256").update(text).digest("hex");
 }
 
 function buildDiagnostic(file: string, position: ManifestPosition, message: string): Diagnostic {

@@ -23,7 +23,8 @@
 export const SCHEMA_DIGEST_KEY = "schema_digest";
 import { formatHeaderText } from "../../output/header.js";
 import { escapeUnsafeChars, isUnsafeCodePoint } from "../unsafe-chars.js";
-import type { SqlDialect, SqlTableNames } from "./sql-options.js";
+import type { SqlColumnNames, SqlDialect, SqlTableNames } from "./sql-options.js";
+import { DEFAULT_COLUMN_NAMES } from "./sql-options.js";
 import type { LinkRow, MigrationDelta } from "./migration-delta.js";
 
 /** Everything a migration's text depends on. */
@@ -36,6 +37,10 @@ export interface MigrationInput {
   /** Whether the statements are wrapped in BEGIN/COMMIT. */
   readonly transaction: boolean;
   readonly delta: MigrationDelta;
+  /** Column names; undefined is read as the defaults. */
+  readonly columns?: SqlColumnNames | undefined;
+  /** Whether the first migration adopts existing tables; undefined is false. */
+  readonly adopt?: boolean | undefined;
 }
 
 /**
@@ -51,108 +56,17 @@ export function renderMigration(input: MigrationInput): string {
  * schema file (which changes the header) does not invalidate the history.
  */
 export function renderMigrationBody(input: MigrationInput): string {
-  const { dialect, delta } = input;
-  const t = {
-    permission: quoteIdentifier(input.tables.permission),
-    role: quoteIdentifier(input.tables.role),
-    rolePermission: quoteIdentifier(input.tables.rolePermission),
-    meta: quoteIdentifier(input.tables.meta),
-  };
+  const { dialect } = input;
   const number = String(input.number).padStart(4, "0");
-  const groups: string[][] = [];
-  const add = (comment: string, ...statement: string[]): void => {
-    groups.push([renderSqlLineComment(comment), ...statement]);
-  };
-  const describeLink = (link: LinkRow): string => `${link.key} (id ${link.id})`;
-
-  if (input.number === 1) groups.push(...renderCreateTables(dialect, t));
-  for (const link of delta.revoke) {
-    add(
-      `revoke ${describeLink(link)} from ${link.role}`,
-      `DELETE FROM ${t.rolePermission} WHERE role = ${quoteLiteral(link.role, dialect)} AND permission_id = ${link.id};`,
-    );
-  }
-  for (const role of delta.removeRoles) {
-    add(
-      `remove role ${role.name}`,
-      `DELETE FROM ${t.role} WHERE name = ${quoteLiteral(role.name, dialect)};`,
-    );
-  }
-  for (const p of delta.removePermissions) {
-    add(
-      `remove permission ${p.key} (id ${p.id})`,
-      `DELETE FROM ${t.permission} WHERE id = ${p.id};`,
-    );
-  }
-  for (const p of delta.renamePermissions) {
-    // In place: the id stays, so rows of the application's tables that reference it stay valid.
-    const set = [
-      `key = ${quoteLiteral(p.key, dialect)}`,
-      `resource = ${quoteLiteral(p.resource, dialect)}`,
-      `action = ${quoteLiteral(p.action, dialect)}`,
-    ];
-    add(
-      `rename permission ${p.from} to ${p.key} (id ${p.id})`,
-      `UPDATE ${t.permission} SET ${set.join(", ")} WHERE id = ${p.id};`,
-    );
-  }
-  for (const role of delta.renameRoles) {
-    // In place: a foreign key of the application's to the role name follows it when it is
-    // declared ON UPDATE CASCADE. The role's links were revoked above and are granted below.
-    add(
-      `rename role ${role.from} to ${role.name}`,
-      `UPDATE ${t.role} SET name = ${quoteLiteral(role.name, dialect)} WHERE name = ${quoteLiteral(role.from, dialect)};`,
-    );
-  }
-  for (const p of delta.describePermissions) {
-    add(
-      `describe permission ${p.key} (id ${p.id})`,
-      `UPDATE ${t.permission} SET description = ${quoteNullable(p.description, dialect)} WHERE id = ${p.id};`,
-    );
-  }
-  for (const role of delta.describeRoles) {
-    add(
-      `describe role ${role.name}`,
-      `UPDATE ${t.role} SET description = ${quoteNullable(role.description, dialect)} WHERE name = ${quoteLiteral(role.name, dialect)};`,
-    );
-  }
-  for (const p of delta.addPermissions) {
-    const values = [
-      String(p.id),
-      quoteLiteral(p.key, dialect),
-      quoteLiteral(p.resource, dialect),
-      quoteLiteral(p.action, dialect),
-      quoteNullable(p.description, dialect),
-    ];
-    add(
-      `add permission ${p.key} (id ${p.id})`,
-      `INSERT INTO ${t.permission} (id, key, resource, action, description) VALUES (${values.join(", ")});`,
-    );
-  }
-  for (const role of delta.addRoles) {
-    add(
-      `add role ${role.name}`,
-      `INSERT INTO ${t.role} (name, description) VALUES (${quoteLiteral(role.name, dialect)}, ${quoteNullable(role.description, dialect)});`,
-    );
-  }
-  for (const link of delta.grant) {
-    add(
-      `grant ${describeLink(link)} to ${link.role}`,
-      `INSERT INTO ${t.rolePermission} (role, permission_id) VALUES (${quoteLiteral(link.role, dialect)}, ${link.id});`,
-    );
-  }
-  const digest = delta.schemaDigest;
-  if (digest !== null && digest.from === null) {
-    add(
-      `schema digest ${digest.to}`,
-      `INSERT INTO ${t.meta} (key, value) VALUES ('${SCHEMA_DIGEST_KEY}', ${quoteLiteral(digest.to, dialect)});`,
-    );
-  } else if (digest !== null) {
-    add(
-      `schema digest ${digest.from} → ${digest.to}`,
-      `UPDATE ${t.meta} SET value = ${quoteLiteral(digest.to, dialect)} WHERE key = '${SCHEMA_DIGEST_KEY}';`,
-    );
-  }
+  const groups = renderStatementGroups({
+    dialect,
+    tables: input.tables,
+    createTables: input.number === 1,
+    delta: input.delta,
+    columns: input.columns ?? DEFAULT_COLUMN_NAMES,
+    adopt: input.adopt ?? false,
+    newlines: "raw",
+  }).map((group) => [renderSqlLineComment(group.comment), ...group.statement]);
 
   const lines = [
     `-- Migration ${number} (${dialect}). Apply the migrations of this folder once each, in file-name order.`,
@@ -180,43 +94,435 @@ export function renderMigrationBody(input: MigrationInput): string {
   return `${lines.join("\n")}\n`;
 }
 
-function renderCreateTables(dialect: SqlDialect, t: SqlTableNames): string[][] {
+/** What the statements of a migration depend on (the wrapping is the format's business). */
+export interface StatementInput {
+  readonly dialect: SqlDialect;
+  readonly tables: SqlTableNames;
+  /** Whether the statements start by creating the four tables (the first migration). */
+  readonly createTables: boolean;
+  readonly delta: MigrationDelta;
+  readonly columns: SqlColumnNames;
+  /**
+   * Whether the first migration adopts existing tables and rows instead of creating them
+   * (only read with `createTables`): see `renderAdoption`.
+   */
+  readonly adopt: boolean;
+  /**
+   * How an LF inside a string literal is written: `raw` (plain files, byte-compatible with
+   * every history written so far) or `call` (`chr(10)` / `char(10)`), for runners that split
+   * files by lines (goose, dbmate), where a value's line could otherwise read as a marker.
+   */
+  readonly newlines: "raw" | "call";
+}
+
+/** One statement and the comment that names what it changes (text, not yet a comment line). */
+export interface StatementGroup {
+  readonly comment: string;
+  readonly statement: readonly string[];
+}
+
+/**
+ * Renders the statements of a delta, each with its comment, in the order of `DELTA_FIELDS`
+ * (the tables first when `createTables`), the schema digest last.
+ */
+export function renderStatementGroups(input: StatementInput): StatementGroup[] {
+  const { dialect, delta } = input;
+  const quoteLiteral = (value: string): string => renderLiteral(value, dialect, input.newlines);
+  const quoteNullable = (value: string | null): string =>
+    value === null ? "NULL" : quoteLiteral(value);
+  const t = {
+    permission: quoteIdentifier(input.tables.permission),
+    role: quoteIdentifier(input.tables.role),
+    rolePermission: quoteIdentifier(input.tables.rolePermission),
+    meta: quoteIdentifier(input.tables.meta),
+  };
+  const c = renderColumns(input.columns);
+  const groups: StatementGroup[] = [];
+  const add = (comment: string, ...statement: string[]): void => {
+    groups.push({ comment, statement });
+  };
+  const describeLink = (link: LinkRow): string => `${link.key} (id ${link.id})`;
+
+  if (input.createTables && input.adopt) {
+    groups.push(...renderCreateTables(dialect, t, c, " IF NOT EXISTS"));
+    groups.push(...renderAdoption(input, t, c, quoteLiteral, quoteNullable));
+    return groups;
+  }
+  if (input.createTables) groups.push(...renderCreateTables(dialect, t, c, ""));
+  for (const link of delta.revoke) {
+    add(
+      `revoke ${describeLink(link)} from ${link.role}`,
+      `DELETE FROM ${t.rolePermission} WHERE ${c.role} = ${quoteLiteral(link.role)} AND ${c.permissionId} = ${link.id};`,
+    );
+  }
+  for (const role of delta.removeRoles) {
+    add(
+      `remove role ${role.name}`,
+      `DELETE FROM ${t.role} WHERE ${c.name} = ${quoteLiteral(role.name)};`,
+    );
+  }
+  for (const p of delta.removePermissions) {
+    add(
+      `remove permission ${p.key} (id ${p.id})`,
+      `DELETE FROM ${t.permission} WHERE ${c.id} = ${p.id};`,
+    );
+  }
+  for (const p of delta.renamePermissions) {
+    // In place: the id stays, so rows of the application's tables that reference it stay valid.
+    const set = [
+      `${c.key} = ${quoteLiteral(p.key)}`,
+      `${c.resource} = ${quoteLiteral(p.resource)}`,
+      `${c.action} = ${quoteLiteral(p.action)}`,
+    ];
+    add(
+      `rename permission ${p.from} to ${p.key} (id ${p.id})`,
+      `UPDATE ${t.permission} SET ${set.join(", ")} WHERE ${c.id} = ${p.id};`,
+    );
+  }
+  for (const role of delta.renameRoles) {
+    // In place: a foreign key of the application's to the role name follows it when it is
+    // declared ON UPDATE CASCADE. The role's links were revoked above and are granted below.
+    add(
+      `rename role ${role.from} to ${role.name}`,
+      `UPDATE ${t.role} SET ${c.name} = ${quoteLiteral(role.name)} WHERE ${c.name} = ${quoteLiteral(role.from)};`,
+    );
+  }
+  for (const p of delta.describePermissions) {
+    add(
+      `describe permission ${p.key} (id ${p.id})`,
+      `UPDATE ${t.permission} SET ${c.description} = ${quoteNullable(p.description)} WHERE ${c.id} = ${p.id};`,
+    );
+  }
+  for (const role of delta.describeRoles) {
+    add(
+      `describe role ${role.name}`,
+      `UPDATE ${t.role} SET ${c.roleDescription} = ${quoteNullable(role.description)} WHERE ${c.name} = ${quoteLiteral(role.name)};`,
+    );
+  }
+  for (const p of delta.addPermissions) {
+    const values = [
+      String(p.id),
+      quoteLiteral(p.key),
+      quoteLiteral(p.resource),
+      quoteLiteral(p.action),
+      quoteNullable(p.description),
+    ];
+    add(
+      `add permission ${p.key} (id ${p.id})`,
+      `INSERT INTO ${t.permission} (${c.permissionColumns}) VALUES (${values.join(", ")});`,
+    );
+  }
+  for (const role of delta.addRoles) {
+    add(
+      `add role ${role.name}`,
+      `INSERT INTO ${t.role} (${c.roleColumns}) VALUES (${quoteLiteral(role.name)}, ${quoteNullable(role.description)});`,
+    );
+  }
+  for (const link of delta.grant) {
+    add(
+      `grant ${describeLink(link)} to ${link.role}`,
+      `INSERT INTO ${t.rolePermission} (${c.linkColumns}) VALUES (${quoteLiteral(link.role)}, ${link.id});`,
+    );
+  }
+  const digest = delta.schemaDigest;
+  if (digest !== null && digest.from === null) {
+    add(
+      `schema digest ${digest.to}`,
+      `INSERT INTO ${t.meta} (${c.metaColumns}) VALUES ('${SCHEMA_DIGEST_KEY}', ${quoteLiteral(digest.to)});`,
+    );
+  } else if (digest !== null) {
+    add(
+      `schema digest ${digest.from} → ${digest.to}`,
+      `UPDATE ${t.meta} SET ${c.metaValue} = ${quoteLiteral(digest.to)} WHERE ${c.metaKey} = '${SCHEMA_DIGEST_KEY}';`,
+    );
+  }
+
+  return groups;
+}
+
+/**
+ * Column names as they appear in statements: a default name bare (as every history has it),
+ * any other quoted.
+ */
+interface RenderedColumns {
+  readonly id: string;
+  readonly key: string;
+  readonly resource: string;
+  readonly action: string;
+  readonly description: string;
+  readonly name: string;
+  readonly roleDescription: string;
+  readonly role: string;
+  readonly permissionId: string;
+  readonly metaKey: string;
+  readonly metaValue: string;
+  readonly permissionColumns: string;
+  readonly roleColumns: string;
+  readonly linkColumns: string;
+  readonly metaColumns: string;
+}
+
+function renderColumns(columns: SqlColumnNames): RenderedColumns {
+  const column = (name: string, fallback: string): string =>
+    name === fallback ? name : quoteIdentifier(name);
+  const d = DEFAULT_COLUMN_NAMES;
+  const p = columns.permission;
+  const id = column(p.id, d.permission.id);
+  const key = column(p.key, d.permission.key);
+  const resource = column(p.resource, d.permission.resource);
+  const action = column(p.action, d.permission.action);
+  const description = column(p.description, d.permission.description);
+  const name = column(columns.role.name, d.role.name);
+  const roleDescription = column(columns.role.description, d.role.description);
+  const role = column(columns.rolePermission.role, d.rolePermission.role);
+  const permissionId = column(columns.rolePermission.permissionId, d.rolePermission.permissionId);
+  const metaKey = column(columns.meta.key, d.meta.key);
+  const metaValue = column(columns.meta.value, d.meta.value);
+  return {
+    id,
+    key,
+    resource,
+    action,
+    description,
+    name,
+    roleDescription,
+    role,
+    permissionId,
+    metaKey,
+    metaValue,
+    permissionColumns: [id, key, resource, action, description].join(", "),
+    roleColumns: `${name}, ${roleDescription}`,
+    linkColumns: `${role}, ${permissionId}`,
+    metaColumns: `${metaKey}, ${metaValue}`,
+  };
+}
+
+function renderCreateTables(
+  dialect: SqlDialect,
+  t: SqlTableNames,
+  c: RenderedColumns,
+  ifNotExists: string,
+): StatementGroup[] {
   // Exact (byte-wise) comparison of keys and role names in both dialects.
   const exact = dialect === "postgres" ? ` COLLATE "C"` : " COLLATE BINARY";
   return [
-    [
-      "-- create the permission table: one row per permission, id = its id in permgen.lock.json",
-      `CREATE TABLE ${t.permission} (`,
-      "  id INTEGER NOT NULL PRIMARY KEY,",
-      `  key TEXT${exact} NOT NULL UNIQUE,`,
-      "  resource TEXT NOT NULL,",
-      "  action TEXT NOT NULL,",
-      "  description TEXT",
-      ");",
-    ],
-    [
-      "-- create the role table",
-      `CREATE TABLE ${t.role} (`,
-      `  name TEXT${exact} NOT NULL PRIMARY KEY,`,
-      "  description TEXT",
-      ");",
-    ],
-    [
-      "-- create the role-permission table: which role holds which permission",
-      `CREATE TABLE ${t.rolePermission} (`,
-      `  role TEXT${exact} NOT NULL REFERENCES ${t.role} (name) ON DELETE RESTRICT,`,
-      `  permission_id INTEGER NOT NULL REFERENCES ${t.permission} (id) ON DELETE RESTRICT,`,
-      "  PRIMARY KEY (role, permission_id)",
-      ");",
-    ],
-    [
-      `-- create the metadata table: the row '${SCHEMA_DIGEST_KEY}' holds the schema's SCHEMA_DIGEST`,
-      `CREATE TABLE ${t.meta} (`,
-      `  key TEXT${exact} NOT NULL PRIMARY KEY,`,
-      "  value TEXT NOT NULL",
-      ");",
-    ],
+    {
+      comment:
+        "create the permission table: one row per permission, id = its id in permgen.lock.json",
+      statement: [
+        `CREATE TABLE${ifNotExists} ${t.permission} (`,
+        `  ${c.id} INTEGER NOT NULL PRIMARY KEY,`,
+        `  ${c.key} TEXT${exact} NOT NULL UNIQUE,`,
+        `  ${c.resource} TEXT NOT NULL,`,
+        `  ${c.action} TEXT NOT NULL,`,
+        `  ${c.description} TEXT`,
+        ");",
+      ],
+    },
+    {
+      comment: "create the role table",
+      statement: [
+        `CREATE TABLE${ifNotExists} ${t.role} (`,
+        `  ${c.name} TEXT${exact} NOT NULL PRIMARY KEY,`,
+        `  ${c.roleDescription} TEXT`,
+        ");",
+      ],
+    },
+    {
+      comment: "create the role-permission table: which role holds which permission",
+      statement: [
+        `CREATE TABLE${ifNotExists} ${t.rolePermission} (`,
+        `  ${c.role} TEXT${exact} NOT NULL REFERENCES ${t.role} (${c.name}) ON DELETE RESTRICT,`,
+        `  ${c.permissionId} INTEGER NOT NULL REFERENCES ${t.permission} (${c.id}) ON DELETE RESTRICT,`,
+        `  PRIMARY KEY (${c.role}, ${c.permissionId})`,
+        ");",
+      ],
+    },
+    {
+      comment: `create the metadata table: the row '${SCHEMA_DIGEST_KEY}' holds the schema's SCHEMA_DIGEST`,
+      statement: [
+        `CREATE TABLE${ifNotExists} ${t.meta} (`,
+        `  ${c.metaKey} TEXT${exact} NOT NULL PRIMARY KEY,`,
+        `  ${c.metaValue} TEXT NOT NULL`,
+        ");",
+      ],
+    },
   ];
+}
+
+/**
+ * The first migration of `adopt: true`, after the CREATE TABLE IF NOT EXISTS of each table:
+ * 1. a refusal when a row of the permission table holds a lock key under another id, or a lock
+ *    id under another key — the migration fails with an SQL error naming the row (Postgres: a
+ *    DO block raising an exception; SQLite, which has no procedures: an insert into a temp table
+ *    whose named CHECK constraint is the message), before anything is written;
+ * 2. every permission and role upserted (an UPDATE by id or name, then an INSERT unless the row
+ *    exists: no unique constraint of the adopted table is assumed);
+ * 3. each schema role's links made exactly its grants (links the schema does not give it are
+ *    deleted: nothing stays granted that the schema does not grant; rows the schema does not
+ *    name are left as they are);
+ * 4. the schema digest written.
+ */
+function renderAdoption(
+  input: StatementInput,
+  t: SqlTableNames,
+  c: RenderedColumns,
+  quoteLiteral: (value: string) => string,
+  quoteNullable: (value: string | null) => string,
+): StatementGroup[] {
+  const { delta } = input;
+  const groups: StatementGroup[] = [];
+  const add = (comment: string, ...statement: string[]): void => {
+    groups.push({ comment, statement });
+  };
+  const permissions = delta.addPermissions;
+  if (permissions.length > 0) {
+    const values = permissions.map((p) => `(${p.id}, ${quoteLiteral(p.key)})`).join(", ");
+    const message = `permgen adopt: a row of ${input.tables.permission} has an id or key that disagrees with permgen.lock.json; seed the lock from the table with permgen lock --import`;
+    if (input.dialect === "postgres") {
+      const body = [
+        "DECLARE",
+        "  clash RECORD;",
+        "BEGIN",
+        `  SELECT t.${c.key}::text AS key, t.${c.id} AS id, l.key AS lock_key, l.id AS lock_id INTO clash`,
+        `    FROM ${t.permission} AS t JOIN (VALUES ${values}) AS l (id, key)`,
+        `      ON t.${c.key} = l.key OR t.${c.id} = l.id`,
+        `    WHERE t.${c.key} <> l.key OR t.${c.id} <> l.id`,
+        "    LIMIT 1;",
+        "  IF FOUND THEN",
+        `    RAISE EXCEPTION 'permgen adopt: the row % (id %) of ${input.tables.permission} disagrees with permgen.lock.json, which gives % the id %; seed the lock from the table with permgen lock --import, or fix the row', clash.key, clash.id, clash.lock_key, clash.lock_id;`,
+        "  END IF;",
+        "END",
+      ];
+      const tag = chooseDollarTag(body.join("\n"));
+      add(
+        "refuse to adopt a row whose id disagrees with permgen.lock.json",
+        `DO ${tag}`,
+        ...body,
+        `${tag};`,
+      );
+    } else {
+      add(
+        "refuse to adopt a row whose id disagrees with permgen.lock.json (the CHECK's name is the message)",
+        "CREATE TEMP TABLE permgen_adopt_check (",
+        `  refused TEXT CONSTRAINT ${quoteIdentifier(message)} CHECK (refused IS NULL)`,
+        ");",
+      );
+      add(
+        "any row of the permission table whose key or id matches the lock's but not both",
+        "INSERT INTO permgen_adopt_check (refused)",
+        `  SELECT t.${c.key} FROM ${t.permission} AS t JOIN (VALUES ${values}) AS l`,
+        `    ON t.${c.key} = l.column2 OR t.${c.id} = l.column1`,
+        `    WHERE t.${c.key} <> l.column2 OR t.${c.id} <> l.column1;`,
+      );
+      add("the check passed", "DROP TABLE permgen_adopt_check;");
+    }
+  }
+  for (const p of permissions) {
+    const row = [
+      String(p.id),
+      quoteLiteral(p.key),
+      quoteLiteral(p.resource),
+      quoteLiteral(p.action),
+      quoteNullable(p.description),
+    ];
+    const set = [
+      `${c.key} = ${row[1]}`,
+      `${c.resource} = ${row[2]}`,
+      `${c.action} = ${row[3]}`,
+      `${c.description} = ${row[4]}`,
+    ];
+    add(
+      `adopt permission ${p.key} (id ${p.id}): update the row if it exists`,
+      `UPDATE ${t.permission} SET ${set.join(", ")} WHERE ${c.id} = ${p.id};`,
+    );
+    add(
+      `adopt permission ${p.key} (id ${p.id}): insert it if it does not`,
+      `INSERT INTO ${t.permission} (${c.permissionColumns}) SELECT ${row.join(", ")} WHERE NOT EXISTS (SELECT 1 FROM ${t.permission} WHERE ${c.id} = ${p.id});`,
+    );
+  }
+  for (const role of delta.addRoles) {
+    const name = quoteLiteral(role.name);
+    add(
+      `adopt role ${role.name}: update the row if it exists`,
+      `UPDATE ${t.role} SET ${c.roleDescription} = ${quoteNullable(role.description)} WHERE ${c.name} = ${name};`,
+    );
+    add(
+      `adopt role ${role.name}: insert it if it does not`,
+      `INSERT INTO ${t.role} (${c.roleColumns}) SELECT ${name}, ${quoteNullable(role.description)} WHERE NOT EXISTS (SELECT 1 FROM ${t.role} WHERE ${c.name} = ${name});`,
+    );
+  }
+  for (const role of delta.addRoles) {
+    const ids = delta.grant.filter((l) => l.role === role.name).map((l) => l.id);
+    const keep = ids.length === 0 ? "" : ` AND ${c.permissionId} NOT IN (${ids.join(", ")})`;
+    add(
+      `adopt role ${role.name}: revoke what the schema does not grant it`,
+      `DELETE FROM ${t.rolePermission} WHERE ${c.role} = ${quoteLiteral(role.name)}${keep};`,
+    );
+  }
+  for (const link of delta.grant) {
+    const role = quoteLiteral(link.role);
+    add(
+      `adopt grant ${link.key} (id ${link.id}) to ${link.role}`,
+      `INSERT INTO ${t.rolePermission} (${c.linkColumns}) SELECT ${role}, ${link.id} WHERE NOT EXISTS (SELECT 1 FROM ${t.rolePermission} WHERE ${c.role} = ${role} AND ${c.permissionId} = ${link.id});`,
+    );
+  }
+  const digest = delta.schemaDigest;
+  if (digest !== null) {
+    add(
+      "adopt: remove a schema digest written before",
+      `DELETE FROM ${t.meta} WHERE ${c.metaKey} = '${SCHEMA_DIGEST_KEY}';`,
+    );
+    add(
+      `schema digest ${digest.to}`,
+      `INSERT INTO ${t.meta} (${c.metaColumns}) VALUES ('${SCHEMA_DIGEST_KEY}', ${quoteLiteral(digest.to)});`,
+    );
+  }
+  return groups;
+}
+
+/** A dollar-quote tag that does not occur in `body`, so the body cannot end the quote early. */
+function chooseDollarTag(body: string): string {
+  for (let n = 0; ; n += 1) {
+    const tag = n === 0 ? "$permgen$" : `$permgen${n}$`;
+    if (!body.includes(tag)) return tag;
+  }
+}
+
+/**
+ * The down of an adopting first migration: the schema digest removed and nothing else. The
+ * tables and rows were the app's before permgen adopted them; dropping them would lose data,
+ * and the up, being an upsert, brings the digest back (up → down → up leaves them as they were).
+ */
+export function renderAdoptionDown(
+  tables: SqlTableNames,
+  columns: SqlColumnNames,
+): StatementGroup[] {
+  const c = renderColumns(columns);
+  return [
+    {
+      comment: "un-adopt: remove the schema digest; the adopted tables and rows stay",
+      statement: [
+        `DELETE FROM ${quoteIdentifier(tables.meta)} WHERE ${c.metaKey} = '${SCHEMA_DIGEST_KEY}';`,
+      ],
+    },
+  ];
+}
+
+/**
+ * The down of the first migration: the four tables dropped, links first (their foreign keys
+ * reference the other two), which removes every row the history wrote.
+ */
+export function renderDropTables(tables: SqlTableNames): StatementGroup[] {
+  return [
+    ["drop the role-permission table", tables.rolePermission],
+    ["drop the role table", tables.role],
+    ["drop the permission table", tables.permission],
+    ["drop the metadata table", tables.meta],
+  ].map(([comment = "", name = ""]) => ({
+    comment,
+    statement: [`DROP TABLE ${quoteIdentifier(name)};`],
+  }));
 }
 
 /**
@@ -245,14 +551,16 @@ export function renderSqlLineComment(text: string): string {
  * concatenated with `||`, so the value is exact and the file shows no raw control character.
  * NUL, which neither can take (Postgres text cannot hold it and its protocol ends the query
  * there; the sqlite3 shell ends the statement there), and a lone surrogate (no UTF-8 form)
- * become U+FFFD, the replacement character. The only way text reaches an SQL string.
+ * become U+FFFD, the replacement character. With `newlines: "call"` an LF is a call too, so
+ * no value ever starts a line of the file. The only way text reaches an SQL string.
  */
-function quoteLiteral(value: string, dialect: SqlDialect): string {
+function renderLiteral(value: string, dialect: SqlDialect, newlines: "raw" | "call"): string {
   const parts: string[] = [];
   let run = "";
   for (const char of value) {
     const code = char.codePointAt(0) ?? 0;
-    if (char === "\n" || char.length > 1 || !isUnsafeCodePoint(code)) run += char;
+    const kept = char === "\n" ? newlines === "raw" : char.length > 1 || !isUnsafeCodePoint(code);
+    if (kept) run += char;
     else if (code === 0 || (code >= 0xd800 && code <= 0xdfff)) run += "\ufffd";
     else {
       if (run !== "") parts.push(`'${run.replaceAll("'", "''")}'`);
@@ -262,8 +570,4 @@ function quoteLiteral(value: string, dialect: SqlDialect): string {
   }
   if (run !== "" || parts.length === 0) parts.push(`'${run.replaceAll("'", "''")}'`);
   return parts.join(" || ");
-}
-
-function quoteNullable(value: string | null, dialect: SqlDialect): string {
-  return value === null ? "NULL" : quoteLiteral(value, dialect);
 }
