@@ -72,10 +72,11 @@ const tablesSchema = z
       "rolePermission",
       "role-permission link (role, permission_id)",
     ),
-    meta: buildTableSchema(
-      "meta",
-      "metadata (key, value; the row 'schema_digest' holds the schema digest)",
-    ),
+    // permgen's own table, never adopted: its name only. Its columns stay `key` and `value`,
+    // which the code targets' start-up check (src/targets/digest-query.ts) reads.
+    meta: identifier(
+      `Name of the metadata table (key, value; the row 'schema_digest' holds the schema digest). Its columns cannot be renamed: the start-up checks read them. Default: "${DEFAULT_TABLE_NAMES.meta}".`,
+    ).default(DEFAULT_TABLE_NAMES.meta),
   })
   .refine(
     (t) => new Set(TABLE_NAME_FIELDS.map((f) => tableName(t[f]))).size === TABLE_NAME_FIELDS.length,
