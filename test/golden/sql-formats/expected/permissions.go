@@ -6,6 +6,8 @@
 package golden
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 )
@@ -339,6 +341,71 @@ func RequirePermission(mask PermissionMask, r Resource, a Action) error {
 	}
 	if !mask.Has(p) {
 		return fmt.Errorf("%w: %s", ErrPermissionDenied, p)
+	}
+	return nil
+}
+
+// schemaDigestQuery is the query VerifySchemaDigest runs: the metadata table's
+// schema_digest row.
+const schemaDigestQuery = "SELECT value FROM \"permgen_meta\" WHERE key = 'schema_digest'"
+
+// SchemaDigestError is the error VerifySchemaDigest returns when the database does not hold
+// SchemaDigest: it was migrated from another schema, or not by permgen's migrations at all.
+type SchemaDigestError struct {
+	// Database is the digest the database holds, or "" when it holds none.
+	Database string
+	// Compiled is SchemaDigest, the digest this package was generated with.
+	Compiled string
+	// Reason says what was found instead of a matching digest.
+	Reason string
+	// Err is the driver's error when the query failed, else nil.
+	Err error
+}
+
+// Error names both digests.
+func (e *SchemaDigestError) Error() string {
+	database := e.Database
+	if database == "" {
+		database = "none"
+	}
+	return fmt.Sprintf("database schema digest %s does not match SchemaDigest %s: %s",
+		database, e.Compiled, e.Reason)
+}
+
+// Unwrap returns the driver's error, if any, for errors.Is and errors.As.
+func (e *SchemaDigestError) Unwrap() error {
+	return e.Err
+}
+
+// VerifySchemaDigest returns nil when the database holds SchemaDigest in the schema_digest
+// row of the metadata table the permgen SQL migrations write, and a *SchemaDigestError
+// otherwise. Call it once at start-up. It fails closed: a missing table or row, a value that
+// is not a string and a query the driver rejects all return an error. The query takes no
+// parameters, so it suits every driver's placeholder syntax.
+func VerifySchemaDigest(ctx context.Context, db *sql.DB) error {
+	var value any
+	err := db.QueryRowContext(ctx, schemaDigestQuery).Scan(&value)
+	if errors.Is(err, sql.ErrNoRows) {
+		return &SchemaDigestError{Compiled: SchemaDigest, Reason: "the database has no schema_digest row"}
+	}
+	if err != nil {
+		return &SchemaDigestError{Compiled: SchemaDigest, Reason: fmt.Sprintf("cannot read it (%v)", err), Err: err}
+	}
+	var digest string
+	switch v := value.(type) {
+	case string:
+		digest = v
+	case []byte:
+		digest = string(v)
+	default:
+		return &SchemaDigestError{Compiled: SchemaDigest, Reason: "its schema_digest value is not a string"}
+	}
+	if digest != SchemaDigest {
+		return &SchemaDigestError{
+			Database: digest,
+			Compiled: SchemaDigest,
+			Reason:   "migrate the database or deploy the code built from its schema",
+		}
 	}
 	return nil
 }

@@ -29,9 +29,9 @@ require_permission is first called.
 
 import enum
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Final, Literal, overload
+from typing import Any, Final, Literal, Protocol, cast, overload
 
 __all__ = [
     "SCHEMA_DIGEST",
@@ -40,6 +40,7 @@ __all__ = [
     "Permission",
     "Role",
     "ALL_PERMISSIONS",
+    "ALL_ROLES",
     "RESOURCE_ACTION_PAIRS",
     "PERMISSION_IDS",
     "ROLE_PERMISSIONS",
@@ -51,6 +52,8 @@ __all__ = [
     "check_permission",
     "granted_permissions",
     "require_permission",
+    "SchemaDigestMismatch",
+    "verify_schema_digest",
 ]
 
 
@@ -107,6 +110,7 @@ class Role(enum.StrEnum):
 
 
 ALL_PERMISSIONS: Final[tuple[Permission, ...]] = tuple(Permission)
+ALL_ROLES: Final[tuple[Role, ...]] = tuple(Role)
 
 RESOURCE_ACTION_PAIRS: Final[frozenset[tuple[Resource, Action]]] = frozenset(
     {
@@ -331,6 +335,83 @@ def require_permission(resource: Resource, action: Action) -> Callable[..., Perm
         return permission
 
     return require
+
+
+_SCHEMA_DIGEST_QUERY: Final = (
+    "SELECT value FROM \"permgen_meta\" WHERE key = 'schema_digest'"
+)
+
+
+class SchemaDigestMismatch(Exception):
+    """Raised by verify_schema_digest when the database was migrated from another schema."""
+
+    database_digest: str | None
+    """The digest the database holds, or None when it holds none."""
+
+    compiled_digest: str
+    """SCHEMA_DIGEST, the digest this module was generated with."""
+
+    def __init__(self, database_digest: str | None, detail: str) -> None:
+        shown = "none" if database_digest is None else database_digest
+        super().__init__(
+            f"database schema digest {shown} does not match SCHEMA_DIGEST "
+            f"{SCHEMA_DIGEST}: {detail}"
+        )
+        self.database_digest = database_digest
+        self.compiled_digest = SCHEMA_DIGEST
+
+
+class _Cursor(Protocol):
+    def execute(self, operation: str, /) -> object: ...
+
+    def fetchall(self) -> Sequence[object]: ...
+
+    def close(self) -> object: ...
+
+
+class _Connection(Protocol):
+    def cursor(self) -> _Cursor: ...
+
+
+def verify_schema_digest(connection: _Connection) -> None:
+    """Raises SchemaDigestMismatch unless the database holds this module's SCHEMA_DIGEST.
+
+    connection is a DB-API 2.0 connection (sqlite3, psycopg, psycopg2, ...). Call it once
+    at start-up: it reads the schema_digest row the permgen SQL migrations write and
+    compares it with SCHEMA_DIGEST. Fails closed: a missing table or row, a value that is
+    not a string and a query the driver rejects all raise. The query takes no parameters,
+    so it suits every driver's paramstyle; on PostgreSQL a failed query leaves the
+    connection's transaction aborted, to be rolled back by the caller.
+    """
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(_SCHEMA_DIGEST_QUERY)
+            rows = list(cursor.fetchall())
+        finally:
+            cursor.close()
+    except Exception as error:
+        raise SchemaDigestMismatch(
+            None, f"cannot read it ({type(error).__name__}: {error})"
+        ) from error
+    if len(rows) != 1:
+        raise SchemaDigestMismatch(None, "the database has no schema_digest row")
+    row = rows[0]
+    value: object = None
+    if isinstance(row, Mapping):
+        # A dict row factory (psycopg's dict_row, for one) keys the row by column name.
+        value = cast(Mapping[str, object], row).get("value")
+    elif not isinstance(row, (str, bytes)):
+        try:
+            value = cast(Any, row)[0]
+        except (IndexError, KeyError, TypeError):
+            value = None
+    if not isinstance(value, str):
+        raise SchemaDigestMismatch(None, "its schema_digest value is not a string")
+    if value != SCHEMA_DIGEST:
+        raise SchemaDigestMismatch(
+            value, "migrate the database or deploy the code built from its schema"
+        )
 
 
 def _find_permission(resource: object, action: object) -> Permission | None:

@@ -120,6 +120,11 @@ export const ROLE_PERMISSIONS: ReadonlyMap<
   ],
 ]);
 
+/** Every role, in schema order (frozen). */
+export const ALL_ROLES: readonly Role[] = Object.freeze([
+  ...ROLE_PERMISSIONS.keys(),
+]);
+
 /**
  * The union of the permissions of `roles`. An unknown role grants nothing, and so does
  * anything that is not an iterable of role names (a plain string included).
@@ -291,4 +296,91 @@ function rejectMutation(): never {
 /** A value as shown in an error message, without calling any of its methods. */
 function describeValue(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : typeof value;
+}
+
+/** The query `verifySchemaDigest` runs: the metadata table's `schema_digest` row. */
+const SCHEMA_DIGEST_QUERY =
+  "SELECT value FROM \"permgen_meta\" WHERE key = 'schema_digest'";
+
+/**
+ * How `verifySchemaDigest` runs its one query: a function that runs SQL text (no parameters)
+ * and returns the result rows, or a promise of them. A row is an object with a `value`
+ * property, as pg, PGlite, better-sqlite3 and node:sqlite return it, or an array of column
+ * values (pg's `rowMode: "array"`). For example, with pg:
+ * `(sql) => pool.query(sql).then((r) => r.rows)`; with better-sqlite3 or node:sqlite:
+ * `(sql) => db.prepare(sql).all()`.
+ */
+export type SchemaDigestQuery = (
+  sql: string,
+) => Promise<readonly unknown[]> | readonly unknown[];
+
+/**
+ * Thrown by `verifySchemaDigest` when the database does not hold this file's `SCHEMA_DIGEST`:
+ * it was migrated from another schema, or not by permgen's migrations at all.
+ */
+export class SchemaDigestMismatchError extends Error {
+  override readonly name = "SchemaDigestMismatchError";
+  /** The digest the database holds, or undefined when it holds none. */
+  readonly databaseDigest: string | undefined;
+  /** `SCHEMA_DIGEST`, the digest this file was generated with. */
+  readonly compiledDigest: string = SCHEMA_DIGEST;
+
+  constructor(
+    databaseDigest: string | undefined,
+    detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `database schema digest ${databaseDigest ?? "none"} does not match SCHEMA_DIGEST ${SCHEMA_DIGEST}: ${detail}`,
+      options,
+    );
+    this.databaseDigest = databaseDigest;
+  }
+}
+
+/**
+ * Resolves when the database holds this file's `SCHEMA_DIGEST` in the `schema_digest` row of
+ * the metadata table the permgen SQL migrations write; rejects with
+ * `SchemaDigestMismatchError` otherwise. Call it once at start-up. Fails closed: a missing
+ * table or row, a value that is not a string and a query that throws all reject.
+ */
+export async function verifySchemaDigest(
+  query: SchemaDigestQuery,
+): Promise<void> {
+  let rows: unknown;
+  try {
+    rows = await query(SCHEMA_DIGEST_QUERY);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : typeof error;
+    const detail = `cannot read it (${reason})`;
+    throw new SchemaDigestMismatchError(undefined, detail, { cause: error });
+  }
+  if (!Array.isArray(rows) || rows.length !== 1) {
+    throw new SchemaDigestMismatchError(
+      undefined,
+      "the database has no schema_digest row",
+    );
+  }
+  const row: unknown = rows[0];
+  const value = Array.isArray(row) ? (row[0] as unknown) : readValueColumn(row);
+  if (typeof value !== "string") {
+    throw new SchemaDigestMismatchError(
+      undefined,
+      "its schema_digest value is not a string",
+    );
+  }
+  if (value !== SCHEMA_DIGEST) {
+    throw new SchemaDigestMismatchError(
+      value,
+      "migrate the database or deploy the code built from its schema",
+    );
+  }
+}
+
+/** The own `value` property of an object row (never an inherited one), else undefined. */
+function readValueColumn(row: unknown): unknown {
+  if (typeof row !== "object" || row === null || !Object.hasOwn(row, "value")) {
+    return undefined;
+  }
+  return (row as { readonly value: unknown }).value;
 }
