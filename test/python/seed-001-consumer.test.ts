@@ -85,3 +85,39 @@ describeWithMypy("seed 001's consumers against the generated matrix", () => {
     expect(findings).toEqual([]);
   });
 });
+
+/**
+ * The whole adoption path of seed 001, as its team would take it: `permgen import` on the seed's
+ * own hand-written matrix.py (no schema typed by anyone), then `generate --force` replacing that
+ * very file with the generated module under the seed's names; the consumers, unchanged, still
+ * pass their behaviour checks and mypy --strict.
+ */
+describeWithMypy("seed 001 from its own matrix.py: import, then generate over it", () => {
+  let dir = "";
+  beforeAll(() => {
+    ensureBuilt();
+    dir = makeRepo();
+    cpSync(path.join(FIXTURE, "consumer"), dir, { recursive: true });
+    cpSync(path.join(FIXTURE, "matrix.py"), path.join(dir, "mimic", "rbac", "matrix.py"));
+    const imported = runCli(["import", "mimic/rbac/matrix.py"], dir);
+    expect(imported.stderr).toBe("");
+    expect(imported.code).toBe(0);
+    writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(CONFIG, null, 2));
+    // The hand-written matrix.py has no permgen header: only --force replaces it.
+    expect(runCli(["generate"], dir).code).toBe(2);
+    const result = runCli(["generate", "--force"], dir);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  test("the behaviour checks pass on the module generated from the imported schema", () => {
+    const run = runPython(["test_matrix.py"], dir);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("7 checks passed\n");
+  });
+
+  test("mypy --strict finds nothing in the consumers or the module", () => {
+    const findings = runMypyStrict(dir, [...CONSUMER_FILES, "mimic/rbac/matrix.py"]);
+    expect(findings).toEqual([]);
+  });
+});
