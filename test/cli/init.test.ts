@@ -287,7 +287,8 @@ describe("the shipped templates", () => {
     expect(rendered).toMatch(/\n {10}fetch-depth: 0\n/);
     expect(rendered).toContain(
       "      - name: permgen diff (access changes of this pull request, in the job summary)\n" +
-        "        if: github.event_name == 'pull_request'\n" +
+        "        # Also after a failed check or audit: the reviewer still gets the summary.\n" +
+        "        if: ${{ !cancelled() && github.event_name == 'pull_request' }}\n" +
         "        run: npx permgen diff --format markdown\n",
     );
     expect(rendered).not.toContain("%%");
