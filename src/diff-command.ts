@@ -126,7 +126,9 @@ async function readRefSide(input: {
     schemas: [
       {
         file: label(source.file),
-        path: formatRepositoryPath(root, source.file),
+        // This model is never generated from, so its path only names places inside messages (a
+        // constraint a role breaks): `REF:path`, not the working tree's file, whose lines differ.
+        path: `${ref}:${formatRepositoryPath(root, source.file)}`,
         module: source.module,
         text: schema.text,
       },

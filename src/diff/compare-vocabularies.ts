@@ -181,7 +181,8 @@ export function compareVocabularies(
     removedActions: actions.removed,
     addedActions: actions.added,
   };
-  const constraints = compareConstraints(beforeModel, after.model);
+  const renamedRoleTo = new Map(roles.matched.map(([from, to]) => [from.name, to.name]));
+  const constraints = compareConstraints(beforeModel, after.model, renamedRoleTo);
   const renamedVocabulary = vocabulary.filter((v) => v.subject === "permission" && v.change === "renamed");
   return Object.freeze({
     summary: {
@@ -400,39 +401,57 @@ function pushDocChanges(
 }
 
 /**
- * Constraint changes: an `exclusive` set is identified by its keys (in any order), so it is
- * added or removed; a `restricted` entry by its pattern, so its roles can also change.
+ * Constraint changes, each identified as written in the schema: an `exclusive` set by its
+ * entries (in any order), so it is added or removed; a `restricted` entry by its pattern, so
+ * its roles can also change. Never by the keys they cover: a permission added under a
+ * `resource.*` entry is a vocabulary change, not an edit of the constraint. A restriction's
+ * roles are compared through the role renames (`roleTo`: ref name → working tree name), so a
+ * renamed role listed under its new name is no change. `loosens` marks what lets a role hold
+ * something it could not before: a set or a restriction removed, a restriction given a role.
  */
-function compareConstraints(before: Model | undefined, after: Model): ConstraintChange[] {
+function compareConstraints(
+  before: Model | undefined,
+  after: Model,
+  roleTo: ReadonlyMap<string, string>,
+): ConstraintChange[] {
   const changes: ConstraintChange[] = [];
-  const setId = (keys: readonly string[]): string => JSON.stringify([...keys].sort(compareText));
-  const beforeSets = new Set((before?.constraints.exclusive ?? []).map(setId));
-  const afterSets = new Set(after.constraints.exclusive.map(setId));
-  for (const keys of after.constraints.exclusive) {
-    if (!beforeSets.has(setId(keys))) changes.push({ constraint: "exclusive", change: "added", subject: [...keys] });
+  const setId = (items: readonly string[]): string => JSON.stringify([...items].sort(compareText));
+  const beforeSets = new Set((before?.constraints.exclusive ?? []).map((set) => setId(set.entries)));
+  const afterSets = new Set(after.constraints.exclusive.map((set) => setId(set.entries)));
+  for (const { entries } of after.constraints.exclusive) {
+    if (!beforeSets.has(setId(entries))) {
+      changes.push({ constraint: "exclusive", change: "added", subject: [...entries], loosens: false });
+    }
   }
-  for (const keys of before?.constraints.exclusive ?? []) {
-    if (!afterSets.has(setId(keys))) changes.push({ constraint: "exclusive", change: "removed", subject: [...keys] });
+  for (const { entries } of before?.constraints.exclusive ?? []) {
+    if (!afterSets.has(setId(entries))) {
+      changes.push({ constraint: "exclusive", change: "removed", subject: [...entries], loosens: true });
+    }
   }
   const beforeRestricted = new Map((before?.constraints.restricted ?? []).map((r) => [r.pattern, r]));
   const afterPatterns = new Set(after.constraints.restricted.map((r) => r.pattern));
   for (const entry of after.constraints.restricted) {
     const was = beforeRestricted.get(entry.pattern);
     if (was === undefined) {
-      changes.push({ constraint: "restricted", change: "added", subject: entry.pattern, rolesAfter: [...entry.roles] });
-    } else if (setId(was.roles) !== setId(entry.roles)) {
-      changes.push({
-        constraint: "restricted",
-        change: "changed",
-        subject: entry.pattern,
-        rolesBefore: [...was.roles],
-        rolesAfter: [...entry.roles],
-      });
+      const rolesAfter = [...entry.roles];
+      changes.push({ constraint: "restricted", change: "added", subject: entry.pattern, rolesAfter, loosens: false });
+      continue;
     }
+    const allowedBefore = new Set(was.roles.map((role) => roleTo.get(role) ?? role));
+    if (setId([...allowedBefore]) === setId(entry.roles)) continue;
+    changes.push({
+      constraint: "restricted",
+      change: "changed",
+      subject: entry.pattern,
+      rolesBefore: [...was.roles],
+      rolesAfter: [...entry.roles],
+      loosens: entry.roles.some((role) => !allowedBefore.has(role)),
+    });
   }
   for (const entry of before?.constraints.restricted ?? []) {
     if (!afterPatterns.has(entry.pattern)) {
-      changes.push({ constraint: "restricted", change: "removed", subject: entry.pattern, rolesBefore: [...entry.roles] });
+      const rolesBefore = [...entry.roles];
+      changes.push({ constraint: "restricted", change: "removed", subject: entry.pattern, rolesBefore, loosens: true });
     }
   }
   return changes;

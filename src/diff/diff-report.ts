@@ -80,12 +80,18 @@ export interface VocabularyChange {
 export interface ConstraintChange {
   readonly constraint: "exclusive" | "restricted";
   readonly change: "added" | "removed" | "changed";
-  /** `exclusive`: the keys of the set; `restricted`: the pattern as written. */
+  /** As written in the schema: `exclusive`, the set's entries; `restricted`, the pattern. */
   readonly subject: readonly string[] | string;
   /** `restricted`: the roles allowed at the ref (undefined when added). */
   readonly rolesBefore?: readonly string[];
   /** `restricted`: the roles allowed now (undefined when removed). */
   readonly rolesAfter?: readonly string[];
+  /**
+   * Whether it lets a role hold what it could not before (a set or restriction removed, a
+   * restriction given a role): no role gains anything yet, but the guard against a later grant
+   * or wildcard is gone, so `--fail-on widening` counts it.
+   */
+  readonly loosens: boolean;
 }
 
 /** What a configured target's consumers notice: `Go: PermHostDelete removed`. */
@@ -127,6 +133,8 @@ export type FailOn = "none" | "any" | "widening" | "breaking";
 export function findDiffLevel(diff: VocabularyDiff): Exclude<FailOn, "none"> | undefined {
   if (diff.breaking.length > 0) return "breaking";
   if (diff.roles.some((role) => role.gained.length > 0)) return "widening";
+  // A loosened constraint grants nothing by itself, but it is what kept a grant from widening.
+  if (diff.constraints.some((c) => c.loosens)) return "widening";
   const changed =
     diff.roles.length > 0 ||
     diff.vocabulary.length > 0 ||

@@ -73,7 +73,7 @@ export function renderDiffMarkdown(diff: VocabularyDiff, against: DiffAgainst): 
             list === undefined || list.length === 0 ? "none" : list.map(renderCodeSpan).join(", ");
           const detail =
             c.constraint === "restricted" ? ` (roles: ${roles(c.rolesBefore)} → ${roles(c.rolesAfter)})` : "";
-          return `- ${c.change} ${c.constraint} ${subject}${detail}`;
+          return `- ${c.change} ${c.constraint} ${subject}${detail}${c.loosens ? ", **loosened**" : ""}`;
         }),
         "constraint changes",
       ),

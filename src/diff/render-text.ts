@@ -95,7 +95,7 @@ export function renderDiffText(diff: VocabularyDiff, against: DiffAgainst): stri
         c.constraint === "restricted"
           ? ` (roles: ${(c.rolesBefore ?? []).join(", ") || "-"} → ${(c.rolesAfter ?? []).join(", ") || "-"})`
           : "";
-      lines.push(`  ${sign} ${c.constraint} ${subject}${roles}`);
+      lines.push(`  ${sign} ${c.constraint} ${subject}${roles}${c.loosens ? " (loosened)" : ""}`);
     }
   }
   if (diff.targets.length > 0) {

@@ -126,8 +126,13 @@ export interface ModelSource {
 
 /** Rules the roles must keep, from the schema's optional `constraints` (CONTRACT §9). */
 export interface ModelConstraints {
-  /** Separation of duties: sets of permission keys (with namespace) no single role may hold together. */
-  readonly exclusive: readonly (readonly string[])[];
+  /**
+   * Separation of duties, in schema order: `entries` as written in the schema (keys without
+   * namespace, or `resource.*`), which is what identifies a set (`diff` compares them: what a
+   * `resource.*` covers grows with the vocabulary, the set does not change), `keys` every
+   * permission key (with namespace) its entries cover.
+   */
+  readonly exclusive: readonly { readonly entries: readonly string[]; readonly keys: readonly string[] }[];
   /**
    * Permissions only the listed roles may hold, in schema order: `pattern` as written in the
    * schema (a key without namespace, or `resource.*`), `keys` the permission keys it covers.

@@ -67,7 +67,7 @@ export function resolveConstraints(input: {
   const resolve = (entry: RawConstraintText, where: string): readonly string[] | undefined =>
     resolveEntry(entry, where, { vocabulary, namespace, diagnostics });
 
-  const exclusive: string[][] = [];
+  const exclusive: { entries: string[]; keys: string[] }[] = [];
   const exclusiveEntries: string[][][] = [];
   const exclusivePositions: SourcePosition[] = [];
   const setsSeen = new Map<string, SourcePosition>();
@@ -129,7 +129,7 @@ export function resolveConstraints(input: {
     }
     setsSeen.set(canonical, set.position);
     if (!valid) continue;
-    exclusive.push(entries.flat());
+    exclusive.push({ entries: [...texts], keys: entries.flat() });
     exclusiveEntries.push(entries);
     exclusivePositions.push(set.position);
   }

@@ -59,6 +59,26 @@ export const roles = {
 export const namespace = "soc";
 `;
 
+/**
+ * BEFORE with constraints it keeps: rt_lead has explicit grants (a `"*"` role breaks every
+ * exclusive set), one exclusive set and two restrictions.
+ */
+const CONSTRAINED = BEFORE.replace(`rt_lead: ["*"],`, `rt_lead: ["host.*", "user.manage", "report.read", "alert.read"],`)
+  .replace(`  /** Red-team lead: everything, including permissions added later. */\n`, "")
+  .replace(
+    `export const namespace = "soc";\n`,
+    `export const constraints = {
+  exclusive: [["host.*", "alert.acknowledge"]],
+  restricted: {
+    "user.manage": ["rt_lead"],
+    "host.create": ["rt_lead", "rt_operator"],
+  },
+} as const;
+
+export const namespace = "soc";
+`,
+  );
+
 const repos: string[] = [];
 
 beforeAll(() => {
@@ -294,6 +314,117 @@ describe("permgen diff", () => {
     const run = runCli(["diff"], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe("HEAD:schema/permissions.ts:11:10: error PG0201: Action.Read must have a string value, found 1\n1 error\n");
+  });
+
+  test("constraint changes read from real schemas: text, Markdown and JSON list exactly them; a loosening is widening", () => {
+    const dir = makeGeneratedRepo(CONSTRAINED);
+    editSchema(dir, (t) =>
+      t
+        .replace(
+          `exclusive: [["host.*", "alert.acknowledge"]],`,
+          `exclusive: [["host.*", "alert.acknowledge"], ["user.manage", "alert.acknowledge"]],`,
+        )
+        .replace(`    "user.manage": ["rt_lead"],\n`, "")
+        .replace(`"host.create": ["rt_lead", "rt_operator"]`, `"host.create": ["rt_lead", "rt_operator", "soc_analyst"]`),
+    );
+    const text = runCli(["diff"], dir);
+    expect(text.stderr).toBe("");
+    // Nothing breaks and no role gains yet, so the default (--fail-on breaking) passes.
+    expect(text.code).toBe(0);
+    expect(text.stdout.replace(/\([0-9a-f]{12}\)/, "(C)")).toBe(
+      "permgen diff HEAD (C) → working tree: no access changed\n" +
+        "Constraint changes:\n" +
+        "  + exclusive user.manage, alert.acknowledge\n" +
+        "  ~ restricted host.create (roles: rt_lead, rt_operator → rt_lead, rt_operator, soc_analyst) (loosened)\n" +
+        "  - restricted user.manage (roles: rt_lead → -) (loosened)\n",
+    );
+    const markdown = runCli(["diff", "--format", "markdown"], dir);
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toBe(
+      "### permgen diff: `HEAD` → this change\n\n" +
+        "No access changed.\n\n" +
+        "#### Constraint changes\n\n" +
+        "- added exclusive `user.manage` + `alert.acknowledge`\n" +
+        "- changed restricted `host.create` (roles: `rt_lead`, `rt_operator` → `rt_lead`, `rt_operator`, `soc_analyst`), **loosened**\n" +
+        "- removed restricted `user.manage` (roles: `rt_lead` → none), **loosened**\n",
+    );
+    const { code, report } = diffJson(dir);
+    expect(code).toBe(0);
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(DIFF_SCHEMA, "utf8")));
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect([report.level, report.breaking, report.roles, report.vocabulary, report.targets]).toEqual([
+      "widening",
+      [],
+      [],
+      [],
+      [],
+    ]);
+    expect(report.constraints).toEqual([
+      { constraint: "exclusive", change: "added", subject: ["user.manage", "alert.acknowledge"], loosens: false },
+      {
+        constraint: "restricted",
+        change: "changed",
+        subject: "host.create",
+        rolesBefore: ["rt_lead", "rt_operator"],
+        rolesAfter: ["rt_lead", "rt_operator", "soc_analyst"],
+        loosens: true,
+      },
+      { constraint: "restricted", change: "removed", subject: "user.manage", rolesBefore: ["rt_lead"], loosens: true },
+    ]);
+    // A guard removed is what a widening gate is for: no role gains yet, the next grant would.
+    expect(runCli(["diff", "--fail-on", "widening"], dir).code).toBe(1);
+    expect(runCli(["diff", "--fail-on", "any"], dir).code).toBe(1);
+
+    // Tightening alone (a set added) is reported at `any` only.
+    fs.writeFileSync(
+      path.join(dir, "schema", "permissions.ts"),
+      CONSTRAINED.replace(
+        `exclusive: [["host.*", "alert.acknowledge"]],`,
+        `exclusive: [["host.*", "alert.acknowledge"], ["user.manage", "alert.acknowledge"]],`,
+      ),
+    );
+    expect(diffJson(dir).report.level).toBe("any");
+    expect(runCli(["diff", "--fail-on", "widening"], dir).code).toBe(0);
+    expect(runCli(["diff", "--fail-on", "any"], dir).code).toBe(1);
+  });
+
+  test("a permission a `resource.*` entry now covers is no constraint change", () => {
+    const dir = makeGeneratedRepo(CONSTRAINED);
+    editSchema(dir, (t) =>
+      t
+        .replace(`  Manage = "manage",\n`, `  Manage = "manage",\n  Delete = "delete",\n`)
+        .replace("[Action.Read, Action.Create]", "[Action.Read, Action.Create, Action.Delete]"),
+    );
+    const { code, report } = diffJson(dir, ["--fail-on", "any"]);
+    expect(code).toBe(1);
+    expect(report.constraints).toEqual([]);
+    expect(report.vocabulary).toEqual([
+      { subject: "action", change: "added", name: "delete" },
+      { subject: "permission", change: "added", name: "soc.host.delete", id: 7 },
+    ]);
+  });
+
+  test("a ref whose schema breaks its own constraints exits 2, both places positioned at the ref", () => {
+    const dir = makeGeneratedRepo(CONSTRAINED);
+    editSchema(dir, (t) => t.replace(`"user.manage": ["rt_lead"]`, `"user.manage": ["auditor"]`));
+    commitAll(dir, "broken");
+    // Fixed in the working tree, two lines lower: its line numbers are not the ref's, so the
+    // restriction's place inside the message names the ref too.
+    fs.writeFileSync(path.join(dir, "schema", "permissions.ts"), `// The vocabulary.\n\n${CONSTRAINED}`);
+    const run = runCli(["diff"], dir);
+    expect(run).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        `HEAD:schema/permissions.ts:26:3: error PG0315: rt_lead holds soc.user.manage through "user.manage", ` +
+        "but only auditor may (restricted at HEAD:schema/permissions.ts:35:5)\n1 error\n",
+    });
+    const json = runCli(["diff", "--format", "json"], dir);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).diagnostics).toEqual([
+      expect.objectContaining({ code: "PG0315", file: "HEAD:schema/permissions.ts", line: 26, column: 3 }),
+    ]);
   });
 
   test("a ref where permgen was not set up yet: everything is added, which is not breaking", () => {

@@ -1,7 +1,8 @@
 /**
  * The diff stage on hand-built models (test/helpers/hand-model.ts), independent of the schema
- * reader: constraint changes (which this branch's reader cannot read yet), id rules, wildcard
- * attribution, and the Markdown renderer's escaping of hostile schema text.
+ * reader: constraint changes (the cases a schema can hardly set up: a renamed role in a
+ * restriction, a `resource.*` entry that grows; test/cli/diff.test.ts reads real ones), id
+ * rules, wildcard attribution, and the Markdown renderer's escaping of hostile schema text.
  */
 import { describe, expect, test } from "vitest";
 import type { DiffSide } from "../../src/diff/compare-vocabularies.js";
@@ -47,25 +48,26 @@ function side(model: Model, lock: Partial<Lock> = {}): DiffSide {
 
 const AGAINST = { ref: "origin/main", commit: "0".repeat(40), setUp: true };
 
-describe("constraint changes", () => {
-  const withConstraints = (constraints: ModelConstraints): Model => makeModel({ ...BASE, constraints });
+/** An exclusive set as the model holds it: its entries as written, and the keys they cover. */
+function exclusiveSet(...entries: string[]): ModelConstraints["exclusive"][number] {
+  const keys = entries.flatMap((e) => (e === "host.*" ? ["soc.host.read", "soc.host.create"] : [`soc.${e}`]));
+  return { entries, keys };
+}
 
-  test("an exclusive set added, one removed (order of keys does not matter), a restriction changed", () => {
+describe("constraint changes", () => {
+  const withConstraints = (constraints: ModelConstraints, spec: Partial<ModelSpec> = {}): Model =>
+    makeModel({ ...BASE, ...spec, constraints });
+
+  test("an exclusive set added, one removed (order of entries does not matter), a restriction changed", () => {
     const before = withConstraints({
-      exclusive: [
-        ["soc.payment.create", "soc.payment.approve"],
-        ["soc.host.create", "soc.payment.approve"],
-      ],
+      exclusive: [exclusiveSet("payment.create", "payment.approve"), exclusiveSet("host.create", "payment.approve")],
       restricted: [
         { pattern: "host.*", keys: ["soc.host.read", "soc.host.create"], roles: ["lead", "operator"] },
         { pattern: "payment.approve", keys: ["soc.payment.approve"], roles: ["lead"] },
       ],
     });
     const after = withConstraints({
-      exclusive: [
-        ["soc.payment.approve", "soc.payment.create"],
-        ["soc.host.read", "soc.payment.create"],
-      ],
+      exclusive: [exclusiveSet("payment.approve", "payment.create"), exclusiveSet("host.read", "payment.create")],
       restricted: [
         { pattern: "host.*", keys: ["soc.host.read", "soc.host.create"], roles: ["operator", "lead", "clerk"] },
         { pattern: "payment.create", keys: ["soc.payment.create"], roles: ["clerk"] },
@@ -73,48 +75,114 @@ describe("constraint changes", () => {
     });
     const diff = compareVocabularies(side(before), side(after), { descriptions: false });
     expect(diff.constraints).toEqual([
-      { constraint: "exclusive", change: "added", subject: ["soc.host.read", "soc.payment.create"] },
-      { constraint: "exclusive", change: "removed", subject: ["soc.host.create", "soc.payment.approve"] },
+      { constraint: "exclusive", change: "added", subject: ["host.read", "payment.create"], loosens: false },
+      { constraint: "exclusive", change: "removed", subject: ["host.create", "payment.approve"], loosens: true },
       {
         constraint: "restricted",
         change: "changed",
         subject: "host.*",
         rolesBefore: ["lead", "operator"],
         rolesAfter: ["operator", "lead", "clerk"],
+        loosens: true,
       },
-      { constraint: "restricted", change: "added", subject: "payment.create", rolesAfter: ["clerk"] },
-      { constraint: "restricted", change: "removed", subject: "payment.approve", rolesBefore: ["lead"] },
+      { constraint: "restricted", change: "added", subject: "payment.create", rolesAfter: ["clerk"], loosens: false },
+      { constraint: "restricted", change: "removed", subject: "payment.approve", rolesBefore: ["lead"], loosens: true },
     ]);
-    // Nothing else changed: the constraints alone are "any", not widening or breaking.
+    // No role gains anything, but guards are gone: widening, not breaking.
     expect(diff.roles).toEqual([]);
     expect(diff.breaking).toEqual([]);
-    expect([failsAt(diff, "any"), failsAt(diff, "widening"), failsAt(diff, "breaking")]).toEqual([true, false, false]);
+    expect([failsAt(diff, "any"), failsAt(diff, "widening"), failsAt(diff, "breaking")]).toEqual([true, true, false]);
     expect(renderDiffMarkdown(diff, AGAINST)).toContain(
       "#### Constraint changes\n\n" +
-        "- added exclusive `soc.host.read` + `soc.payment.create`\n" +
-        "- removed exclusive `soc.host.create` + `soc.payment.approve`\n" +
-        "- changed restricted `host.*` (roles: `lead`, `operator` → `operator`, `lead`, `clerk`)\n" +
+        "- added exclusive `host.read` + `payment.create`\n" +
+        "- removed exclusive `host.create` + `payment.approve`, **loosened**\n" +
+        "- changed restricted `host.*` (roles: `lead`, `operator` → `operator`, `lead`, `clerk`), **loosened**\n" +
         "- added restricted `payment.create` (roles: none → `clerk`)\n" +
-        "- removed restricted `payment.approve` (roles: `lead` → none)\n",
+        "- removed restricted `payment.approve` (roles: `lead` → none), **loosened**\n",
     );
+  });
+
+  test("tightening only (a set added, a restriction losing a role) is `any`, not widening", () => {
+    const before = withConstraints({
+      exclusive: [],
+      restricted: [{ pattern: "host.*", keys: [], roles: ["lead", "operator"] }],
+    });
+    const after = withConstraints({
+      exclusive: [exclusiveSet("payment.create", "payment.approve")],
+      restricted: [{ pattern: "host.*", keys: [], roles: ["lead"] }],
+    });
+    const diff = compareVocabularies(side(before), side(after), { descriptions: false });
+    expect(diff.constraints.map((c) => [c.constraint, c.change, c.loosens])).toEqual([
+      ["exclusive", "added", false],
+      ["restricted", "changed", false],
+    ]);
+    expect([failsAt(diff, "any"), failsAt(diff, "widening")]).toEqual([true, false]);
   });
 
   test("the same constraints in another order are no change", () => {
     const a = withConstraints({
-      exclusive: [["soc.payment.create", "soc.payment.approve"]],
+      exclusive: [exclusiveSet("payment.create", "payment.approve")],
       restricted: [{ pattern: "host.*", keys: [], roles: ["lead", "operator"] }],
     });
     const b = withConstraints({
-      exclusive: [["soc.payment.approve", "soc.payment.create"]],
+      exclusive: [exclusiveSet("payment.approve", "payment.create")],
       restricted: [{ pattern: "host.*", keys: [], roles: ["operator", "lead"] }],
     });
     expect(compareVocabularies(side(a), side(b), { descriptions: false }).constraints).toEqual([]);
   });
 
+  test("a set is its entries as written: `host.*` covering a new permission is no constraint change", () => {
+    const before = withConstraints({ exclusive: [exclusiveSet("host.*", "payment.approve")], restricted: [] });
+    const after = withConstraints(
+      {
+        exclusive: [
+          {
+            entries: ["host.*", "payment.approve"],
+            keys: ["soc.host.read", "soc.host.create", "soc.host.delete", "soc.payment.approve"],
+          },
+        ],
+        restricted: [],
+      },
+      {
+        actions: [...BASE.actions, ["Delete", "delete"]],
+        permissions: [["host", ["read", "create", "delete"]], ["payment", ["create", "approve"]]],
+      },
+    );
+    const diff = compareVocabularies(side(before), side(after), { descriptions: false });
+    expect(diff.constraints).toEqual([]);
+    expect(diff.vocabulary).toContainEqual(
+      expect.objectContaining({ subject: "permission", change: "added", name: "soc.host.delete" }),
+    );
+  });
+
+  test("a restriction naming a renamed role by its new name is no change", () => {
+    const before = withConstraints({ exclusive: [], restricted: [{ pattern: "host.*", keys: [], roles: ["operator"] }] });
+    const after = withConstraints(
+      { exclusive: [], restricted: [{ pattern: "host.*", keys: [], roles: ["host_admin"] }] },
+      { roles: [["lead", ["*"]], ["host_admin", ["host.*"]], ["clerk", ["payment.create"]]] },
+    );
+    const renamed = side(after, { renamedRoles: new Map([["operator", "host_admin"]]) });
+    const diff = compareVocabularies(side(before), renamed, { descriptions: false });
+    expect(diff.roles).toEqual([{ role: "host_admin", kind: "renamed", from: "operator", gained: [], lost: [] }]);
+    expect(diff.constraints).toEqual([]);
+    // Naming another role than the renamed one is a change, and a loosening.
+    const other = withConstraints({ exclusive: [], restricted: [{ pattern: "host.*", keys: [], roles: ["clerk"] }] });
+    expect(compareVocabularies(side(before), side(other), { descriptions: false }).constraints).toEqual([
+      {
+        constraint: "restricted",
+        change: "changed",
+        subject: "host.*",
+        rolesBefore: ["operator"],
+        rolesAfter: ["clerk"],
+        loosens: true,
+      },
+    ]);
+  });
+
   test("a ref without permgen: every constraint is added", () => {
-    const after = withConstraints({ exclusive: [["soc.host.read", "soc.host.create"]], restricted: [] });
+    const after = withConstraints({ exclusive: [exclusiveSet("host.read", "host.create")], restricted: [] });
     expect(compareVocabularies(undefined, side(after), { descriptions: false }).constraints).toEqual([
-      { constraint: "exclusive", change: "added", subject: ["soc.host.read", "soc.host.create"] },
+      { constraint: "exclusive", change: "added", subject: ["host.read", "host.create"], loosens: false },
     ]);
   });
 });

@@ -36,8 +36,14 @@ export const constraints = {
 `);
     expect(model.constraints).toEqual({
       exclusive: [
-        ["soc.engagement.create", "soc.engagement.read", "soc.user.manage"],
-        ["soc.user.manage", "soc.engagement.member.manage"],
+        {
+          entries: ["engagement.*", "user.manage"],
+          keys: ["soc.engagement.create", "soc.engagement.read", "soc.user.manage"],
+        },
+        {
+          entries: ["user.manage", "engagement.member.manage"],
+          keys: ["soc.user.manage", "soc.engagement.member.manage"],
+        },
       ],
       restricted: [
         { pattern: "user.manage", keys: ["soc.user.manage"], roles: ["rt_lead"] },
@@ -49,6 +55,7 @@ export const constraints = {
       ],
     });
     expect(Object.isFrozen(model.constraints.restricted[0]?.keys)).toBe(true);
+    expect(Object.isFrozen(model.constraints.exclusive[0]?.entries)).toBe(true);
   });
 
   test("both lists are empty when the schema declares no constraints", () => {
