@@ -5,6 +5,8 @@
  */
 import type { Permission, Role } from "../model/model.js";
 import { judgeRoutes } from "./fastapi-routes.js";
+import type { ExportNames } from "./generated-exports.js";
+import { emittedName } from "./generated-exports.js";
 import type { FindingKind, Rule, RuleSetting, Severity } from "./rules.js";
 import { findRule } from "./rules.js";
 import type { FileScan, IgnoreComment } from "./scan-result.js";
@@ -40,12 +42,21 @@ export interface FindingInputs {
   readonly schemaIgnores: ReadonlyMap<string, readonly IgnoreComment[]>;
   readonly settings: Readonly<Partial<Record<FindingKind, RuleSetting>>>;
   readonly root: string;
+  /**
+   * Each language's generated exports (its first target's), so messages name the symbols the
+   * way `names` made them (`Depends(needs(...))`); default names where absent.
+   */
+  readonly exports?: Readonly<Partial<Record<AuditLanguage, ExportNames | undefined>>> | undefined;
 }
 
 /** Runs every rule and sorts the result by file, line, column, rule id. */
 export function buildFindings(inputs: FindingInputs): AuditFindings {
   const { index, scans } = inputs;
   const { model } = index;
+  const named = (language: AuditLanguage, symbol: string): string => {
+    const exports = inputs.exports?.[language];
+    return (exports === undefined ? undefined : emittedName(exports, symbol)) ?? symbol;
+  };
   const findings: Finding[] = [];
   const exempted: ExemptFinding[] = [];
   const ignores = new Map<string, readonly IgnoreComment[]>(inputs.schemaIgnores);
@@ -82,7 +93,7 @@ export function buildFindings(inputs: FindingInputs): AuditFindings {
       const found = index.magicStrings.get(hit.value);
       if (found === undefined) continue;
       const what = found.permission !== undefined ? `the permission key of ${found.permission.localKey}` : `the role name "${hit.value}"`;
-      add("magic-string", scan.file, hit, `"${hit.value}" is ${what}; use ${suggestConstant(index, scan.language, found)} from the generated code instead of a string`);
+      add("magic-string", scan.file, hit, `"${hit.value}" is ${what}; use ${suggestConstant(index, scan.language, found, (symbol) => named(scan.language, symbol))} from the generated code instead of a string`);
     }
   }
   for (const permission of model.permissions) {
@@ -107,34 +118,36 @@ export function buildFindings(inputs: FindingInputs): AuditFindings {
     if (verdict.guarded) continue;
     const { route } = verdict;
     const endpoint = route.endpoint === undefined ? "" : ` (${route.endpoint})`;
+    const guard = named("python", "require_permission");
     add(
       "unguarded-route",
       verdict.file,
       route,
-      `route ${route.label}${endpoint} has no require_permission dependency on the route, its router or the app; add Depends(require_permission(...)), or mark it "# permgen: public"`,
+      `route ${route.label}${endpoint} has no ${guard} dependency on the route, its router or the app; add Depends(${guard}(...)), or mark it "# permgen: public"`,
       route.public ? "# permgen: public" : undefined,
     );
   }
   return { findings: sortFindings(findings), exempted: sortFindings(exempted) };
 }
 
-/** The generated constant a magic string should be, in the language of the file it is in. */
+/** The generated constant a magic string should be, in the language of the file it is in; `named` spells a symbol. */
 function suggestConstant(
   index: VocabularyIndex,
   language: AuditLanguage,
   found: { readonly permission?: Permission; readonly role?: Role },
+  named: (symbol: string) => string,
 ): string {
   const names = index.names[language];
   if (found.role !== undefined) {
     const name = names.roleName(found.role);
-    return language === "rust" ? `Role::${name}` : language === "go" ? name : `Role.${name}`;
+    return language === "rust" ? `${named("Role")}::${name}` : language === "go" ? name : `${named("Role")}.${name}`;
   }
   const permission = found.permission as Permission;
   if (language === "typescript") {
-    return `permissionKey(Resource.${permission.resource.name}, Action.${permission.action.name})`;
+    return `${named("permissionKey")}(${named("Resource")}.${permission.resource.name}, ${named("Action")}.${permission.action.name})`;
   }
   const name = names.permissionName(permission) ?? "";
-  return language === "rust" ? `Permission::${name}` : language === "go" ? name : `Permission.${name}`;
+  return language === "rust" ? `${named("Permission")}::${name}` : language === "go" ? name : `${named("Permission")}.${name}`;
 }
 
 function sortFindings<T extends Finding>(findings: readonly T[]): T[] {

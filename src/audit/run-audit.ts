@@ -13,9 +13,13 @@ import type { Outcome, RunOptions, Timings } from "../index.js";
 import type { ResolvedConfig } from "../config/resolved-config.js";
 import { compileSelection, readGoImportPath, readSourceFiles, readTextIfFile } from "../output/source-files.js";
 import type { SourceFile } from "../output/source-files.js";
+import type { Model } from "../model/model.js";
 import { deriveGoPackageName } from "../targets/go/names.js";
+import { parseGoTypeReference } from "../targets/go/symbols.js";
 import type { AuditFindings } from "./build-findings.js";
 import { buildFindings } from "./build-findings.js";
+import type { ExportOptions } from "./generated-exports.js";
+import { buildExportNames, emittedName } from "./generated-exports.js";
 import type { FileScan, GeneratedModules, IgnoreComment } from "./scan-result.js";
 import type { VocabularyIndex } from "./vocabulary-index.js";
 import { buildVocabularyIndex } from "./vocabulary-index.js";
@@ -69,7 +73,7 @@ export async function runAudit(options: RunOptions): Promise<Outcome<AuditResult
   }
   const walked = performance.now();
   const index = buildVocabularyIndex(model);
-  const generated = buildGeneratedModules(config, root);
+  const generated = buildGeneratedModules(config, root, model);
   let scans: FileScan[] = [];
   for (const source of sources.files) scans.push(await scanSource(source, index, generated));
   // Barrels: a TypeScript file that re-exports the generated module stands for it, so the
@@ -77,9 +81,17 @@ export async function runAudit(options: RunOptions): Promise<Outcome<AuditResult
   // for barrels of barrels). Only repositories that have one pay for the second read.
   let modules = generated;
   for (let round = 0; round < 4; round++) {
-    const barrels = scans.filter((s) => s.reexportsGenerated === true && !modules.typescript.includes(s.file)).map((s) => s.file);
+    // A barrel is (re)added when it is new or exports more than last round (a barrel of a
+    // barrel learns its names only once the inner one is known).
+    const barrels = scans.flatMap((s) => {
+      const exports = s.reexports;
+      if (exports === undefined || generated.typescript.some((m) => m.file === s.file)) return [];
+      const known = modules.typescript.find((m) => m.file === s.file);
+      return exports.size > (known?.exports.size ?? 0) ? [{ file: s.file, exports }] : [];
+    });
     if (barrels.length === 0) break;
-    modules = { ...modules, typescript: [...modules.typescript, ...barrels] };
+    const replaced = new Set(barrels.map((b) => b.file));
+    modules = { ...modules, typescript: [...modules.typescript.filter((m) => !replaced.has(m.file)), ...barrels] };
     const again: FileScan[] = [];
     for (const [i, source] of sources.files.entries()) {
       const scan = scans[i];
@@ -94,7 +106,13 @@ export async function runAudit(options: RunOptions): Promise<Outcome<AuditResult
     const text = readTextIfFile(source.file);
     if (text !== undefined) schemaIgnores.set(source.file, readTypeScriptIgnores(source.file, text));
   }
-  const findings = buildFindings({ index, scans, schemaIgnores, settings: config.audit.rules, root });
+  const exports = {
+    typescript: generated.typescript[0]?.exports,
+    python: generated.python[0]?.exports,
+    go: generated.go[0]?.exports,
+    rust: generated.rust[0]?.exports,
+  };
+  const findings = buildFindings({ index, scans, schemaIgnores, settings: config.audit.rules, root, exports });
   const end = performance.now();
   return {
     ok: true,
@@ -144,18 +162,38 @@ function buildSelection(config: ResolvedConfig, root: string) {
   };
 }
 
-function buildGeneratedModules(config: ResolvedConfig, root: string): GeneratedModules {
-  const outs = (language: string) => config.targets.filter((t) => t.descriptor.language === language);
+/**
+ * The configured code targets' outputs, each with its exports as its `names` option made them
+ * (generated-exports.ts), so a renamed guard is read as the guard and its default name is not.
+ */
+function buildGeneratedModules(config: ResolvedConfig, root: string, model: Model): GeneratedModules {
+  const outs = (language: "typescript" | "python" | "rust") =>
+    config.targets
+      .filter((t) => t.descriptor.language === language)
+      .map((t) => ({ file: t.options.out, exports: buildExportNames(language, t.options as ExportOptions, model) }));
   return {
     root,
-    typescript: outs("typescript").map((t) => t.options.out),
-    python: outs("python").map((t) => t.options.out),
-    rust: outs("rust").map((t) => t.options.out),
-    go: outs("go").map((t) => {
-      const dir = path.dirname(t.options.out);
-      const name = (t.options as { package?: string | undefined }).package;
-      return { dir, importPath: readGoImportPath(dir, root), packageName: name ?? deriveGoPackageName(t.options.out) };
-    }),
+    typescript: outs("typescript"),
+    python: outs("python"),
+    rust: outs("rust"),
+    go: config.targets
+      .filter((t) => t.descriptor.language === "go")
+      .map((t) => {
+        const options = t.options as ExportOptions & { package?: string | undefined; maskType?: string | undefined };
+        const dir = path.dirname(t.options.out);
+        const exports = buildExportNames("go", options, model);
+        const foreign = options.maskType === undefined ? undefined : parseGoTypeReference(options.maskType);
+        return {
+          dir,
+          importPath: readGoImportPath(dir, root),
+          packageName: options.package ?? deriveGoPackageName(t.options.out),
+          exports,
+          mask:
+            options.permissionType !== undefined && foreign !== undefined
+              ? `${foreign.packageName}.${foreign.typeName}`
+              : (emittedName(exports, "PermissionMask") ?? "PermissionMask"),
+        };
+      }),
   };
 }
 

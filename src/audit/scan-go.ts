@@ -2,11 +2,14 @@
  * Scans a Go file with tree-sitter (parsed, never built or run): `RequirePermission(mask,
  * perm.ResourceX, perm.ActionY)` and `mask.Has(perm.PermX)` resolved through the file's import
  * of the generated package (its import path from go.mod, any alias, or unqualified inside the
- * generated package's own folder), and string literals equal to a key or a role name.
+ * generated package's own folder) and that package's exports as its `names` option made them
+ * (generated-exports.ts: a renamed `RequirePermission` is the guard, its default name is not;
+ * the rbac form has no `RequirePermission`, only `PermX` constants of the rbac package's type,
+ * whose mask's `Has` takes them), and string literals equal to a key or a role name.
  */
 import path from "node:path";
 import type { Node } from "web-tree-sitter";
-import type { EnforcementSite, FileScan, GeneratedModules, IgnoreComment, StringHit } from "./scan-result.js";
+import type { EnforcementSite, FileScan, GeneratedGoPackage, GeneratedModules, IgnoreComment, StringHit } from "./scan-result.js";
 import { parseIgnoreComment } from "./scan-result.js";
 import { findSyntaxError, namedChildren, pointOf } from "./syntax-tree.js";
 import { loadParser } from "./tree-sitter.js";
@@ -14,7 +17,7 @@ import type { VocabularyIndex } from "./vocabulary-index.js";
 import { pairKey } from "./vocabulary-index.js";
 
 /** Whether a Go import path names a generated package (by go.mod's import path, else its folder name). */
-function importsGenerated(importPath: string, generated: GeneratedModules["go"][number]): boolean {
+function importsGenerated(importPath: string, generated: GeneratedGoPackage): boolean {
   if (generated.importPath !== undefined) return importPath === generated.importPath;
   return importPath.split("/").at(-1) === path.basename(generated.dir);
 }
@@ -28,30 +31,40 @@ export async function scanGo(file: string, text: string, index: VocabularyIndex,
     const syntaxError = findSyntaxError(tree);
     if (syntaxError !== undefined) return { file, language: "go", syntaxError, sites: [], strings: [], ignores: [] };
     const root = tree.rootNode;
-    /** Package names (as this file refers to them) bound to a generated package. */
-    const packages = new Set<string>();
-    const samePackage = generated.go.some((g) => g.dir === path.dirname(file));
+    /** Package names (as this file refers to them) → the generated packages they are; "" is unqualified. */
+    const packages = new Map<string, GeneratedGoPackage[]>();
+    const bind = (name: string, target: GeneratedGoPackage) => packages.set(name, [...(packages.get(name) ?? []), target]);
     for (const spec of root.descendantsOfType("import_spec")) {
       if (spec === null) continue;
       const importPath = readGoString(spec.childForFieldName("path"));
       const target = importPath === undefined ? undefined : generated.go.find((g) => importsGenerated(importPath, g));
       if (target === undefined) continue;
       const name = spec.childForFieldName("name")?.text;
-      if (name === ".") {
-        // A dot import makes the generated names unqualified, as inside the package itself.
-        packages.add("");
-      } else if (name !== "_") packages.add(name ?? target.packageName);
+      // A dot import makes the generated names unqualified, as inside the package itself.
+      if (name === ".") bind("", target);
+      else if (name !== "_") bind(name ?? target.packageName, target);
     }
-    if (samePackage) packages.add("");
+    for (const own of generated.go.filter((g) => g.dir === path.dirname(file))) bind("", own);
     const names = index.names.go;
-    /** The generated identifier an expression names: `perm.ResourceAlert`, or bare where unqualified. */
-    const identifier = (node: Node | undefined): string | undefined => {
+    /**
+     * The generated identifier an expression names (`perm.ResourceAlert`, or bare where
+     * unqualified) and the packages it may come from.
+     */
+    const identifier = (node: Node | undefined): { name: string; from: readonly GeneratedGoPackage[] } | undefined => {
       if (node === undefined) return undefined;
-      if (node.type === "identifier") return packages.has("") ? node.text : undefined;
+      if (node.type === "identifier") {
+        const from = packages.get("");
+        return from === undefined ? undefined : { name: node.text, from };
+      }
       if (node.type !== "selector_expression") return undefined;
       const operand = node.childForFieldName("operand");
-      return operand?.type === "identifier" && packages.has(operand.text) ? node.childForFieldName("field")?.text : undefined;
+      const from = operand?.type === "identifier" ? packages.get(operand.text) : undefined;
+      const name = node.childForFieldName("field")?.text;
+      return from === undefined || name === undefined ? undefined : { name, from };
     };
+    /** Whether `found` is the guard `RequirePermission` under the name its package gives it. */
+    const isRequirePermission = (found: ReturnType<typeof identifier>): found is NonNullable<typeof found> =>
+      found !== undefined && found.from.some((g) => g.exports.get(found.name) === "RequirePermission");
     const sites: EnforcementSite[] = [];
     const strings: StringHit[] = [];
     const ignores: IgnoreComment[] = [];
@@ -60,14 +73,19 @@ export async function scanGo(file: string, text: string, index: VocabularyIndex,
       if (node.type === "call_expression") {
         const callee = node.childForFieldName("function");
         const args = namedChildren(node.childForFieldName("arguments") ?? node).filter((a) => a.type !== "comment");
-        if (identifier(callee ?? undefined) === "RequirePermission") {
-          const resource = names.resources.get(identifier(args[1]) ?? "");
-          const action = names.actions.get(identifier(args[2]) ?? "");
+        const guard = identifier(callee ?? undefined);
+        if (isRequirePermission(guard)) {
+          const resource = names.resources.get(identifier(args[1])?.name ?? "");
+          const action = names.actions.get(identifier(args[2])?.name ?? "");
           const permission = resource && action ? index.pairs.get(pairKey(resource.value, action.value)) : undefined;
-          if (permission !== undefined) sites.push({ ...pointOf(node), key: permission.key, guard: "RequirePermission" });
+          if (permission !== undefined) sites.push({ ...pointOf(node), key: permission.key, guard: guard.name });
         } else if (callee?.type === "selector_expression" && callee.childForFieldName("field")?.text === "Has") {
-          const permission = names.permissions.get(identifier(args[0]) ?? "");
-          if (permission !== undefined) sites.push({ ...pointOf(node), key: permission.key, guard: "PermissionMask.Has" });
+          // The mask's type is not known without type checking; the argument, a permission
+          // constant of a generated package, is what makes this a guard call.
+          const argument = identifier(args[0]);
+          const permission = names.permissions.get(argument?.name ?? "");
+          const mask = argument?.from[0]?.mask ?? "PermissionMask";
+          if (permission !== undefined) sites.push({ ...pointOf(node), key: permission.key, guard: `${mask}.Has` });
         }
       } else if (node.type === "interpreted_string_literal" || node.type === "raw_string_literal") {
         if (node.parent?.type === "import_spec") continue;

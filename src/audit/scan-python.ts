@@ -2,11 +2,13 @@
  * Scans a Python file with tree-sitter (parsed, never imported or run): calls of the generated
  * `require_permission` / `check_permission` / `has_permission` resolved through the file's
  * imports of the generated module (`from app.permission_taxonomy import Resource as R`,
- * `import app.permission_taxonomy as pt`, relative imports), string literals equal to a key or a
- * role name, and the FastAPI facts the unguarded-route rule needs (see fastapi-routes.ts).
+ * `import app.permission_taxonomy as pt`, relative imports) and that module's exports as its
+ * `names` option made them (generated-exports.ts), string literals equal to a key or a role
+ * name, and the FastAPI facts the unguarded-route rule needs (see fastapi-routes.ts).
  */
 import path from "node:path";
 import type { Node } from "web-tree-sitter";
+import type { ExportNames } from "./generated-exports.js";
 import type {
   EnforcementSite,
   FastApiFacts,
@@ -25,8 +27,21 @@ import { loadParser } from "./tree-sitter.js";
 import type { VocabularyIndex } from "./vocabulary-index.js";
 import { pairKey } from "./vocabulary-index.js";
 
+/** The generated exports sites and routes are read through, by their default symbols. */
 type Exported = "require_permission" | "check_permission" | "has_permission" | "Resource" | "Action";
 const EXPORTED: ReadonlySet<string> = new Set(["require_permission", "check_permission", "has_permission", "Resource", "Action"]);
+
+/** A generated export a name resolved to: its default symbol and the name the module gives it. */
+interface ResolvedExport {
+  readonly symbol: Exported;
+  readonly name: string;
+}
+
+/** What `name`, exported by a module with `exports`, is among the symbols sites are read through. */
+function exportedAs(exports: ExportNames, name: string): ResolvedExport | undefined {
+  const symbol = exports.get(name);
+  return symbol !== undefined && EXPORTED.has(symbol) ? { symbol: symbol as Exported, name } : undefined;
+}
 /** Where the resource argument is: `require_permission(r, a)`, `check_permission(granted, r, a)`. */
 const RESOURCE_ARGUMENT: Readonly<Record<string, number>> = { require_permission: 0, check_permission: 1, has_permission: 1 };
 /** The FastAPI methods that register a route (`@app.get(...)`, `@router.api_route(...)`). */
@@ -69,12 +84,13 @@ export async function scanPython(
 class PythonScan {
   readonly #file: string;
   readonly #index: VocabularyIndex;
-  readonly #generatedModules: readonly string[];
+  /** The generated modules' dotted names (from the root) and exports. */
+  readonly #generatedModules: readonly { readonly module: string; readonly exports: ExportNames }[];
   readonly #thisModule: string;
   /** Local names bound to the generated module's exports. */
-  readonly #locals = new Map<string, Exported>();
-  /** Names (dotted text) bound to the generated module itself. */
-  readonly #moduleAliases = new Set<string>();
+  readonly #locals = new Map<string, ResolvedExport>();
+  /** Names (dotted text) bound to a generated module itself → its exports. */
+  readonly #moduleAliases = new Map<string, ExportNames>();
   /** Every module-level name an import binds: name → the module and name it came from. */
   readonly #imports = new Map<string, ImportedName>();
   /** Names bound to another module as a whole (`import app.deps as deps`) → that module. */
@@ -86,7 +102,7 @@ class PythonScan {
     this.#file = file;
     this.#index = index;
     this.#thisModule = pythonModuleOf(file, generated.root);
-    this.#generatedModules = generated.python.map((out) => pythonModuleOf(out, generated.root));
+    this.#generatedModules = generated.python.map((out) => ({ module: pythonModuleOf(out.file, generated.root), exports: out.exports }));
   }
 
   scan(root: Node): FileScan {
@@ -143,8 +159,9 @@ class PythonScan {
     return [...base, ...(rest === undefined ? [] : [rest])].filter((p) => p !== "").join(".");
   }
 
-  #isGenerated(module: string): boolean {
-    return this.#generatedModules.some((fileModule) => moduleNamesFile(module, fileModule));
+  /** The exports of the generated module a dotted module names, or undefined when it names none. */
+  #generated(module: string): ExportNames | undefined {
+    return this.#generatedModules.find((g) => moduleNamesFile(module, g.module))?.exports;
   }
 
   #readImport(statement: Node): void {
@@ -157,8 +174,11 @@ class PythonScan {
         if (item === null) continue;
         const [name, local] = readAlias(item);
         this.#imports.set(local, { module, name });
-        if (this.#isGenerated(module) && EXPORTED.has(name)) this.#locals.set(local, name as Exported);
-        else if (this.#isGenerated(`${module}.${name}`)) this.#moduleAliases.add(local);
+        const fromGenerated = this.#generated(module);
+        const exported = fromGenerated === undefined ? undefined : exportedAs(fromGenerated, name);
+        const asModule = this.#generated(`${module}.${name}`);
+        if (exported !== undefined) this.#locals.set(local, exported);
+        else if (asModule !== undefined) this.#moduleAliases.set(local, asModule);
         else this.#otherModules.set(local, `${module}.${name}`);
       }
     } else if (statement.type === "import_statement") {
@@ -166,7 +186,8 @@ class PythonScan {
         if (item === null) continue;
         const [module, local] = readAlias(item);
         if (module === "fastapi") this.#usesFastApi = true;
-        if (this.#isGenerated(module)) this.#moduleAliases.add(local);
+        const exports = this.#generated(module);
+        if (exports !== undefined) this.#moduleAliases.set(local, exports);
         else this.#otherModules.set(local, module);
       }
     } else if (statement.type === "if_statement" || statement.type === "try_statement") {
@@ -179,15 +200,19 @@ class PythonScan {
   }
 
   /** What an expression names among the generated exports (`rp`, `pt.Resource`). */
-  #resolve(node: Node | null): Exported | undefined {
+  #resolveExport(node: Node | null): ResolvedExport | undefined {
     if (node === null) return undefined;
     if (node.type === "identifier") return this.#locals.get(node.text);
     if (node.type === "attribute") {
       const object = node.childForFieldName("object");
-      const name = node.childForFieldName("attribute")?.text ?? "";
-      if (object !== null && this.#moduleAliases.has(object.text) && EXPORTED.has(name)) return name as Exported;
+      const exports = object === null ? undefined : this.#moduleAliases.get(object.text);
+      if (exports !== undefined) return exportedAs(exports, node.childForFieldName("attribute")?.text ?? "");
     }
     return undefined;
+  }
+
+  #resolve(node: Node | null): Exported | undefined {
+    return this.#resolveExport(node)?.symbol;
   }
 
   #member(node: Node | undefined, owner: "Resource" | "Action"): string | undefined {
@@ -199,8 +224,8 @@ class PythonScan {
   }
 
   #readGuardCall(call: Node): EnforcementSite | undefined {
-    const guard = this.#resolve(call.childForFieldName("function"));
-    const first = guard === undefined ? undefined : RESOURCE_ARGUMENT[guard];
+    const guard = this.#resolveExport(call.childForFieldName("function"));
+    const first = guard === undefined ? undefined : RESOURCE_ARGUMENT[guard.symbol];
     if (guard === undefined || first === undefined) return undefined;
     const args = namedChildren(call.childForFieldName("arguments") ?? call);
     const positional = args.filter((a) => a.type !== "keyword_argument" && a.type !== "comment");
@@ -209,7 +234,7 @@ class PythonScan {
     const resource = this.#member(positional[first] ?? keyword("resource"), "Resource");
     const action = this.#member(positional[first + 1] ?? keyword("action"), "Action");
     const permission = resource === undefined || action === undefined ? undefined : this.#index.pairs.get(pairKey(resource, action));
-    return permission === undefined ? undefined : { ...pointOf(call), key: permission.key, guard };
+    return permission === undefined ? undefined : { ...pointOf(call), key: permission.key, guard: guard.name };
   }
 
   /**

@@ -2,6 +2,7 @@
  * What scanning one source file yields: plain data (no parser objects), so the rules can be run
  * over many files at once and files could be scanned anywhere, worker threads included.
  */
+import type { ExportNames } from "./generated-exports.js";
 import type { AuditLanguage } from "./vocabulary-index.js";
 
 /** A 1-based place in a scanned file; the column counts UTF-16 code units, as editors do. */
@@ -94,21 +95,42 @@ export interface FileScan {
   /**
    * TypeScript: the file re-exports the generated module (`export * from "./generated/…"`,
    * `export { requirePermission, Resource } from …`), so imports of this file count as
-   * imports of the generated module (a barrel such as `src/auth/index.ts`).
+   * imports of the generated module (a barrel such as `src/auth/index.ts`): what it exports
+   * under which name (its own `as` renames applied), emitted name → default symbol.
    */
-  readonly reexportsGenerated?: boolean | undefined;
+  readonly reexports?: ExportNames | undefined;
+}
+
+/** One generated module: where it is, and its exports as its target's `names` made them. */
+export interface GeneratedFile {
+  /** Absolute path. */
+  readonly file: string;
+  readonly exports: ExportNames;
+}
+
+/** A generated Go package. */
+export interface GeneratedGoPackage {
+  readonly dir: string;
+  /** Its import path from go.mod, when known. */
+  readonly importPath: string | undefined;
+  readonly packageName: string;
+  readonly exports: ExportNames;
+  /**
+   * The mask type whose `Has` is a guard, as sites name it: `PermissionMask` (or its `names`
+   * rename), or the rbac package's type (`rbac.PermissionMask`) when `maskType` is set.
+   */
+  readonly mask: string;
 }
 
 /** Where the generated modules are, so imports can be told to name them. */
 export interface GeneratedModules {
-  /** Absolute paths of TypeScript targets' outputs. */
-  readonly typescript: readonly string[];
-  /** Absolute paths of Python targets' `.py` modules. */
-  readonly python: readonly string[];
-  /** Go targets: the folder, its import path (from go.mod) when known, its package name. */
-  readonly go: readonly { readonly dir: string; readonly importPath: string | undefined; readonly packageName: string }[];
-  /** Absolute paths of Rust targets' `.rs` files. */
-  readonly rust: readonly string[];
+  /** TypeScript targets' outputs (and, once found, the barrels that re-export them). */
+  readonly typescript: readonly GeneratedFile[];
+  /** Python targets' `.py` modules. */
+  readonly python: readonly GeneratedFile[];
+  readonly go: readonly GeneratedGoPackage[];
+  /** Rust targets' `.rs` files. */
+  readonly rust: readonly GeneratedFile[];
   /** The repository root: dotted Python modules and Rust paths are matched below it. */
   readonly root: string;
 }

@@ -3,37 +3,45 @@
  * compiler: the same parser permgen reads schemas with; the file is parsed, never run or
  * type-checked): calls of the generated `requirePermission` / `hasPermission`, resolved through
  * the file's own imports of the generated module (named, renamed `{ requirePermission as rp }`
- * and namespace `* as perms` imports), and string literals equal to a key or a role name.
+ * and namespace `* as perms` imports) and that module's exports as its `names` option made them
+ * (generated-exports.ts), and string literals equal to a key or a role name.
  */
 import path from "node:path";
 import { ts } from "ts-morph";
-import type { EnforcementSite, FileScan, GeneratedModules, IgnoreComment, StringHit } from "./scan-result.js";
+import type { ExportNames } from "./generated-exports.js";
+import type { EnforcementSite, FileScan, GeneratedFile, GeneratedModules, IgnoreComment, StringHit } from "./scan-result.js";
 import { parseIgnoreComment } from "./scan-result.js";
 import type { VocabularyIndex } from "./vocabulary-index.js";
 import { pairKey } from "./vocabulary-index.js";
 
-/** The generated exports an enforcement site is read through. */
+/** The generated exports an enforcement site is read through, by their default symbols. */
 type Exported = "requirePermission" | "hasPermission" | "Resource" | "Action";
 const EXPORTED: ReadonlySet<string> = new Set(["requirePermission", "hasPermission", "Resource", "Action"]);
+
+/** What `name`, exported by a module with `exports`, is among the symbols sites are read through. */
+function exportedAs(exports: ExportNames, name: string): Exported | undefined {
+  const symbol = exports.get(name);
+  return symbol !== undefined && EXPORTED.has(symbol) ? (symbol as Exported) : undefined;
+}
 /** Where the resource argument is: `requirePermission(r, a)`, `hasPermission(granted, r, a)`. */
 const RESOURCE_ARGUMENT: Readonly<Record<string, number>> = { requirePermission: 0, hasPermission: 1 };
 
 const EXTENSION = /\.(?:d\.)?[mc]?[jt]sx?$/;
 
-/** Whether an import specifier in `fromFile` names one of the generated TypeScript modules. */
-export function namesGeneratedModule(specifier: string, fromFile: string, generated: GeneratedModules): boolean {
-  const outputs = generated.typescript.map((file) => file.replace(EXTENSION, ""));
+/** The generated TypeScript module (or barrel) an import specifier in `fromFile` names, if any. */
+export function findGeneratedModule(specifier: string, fromFile: string, generated: GeneratedModules): GeneratedFile | undefined {
+  const outputs = generated.typescript.map((m) => ({ module: m, stem: m.file.replace(EXTENSION, "") }));
   if (specifier.startsWith(".")) {
     const target = path.resolve(path.dirname(fromFile), specifier).replace(EXTENSION, "");
-    return outputs.includes(target) || outputs.includes(path.join(target, "index"));
+    return outputs.find((o) => o.stem === target || o.stem === path.join(target, "index"))?.module;
   }
   // A path alias (`@/generated/permissions`, `~/perm`) or a workspace package: its segments
   // after the alias must end the output's path; resolving tsconfig paths would mean running
   // the user's build configuration, which the audit does not do.
   const segments = specifier.replace(EXTENSION, "").split("/").slice(1);
-  if (segments.length === 0) return false;
+  if (segments.length === 0) return undefined;
   const tail = `/${segments.join("/")}`;
-  return outputs.some((out) => out.split(path.sep).join("/").endsWith(tail));
+  return outputs.find((o) => o.stem.split(path.sep).join("/").endsWith(tail))?.module;
 }
 
 function scriptKind(file: string): ts.ScriptKind {
@@ -66,35 +74,51 @@ export function scanTypeScript(
     return { file, language: "typescript", syntaxError: { line: line + 1, column: character + 1, message }, sites: [], strings: [], ignores: [] };
   }
   const names = index.names.typescript;
-  const locals = new Map<string, Exported>();
-  const namespaces = new Set<string>();
-  let reexportsGenerated = false;
+  const locals = new Map<string, { symbol: Exported; name: string }>();
+  /** Namespace imports of a generated module (`* as perms`) → its exports. */
+  const namespaces = new Map<string, ExportNames>();
+  let reexports: Map<string, string> | undefined;
   for (const statement of source.statements) {
     if (ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined && ts.isStringLiteral(statement.moduleSpecifier)) {
-      if (namesGeneratedModule(statement.moduleSpecifier.text, file, generated)) reexportsGenerated = true;
+      const module = findGeneratedModule(statement.moduleSpecifier.text, file, generated);
+      if (module === undefined) continue;
+      reexports ??= new Map();
+      const clause = statement.exportClause;
+      if (clause === undefined) for (const [name, symbol] of module.exports) reexports.set(name, symbol);
+      else if (ts.isNamedExports(clause)) {
+        for (const element of clause.elements) {
+          const symbol = module.exports.get((element.propertyName ?? element.name).text);
+          if (symbol !== undefined) reexports.set(element.name.text, symbol);
+        }
+      }
       continue;
     }
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    if (!namesGeneratedModule(statement.moduleSpecifier.text, file, generated)) continue;
+    const module = findGeneratedModule(statement.moduleSpecifier.text, file, generated);
+    if (module === undefined) continue;
     const bindings = statement.importClause?.namedBindings;
     if (bindings === undefined) continue;
-    if (ts.isNamespaceImport(bindings)) namespaces.add(bindings.name.text);
+    if (ts.isNamespaceImport(bindings)) namespaces.set(bindings.name.text, module.exports);
     else {
       for (const element of bindings.elements) {
         const imported = (element.propertyName ?? element.name).text;
-        if (EXPORTED.has(imported)) locals.set(element.name.text, imported as Exported);
+        const symbol = exportedAs(module.exports, imported);
+        if (symbol !== undefined) locals.set(element.name.text, { symbol, name: imported });
       }
     }
   }
-  /** What an expression names among the generated exports: `rp`, `perms.Resource`. */
-  const resolve = (expr: ts.Expression): Exported | undefined => {
+  /** What an expression names among the generated exports (`rp`, `perms.Resource`), and that export's name. */
+  const resolveExport = (expr: ts.Expression): { symbol: Exported; name: string } | undefined => {
     if (ts.isIdentifier(expr)) return locals.get(expr.text);
-    if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression) && namespaces.has(expr.expression.text)) {
+    if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression)) {
+      const exports = namespaces.get(expr.expression.text);
       const name = expr.name.text;
-      return EXPORTED.has(name) ? (name as Exported) : undefined;
+      const symbol = exports === undefined ? undefined : exportedAs(exports, name);
+      return symbol === undefined ? undefined : { symbol, name };
     }
     return undefined;
   };
+  const resolve = (expr: ts.Expression): Exported | undefined => resolveExport(expr)?.symbol;
   /** The member of `Resource` or `Action` an argument names: `R.Alert`, `Resource["x-y"]`, `"alert"`. */
   const member = (expr: ts.Expression | undefined, owner: "Resource" | "Action"): string | undefined => {
     if (expr === undefined) return undefined;
@@ -112,13 +136,13 @@ export function scanTypeScript(
   const strings: StringHit[] = [];
   const visit = (node: ts.Node, parent: ts.Node, grandparent: ts.Node): void => {
     if (ts.isCallExpression(node)) {
-      const guard = resolve(node.expression);
-      const first = guard === undefined ? undefined : RESOURCE_ARGUMENT[guard];
+      const guard = resolveExport(node.expression);
+      const first = guard === undefined ? undefined : RESOURCE_ARGUMENT[guard.symbol];
       if (guard !== undefined && first !== undefined) {
         const resource = member(node.arguments[first], "Resource");
         const action = member(node.arguments[first + 1], "Action");
         const permission = resource === undefined || action === undefined ? undefined : index.pairs.get(pairKey(resource, action));
-        if (permission !== undefined) sites.push({ ...at(node), key: permission.key, guard });
+        if (permission !== undefined) sites.push({ ...at(node), key: permission.key, guard: guard.name });
       }
     } else if (ts.isStringLiteralLike(node) && index.magicStrings.has(node.text) && !isModuleName(node, parent, grandparent)) {
       strings.push({ ...at(node), value: node.text });
@@ -127,7 +151,7 @@ export function scanTypeScript(
   };
   ts.forEachChild(source, (child) => visit(child, source, source));
   const ignores = text.includes("permgen:") ? readIgnores(text, source) : [];
-  return { file, language: "typescript", sites, strings, ignores, reexportsGenerated };
+  return { file, language: "typescript", sites, strings, ignores, reexports };
 }
 
 /** A module specifier (`import … from "x"`, `export … from "x"`, `import("x")`): a path, not data. */

@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { buildFindings } from "../../src/audit/build-findings.js";
+import { buildExportNames } from "../../src/audit/generated-exports.js";
 import { judgeRoutes } from "../../src/audit/fastapi-routes.js";
 import type { FileScan, GeneratedModules } from "../../src/audit/scan-result.js";
 import { scanGo } from "../../src/audit/scan-go.js";
@@ -17,14 +18,23 @@ import { compileGlob } from "../../src/output/source-files.js";
 import { REFERENCE_SCHEMA } from "../helpers/reference-schema.js";
 import { modelFromSource } from "../helpers/model.js";
 
-const index = buildVocabularyIndex(modelFromSource(REFERENCE_SCHEMA));
+const model = modelFromSource(REFERENCE_SCHEMA);
+const index = buildVocabularyIndex(model);
 const R = "/repo";
 const generated: GeneratedModules = {
   root: R,
-  typescript: [`${R}/web/src/generated/permissions.ts`],
-  python: [`${R}/backend/app/permission_taxonomy.py`],
-  go: [{ dir: `${R}/svc/perm`, importPath: "example.com/svc/perm", packageName: "perm" }],
-  rust: [`${R}/crates/a/src/permissions.rs`],
+  typescript: [{ file: `${R}/web/src/generated/permissions.ts`, exports: buildExportNames("typescript", {}, model) }],
+  python: [{ file: `${R}/backend/app/permission_taxonomy.py`, exports: buildExportNames("python", {}, model) }],
+  go: [
+    {
+      dir: `${R}/svc/perm`,
+      importPath: "example.com/svc/perm",
+      packageName: "perm",
+      exports: buildExportNames("go", {}, model),
+      mask: "PermissionMask",
+    },
+  ],
+  rust: [{ file: `${R}/crates/a/src/permissions.rs`, exports: buildExportNames("rust", {}, model) }],
 };
 const keys = (scan: FileScan) => scan.sites.map((s) => s.key);
 
@@ -50,12 +60,13 @@ describe("TypeScript sites", () => {
 
   test("a file that re-exports the generated module is marked as a barrel", () => {
     const scan = scanTypeScript(`${R}/web/src/auth/index.ts`, `export * from "../generated/permissions";\n`, index, generated);
-    expect(scan.reexportsGenerated).toBe(true);
+    const exports = scan.reexports ?? new Map();
+    expect(exports.get("requirePermission")).toBe("requirePermission");
     const through = scanTypeScript(
       `${R}/web/src/page.ts`,
       `import { requirePermission, Resource, Action } from "./auth";\nrequirePermission(Resource.User, Action.Manage);\n`,
       index,
-      { ...generated, typescript: [...generated.typescript, `${R}/web/src/auth/index.ts`] },
+      { ...generated, typescript: [...generated.typescript, { file: `${R}/web/src/auth/index.ts`, exports }] },
     );
     expect(keys(through)).toEqual(["soc.user.manage"]);
   });
