@@ -19,6 +19,7 @@ import type {
   VocabularyChange,
   VocabularyDiff,
 } from "./diff-report.js";
+import { quote } from "./diff-report.js";
 import { buildTargetNotices, compareSqlTargets } from "./target-notices.js";
 
 /** One configured target of a side: its options and `out` as shown (from the repository root). */
@@ -455,11 +456,6 @@ function compareConstraints(
     }
   }
   return changes;
-}
-
-/** A name in a message, JSON-quoted so whatever it holds stays visible and on its line. */
-export function quote(text: string): string {
-  return JSON.stringify(text);
 }
 
 function compareText(a: string, b: string): number {

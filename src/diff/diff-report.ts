@@ -150,3 +150,8 @@ export function failsAt(diff: VocabularyDiff, failOn: FailOn): boolean {
   const level = findDiffLevel(diff);
   return level !== undefined && order.indexOf(level) >= order.indexOf(failOn);
 }
+
+/** A name in a message, JSON-quoted so whatever it holds stays visible and on its line. */
+export function quote(text: string): string {
+  return JSON.stringify(text);
+}

@@ -14,8 +14,8 @@ import type { SqlOptions } from "../targets/sql/sql-options.js";
 import { resolveTableNames } from "../targets/sql/sql-options.js";
 import { buildTypeScriptNames, formatMemberAccess } from "../targets/typescript/names.js";
 import type { Correspondence, DiffTarget } from "./compare-vocabularies.js";
-import { quote } from "./compare-vocabularies.js";
 import type { BreakingChange, TargetNotice } from "./diff-report.js";
+import { quote } from "./diff-report.js";
 
 /**
  * SQL targets on both sides (matched by `out`) whose `dialect`, table names or `format`
