@@ -4,6 +4,9 @@
  * its `rbac.PermissionMask` (an int64 that ignores positions 63 and up), built with its own
  * `Grant`; `maxBits: 63` makes the 64th id an error at its line. Driven through the built CLI
  * in a temp git repository that is also a Go module holding a package shaped like the seed's.
+ * Seed 004's adoption (issue 15): its constants have no key strings, so a `key,id` CSV of its
+ * bit positions is imported, generated into the rbac package, and a consumer in the seed's style
+ * compiles against it and sees exactly the CSV's ids.
  */
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -169,6 +172,99 @@ function makeModule(schema: string): string {
   return dir;
 }
 
+/**
+ * Seed 004's domain constants (`PermRead rbac.Permission = 0`, `PermWrite … = 1`,
+ * `PermDelete … = 2` in the package that resolves masks for "orders") as the `key,id` CSV the
+ * README says to import, sorted by key as a spreadsheet export would be: the CSV's order is not
+ * the ids' order, so ids numbered by position instead of read from the CSV fail the go test.
+ */
+const SEED_004_KEYS_CSV = "key,id\norders.delete,2\norders.read,0\norders.write,1\n";
+
+/**
+ * A consumer in another package, written in the seed's style: resolve the mask through a
+ * PermissionProvider, then `mask.Has(orders.PermX)`. The seed's own constants are `PermRead`,
+ * `PermWrite`, `PermDelete`; permgen's are named from the key (`PermOrdersWrite`) and `names`
+ * cannot rename them (PG0403), so this consumer uses permgen's names.
+ */
+const SEED_004_API_GO = `// Package api guards order handlers with the caller's permission mask.
+package api
+
+import (
+	"context"
+	"errors"
+
+	"example.com/micro/orders"
+	"example.com/micro/rbac"
+)
+
+// ErrPermissionDenied is returned when the caller's mask lacks the permission.
+var ErrPermissionDenied = errors.New("permission denied")
+
+// RequireOrderWrite allows the caller in ctx to write orders, or says why not.
+func RequireOrderWrite(ctx context.Context, provider rbac.PermissionProvider) error {
+	id, ok := rbac.FromContext(ctx)
+	if !ok {
+		return errors.New("no authenticated user in context")
+	}
+	mask, err := provider.ResolveMask(ctx, id.UID, "orders")
+	if err != nil {
+		return err
+	}
+	if !mask.Has(orders.PermOrdersWrite) {
+		return ErrPermissionDenied
+	}
+	return nil
+}
+`;
+
+/** The consumer's test: masks built as the seed's tests build them, ids exactly the CSV's. */
+const SEED_004_API_TEST_GO = `package api
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"example.com/micro/orders"
+	"example.com/micro/rbac"
+)
+
+type staticProvider struct{ mask rbac.PermissionMask }
+
+func (p *staticProvider) ResolveMask(_ context.Context, _, _ string) (rbac.PermissionMask, error) {
+	return p.mask, nil
+}
+
+func TestIdsAreTheCsvBitPositions(t *testing.T) {
+	ids := map[string]rbac.Permission{
+		"orders.read":   orders.PermOrdersRead,
+		"orders.write":  orders.PermOrdersWrite,
+		"orders.delete": orders.PermOrdersDelete,
+	}
+	want := map[string]rbac.Permission{"orders.read": 0, "orders.write": 1, "orders.delete": 2}
+	for key, id := range want {
+		if ids[key] != id {
+			t.Errorf("%s has id %d, the CSV says %d", key, ids[key], id)
+		}
+	}
+	if bits := rbac.PermissionMask(0).Grant(orders.PermOrdersDelete); bits != 1<<2 {
+		t.Errorf("delete sets mask bits %b, want bit 2", bits)
+	}
+}
+
+func TestRequireOrderWrite(t *testing.T) {
+	ctx := rbac.SetInContext(context.Background(), rbac.NewIdentity("u1", "Ann", "ann@example.com"))
+	writer := &staticProvider{rbac.PermissionMask(0).Grant(orders.PermOrdersRead).Grant(orders.PermOrdersWrite)}
+	if err := RequireOrderWrite(ctx, writer); err != nil {
+		t.Fatalf("read+write mask: %v", err)
+	}
+	reader := &staticProvider{rbac.PermissionMask(0).Grant(orders.PermOrdersRead).Grant(orders.PermOrdersDelete)}
+	if err := RequireOrderWrite(ctx, reader); !errors.Is(err, ErrPermissionDenied) {
+		t.Fatalf("read+delete mask: %v, want ErrPermissionDenied", err)
+	}
+}
+`;
+
 describeWithGo("Go into an existing rbac package", () => {
   beforeAll(() => ensureBuilt());
 
@@ -212,6 +308,47 @@ describeWithGo("Go into an existing rbac package", () => {
       'schema/permissions.ts:68:5: error PG0407: permission "wide.a63" has id 63, which the Go target\'s maxBits 63 does not allow (ids 0-62)',
     );
     expect(readFileSync(path.join(dir, "orders", "permissions.go"), "utf8")).toBe(before);
+  });
+
+  test("seed 004 from a key,id CSV: import, generate; a consumer compiles, vets clean, sees the CSV's ids", () => {
+    const dir = makeRepo();
+    writeFileSync(path.join(dir, "go.mod"), "module example.com/micro\n\ngo 1.19\n");
+    mkdirSync(path.join(dir, "rbac"));
+    writeFileSync(path.join(dir, "rbac", "rbac.go"), RBAC_GO);
+    writeFileSync(path.join(dir, "keys.csv"), SEED_004_KEYS_CSV);
+    const imported = runCli(["import", "keys.csv"], dir);
+    expect(imported.stderr).toBe("");
+    expect(imported.code).toBe(0);
+    writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(RBAC_CONFIG, null, 2));
+    const generated = runCli(["generate"], dir);
+    expect(generated.stderr).toBe("");
+    expect(generated.code).toBe(0);
+    const lock = JSON.parse(readFileSync(path.join(dir, "permgen.lock.json"), "utf8")) as {
+      permissions: Record<string, number>;
+    };
+    expect(lock.permissions).toEqual({ "orders.read": 0, "orders.write": 1, "orders.delete": 2 });
+    const content = readFileSync(path.join(dir, "orders", "permissions.go"), "utf8");
+    expect(content).toContain("\tPermOrdersDelete rbac.Permission = 2\n");
+    expect(content).not.toMatch(/^type /m);
+    mkdirSync(path.join(dir, "api"));
+    writeFileSync(path.join(dir, "api", "api.go"), SEED_004_API_GO);
+    writeFileSync(path.join(dir, "api", "api_test.go"), SEED_004_API_TEST_GO);
+    const gofmt = runGoTool("gofmt", ["-l", "orders", "api"], dir);
+    expect(gofmt.stdout + gofmt.stderr).toBe("");
+    const vet = runGoTool("go", ["vet", "./..."], dir);
+    expect(vet.stderr).toBe("");
+    expect(vet.status).toBe(0);
+    const run = runGoTool("go", ["test", "-v", "./api"], dir);
+    expect(run.stdout).toContain("--- PASS: TestIdsAreTheCsvBitPositions");
+    expect(run.stdout).toContain("--- PASS: TestRequireOrderWrite");
+    expect(run.status).toBe(0);
+    // The seed's own names (PermRead, …) are out of reach: `names` renames permgen's fixed
+    // symbols, never a constant named from a key.
+    const seedNames = { ...RBAC_CONFIG, targets: [{ ...RBAC_CONFIG.targets[0], names: { PermOrdersRead: "PermRead" } }] };
+    writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(seedNames));
+    const renamed = runCli(["generate"], dir);
+    expect(renamed.code).toBe(2);
+    expect(renamed.stderr).toContain('error PG0403: targets[0].names.PermOrdersRead: the Go target emits no symbol "PermOrdersRead"');
   });
 
   test("a retired id takes a bit: the new permission past the limit says so", () => {
