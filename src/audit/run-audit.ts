@@ -14,7 +14,7 @@ import type { ResolvedConfig } from "../config/resolved-config.js";
 import { compileSelection, readGoImportPath, readSourceFiles, readTextIfFile } from "../output/source-files.js";
 import type { SourceFile } from "../output/source-files.js";
 import type { Model } from "../model/model.js";
-import { deriveGoPackageName } from "../targets/go/names.js";
+import { deriveGoPackageName, type GoNameOptions } from "../targets/go/names.js";
 import { parseGoTypeReference } from "../targets/go/symbols.js";
 import type { AuditFindings } from "./build-findings.js";
 import { buildFindings } from "./build-findings.js";
@@ -22,7 +22,7 @@ import type { ExportOptions } from "./generated-exports.js";
 import { buildExportNames, emittedName } from "./generated-exports.js";
 import type { FileScan, GeneratedModules, IgnoreComment } from "./scan-result.js";
 import type { VocabularyIndex } from "./vocabulary-index.js";
-import { buildVocabularyIndex } from "./vocabulary-index.js";
+import { buildGoPermissionNames, buildVocabularyIndex } from "./vocabulary-index.js";
 
 /** The languages whose generated code has guards an audit can find. */
 const CODE_TARGETS: ReadonlySet<string> = new Set(["typescript", "python", "go", "rust"]);
@@ -72,7 +72,9 @@ export async function runAudit(options: RunOptions): Promise<Outcome<AuditResult
     ]);
   }
   const walked = performance.now();
-  const index = buildVocabularyIndex(model);
+  // One Go table in the index (suggestions): the first Go target's; sites read their own.
+  const firstGo = config.targets.find((t) => t.descriptor.language === "go");
+  const index = buildVocabularyIndex(model, firstGo?.options as GoNameOptions | undefined);
   const generated = buildGeneratedModules(config, root, model);
   let scans: FileScan[] = [];
   for (const source of sources.files) scans.push(await scanSource(source, index, generated));
@@ -179,7 +181,8 @@ function buildGeneratedModules(config: ResolvedConfig, root: string, model: Mode
     go: config.targets
       .filter((t) => t.descriptor.language === "go")
       .map((t) => {
-        const options = t.options as ExportOptions & { package?: string | undefined; maskType?: string | undefined };
+        const options = t.options as ExportOptions &
+          GoNameOptions & { package?: string | undefined; maskType?: string | undefined };
         const dir = path.dirname(t.options.out);
         const exports = buildExportNames("go", options, model);
         const foreign = options.maskType === undefined ? undefined : parseGoTypeReference(options.maskType);
@@ -192,6 +195,7 @@ function buildGeneratedModules(config: ResolvedConfig, root: string, model: Mode
             options.permissionType !== undefined && foreign !== undefined
               ? `${foreign.packageName}.${foreign.typeName}`
               : (emittedName(exports, "PermissionMask") ?? "PermissionMask"),
+          permissions: buildGoPermissionNames(model, options),
         };
       }),
   };

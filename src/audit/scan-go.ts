@@ -83,7 +83,10 @@ export async function scanGo(file: string, text: string, index: VocabularyIndex,
           // The mask's type is not known without type checking; the argument, a permission
           // constant of a generated package, is what makes this a guard call.
           const argument = identifier(args[0]);
-          const permission = names.permissions.get(argument?.name ?? "");
+          // Each package's own table: two Go targets may name constants differently.
+          const permission = argument?.from
+            .map((g) => (g.permissions ?? names.permissions).get(argument.name))
+            .find((p) => p !== undefined);
           const mask = argument?.from[0]?.mask ?? "PermissionMask";
           if (permission !== undefined) sites.push({ ...pointOf(node), key: permission.key, guard: `${mask}.Has` });
         }

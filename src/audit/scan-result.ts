@@ -3,6 +3,7 @@
  * over many files at once and files could be scanned anywhere, worker threads included.
  */
 import type { ExportNames } from "./generated-exports.js";
+import type { Permission } from "../model/model.js";
 import type { AuditLanguage } from "./vocabulary-index.js";
 
 /** A 1-based place in a scanned file; the column counts UTF-16 code units, as editors do. */
@@ -120,6 +121,11 @@ export interface GeneratedGoPackage {
    * rename), or the rbac package's type (`rbac.PermissionMask`) when `maskType` is set.
    */
   readonly mask: string;
+  /**
+   * Its permission constants → permissions, named by its own options (`constantNames`), so a
+   * site is read by the table of the package it imports; absent, the index's Go table is used.
+   */
+  readonly permissions?: ReadonlyMap<string, Permission> | undefined;
 }
 
 /** Where the generated modules are, so imports can be told to name them. */

@@ -5,7 +5,7 @@
  * audit reads code exactly as the emitters wrote it.
  */
 import type { Action, Model, Permission, Resource, Role } from "../model/model.js";
-import { buildGoNames } from "../targets/go/names.js";
+import { buildGoNames, type GoNameOptions } from "../targets/go/names.js";
 import type { NameLookup } from "../targets/name-table.js";
 import { buildPythonNames } from "../targets/python/names.js";
 import { buildRustNames } from "../targets/rust/names.js";
@@ -41,8 +41,13 @@ export function pairKey(resource: string, action: string): string {
   return `${resource}\u0000${action}`;
 }
 
-/** Builds the reverse tables of every language from the model. */
-export function buildVocabularyIndex(model: Model): VocabularyIndex {
+/**
+ * Builds the reverse tables of every language from the model. The index holds one Go table:
+ * `go` is the options of the config's first Go target (its `constantNames`), what suggestions
+ * name constants by; a scan of a site resolves its constants through the table of the Go
+ * target its import names (`buildGoPermissionNames`, on each GeneratedGoPackage).
+ */
+export function buildVocabularyIndex(model: Model, go: GoNameOptions = {}): VocabularyIndex {
   const byValue = <T extends { value: string }>(items: readonly T[]) => new Map(items.map((i) => [i.value, i]));
   const resources = byValue(model.resources);
   const actions = byValue(model.actions);
@@ -57,7 +62,7 @@ export function buildVocabularyIndex(model: Model): VocabularyIndex {
     return out;
   };
   const ts = buildTypeScriptNames(model);
-  const tables = { python: buildPythonNames(model), go: buildGoNames(model), rust: buildRustNames(model) };
+  const tables = { python: buildPythonNames(model), go: buildGoNames(model, go), rust: buildRustNames(model) };
   const full = (table: typeof tables.python): LanguageNames => ({
     resources: reverse(table.resource, resources),
     actions: reverse(table.action, actions),
@@ -87,4 +92,15 @@ export function buildVocabularyIndex(model: Model): VocabularyIndex {
   for (const r of model.roles) if (!magicStrings.has(r.name)) magicStrings.set(r.name, { role: r });
   const pairs = new Map(model.permissions.map((p) => [pairKey(p.resource.value, p.action.value), p]));
   return { model, names, pairs, magicStrings };
+}
+
+/** One Go target's permission constants → permissions, from its own options' name table. */
+export function buildGoPermissionNames(model: Model, options: GoNameOptions): ReadonlyMap<string, Permission> {
+  const byKey = new Map(model.permissions.map((p) => [p.key, p]));
+  const out = new Map<string, Permission>();
+  for (const [key, name] of buildGoNames(model, options).permission.entries) {
+    const permission = byKey.get(key);
+    if (permission !== undefined) out.set(name, permission);
+  }
+  return out;
 }

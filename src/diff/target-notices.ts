@@ -6,7 +6,7 @@
  * looked up in the ref's model, an added one in the working tree's.
  */
 import type { Model } from "../model/model.js";
-import { buildGoNames } from "../targets/go/names.js";
+import { buildGoNames, type GoNameOptions } from "../targets/go/names.js";
 import type { NameTable } from "../targets/name-table.js";
 import { buildPythonNames } from "../targets/python/names.js";
 import { buildRustNames } from "../targets/rust/names.js";
@@ -87,10 +87,23 @@ function tableNamer(
   };
 }
 
-function buildNamer(target: DiffTarget): Namer | undefined {
+/**
+ * The namer of a working-tree target. `before` is the ref's model and `was` the ref's target of
+ * the same language and `out`, if any: the ref's names are built with its options (a Go
+ * target's `constantNames`), the working tree's with the target's own.
+ */
+function buildNamer(
+  target: DiffTarget,
+  before: Model | undefined,
+  was: DiffTarget | undefined,
+): Namer | undefined {
   switch (target.options.language) {
-    case "go":
-      return tableNamer("Go", buildGoNames, { permission: id, role: id, resource: id, action: id });
+    case "go": {
+      const options = (t: DiffTarget | undefined) => (t?.options ?? {}) as GoNameOptions;
+      const build = (model: Model) =>
+        buildGoNames(model, options(model === before ? (was ?? target) : target));
+      return tableNamer("Go", build, { permission: id, role: id, resource: id, action: id });
+    }
     case "python":
       return tableNamer("Python", buildPythonNames, {
         permission: (n) => `Permission.${n}`,
@@ -148,7 +161,10 @@ export function buildTargetNotices(
       notices.push(...buildSqlNotices(delta, target, beforeTargets));
       continue;
     }
-    const namer = buildNamer(target);
+    const was = beforeTargets.find(
+      (t) => t.options.language === target.options.language && t.outText === target.outText,
+    );
+    const namer = buildNamer(target, before, was);
     if (namer === undefined || seen.has(namer.target)) continue;
     seen.add(namer.target);
     const push = (message: string, breaking: boolean): void => {

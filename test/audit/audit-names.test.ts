@@ -14,7 +14,7 @@ import type { GeneratedModules } from "../../src/audit/scan-result.js";
 import { scanGo } from "../../src/audit/scan-go.js";
 import { scanPython } from "../../src/audit/scan-python.js";
 import { scanTypeScript } from "../../src/audit/scan-typescript.js";
-import { buildVocabularyIndex } from "../../src/audit/vocabulary-index.js";
+import { buildGoPermissionNames, buildVocabularyIndex } from "../../src/audit/vocabulary-index.js";
 import { ensureBuilt, makeRepo, runCli } from "../cli/run-cli.js";
 import { modelFromSource } from "../helpers/model.js";
 import { REFERENCE_SCHEMA } from "../helpers/reference-schema.js";
@@ -208,5 +208,45 @@ describe("scanners with renamed exports, in-process", () => {
     expect(outside.sites.map((s) => [s.key, s.guard])).toEqual([["soc.alert.read", "Need"]]);
     const inside = await scanGo(`${R}/svc/perm/use.go`, `package perm\nfunc g(m PermissionMask) error { return Need(m, ResourceUser, ActionManage) }\n`, index, generated);
     expect(inside.sites.map((s) => s.key)).toEqual(["soc.user.manage"]);
+  });
+
+  test("Go constantNames: each package's sites are read by its own table; the index names by the first", async () => {
+    const orders = modelFromSource(
+      `export enum Resource { Orders = "orders" }\nexport enum Action { Read = "read", Write = "write" }\nexport const permissions = { [Resource.Orders]: [Action.Read, Action.Write] } as const;\n`,
+    );
+    const exports = buildExportNames("go", { permissionType: "example.com/rbac.Permission" }, orders);
+    const pkg = (dir: string, constantNames: "key" | "action") => ({
+      dir: `${R}/${dir}`,
+      importPath: `example.com/${dir}`,
+      packageName: dir,
+      exports,
+      mask: "rbac.PermissionMask",
+      permissions: buildGoPermissionNames(orders, { constantNames }),
+    });
+    const generated = { ...modules([pkg("orders", "action"), pkg("perm", "key")]), typescript: [], python: [] };
+    const byAction = buildVocabularyIndex(orders, { constantNames: "action" });
+    const scan = await scanGo(
+      `${R}/api/api.go`,
+      [
+        `package api`,
+        `import (`,
+        `	"example.com/orders"`,
+        `	"example.com/perm"`,
+        `	"example.com/rbac"`,
+        `)`,
+        `func f(m rbac.PermissionMask) { m.Has(orders.PermWrite); m.Has(perm.PermOrdersRead); m.Has(orders.PermOrdersRead); m.Has(perm.PermRead) }`,
+      ].join("\n"),
+      byAction,
+      generated,
+    );
+    expect(scan.sites.map((s) => [s.key, s.guard])).toEqual([
+      ["orders.write", "rbac.PermissionMask.Has"],
+      ["orders.read", "rbac.PermissionMask.Has"],
+    ]);
+    const inside = await scanGo(`${R}/orders/h.go`, `package orders\nfunc g(m rbac.PermissionMask) bool { return m.Has(PermRead) }\n`, byAction, generated);
+    expect(inside.sites.map((s) => s.key)).toEqual(["orders.read"]);
+    const read = orders.permissions[0];
+    expect(read === undefined ? undefined : byAction.names.go.permissionName(read)).toBe("PermRead");
+    expect(read === undefined ? undefined : buildVocabularyIndex(orders).names.go.permissionName(read)).toBe("PermOrdersRead");
   });
 });

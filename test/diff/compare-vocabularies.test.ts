@@ -360,4 +360,41 @@ describe("breaking changes outside the keys", () => {
     );
     expect(same.breaking).toEqual([]);
   });
+
+  test("Go notices use each side's constantNames: the ref's names what went, the working tree's what came", () => {
+    // One domain, as a package under constantNames "action" holds.
+    const host: ModelSpec = {
+      resources: [["Host", "host"]],
+      actions: [
+        ["Read", "read"],
+        ["Create", "create"],
+      ],
+      permissions: [["host", ["read", "create"]]],
+    };
+    const before = makeModel(host);
+    const after = makeModel({
+      ...host,
+      actions: [
+        ["Read", "read"],
+        ["Delete", "delete"],
+      ],
+      permissions: [["host", ["read", "delete"]]],
+      ids: { "host.read": 0, "host.delete": 2 },
+    });
+    const go = (constantNames?: string) => ({
+      options: { language: "go", out: "/repo/p.go", ...(constantNames === undefined ? {} : { constantNames }) },
+      outText: "p.go",
+    });
+    const notices = (was: string | undefined, now: string | undefined) =>
+      compareVocabularies(
+        { ...side(before), targets: [go(was)] },
+        { ...side(after, { retired: new Map([["host.create", 1]]) }), targets: [go(now)] },
+        { descriptions: false },
+      )
+        .targets.filter((n) => n.target === "Go")
+        .map((n) => n.message);
+    expect(notices(undefined, undefined)).toEqual(["PermHostCreate removed", "ActionCreate removed", "PermHostDelete added"]);
+    expect(notices("action", "action")).toEqual(["PermCreate removed", "ActionCreate removed", "PermDelete added"]);
+    expect(notices(undefined, "action")).toEqual(["PermHostCreate removed", "ActionCreate removed", "PermDelete added"]);
+  });
 });

@@ -406,3 +406,110 @@ describe("Go options", () => {
     );
   });
 });
+
+describe("constantNames", () => {
+  /** One domain's permissions, as seed 004's orders package holds them. */
+  const ORDERS: TestSchema = {
+    resources: ["orders"],
+    actions: ["read", "write", "delete"],
+    permissions: [["orders", ["read", "write", "delete"]]],
+    roles: [["clerk", ["orders.read", "orders.write"]]],
+  };
+  const OUT = "/repo/orders/permissions.go";
+  const RBAC = {
+    out: OUT,
+    permissionType: "example.com/micro/rbac.Permission",
+    maskType: "example.com/micro/rbac.PermissionMask",
+  };
+
+  test('"key" is the default: the table and both forms of the file are byte for byte the unset ones', () => {
+    const model = buildTestModel(SMALL);
+    expect([...buildGoNames(model, { constantNames: "key" }).permission.entries]).toEqual([
+      ...buildGoNames(model).permission.entries,
+    ]);
+    expect(renderGoFile(model, { out: OUT, constantNames: "key" })).toBe(renderGoFile(model, { out: OUT }));
+    expect(renderGoFile(model, { ...RBAC, constantNames: "key" })).toBe(renderGoFile(model, RBAC));
+    const { model: golden } = loadGoldenCase("go-small");
+    expect(renderGoFile(golden, { out: "/repo/perm/permissions.go", constantNames: "key" })).toBe(
+      readGoldenFile("go-small/expected/small.go"),
+    );
+  });
+
+  test('"action" names permission constants by action alone and changes no other line', () => {
+    const model = buildTestModel(ORDERS);
+    const names = buildGoNames(model, { constantNames: "action" });
+    expect([...names.permission.entries]).toEqual([
+      ["orders.read", "PermRead"],
+      ["orders.write", "PermWrite"],
+      ["orders.delete", "PermDelete"],
+    ]);
+    expect([...names.resource.entries]).toEqual([...buildGoNames(model).resource.entries]);
+    expect([...names.role.entries]).toEqual([["clerk", "RoleClerk"]]);
+    // The action form is the key form with the three constants renamed, and nothing else.
+    const byKey = (text: string) =>
+      text.replace(/\bPermOrders(Read|Write|Delete)\b/g, (_, action: string) => `Perm${action}`);
+    for (const options of [{ out: OUT }, RBAC]) {
+      const action = renderGoFile(model, { ...options, constantNames: "action" });
+      expect(action).toBe(byKey(renderGoFile(model, options)));
+      expect(action).not.toContain("PermOrders");
+    }
+    expect(renderGoFile(model, { ...RBAC, constantNames: "action" })).toContain(
+      "\tPermWrite rbac.Permission = 1\n",
+    );
+  });
+
+  test('"action": two permissions with one action are PG0401 at the later declaration, naming both', () => {
+    const model = buildTestModel({
+      resources: ["orders", "invoices"],
+      actions: ["read", "write"],
+      permissions: [
+        ["orders", ["read", "write"]],
+        ["invoices", ["read"]],
+      ],
+    });
+    expect(checkGoNames(model)).toEqual([]);
+    const invoicesRead = model.permissions.find((p) => p.key === "invoices.read");
+    expect(checkGoNames(model, { constantNames: "action" })).toEqual([
+      {
+        code: "PG0401",
+        message:
+          'permission "invoices.read" and permission "orders.read" both become the Go identifier PermRead; rename one of them (constantNames "action" names a permission by its action alone: give each domain its own package and config, or use "key")',
+        file: TEST_SCHEMA_FILE,
+        line: invoicesRead?.position.line,
+        column: invoicesRead?.position.column,
+      },
+    ]);
+    // The descriptor's checkNames is the same function: the pipeline passes the target's options.
+    expect(goTarget.checkNames?.(model, { language: "go", out: OUT, constantNames: "action" })).toHaveLength(1);
+  });
+
+  test('"action": a @renamedFrom alias is named by the old action, and a renamed resource leaves none', () => {
+    const base = buildTestModel({
+      resources: ["orders"],
+      actions: ["view", "write"],
+      permissions: [["orders", ["view", "write"]]],
+    });
+    const renamed = (key: string, old: string) => (p: Model["permissions"][number]) =>
+      p.key === key ? { ...p, renamedFrom: { key: old, localKey: old } } : p;
+    const action = { ...base, permissions: base.permissions.map(renamed("orders.view", "orders.read")) };
+    const content = renderGoFile(action, { out: OUT, constantNames: "action" });
+    expect(content).toContain("\tPermRead Permission = PermView\n");
+    expect(content).not.toContain("PermOrdersRead");
+    expect(renderGoFile(action, { ...RBAC, constantNames: "action" })).toContain("\tPermRead rbac.Permission = PermView\n");
+    expect(renderGoFile(action, { out: OUT })).toContain("\tPermOrdersRead Permission = PermOrdersView\n");
+    // A resource rename (sales.view → orders.view) keeps the action, so its constant's name.
+    const resource = { ...base, permissions: base.permissions.map(renamed("orders.view", "sales.view")) };
+    const file = renderGoFile(resource, { out: OUT, constantNames: "action" });
+    expect(file).not.toContain("Deprecated:");
+    expect(renderGoFile(resource, { out: OUT })).toContain("\tPermSalesView Permission = PermOrdersView\n");
+  });
+
+  test("the option accepts key and action only", () => {
+    const parse = (constantNames: unknown): boolean =>
+      goTarget.options.safeParse({ language: "go", out: "orders/permissions.go", constantNames }).success;
+    expect(parse("key")).toBe(true);
+    expect(parse("action")).toBe(true);
+    expect(parse("Action")).toBe(false);
+    expect(parse("resource")).toBe(false);
+  });
+});

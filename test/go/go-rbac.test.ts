@@ -5,8 +5,9 @@
  * `Grant`; `maxBits: 63` makes the 64th id an error at its line. Driven through the built CLI
  * in a temp git repository that is also a Go module holding a package shaped like the seed's.
  * Seed 004's adoption (issue 15): its constants have no key strings, so a `key,id` CSV of its
- * bit positions is imported, generated into the rbac package, and a consumer in the seed's style
- * compiles against it and sees exactly the CSV's ids.
+ * bit positions is imported and generated into the domain package with `constantNames:
+ * "action"` (the seed's `PermRead`, not `PermOrdersRead`), and the seed's own code, inside the
+ * package and outside it, compiles unchanged and sees exactly the CSV's ids.
  */
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -181,27 +182,32 @@ function makeModule(schema: string): string {
 const SEED_004_KEYS_CSV = "key,id\norders.delete,2\norders.read,0\norders.write,1\n";
 
 /**
- * A consumer in another package, written in the seed's style: resolve the mask through a
- * PermissionProvider, then `mask.Has(orders.PermX)`. The seed's own constants are `PermRead`,
- * `PermWrite`, `PermDelete`; permgen's are named from the key (`PermOrdersWrite`) and `names`
- * cannot rename them (PG0403), so this consumer uses permgen's names.
+ * Seed 004's config: one per domain package (README "Several configs in one repository"), its
+ * constants named by action alone (`constantNames: "action"`) as the seed names them.
  */
-const SEED_004_API_GO = `// Package api guards order handlers with the caller's permission mask.
-package api
+const SEED_004_CONFIG = {
+  ...RBAC_CONFIG,
+  targets: [{ ...RBAC_CONFIG.targets[0], constantNames: "action" }],
+};
+
+/**
+ * Code inside the domain package, written as the seed writes it: resolve the mask through a
+ * PermissionProvider for "orders", then `mask.Has(PermWrite)`, the seed's own constant names.
+ */
+const SEED_004_ORDERS_GO = `package orders
 
 import (
 	"context"
 	"errors"
 
-	"example.com/micro/orders"
 	"example.com/micro/rbac"
 )
 
 // ErrPermissionDenied is returned when the caller's mask lacks the permission.
 var ErrPermissionDenied = errors.New("permission denied")
 
-// RequireOrderWrite allows the caller in ctx to write orders, or says why not.
-func RequireOrderWrite(ctx context.Context, provider rbac.PermissionProvider) error {
+// RequireWrite allows the caller in ctx to write orders, or says why not.
+func RequireWrite(ctx context.Context, provider rbac.PermissionProvider) error {
 	id, ok := rbac.FromContext(ctx)
 	if !ok {
 		return errors.New("no authenticated user in context")
@@ -210,19 +216,48 @@ func RequireOrderWrite(ctx context.Context, provider rbac.PermissionProvider) er
 	if err != nil {
 		return err
 	}
-	if !mask.Has(orders.PermOrdersWrite) {
+	if !mask.Has(PermWrite) {
 		return ErrPermissionDenied
 	}
 	return nil
 }
 `;
 
-/** The consumer's test: masks built as the seed's tests build them, ids exactly the CSV's. */
-const SEED_004_API_TEST_GO = `package api
+/** The domain package's test: masks built as the seed's tests build them. */
+const SEED_004_ORDERS_TEST_GO = `package orders
 
 import (
 	"context"
 	"errors"
+	"testing"
+
+	"example.com/micro/rbac"
+)
+
+type staticProvider struct{ mask rbac.PermissionMask }
+
+func (p *staticProvider) ResolveMask(_ context.Context, _, _ string) (rbac.PermissionMask, error) {
+	return p.mask, nil
+}
+
+func TestRequireWrite(t *testing.T) {
+	ctx := rbac.SetInContext(context.Background(), rbac.NewIdentity("u1", "Ann", "ann@example.com"))
+	mask := rbac.PermissionMask(0).Grant(PermRead).Grant(PermWrite)
+	if err := RequireWrite(ctx, &staticProvider{mask}); err != nil {
+		t.Fatalf("read+write mask: %v", err)
+	}
+	reader := rbac.PermissionMask(0).Grant(PermRead).Grant(PermDelete)
+	if err := RequireWrite(ctx, &staticProvider{reader}); !errors.Is(err, ErrPermissionDenied) {
+		t.Fatalf("read+delete mask: %v, want ErrPermissionDenied", err)
+	}
+}
+`;
+
+/** A consumer in another package: `orders.PermX`, ids exactly the CSV's bit positions. */
+const SEED_004_API_TEST_GO = `package api
+
+import (
+	"context"
 	"testing"
 
 	"example.com/micro/orders"
@@ -237,9 +272,9 @@ func (p *staticProvider) ResolveMask(_ context.Context, _, _ string) (rbac.Permi
 
 func TestIdsAreTheCsvBitPositions(t *testing.T) {
 	ids := map[string]rbac.Permission{
-		"orders.read":   orders.PermOrdersRead,
-		"orders.write":  orders.PermOrdersWrite,
-		"orders.delete": orders.PermOrdersDelete,
+		"orders.read":   orders.PermRead,
+		"orders.write":  orders.PermWrite,
+		"orders.delete": orders.PermDelete,
 	}
 	want := map[string]rbac.Permission{"orders.read": 0, "orders.write": 1, "orders.delete": 2}
 	for key, id := range want {
@@ -247,20 +282,19 @@ func TestIdsAreTheCsvBitPositions(t *testing.T) {
 			t.Errorf("%s has id %d, the CSV says %d", key, ids[key], id)
 		}
 	}
-	if bits := rbac.PermissionMask(0).Grant(orders.PermOrdersDelete); bits != 1<<2 {
+	if bits := rbac.PermissionMask(0).Grant(orders.PermDelete); bits != 1<<2 {
 		t.Errorf("delete sets mask bits %b, want bit 2", bits)
 	}
 }
 
-func TestRequireOrderWrite(t *testing.T) {
+func TestOrdersRequireWriteFromOutside(t *testing.T) {
 	ctx := rbac.SetInContext(context.Background(), rbac.NewIdentity("u1", "Ann", "ann@example.com"))
-	writer := &staticProvider{rbac.PermissionMask(0).Grant(orders.PermOrdersRead).Grant(orders.PermOrdersWrite)}
-	if err := RequireOrderWrite(ctx, writer); err != nil {
-		t.Fatalf("read+write mask: %v", err)
+	writer := &staticProvider{rbac.PermissionMask(0).Grant(orders.PermWrite)}
+	if err := orders.RequireWrite(ctx, writer); err != nil {
+		t.Fatalf("write mask: %v", err)
 	}
-	reader := &staticProvider{rbac.PermissionMask(0).Grant(orders.PermOrdersRead).Grant(orders.PermOrdersDelete)}
-	if err := RequireOrderWrite(ctx, reader); !errors.Is(err, ErrPermissionDenied) {
-		t.Fatalf("read+delete mask: %v, want ErrPermissionDenied", err)
+	if err := orders.RequireWrite(ctx, &staticProvider{}); err == nil {
+		t.Fatal("empty mask allowed a write")
 	}
 }
 `;
@@ -310,7 +344,7 @@ describeWithGo("Go into an existing rbac package", () => {
     expect(readFileSync(path.join(dir, "orders", "permissions.go"), "utf8")).toBe(before);
   });
 
-  test("seed 004 from a key,id CSV: import, generate; a consumer compiles, vets clean, sees the CSV's ids", () => {
+  test("seed 004 from a key,id CSV: import, generate with constantNames action; the seed's own code compiles unchanged", () => {
     const dir = makeRepo();
     writeFileSync(path.join(dir, "go.mod"), "module example.com/micro\n\ngo 1.19\n");
     mkdirSync(path.join(dir, "rbac"));
@@ -319,7 +353,7 @@ describeWithGo("Go into an existing rbac package", () => {
     const imported = runCli(["import", "keys.csv"], dir);
     expect(imported.stderr).toBe("");
     expect(imported.code).toBe(0);
-    writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(RBAC_CONFIG, null, 2));
+    writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(SEED_004_CONFIG, null, 2));
     const generated = runCli(["generate"], dir);
     expect(generated.stderr).toBe("");
     expect(generated.code).toBe(0);
@@ -328,27 +362,53 @@ describeWithGo("Go into an existing rbac package", () => {
     };
     expect(lock.permissions).toEqual({ "orders.read": 0, "orders.write": 1, "orders.delete": 2 });
     const content = readFileSync(path.join(dir, "orders", "permissions.go"), "utf8");
-    expect(content).toContain("\tPermOrdersDelete rbac.Permission = 2\n");
+    expect(content).toContain("\tPermRead rbac.Permission = 0\n");
+    expect(content).toContain("\tPermWrite rbac.Permission = 1\n");
+    expect(content).toContain("\tPermDelete rbac.Permission = 2\n");
+    expect(content).not.toContain("PermOrders");
     expect(content).not.toMatch(/^type /m);
+    writeFileSync(path.join(dir, "orders", "orders.go"), SEED_004_ORDERS_GO);
+    writeFileSync(path.join(dir, "orders", "orders_test.go"), SEED_004_ORDERS_TEST_GO);
     mkdirSync(path.join(dir, "api"));
-    writeFileSync(path.join(dir, "api", "api.go"), SEED_004_API_GO);
     writeFileSync(path.join(dir, "api", "api_test.go"), SEED_004_API_TEST_GO);
     const gofmt = runGoTool("gofmt", ["-l", "orders", "api"], dir);
     expect(gofmt.stdout + gofmt.stderr).toBe("");
     const vet = runGoTool("go", ["vet", "./..."], dir);
     expect(vet.stderr).toBe("");
     expect(vet.status).toBe(0);
-    const run = runGoTool("go", ["test", "-v", "./api"], dir);
+    const run = runGoTool("go", ["test", "-v", "./orders", "./api"], dir);
+    expect(run.stdout).toContain("--- PASS: TestRequireWrite");
     expect(run.stdout).toContain("--- PASS: TestIdsAreTheCsvBitPositions");
-    expect(run.stdout).toContain("--- PASS: TestRequireOrderWrite");
+    expect(run.stdout).toContain("--- PASS: TestOrdersRequireWriteFromOutside");
     expect(run.status).toBe(0);
-    // The seed's own names (PermRead, …) are out of reach: `names` renames permgen's fixed
-    // symbols, never a constant named from a key.
-    const seedNames = { ...RBAC_CONFIG, targets: [{ ...RBAC_CONFIG.targets[0], names: { PermOrdersRead: "PermRead" } }] };
-    writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(seedNames));
-    const renamed = runCli(["generate"], dir);
-    expect(renamed.code).toBe(2);
-    expect(renamed.stderr).toContain('error PG0403: targets[0].names.PermOrdersRead: the Go target emits no symbol "PermOrdersRead"');
+  });
+
+  test("constantNames action: two resources sharing an action are PG0401 at the later one, nothing written", () => {
+    const dir = makeModule(ORDERS_SCHEMA);
+    writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(SEED_004_CONFIG, null, 2));
+    expect(runCli(["generate"], dir).code).toBe(0);
+    const before = readFileSync(path.join(dir, "orders", "permissions.go"), "utf8");
+    expect(before).toContain("\tPermRead rbac.Permission = 0\n");
+    const twoDomains = ORDERS_SCHEMA.replace(
+      'export enum Resource { Order = "order" }',
+      'export enum Resource { Order = "order", Invoice = "invoice" }',
+    ).replace(
+      "export const permissions = { [Resource.Order]: [Action.Read, Action.Write, Action.Delete] } as const;",
+      "export const permissions = {\n  [Resource.Order]: [Action.Read, Action.Write, Action.Delete],\n  [Resource.Invoice]: [Action.Read],\n} as const;",
+    );
+    writeFileSync(path.join(dir, "schema", "permissions.ts"), twoDomains);
+    const result = runCli(["generate"], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'schema/permissions.ts:5:24: error PG0401: permission "invoice.read" and permission "order.read" both become the Go identifier PermRead; rename one of them (constantNames "action" names a permission by its action alone: give each domain its own package and config, or use "key")',
+    );
+    expect(readFileSync(path.join(dir, "orders", "permissions.go"), "utf8")).toBe(before);
+    // The same schema under the default names generates: the collision is the option's.
+    writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify(RBAC_CONFIG, null, 2));
+    const byKey = runCli(["generate"], dir);
+    expect(byKey.stderr).toBe("");
+    expect(byKey.code).toBe(0);
+    expect(readFileSync(path.join(dir, "orders", "permissions.go"), "utf8")).toContain("\tPermInvoiceRead rbac.Permission = 3\n");
   });
 
   test("a retired id takes a bit: the new permission past the limit says so", () => {

@@ -7,7 +7,7 @@ import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 import { buildMaxBitsOption } from "../max-bits.js";
 import { buildNamesOption, checkNamesOption } from "../symbol-names.js";
-import { checkGoNames, GO_KEYWORDS } from "./names.js";
+import { checkGoNames, GO_KEYWORDS, type GoConstantNames } from "./names.js";
 import { checkGoTypeOptions, GO_FILE_NAMES, GO_IDENTIFIER_RULES, GO_SYMBOLS } from "./symbols.js";
 
 /** Options of a `language: "go"` target, after config paths are resolved. */
@@ -23,6 +23,8 @@ export interface GoOptions extends BaseTargetOptions {
   readonly maskType?: string | undefined;
   /** Every permission id must be below it (63 for an `int64` mask). */
   readonly maxBits?: number | undefined;
+  /** `"key"` (`PermOrdersRead`, the default) or `"action"` (`PermRead`): see names.ts. */
+  readonly constantNames?: GoConstantNames | undefined;
 }
 
 const goOptionsSchema = z
@@ -58,6 +60,12 @@ const goOptionsSchema = z
         'An existing Go mask type with a `Grant(Permission) Mask` method, as import path + "." + type name (for example "example.com/micro/rbac.PermissionMask"); role masks are built with its Grant. Required with permissionType. Default: the file declares its own PermissionMask.',
       ),
     maxBits: buildMaxBitsOption("`63` for a mask held in an `int64`"),
+    constantNames: z
+      .enum(["key", "action"])
+      .optional()
+      .describe(
+        'How permission constants are named: "key" from the key without namespace (`orders.read` → `PermOrdersRead`), "action" from the action alone (`PermRead`), for a package that holds one domain\'s permissions; two permissions with one action are then an error (PG0401). Every other name is unchanged. Default: "key".',
+      ),
   })
   .describe(
     "Go: `Resource`/`Action`/`Permission`/`Role` constants, permission ids from permgen.lock.json, `PermissionMask` (any width), `RequirePermission`, `SchemaDigest`.",

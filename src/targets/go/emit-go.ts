@@ -17,7 +17,14 @@ import { buildDocLines, renderGoComment, renderGoLineComment } from "./go-doc.js
 import { renderConstBlock } from "./go-const-block.js";
 import { renderGoMask } from "./go-mask.js";
 import { quoteGo } from "./go-string.js";
-import { buildGoNames, convertGoName, deriveGoPackageName, type GoNames } from "./names.js";
+import {
+  buildGoNames,
+  convertGoName,
+  convertGoPermissionName,
+  deriveGoPackageName,
+  type GoConstantNames,
+  type GoNames,
+} from "./names.js";
 import type { RenameAlias, RenameAliases } from "../rename-aliases.js";
 import { collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
 import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
@@ -159,6 +166,7 @@ function renderPermissions(
   maxId: number,
   aliases: RenameAliases,
   t: GoRenamer["fixed"],
+  constantNames: GoConstantNames | undefined,
 ): string[] {
   const byId: (Permission | undefined)[] = new Array<Permission | undefined>(maxId + 1).fill(
     undefined,
@@ -187,14 +195,7 @@ function renderPermissions(
           type: "Permission",
           value: String(p.id),
         };
-      }).concat(
-        buildAliasConstants(
-          aliases.permissions.map((a) => ({ old: a.oldLocal, current: a.current })),
-          "Perm",
-          (p) => names.permission.get(p.key),
-          names,
-        ),
-      ),
+      }).concat(buildPermissionAliasConstants(aliases, names, constantNames)),
     ),
     ...t(
       [
@@ -298,20 +299,40 @@ function renderRoleDeclarations(
 }
 
 /**
- * One deprecated constant per `@renamedFrom` alias: the old value's name under `prefix`, equal
- * to the current constant, so code written against the old name builds and means the new one.
- * An alias whose name is already a constant's is left out.
+ * The deprecated constants of the old permission keys, named by the rule the current ones
+ * follow (`constantNames`), so a renamed action under `"action"` leaves `PermView` → `PermRead`
+ * and a renamed resource leaves nothing (its constant's name did not change).
+ */
+function buildPermissionAliasConstants(
+  aliases: RenameAliases,
+  names: GoNames,
+  constantNames: GoConstantNames | undefined,
+): { doc: string[]; name: string; type: string; value: string }[] {
+  return buildAliasConstants(
+    aliases.permissions.map((a) => ({ old: a.oldLocal, current: a.current })),
+    "Perm",
+    (p) => names.permission.get(p.key),
+    names,
+    (old) => convertGoPermissionName(old, constantNames),
+  );
+}
+
+/**
+ * One deprecated constant per `@renamedFrom` alias: the old value's name under `prefix` (or
+ * `nameOld`'s), equal to the current constant, so code written against the old name builds and
+ * means the new one. An alias whose name is already a constant's is left out.
  */
 function buildAliasConstants<T>(
   list: readonly RenameAlias<T>[],
   prefix: string,
   nameOf: (item: T) => string,
   names: GoNames,
+  nameOld: (old: string) => string = (old) => convertGoName(prefix, old),
 ): { doc: string[]; name: string; type: string; value: string }[] {
   const tables = [names.resource, names.action, names.permission, names.role];
   const taken = new Set(tables.flatMap((t) => [...t.entries.values()]));
   return list.flatMap((alias) => {
-    const name = convertGoName(prefix, alias.old);
+    const name = nameOld(alias.old);
     if (taken.has(name)) return [];
     taken.add(name);
     const current = nameOf(alias.current);
@@ -377,17 +398,13 @@ export function emitGo(
  */
 export function renderGoFile(
   model: Model,
-  options: Pick<GoOptions, "out" | "package" | "names" | "permissionType" | "maskType">,
+  options: Pick<GoOptions, "out" | "package" | "names" | "permissionType" | "maskType" | "constantNames">,
   metaTable?: string | undefined,
 ): string {
   const packageName = options.package ?? deriveGoPackageName(options.out);
   const rename = buildGoRenamer(options.names);
   if (options.permissionType !== undefined && options.maskType !== undefined) {
-    const names = buildGoNames(model);
-    const aliases = collectRenameAliases(model).permissions.map((a) => ({
-      old: a.oldLocal,
-      current: a.current,
-    }));
+    const names = buildGoNames(model, options);
     return renderRbacGoFile(model, {
       packageName,
       permissionType: options.permissionType,
@@ -395,11 +412,15 @@ export function renderGoFile(
       digestComment: renderDigestComment(rename.fixed),
       digestName: rename.code("SchemaDigest"),
       names,
-      permissionAliases: buildAliasConstants(aliases, "Perm", (p) => names.permission.get(p.key), names),
+      permissionAliases: buildPermissionAliasConstants(
+        collectRenameAliases(model),
+        names,
+        options.constantNames,
+      ),
     });
   }
   const maxId = model.permissions.reduce((max, p) => Math.max(max, p.id), -1);
-  const names = buildGoNames(model);
+  const names = buildGoNames(model, options);
   const aliases = collectRenameAliases(model);
   const functions =
     aliases.permissions.length === 0
@@ -414,7 +435,7 @@ export function renderGoFile(
   const declarations = [
     ...renderHead(model, packageName, t),
     ...renderVocabulary(model, names, aliases, t),
-    ...renderPermissions(model, names, maxId, aliases, t),
+    ...renderPermissions(model, names, maxId, aliases, t, options.constantNames),
     ...renderRenameTable(
       "renamedPermissions",
       "Permission",

@@ -88,18 +88,44 @@ export function convertGoName(prefix: string, value: string): string {
 export type GoNames = NameTable;
 
 /**
+ * How the Go target names permission constants (the `constantNames` option): `"key"` from the
+ * key without namespace (`PermOrdersRead`), `"action"` from the action alone (`PermRead`), for
+ * a package that holds one domain's permissions, as seed 004's domain packages do.
+ */
+export type GoConstantNames = "key" | "action";
+
+/** The options every reader of the Go name table passes, so all of them read the same table. */
+export interface GoNameOptions {
+  readonly constantNames?: GoConstantNames | undefined;
+}
+
+/**
+ * The Go constant of a permission from its key without namespace: what `buildGoNames` gives a
+ * declared permission and what a `@renamedFrom` alias of an old key gets. With `"action"` only
+ * the part after the last dot counts: an action value has no dot, a resource value may.
+ */
+export function convertGoPermissionName(
+  localKey: string,
+  constantNames: GoConstantNames = "key",
+): string {
+  const action = localKey.slice(localKey.lastIndexOf(".") + 1);
+  return convertGoName("Perm", constantNames === "action" ? action : localKey);
+}
+
+/**
  * Builds the Go constant names of a model, the only place the Go target names them: a kind
  * prefix plus PascalCase of the value (`engagement.member` → `ResourceEngagementMember`,
  * `manage` → `ActionManage`, `rt_lead` → `RoleRtLead`), a permission from its key without
- * namespace (`engagement.member.manage` → `PermEngagementMemberManage`), escaped when it meets
- * a name the file declares. Keyed by resource and action value, permission key and role name.
+ * namespace (`engagement.member.manage` → `PermEngagementMemberManage`) or, with
+ * `constantNames: "action"`, from its action (`PermManage`), escaped when it meets a name the
+ * file declares. Keyed by resource and action value, permission key and role name.
  */
-export function buildGoNames(model: Model): GoNames {
+export function buildGoNames(model: Model, options: GoNameOptions = {}): GoNames {
   const name = convertGoName;
   return buildNameTable("Go", model, {
     resource: (r) => name("Resource", r.value),
     action: (a) => name("Action", a.value),
-    permission: (p) => name("Perm", p.localKey),
+    permission: (p) => convertGoPermissionName(p.localKey, options.constantNames),
     role: (r) => name("Role", r.name),
   });
 }
@@ -107,7 +133,8 @@ export function buildGoNames(model: Model): GoNames {
 /**
  * Checks that the model's names give distinct Go identifiers: two resources, actions,
  * permissions or roles that convert to the same name (`a.b_c` and `a_b.c` are both
- * `ResourceABC`) yield PG0401 at the second declaration, naming both and the Go name.
+ * `ResourceABC`; under `constantNames: "action"`, `orders.read` and `invoices.read` are both
+ * `PermRead`) yield PG0401 at the second declaration, naming both and the Go name.
  * Different kinds cannot meet: their prefixes differ. The permissions of two colliding
  * resources are left to the resources' diagnostic.
  */
@@ -116,14 +143,22 @@ export function checkGoNames(
   options: {
     readonly names?: Readonly<Record<string, string>> | undefined;
     readonly maxBits?: number | undefined;
-  } = {},
+  } & GoNameOptions = {},
 ): readonly Diagnostic[] {
-  const table = buildGoNames(model);
+  const table = buildGoNames(model, options);
+  // Under "action" two resources' permissions with one action meet by design of the option,
+  // so the message says how out of it: one domain per package, or the key's names.
+  const hint =
+    options.constantNames === "action"
+      ? ' (constantNames "action" names a permission by its action alone: give each domain ' +
+        'its own package and config, or use "key")'
+      : "";
   return [
     ...checkNameCollisions(model, table, {
       skipDerivedPermissions: true,
       describe: (later, first, name) =>
-        `${later.label} and ${first.label} both become the Go identifier ${name}; rename one of them`,
+        `${later.label} and ${first.label} both become the Go identifier ${name}; ` +
+        `rename one of them${later.kind === "permission" ? hint : ""}`,
     }),
     ...checkRenamedAgainstVocabulary(model, table, options.names ?? {}),
     ...checkMaxBits(model, options.maxBits, "Go"),
