@@ -20,7 +20,7 @@ import type {
   VocabularyDiff,
 } from "./diff-report.js";
 import { quote } from "./diff-report.js";
-import { buildTargetNotices, compareSqlTargets } from "./target-notices.js";
+import { buildTargetNotices, compareCodeTargetNames, compareSqlTargets } from "./target-notices.js";
 
 /** One configured target of a side: its options and `out` as shown (from the repository root). */
 export interface DiffTarget {
@@ -168,6 +168,7 @@ export function compareVocabularies(
   access.sort((a, b) => compareText(a.role, b.role));
 
   breaking.push(...compareSqlTargets(before?.targets ?? [], after.targets));
+  breaking.push(...compareCodeTargetNames(before?.targets ?? [], after.targets));
   const correspondence: Correspondence = {
     before: beforeModel,
     after: after.model,

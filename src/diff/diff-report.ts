@@ -21,7 +21,12 @@ export type BreakingRule =
   /** The namespace changed without `@renamedFrom`: every key is new. */
   | "NAMESPACE_CHANGED"
   /** A SQL target's `dialect`, `tables` or `format` changed: its history no longer applies. */
-  | "SQL_TARGET_CHANGED";
+  | "SQL_TARGET_CHANGED"
+  /**
+   * A code target's `names`, Go `constantNames`, `permissionType` or `maskType` changed: the
+   * symbols its consumers import are renamed or retyped although no key changed.
+   */
+  | "TARGET_NAMES_CHANGED";
 
 /** One breaking change; `subject` is the key, role name, namespace or SQL target it is about. */
 export interface BreakingChange {

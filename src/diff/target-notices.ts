@@ -43,15 +43,72 @@ export function compareSqlTargets(
         what.push(`tables.${field} ${quote(tablesWas[field])} → ${quote(tablesNow[field])}`);
       }
     }
-    const formatOf = (o: SqlOptions): unknown => (o as unknown as Record<string, unknown>)["format"] ?? "plain";
+    const formatOf = (o: SqlOptions): string => o.format ?? "plain";
     if (formatOf(was) !== formatOf(now)) {
-      what.push(`format ${JSON.stringify(formatOf(was))} → ${JSON.stringify(formatOf(now))}`);
+      what.push(`format ${quote(formatOf(was))} → ${quote(formatOf(now))}`);
     }
     if (what.length === 0) continue;
     changes.push({
       rule: "SQL_TARGET_CHANGED",
       subject: target.outText,
       message: `SQL target ${quote(target.outText)} changed ${what.join(", ")}: the migrations already applied no longer match`,
+    });
+  }
+  return changes;
+}
+
+/** The code targets whose options decide the names and types their consumers import. */
+const CODE_LANGUAGES: ReadonlySet<string> = new Set(["typescript", "python", "go", "rust"]);
+
+/**
+ * Code targets on both sides (matched by `out`) whose `names`, Go `constantNames`,
+ * `permissionType` or `maskType` differ: every consumer importing a renamed symbol stops
+ * compiling, though the vocabulary itself did not change. Each difference is named, old → new
+ * (`(default)` where the option was absent).
+ */
+export function compareCodeTargetNames(
+  before: readonly DiffTarget[],
+  after: readonly DiffTarget[],
+): BreakingChange[] {
+  const changes: BreakingChange[] = [];
+  const read = (target: DiffTarget): Readonly<Record<string, unknown>> =>
+    target.options as unknown as Readonly<Record<string, unknown>>;
+  const codeBefore = new Map(
+    before.filter((t) => CODE_LANGUAGES.has(t.options.language)).map((t) => [t.outText, t]),
+  );
+  for (const target of after) {
+    const language = target.options.language;
+    if (!CODE_LANGUAGES.has(language)) continue;
+    const was = codeBefore.get(target.outText);
+    if (was === undefined || was.options.language !== language) continue;
+    const what: string[] = [];
+    const text = (value: unknown): string => (typeof value === "string" ? quote(value) : "(default)");
+    const namesOf = (t: DiffTarget): Readonly<Record<string, unknown>> => {
+      const names = read(t)["names"];
+      return typeof names === "object" && names !== null ? (names as Record<string, unknown>) : {};
+    };
+    const namesWas = namesOf(was);
+    const namesNow = namesOf(target);
+    const symbols = [...new Set([...Object.keys(namesWas), ...Object.keys(namesNow)])].sort();
+    for (const symbol of symbols) {
+      if (namesWas[symbol] !== namesNow[symbol]) {
+        what.push(`names.${symbol} ${text(namesWas[symbol])} → ${text(namesNow[symbol])}`);
+      }
+    }
+    const fields = language === "go" ? ["constantNames", "permissionType", "maskType"] : [];
+    for (const field of fields) {
+      const fallback = field === "constantNames" ? "key" : undefined;
+      const valueWas = read(was)[field] ?? fallback;
+      const valueNow = read(target)[field] ?? fallback;
+      if (valueWas !== valueNow) what.push(`${field} ${text(valueWas)} → ${text(valueNow)}`);
+    }
+    if (what.length === 0) continue;
+    changes.push({
+      rule: "TARGET_NAMES_CHANGED",
+      subject: target.outText,
+      message:
+        `${language} target ${quote(target.outText)} changed ${what.join(", ")}: ` +
+        "code importing the old names or types stops compiling",
     });
   }
   return changes;

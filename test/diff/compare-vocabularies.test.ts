@@ -361,6 +361,56 @@ describe("breaking changes outside the keys", () => {
     expect(same.breaking).toEqual([]);
   });
 
+  test("a code target's names, constantNames or rbac types changing is breaking; spelled-out defaults are not", () => {
+    const model = makeModel(BASE);
+    const target = (language: string, out: string, options: Record<string, unknown>) => ({
+      options: { language, out: `/repo/${out}`, ...options },
+      outText: out,
+    });
+    const before: DiffSide = {
+      ...side(model),
+      targets: [
+        target("python", "perms.py", { names: { Role: "GroupName", ALL_ROLES: "DEFAULT_GROUPS" } }),
+        target("go", "perms.go", {}),
+        target("typescript", "perms.ts", { names: { Role: "Group" } }),
+      ],
+    };
+    const after: DiffSide = {
+      ...side(model),
+      targets: [
+        target("python", "perms.py", { names: { Role: "GroupName", ROLE_PERMISSIONS: "GROUP_PERMISSIONS" } }),
+        target("go", "perms.go", { constantNames: "action", permissionType: "example.com/rbac.Permission" }),
+        target("typescript", "perms.ts", { names: { Role: "Group" } }),
+      ],
+    };
+    const diff = compareVocabularies(before, after, { descriptions: false });
+    expect(diff.breaking).toEqual([
+      {
+        rule: "TARGET_NAMES_CHANGED",
+        subject: "perms.py",
+        message:
+          'python target "perms.py" changed names.ALL_ROLES "DEFAULT_GROUPS" → (default), ' +
+          'names.ROLE_PERMISSIONS (default) → "GROUP_PERMISSIONS": ' +
+          "code importing the old names or types stops compiling",
+      },
+      {
+        rule: "TARGET_NAMES_CHANGED",
+        subject: "perms.go",
+        message:
+          'go target "perms.go" changed constantNames "key" → "action", ' +
+          'permissionType (default) → "example.com/rbac.Permission": ' +
+          "code importing the old names or types stops compiling",
+      },
+    ]);
+    // constantNames "key" spelled out is the default: no change.
+    const same = compareVocabularies(
+      { ...side(model), targets: [target("go", "perms.go", {})] },
+      { ...side(model), targets: [target("go", "perms.go", { constantNames: "key" })] },
+      { descriptions: false },
+    );
+    expect(same.breaking).toEqual([]);
+  });
+
   test("Go notices use each side's constantNames: the ref's names what went, the working tree's what came", () => {
     // One domain, as a package under constantNames "action" holds.
     const host: ModelSpec = {
