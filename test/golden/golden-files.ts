@@ -48,28 +48,31 @@ export function listGoldenCases(): string[] {
 }
 
 /**
- * Cases that configure only one target: one exists for a target's option (its schema is
- * another case's, so the other languages' outputs would repeat that case byte for byte); the
- * others pin what one emitter does with a schema its own tests are about (docs, escapes, line
- * splitting, retired ids), and the other languages have cases of their own for that.
+ * Cases that configure only some targets. A single-target case exists for a target's option
+ * (its schema is another case's, so the other languages' outputs would repeat that case byte
+ * for byte) or pins what one emitter does with a schema its own tests are about (docs, escapes,
+ * line splitting, retired ids); the other languages have cases of their own for that.
+ * `sql-formats` holds one SQL target per runner format and the JSON output whose digest and rows
+ * golden-sql checks the migrations against; its code outputs would repeat `roles` byte for byte.
  */
-export const SINGLE_TARGET_CASES: Readonly<Record<string, string>> = {
-  "const-enum-style": "typescript",
-  "go-small": "go",
-  "json-small": "json",
-  "markdown-plain": "markdown",
-  "markdown-small": "markdown",
-  "python-docs-fastapi": "python",
-  "python-docs-plain": "python",
-  "python-long-names-fastapi": "python",
-  "python-single-resource-fastapi": "python",
-  "python-small-plain": "python",
-  "rust-small": "rust",
+export const PARTIAL_CASES: Readonly<Record<string, readonly string[]>> = {
+  "const-enum-style": ["typescript"],
+  "go-small": ["go"],
+  "json-small": ["json"],
+  "markdown-plain": ["markdown"],
+  "markdown-small": ["markdown"],
+  "python-docs-fastapi": ["python"],
+  "python-docs-plain": ["python"],
+  "python-long-names-fastapi": ["python"],
+  "python-single-resource-fastapi": ["python"],
+  "python-small-plain": ["python"],
+  "rust-small": ["rust"],
+  "sql-formats": ["json", "sql"],
 };
 
-/** The golden cases that configure `language`: all but other languages' single-target cases. */
+/** The golden cases that configure `language`: all but partial cases without it. */
 export function listCasesFor(language: string): string[] {
-  return listGoldenCases().filter((c) => (SINGLE_TARGET_CASES[c] ?? language) === language);
+  return listGoldenCases().filter((c) => PARTIAL_CASES[c]?.includes(language) ?? true);
 }
 
 /** Every file below `dir` (absolute paths, sorted); none when `dir` does not exist. */
@@ -138,13 +141,21 @@ export function readGoldenHeaderPath(caseName: string): string {
 }
 
 /**
- * The case's SCHEMA_DIGEST, read from its committed TypeScript output
- * (`expected/permissions.ts`); throws when it is not there.
+ * The case's SCHEMA_DIGEST, read from its committed TypeScript output (`expected/permissions.ts`),
+ * or from its JSON output when the case has no TypeScript target; throws when it is not there.
  */
 export function readCaseDigest(caseName: string): string {
-  const file = path.join(GOLDEN_DIR, caseName, "expected", "permissions.ts");
-  const match = /\bSCHEMA_DIGEST =\s*"([0-9a-f]{64})"/.exec(fs.readFileSync(file, "utf8"));
-  if (match?.[1] === undefined) throw new Error(`no SCHEMA_DIGEST in ${file}`);
+  const expected = path.join(GOLDEN_DIR, caseName, "expected");
+  const ts = path.join(expected, "permissions.ts");
+  if (!fs.existsSync(ts)) {
+    const json = JSON.parse(fs.readFileSync(path.join(expected, "permissions.json"), "utf8")) as {
+      readonly schemaDigest?: unknown;
+    };
+    if (typeof json.schemaDigest !== "string") throw new Error(`no schemaDigest in ${expected}`);
+    return json.schemaDigest;
+  }
+  const match = /\bSCHEMA_DIGEST =\s*"([0-9a-f]{64})"/.exec(fs.readFileSync(ts, "utf8"));
+  if (match?.[1] === undefined) throw new Error(`no SCHEMA_DIGEST in ${ts}`);
   return match[1];
 }
 
