@@ -74,7 +74,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   const seen = new Map<string, string>();
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
+  let running: Promise<unknown> | undefined;
   let stopping = false;
 
   const watcher: FSWatcher = watch([], {
@@ -94,7 +94,14 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
 
   // The first run sees every input as it is now.
   for (const file of inputs.files) seen.set(file, digestFile(file));
-  await track(runOnce([]));
+  const first = await track(runOnce([]));
+  // A first run the verdict cache answered loaded none of the pipeline; load it now, while the
+  // user has not saved yet, so the first save costs what every later one does. `plan()` runs
+  // the stages without writing; a save meanwhile waits for it like for any run.
+  if (first !== undefined && first.ok && "cache" in first.timings && !stopping) {
+    const { plan } = await import("../index.js");
+    void track(plan(options.run).then(() => undefined, () => undefined));
+  }
 
   return {
     async stop() {
@@ -116,7 +123,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   }
 
   /** Records `run` as the run in progress until it settles, then serves changes seen meanwhile. */
-  function track(run: Promise<void>): Promise<void> {
+  function track<T>(run: Promise<T>): Promise<T> {
     running = run;
     return run.finally(() => {
       if (running === run) running = undefined;
@@ -136,7 +143,8 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     await runOnce(changed.sort());
   }
 
-  async function runOnce(changed: string[]): Promise<void> {
+  /** Runs generate once and reports it; returns its outcome (undefined when it threw). */
+  async function runOnce(changed: string[]): Promise<WatchRun["outcome"] | undefined> {
     const start = performance.now();
     let outcome: WatchRun["outcome"];
     try {
@@ -144,7 +152,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     } catch (error) {
       // A bug in a run (exit 3 for one generate) should not end the watch the user relies on.
       options.onRunError(error);
-      return;
+      return undefined;
     }
     // The run wrote the lock: its new bytes are no change to react to.
     const lockBefore = inputs.lock;
@@ -155,6 +163,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     }
     refreshFolders();
     options.onRun({ changed, outcome, ms: performance.now() - start });
+    return outcome;
   }
 
   /** The watch set of the config as it is now on disk (the config file alone if unreadable). */

@@ -3,7 +3,7 @@
  * edited the way editors save them, outputs polled. Generous timeouts and no timing assertions
  * (the machine is shared); the 100 ms goal is a bench row (bench/run.mjs, `watch`).
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -157,6 +157,24 @@ describe("permgen generate --watch", () => {
     config.targets.push({ language: "json", out: "generated/permissions.json" });
     saveLikeEditor(path.join(dir, "permgen.config.json"), JSON.stringify(config, null, 2));
     await waitFor("the JSON output", () => read(path.join(dir, "generated/permissions.json")) !== "", w);
+    w.child.kill("SIGINT");
+    expect((await w.exited).code).toBe(130);
+  });
+
+  it("a first run answered by the verdict cache still regenerates on the next save", async () => {
+    const dir = makeRepo();
+    copyFixture("basic", dir);
+    // node_modules/ makes the verdict cache usable; a plain generate records the verdict.
+    fs.mkdirSync(path.join(dir, "node_modules"));
+    const first = spawnSync(process.execPath, [BIN, "generate"], { cwd: dir, encoding: "utf8" });
+    expect(first.status).toBe(0);
+    const schema = path.join(dir, "schema/permissions.ts");
+    const output = path.join(dir, "generated/permissions.ts");
+    const w = startWatch(dir);
+    await waitFor("the first run", () => runLines(w).length === 1, w);
+    expect(runLines(w)[0]).toMatch(/^permgen: first run: 0 written, 2 unchanged in \d+ ms$/);
+    saveLikeEditor(schema, read(schema).replace("[Resource.User]: [Action.Manage]", "[Resource.User]: [Action.Manage, Action.Read]"));
+    await waitFor("soc.user.read in the output", () => read(output).includes('"soc.user.read"'), w);
     w.child.kill("SIGINT");
     expect((await w.exited).code).toBe(130);
   });
