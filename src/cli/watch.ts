@@ -58,7 +58,8 @@ export async function runGenerateWatch(flags: GenerateFlags, context: CliContext
       onRunError: (error) => {
         const message = error instanceof Error ? error.message : String(error);
         context.stderr(
-          `permgen: internal error: ${message}\nplease report this at https://github.com/permgen/permgen/issues\n`,
+          `permgen: internal error: ${message}\n` +
+            "please report this at https://github.com/permgen/permgen/issues\n",
         );
         if (flags.debug === true && error instanceof Error && error.stack !== undefined) {
           context.stderr(`${error.stack}\n`);

@@ -88,7 +88,9 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     pending.add(path.resolve(file));
     schedule();
   });
-  watcher.on("error", (error) => options.onWatchError(error instanceof Error ? error : new Error(String(error))));
+  watcher.on("error", (error) => {
+    options.onWatchError(error instanceof Error ? error : new Error(String(error)));
+  });
   refreshFolders();
   await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
 
