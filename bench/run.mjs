@@ -69,7 +69,10 @@ if (unknown.length > 0) {
 const wants = (id) => only === undefined || only.includes(id);
 
 const MiB = 1024 * 1024;
-const fmtMs = (ms) => (Number.isNaN(ms) ? "—" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const fmtMs = (ms) => {
+  if (Number.isNaN(ms)) return "—";
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+};
 const fmtRatio = (r) => (r === undefined || Number.isNaN(r) ? "—" : `${r.toFixed(2)}×`);
 const fmtRss = (b) => (b === undefined || Number.isNaN(b) ? "—" : `${(b / MiB).toFixed(0)} MiB`);
 const fmtPairs = (n) => (n % 1000 === 0 ? `${n / 1000}k` : n.toLocaleString("en-US"));
@@ -129,7 +132,8 @@ function warmCheck(dir, runs) {
   const result = runPaired(["check"], dir, { runs });
   // src/index.ts reports a cache answer as the `cache` stage of --debug's timings.
   const hit = /\bcache\b/.test(probe.stderr) && !/\bmodel\b/.test(probe.stderr);
-  return { result, note: hit ? undefined : "the verdict cache did not answer (--debug shows the full pipeline)" };
+  const miss = "the verdict cache did not answer (--debug shows the full pipeline)";
+  return { result, note: hit ? undefined : miss };
 }
 
 const warmGoal = (r) => [["≤ 1.5× node", r.ratio <= 1.5]];
@@ -222,13 +226,15 @@ printTable();
 
 /** The modules row: bench/modules.mjs (issue 12's branch) writes the repository. */
 async function benchModules() {
-  const labels = ["modules 50 × 40: `generate`", "modules 50 × 40: cold `check`", "modules 50 × 40: warm `check`"];
+  const labels = ["`generate`", "cold `check`", "warm `check`"].map((what) => `modules 50 × 40: ${what}`);
+  const goalOf = (label) => (label.endsWith("warm `check`") ? "≤ 1.5× node" : "—");
   let writeModulesRepo;
   try {
     ({ writeModulesRepo } = await import("./modules.mjs"));
   } catch (error) {
     if (error?.code !== "ERR_MODULE_NOT_FOUND") throw error;
-    for (const label of labels) addUnavailable(label, label.endsWith("warm `check`") ? "≤ 1.5× node" : "—", "bench/modules.mjs is not in this checkout");
+    const why = "bench/modules.mjs is not in this checkout";
+    for (const label of labels) addUnavailable(label, goalOf(label), why);
     return;
   }
   const dir = path.join(tmp, "modules");
@@ -238,7 +244,7 @@ async function benchModules() {
   if (probe.status === 2 && /unknown key "modules"/.test(probe.stderr)) {
     // A build from before modules rejects the config's `modules` key: nothing to measure.
     const why = `this build rejects the modules config: ${probe.stderr.split("\n")[0]}`;
-    for (const label of labels) addUnavailable(label, label.endsWith("warm `check`") ? "≤ 1.5× node" : "—", why);
+    for (const label of labels) addUnavailable(label, goalOf(label), why);
     return;
   }
   const gen = runPaired(["generate"], dir, { runs: RUNS, before: () => resetOutputs(dir) });
@@ -296,18 +302,25 @@ async function benchWatch() {
       const tOut = performance.now() - t0;
       const done = await waitUntil(() => runLines() > lines, 30_000, 1);
       const tLine = performance.now() - t0;
-      if (!changed || !done) throw new CommandFailed(`generate --watch did not regenerate after save ${i}:\n${stderr.slice(0, 2000)}`);
-      if (/error PG/.test(stderr)) throw new CommandFailed(`generate --watch reported errors:\n${stderr.slice(0, 2000)}`);
+      if (!changed || !done) {
+        throw new CommandFailed(`generate --watch did not regenerate after save ${i}:\n${stderr.slice(0, 2000)}`);
+      }
+      if (/error PG/.test(stderr)) {
+        throw new CommandFailed(`generate --watch reported errors:\n${stderr.slice(0, 2000)}`);
+      }
       toOutput.push(tOut);
       toLine.push(tLine);
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     child.kill("SIGINT");
     const code = await exited;
-    if (code !== 130) throw new CommandFailed(`generate --watch exited ${code} on SIGINT (expected 130)\n${stderr.slice(0, 2000)}`);
+    if (code !== 130) {
+      throw new CommandFailed(`generate --watch exited ${code} on SIGINT (expected 130)\n${stderr.slice(0, 2000)}`);
+    }
     const ms = median(toOutput);
     addRow(label, { ms, rss: readRss(file) }, [["≤ 100 ms", ms <= 100]],
-      `${RUNS} saves; run line printed (every file written) after ${fmtMs(median(toLine))} (median); the 40 ms quiet window is included`);
+      `${RUNS} saves; run line printed (every file written) after ${fmtMs(median(toLine))} (median); ` +
+        "the 40 ms quiet window is included");
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
   }
