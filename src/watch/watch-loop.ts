@@ -32,6 +32,9 @@ import { collectWatchInputs, isWatchedInput, listWatchedFolders } from "./watch-
  */
 export const QUIET_WINDOW_MS = 40;
 
+/** How often folders of the watch set that do not exist are looked for. */
+const ABSENT_POLL_MS = 250;
+
 /** One run of the loop, for the CLI to print. */
 export interface WatchRun {
   /** The inputs whose bytes changed (absolute paths); empty for the first run. */
@@ -76,6 +79,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let stopping = false;
+  let absentPoll: NodeJS.Timeout | undefined;
 
   const watcher: FSWatcher = watch([], {
     ignoreInitial: true,
@@ -83,7 +87,14 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     // Everything in a watched folder but the inputs themselves is never even stat'ed.
     ignored: (file: string) => !folders.has(path.resolve(file)) && !isWatchedInput(inputs, file),
   });
-  watcher.on("all", (_event, file) => {
+  watcher.on("all", (event, file) => {
+    if (event === "unlinkDir" && folders.has(path.resolve(file))) {
+      // The folder itself went: forget it, so that it is watched again once it is back.
+      folders.delete(path.resolve(file));
+      watcher.unwatch(path.resolve(file));
+      refreshFolders();
+      return;
+    }
     if (stopping || !isWatchedInput(inputs, file)) return;
     pending.add(path.resolve(file));
     schedule();
@@ -109,6 +120,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     async stop() {
       stopping = true;
       if (timer !== undefined) clearTimeout(timer);
+      if (absentPoll !== undefined) clearInterval(absentPoll);
       // A run in progress finishes its atomic writes and releases the run lock first.
       await running;
       await watcher.close();
@@ -178,12 +190,38 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
 
   /** Points the watcher at the folders of the current watch set that exist. */
   function refreshFolders(): void {
-    const next = new Set(listWatchedFolders(inputs).filter((dir) => isDirectory(dir)));
+    const wanted = listWatchedFolders(inputs);
+    const next = new Set(wanted.filter((dir) => isDirectory(dir)));
     const added = [...next].filter((dir) => !folders.has(dir));
     const removed = [...folders].filter((dir) => !next.has(dir));
     folders = next;
     if (removed.length > 0) watcher.unwatch(removed);
     if (added.length > 0) watcher.add(added);
+    // A folder that is not there (deleted by a checkout, an output folder not yet made) sends
+    // no events, and a watch on it would not see it come back: look for it now and then.
+    const missing = wanted.length > next.size;
+    if (missing && absentPoll === undefined) {
+      absentPoll = setInterval(checkAbsentFolders, ABSENT_POLL_MS);
+      absentPoll.unref();
+    } else if (!missing && absentPoll !== undefined) {
+      clearInterval(absentPoll);
+      absentPoll = undefined;
+    }
+  }
+
+  /** When a missing folder appeared, watch it and treat the inputs it holds as changed. */
+  function checkAbsentFolders(): void {
+    if (stopping) return;
+    const back = listWatchedFolders(inputs).filter((dir) => !folders.has(dir) && isDirectory(dir));
+    if (back.length === 0) return;
+    refreshFolders();
+    for (const dir of back) {
+      for (const name of listNames(dir)) {
+        const file = path.join(dir, name);
+        if (isWatchedInput(inputs, file)) pending.add(file);
+      }
+    }
+    if (pending.size > 0) schedule();
   }
 }
 
@@ -200,6 +238,14 @@ function digestFile(file: string): string {
   } catch {
     // No permission, an I/O error: the run reports it; here it is just "not what it was".
     return "unreadable";
+  }
+}
+
+function listNames(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
   }
 }
 

@@ -179,6 +179,27 @@ describe("permgen generate --watch", () => {
     expect((await w.exited).code).toBe(130);
   });
 
+  it("a schema folder deleted and brought back (a checkout) is watched again", async () => {
+    const dir = makeRepo();
+    copyFixture("basic", dir);
+    const schemaDir = path.join(dir, "schema");
+    const schema = path.join(schemaDir, "permissions.ts");
+    const output = path.join(dir, "generated/permissions.ts");
+    const w = startWatch(dir);
+    await waitFor("the first run", () => runLines(w).length === 1, w);
+    const text = read(schema);
+    fs.rmSync(schemaDir, { recursive: true });
+    await waitFor("the missing schema reported", () => /error PG0101/.test(w.stderr), w);
+    fs.mkdirSync(schemaDir);
+    fs.writeFileSync(schema, text.replace("[Resource.User]: [Action.Manage]", "[Resource.User]: [Action.Manage, Action.Read]"));
+    await waitFor("soc.user.read in the output", () => read(output).includes('"soc.user.read"'), w);
+    // And edits after that are seen as usual.
+    saveLikeEditor(schema, text);
+    await waitFor("soc.user.read gone again", () => !read(output).includes('"soc.user.read"'), w);
+    w.child.kill("SIGINT");
+    expect((await w.exited).code).toBe(130);
+  });
+
   it("exits 2 at once when there is no config", async () => {
     const dir = makeRepo();
     const w = startWatch(dir);
