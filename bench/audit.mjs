@@ -8,10 +8,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { BIN, DIST, benchEnv, runOnce } from "./measure.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const bin = path.join(root, "bin", "permgen.js");
+const bin = BIN;
 
 /** Writes the synthetic repository into `dir`; returns bytes written per language. */
 export function writeAuditRepo(dir, files = 5000) {
@@ -111,7 +112,7 @@ export function writeAuditRepo(dir, files = 5000) {
     ].join("\n"));
   }
   execFileSync("git", ["init", "-q"], { cwd: dir });
-  const generated = spawnSync(process.execPath, [bin, "generate"], { cwd: dir, encoding: "utf8" });
+  const generated = spawnSync(process.execPath, [bin, "generate"], { cwd: dir, encoding: "utf8", env: benchEnv() });
   if (generated.status !== 0) throw new Error(`generate failed:\n${generated.stderr}`);
   return bytes;
 }
@@ -125,19 +126,17 @@ export function benchAudit(files = 5000) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "permgen-bench-audit-"));
   try {
     const bytes = writeAuditRepo(tmp, files);
-    const t0 = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, [bin, "audit", "--format", "json", "--debug"], {
-      cwd: tmp,
-      encoding: "utf8",
-      maxBuffer: 1 << 28,
-    });
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    const run = runOnce([bin, "audit", "--format", "json", "--debug"], tmp);
+    const { ms, rss } = run;
     if (run.status !== 1) throw new Error(`audit exited ${run.status}\n${run.stderr}`);
     const report = JSON.parse(run.stdout);
-    const cpuRun = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--cpu", tmp], { encoding: "utf8" });
+    const cpuRun = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--cpu", tmp], {
+      encoding: "utf8",
+      env: benchEnv(),
+    });
     if (cpuRun.status !== 0) throw new Error(`audit CPU run failed:\n${cpuRun.stderr}`);
     const cpuMs = Number(cpuRun.stdout.trim());
-    return { ms, cpuMs, files: report.files, findings: report.findings.length, bytes, timings: run.stderr.trim() };
+    return { ms, rss, cpuMs, files: report.files, findings: report.findings.length, bytes, timings: run.stderr.trim() };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -145,7 +144,7 @@ export function benchAudit(files = 5000) {
 
 /** One in-process audit of `dir`: prints the CPU milliseconds it took, start-up included. */
 async function measureCpu(dir) {
-  const { runAudit } = await import(path.join(root, "dist", "audit", "run-audit.js"));
+  const { runAudit } = await import(pathToFileURL(path.join(DIST, "audit", "run-audit.js")).href);
   const outcome = await runAudit({ cwd: dir });
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.diagnostics));
   const { user, system } = process.cpuUsage();

@@ -1,27 +1,22 @@
-// Per-target emit time at scale, in one process: builds the model of a synthetic schema once,
-// then runs each registered target's emitter on it (no formatting, no disk). Prints one JSON
-// line per target for bench/run.mjs: { language, ms, bytes }.
-import { loadModel } from "../dist/model/load-model.js";
-import { EMPTY_LOCK } from "../dist/lock/lock.js";
-import { TARGETS } from "../dist/targets/index.js";
+// Per-target emit time at scale, in one process: builds the model of the synthetic schema
+// (bench/synthetic.mjs) once, then runs each registered target's emitter on it (no formatting,
+// no disk). Prints one JSON line per target for bench/run.mjs: { language, ms, bytes }. It
+// imports the dist/ next to PERMGEN_BENCH_BIN (bench/measure.mjs), so another build's
+// emitters are measured the same way; a build whose modules differ prints { error }.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { DIST } from "./measure.mjs";
+import { renderSyntheticSchema } from "./synthetic.mjs";
+
+const load = (file) => import(pathToFileURL(path.join(DIST, file)).href);
+const { loadModel } = await load("model/load-model.js");
+const { EMPTY_LOCK } = await load("lock/lock.js");
+const { TARGETS } = await load("targets/index.js");
 
 const pairs = Number(process.argv[2] ?? 100000);
-const actions = 50;
-const resources = Math.ceil(pairs / actions);
-const lines = ["export enum Resource {"];
-for (let r = 0; r < resources; r++) lines.push(`  R${r} = "res${r}",`);
-lines.push("}", "export enum Action {");
-for (let a = 0; a < actions; a++) lines.push(`  A${a} = "act${a}",`);
-lines.push("}", "export const permissions = {");
-for (let r = 0; r < resources; r++) {
-  lines.push(`  [Resource.R${r}]: [${Array.from({ length: actions }, (_, a) => `Action.A${a}`).join(", ")}],`);
-}
-lines.push("} as const;", 'export const roles = { admin: ["*"], first: ["res0.*"], reader: ["res0.act0"] } as const;');
-
+const text = renderSyntheticSchema(pairs);
 const loaded = loadModel({
-  schemas: [
-    { file: "/bench/schema/permissions.ts", path: "schema/permissions.ts", module: undefined, text: lines.join("\n") },
-  ],
+  schemas: [{ file: "/bench/schema/permissions.ts", path: "schema/permissions.ts", module: undefined, text }],
   lock: EMPTY_LOCK,
 });
 if (loaded.model === undefined) throw new Error(JSON.stringify(loaded.diagnostics.slice(0, 3)));

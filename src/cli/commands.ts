@@ -34,6 +34,8 @@ export interface CommonFlags {
 /** `generate`'s flags. */
 export interface GenerateFlags extends CommonFlags {
   readonly force?: boolean | undefined;
+  /** `--watch`: run src/cli/watch.ts instead of one generate. */
+  readonly watch?: boolean | undefined;
 }
 
 /** `check`'s and `validate`'s flags. */

@@ -108,10 +108,16 @@ function buildProgram(
       .option(
         "--force",
         "overwrite files at target paths that lack permgen's header",
+      )
+      .option(
+        "--watch",
+        "keep running: regenerate after every save of the config, schema, lock or prettier config",
       ),
   ).action(
     act(async (flags: GenerateFlags) =>
-      (await import("./commands.js")).runGenerate(flags, context),
+      flags.watch === true
+        ? (await import("./watch.js")).runGenerateWatch(flags, context)
+        : (await import("./commands.js")).runGenerate(flags, context),
     ),
   );
 
