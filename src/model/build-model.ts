@@ -96,6 +96,7 @@ export function buildModel(
       kind: "permission",
       key,
       localKey: pair.localKey,
+      module: pair.resource.module,
       resource: pair.resource,
       action: pair.action,
       id,
@@ -126,6 +127,7 @@ export function buildModel(
   const model: Model = {
     // Copied, not shared: freezing the model must not freeze the caller's objects.
     sources: copySources(input.sources),
+    modules: [],
     ...vocabularyPart,
     docs: {
       resource: raw.resource.doc,

@@ -64,6 +64,8 @@ export function buildVocabulary(
     kind: "resource" as const,
     name,
     value,
+    module: undefined,
+    declared: { name, value },
     doc,
     position,
   }));
