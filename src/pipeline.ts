@@ -28,6 +28,7 @@ import { parseLock } from "./lock/parse-lock.js";
 import { serializeLock } from "./lock/serialize-lock.js";
 import type { SchemaText } from "./model/load-model.js";
 import type { Model } from "./model/model.js";
+import { restrictModel } from "./model/restrict-model.js";
 import { buildCacheEntry, computeCacheKey, findCacheDir, writeCacheEntry } from "./output/cache.js";
 import { compareOutputs } from "./output/compare.js";
 import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
@@ -317,7 +318,8 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
     const existingFiles = new Map(
       [...previous].filter(([file]) => path.dirname(file) === target.outputDir),
     );
-    const result = emit(model, target.options, {
+    // A target listing `modules` sees only those (ids and digest stay the whole model's).
+    const result = emit(restrictModel(model, target.options.modules), target.options, {
       lockBefore: inputs.lockBefore,
       lock: inputs.lock,
       existingFiles,

@@ -66,7 +66,10 @@ export function parseConfig(
   if (!result.success || diagnostics.length > 0) return { config: undefined, diagnostics };
 
   const config = resolveConfig(file, tree, result.data, targets, locate);
-  const optionProblems = reportOptionProblems(file, tree, config, locate);
+  const optionProblems = [
+    ...reportOptionProblems(file, tree, config, locate),
+    ...reportTargetModules(file, tree, config, locate),
+  ];
   if (optionProblems.length > 0) return { config: undefined, diagnostics: optionProblems };
   const overlaps = [
     ...reportDuplicateOutputs(config),
@@ -183,6 +186,42 @@ function reportOptionProblems(
       };
     }),
   );
+}
+
+/**
+ * Each target's `modules` against the config's own `modules` (the module sources): a name the
+ * config does not declare is PG0130 at that element (with a suggestion, or saying the config
+ * declares no modules at all), a name listed twice PG0131 at its second place. A restricted
+ * target that named a missing module would silently emit less than its author asked for.
+ */
+function reportTargetModules(
+  file: string,
+  tree: JsonNode,
+  config: ResolvedConfig,
+  locate: LocateOffset,
+): Diagnostic[] {
+  const declared = config.sources.flatMap((s) => (s.module === undefined ? [] : [s.module]));
+  const known = new Set(declared);
+  return config.targets.flatMap((target) => {
+    const listed = target.options.modules ?? [];
+    const seen = new Set<string>();
+    return listed.flatMap((name, i): Diagnostic[] => {
+      const at = ["targets", target.index, "modules", i];
+      const position = locate(findNearestNode(tree, at).offset);
+      if (seen.has(name)) {
+        const message = `${formatJsonPath(at)}: module ${JSON.stringify(name)} is listed twice`;
+        return [{ code: Codes.TargetModuleDuplicate, message, file, ...position }];
+      }
+      seen.add(name);
+      if (known.has(name)) return [];
+      const why =
+        declared.length === 0
+          ? '; this config declares no "modules"'
+          : `; it is not one of the config's "modules"${formatSuggestion(name, declared)}`;
+      const message = `${formatJsonPath(at)}: unknown module ${JSON.stringify(name)}${why}`;
+      return [{ code: Codes.TargetModuleUnknown, message, file, ...position }];
+    });
+  });
 }
 
 function reportDuplicateOutputs(config: ResolvedConfig): Diagnostic[] {

@@ -17,6 +17,10 @@ export const Codes = {
   SchemaTooDeep: "PG0110",
   /** The schema path is not a regular file (a FIFO, a device, a folder) or is too large. */
   SchemaNotRegular: "PG0111",
+  /** A target's `modules` lists a name the config's `modules` does not declare. */
+  TargetModuleUnknown: "PG0130",
+  /** A target's `modules` lists one module twice. */
+  TargetModuleDuplicate: "PG0131",
 
   // PG02xx — resources, actions, permissions, namespace
   NonStringMember: "PG0201",
@@ -72,6 +76,10 @@ export const Codes = {
   NamesClashWithVocabulary: "PG0406",
   /** A permission whose id is at or past a target's `maxBits`. */
   PermissionIdPastMaxBits: "PG0407",
+  /** Two modules whose names become one identifier of a target's per-module grouping. */
+  ModuleGroupCollision: "PG0410",
+  /** A module's grouping identifier equals a symbol the target already emits. */
+  ModuleGroupClash: "PG0411",
 
   // PG05xx — permgen.config.json
   ConfigNotFound: "PG0501",

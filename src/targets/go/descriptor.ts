@@ -6,6 +6,7 @@ import { z } from "zod";
 import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 import { buildMaxBitsOption } from "../max-bits.js";
+import { buildModulesOption } from "../modules-option.js";
 import { buildNamesOption, checkNamesOption } from "../symbol-names.js";
 import { checkGoNames, GO_KEYWORDS, type GoConstantNames } from "./names.js";
 import { checkGoTypeOptions, GO_FILE_NAMES, GO_IDENTIFIER_RULES, GO_SYMBOLS } from "./symbols.js";
@@ -46,6 +47,7 @@ const goOptionsSchema = z
       .describe(
         "The Go package name of the generated file. Default: the output folder's name, lower-cased with characters Go does not allow removed (`permissions` when nothing is left).",
       ),
+    modules: buildModulesOption(),
     names: buildNamesOption("Go"),
     permissionType: z
       .string()

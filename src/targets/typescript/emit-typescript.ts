@@ -39,6 +39,7 @@ import { convertToPascalCase } from "../case.js";
 import type { RenameAliases } from "../rename-aliases.js";
 import { appendRenameAliases, collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
 import type { TypeScriptOptions } from "./descriptor.js";
+import { renderTypeScriptModules } from "./emit-modules.js";
 import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
 import { TYPESCRIPT_SYMBOLS } from "./symbols.js";
 
@@ -213,6 +214,7 @@ function buildGroups(
     ...buildPermissionDeclarations(model),
     ...buildPermissionRenames(aliases),
     ...buildActionOfDeclarations(model, names, style),
+    ...renderTypeScriptModules(model, formatDocText).map((group) => [group]),
     ...(model.roles.length > 0
       ? buildRoleDeclarations(model, names, style, aliases, template)
       : []),
