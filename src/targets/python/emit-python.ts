@@ -20,6 +20,8 @@ import { formatDeprecation } from "../doc-text.js";
 import type { EmitContext, EmitResult } from "../target.js";
 import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
 import type { PythonOptions } from "./descriptor.js";
+import { renderPythonModules } from "./emit-modules.js";
+import { namePythonModule } from "./module-names.js";
 import { buildPythonNames, escapePythonIdentifier, type PythonNames } from "./names.js";
 import { convertToUpperSnakeCase } from "../case.js";
 import { renderSchemaDigestQuery } from "../digest-query.js";
@@ -112,7 +114,7 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
       "",
       renderImports(options, groups.length),
       "",
-      renderAll(options, rolesExist, symbols),
+      renderAll(options, rolesExist, symbols, model.modules.map(namePythonModule)),
     ].join("\n"),
     [
       ...renderAssignment(`${symbols.get("SCHEMA_DIGEST")}: Final`, renderString(model.digest), 0),
@@ -170,6 +172,7 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
       ),
     );
   }
+  blocks.push(...renderPythonModules(model, names, symbols.get("Permission")));
   blocks.push(renderTables(model, names, symbols), t(renderLookupsFor(model)), t(PERMISSION_DENIED));
   const renames = renderRenameLookups(aliases);
   if (renames !== undefined) blocks.push(renames);
@@ -260,6 +263,7 @@ function renderAll(
   options: PythonModuleOptions,
   rolesExist: boolean,
   symbols: SymbolNames,
+  moduleClasses: readonly string[],
 ): string {
   const defaults = [
     "SCHEMA_DIGEST",
@@ -283,6 +287,8 @@ function renderAll(
     "verify_schema_digest",
   ];
   const names = defaults.map((symbol) => symbols.get(symbol));
+  // The module classes (issue 12) follow the enums, as their blocks do.
+  names.splice(rolesExist ? 5 : 4, 0, ...moduleClasses);
   return renderExpression(explodedDisplay("__all__ = [", names.map(renderString), "]"), 0).join(
     "\n",
   );
