@@ -281,7 +281,10 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   const model = loaded.model;
   if (model !== undefined) {
     for (const target of config.targets) {
-      diagnostics.push(...(target.descriptor.checkNames?.(model, target.options) ?? []));
+      // Names are checked as the target emits them: a target restricted to one module (a Go
+      // package per domain with constantNames "action") never meets the other modules' names.
+      const emitted = restrictModel(model, target.options.modules);
+      diagnostics.push(...(target.descriptor.checkNames?.(emitted, target.options) ?? []));
     }
   }
   watch.lap("model");

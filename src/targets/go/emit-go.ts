@@ -16,6 +16,7 @@ import type { GoOptions } from "./descriptor.js";
 import { buildDocLines, renderGoComment, renderGoLineComment } from "./go-doc.js";
 import { renderConstBlock } from "./go-const-block.js";
 import { renderGoMask } from "./go-mask.js";
+import { renderGoModuleFunctions } from "./module-funcs.js";
 import { quoteGo } from "./go-string.js";
 import {
   buildGoNames,
@@ -436,6 +437,7 @@ export function renderGoFile(
     ...renderHead(model, packageName, t),
     ...renderVocabulary(model, names, aliases, t),
     ...renderPermissions(model, names, maxId, aliases, t, options.constantNames),
+    ...renderGoModuleFunctions(model, names),
     ...renderRenameTable(
       "renamedPermissions",
       "Permission",
