@@ -163,4 +163,34 @@ describeWithGo("Go module functions compile", () => {
     const test = runGoTool("go", ["test", "./..."], root);
     expect(test.status, test.stdout + test.stderr).toBe(0);
   });
+
+  it("a package restricted to one module compiles, vets clean and holds only that module", async () => {
+    const billing = restrictModel(CLINIC, ["billing"]);
+    const root = createGoModule({
+      "billing/permissions.go": await emit(billing, { out: "/x/billing/permissions.go", package: "billing", constantNames: "action" }),
+      "billing/billing_test.go": [
+        "package billing",
+        "",
+        'import "testing"',
+        "",
+        "func TestBilling(t *testing.T) {",
+        "\tif p := AllPermissions(); len(p) != 1 || p[0] != PermRead || PermRead != 2 {",
+        '\t\tt.Fatalf("billing: %v", p)',
+        "\t}",
+        "\tif RolePermissions(RoleDoctor).Has(PermRead) != true {",
+        '\t\tt.Fatal("doctor reads invoices")',
+        "\t}",
+        "\tif _, ok := ParsePermission(\"patients.patient.read\"); ok {",
+        '\t\tt.Fatal("another module\'s key parses")',
+        "\t}",
+        "}",
+        "",
+      ].join("\n"),
+    });
+    roots.push(root);
+    expect(runGoTool("gofmt", ["-l", "billing"], root).stdout).toBe("");
+    expect(runGoTool("go", ["vet", "./..."], root).stderr).toBe("");
+    const test = runGoTool("go", ["test", "./..."], root);
+    expect(test.status, test.stdout + test.stderr).toBe(0);
+  });
 });
