@@ -19,7 +19,7 @@ import { freezeDeep } from "./freeze-deep.js";
  * - `roles`: every role is kept, in model order, holding only the kept permissions — a role
  *   that holds none of them is still listed and grants nothing (fail closed: code that asks
  *   for it by name gets an empty set, not an unknown-role surprise in one package only); its
- *   grants keep `*` and the grants that name a kept resource or permission;
+ *   grants keep `*` and the grants that name a kept module, resource or permission;
  * - `modules`: the listed modules, in config order;
  * - `sources`, `namespace`, `docs`, `constraints` and `digest` stay the model's: headers keep
  *   naming every file the vocabulary came from (so `check` recognises the files as this
@@ -38,9 +38,11 @@ export function restrictModel(model: Model, modules: readonly string[] | undefin
   const kept = new Set(permissions.map((p) => p.key));
   const keptResources = new Set(resources.map((r) => r.value));
   const keepGrant = (grant: Grant): boolean => {
-    if (grant.kind === "all") return true;
     if (grant.kind === "resource") return keptResources.has(grant.resource.value);
-    return kept.has(grant.permission.key);
+    if (grant.kind === "exact") return kept.has(grant.permission.key);
+    // `*`, and a root schema's grant of a whole module (`"patients.*"`, which names its module).
+    const module = (grant as { readonly module?: unknown }).module;
+    return typeof module !== "string" || wanted.has(module);
   };
   const roles = model.roles.map(
     (role): Role => ({

@@ -1,28 +1,23 @@
-/** Patients and their records: the patients team's module, written without its module name. */
+/** The patients team's permissions, written without any prefix: the config names the module. */
 export enum Resource {
-  /** A patient's administrative file. */
+  /** A patient's registration. */
   Patient = "patient",
   PatientRecord = "patient.record",
 }
 
 export enum Action {
   Read = "read",
-  Write = "write",
-  Archive = "archive",
+  Create = "create",
+  Update = "update",
 }
 
 export const permissions = {
-  [Resource.Patient]: [Action.Read, Action.Write],
-  [Resource.PatientRecord]: [
-    Action.Read,
-    Action.Write,
-    /** Moves a record out of the active chart. */
-    Action.Archive,
-  ],
+  [Resource.Patient]: [Action.Read, Action.Create, Action.Update],
+  [Resource.PatientRecord]: [Action.Read],
 } as const;
 
 export const roles = {
-  /** Treats patients: everything of this module. */
+  /** Every permission of this module. */
   doctor: ["*"],
-  nurse: ["patient.read", "patient.record.*"],
+  nurse: ["patient.read", "patient.record.read"],
 } as const;
