@@ -52,7 +52,8 @@ function renderRootSchema(names) {
 /**
  * Writes the modules repository into `dir` (created when missing): `permgen.config.json` with a
  * `modules` map of 50 module files under `modules/<name>/permissions.ts`, the root schema
- * `schema/roles.ts`, every target of permgen's own config under `generated/`, and `git init`.
+ * `schema/roles.ts`, every target of permgen's own config under `generated/`, an empty
+ * `node_modules/` (ignored by git) for the verdict cache, and `git init`.
  * It writes no lock and no outputs: the bench's first `generate` does.
  */
 export function writeModulesRepo(dir) {
@@ -81,6 +82,10 @@ export function writeModulesRepo(dir) {
     ],
   };
   fs.writeFileSync(path.join(dir, "permgen.config.json"), `${JSON.stringify(config, null, 2)}\n`);
+  // An installed project has node_modules/, where the verdict cache lives (CONTRACT §7): without
+  // it a warm `check` would be a cold one.
+  fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+  fs.writeFileSync(path.join(dir, ".gitignore"), "node_modules/\n");
   execFileSync("git", ["init", "-q"], { cwd: dir });
 }
 
