@@ -246,7 +246,7 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
     if (source.module !== undefined && isOutside(root, source.file)) {
       diagnostics.push({
         code: Codes.ModulePathOutsideRepository,
-        message: `modules.${source.module}: ${JSON.stringify(source.path)} is outside the repository (${formatTextPath(displayPath(root, cwd))}); a module file lives in it, under node_modules/ when it comes from a package`,
+        message: `modules.${source.module}: ${JSON.stringify(source.path)} is outside the repository; a module file lives in it, under node_modules/ when it comes from a package`,
         file: config.file,
         ...(source.position ?? { line: 1, column: 1 }),
       });

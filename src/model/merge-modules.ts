@@ -99,16 +99,23 @@ export function mergeModuleSchemas(
       if (other === undefined) resourceNames.set(name, qualified);
       resourceMembers.push(qualified);
     }
+    // A member already reported as another file's action under another name: this file's
+    // references to it resolve to that action, so they raise no follow-on "unknown action".
+    const actionAliases = new Map<string, string>();
     for (const member of source.raw.action.members) {
-      if (!mergeAction(member, { actionsByName, actionsByValue, nameFile, diagnostics })) continue;
-      actionMembers.push(member);
+      const merged = mergeAction(member, { actionsByName, actionsByValue, nameFile, diagnostics });
+      if (merged === true) actionMembers.push(member);
+      else if (merged !== false) actionAliases.set(member.name, merged);
     }
     for (const entry of source.raw.permissions.entries) {
       entries.push({
         resource: qualifyRef(entry.resource, module, prefix),
         doc: entry.doc,
         actions: entry.actions.map((element) => ({
-          action: element.action,
+          action:
+            element.action.kind === "member" && actionAliases.has(element.action.member)
+              ? { ...element.action, member: actionAliases.get(element.action.member) as string }
+              : element.action,
           doc: qualifyRenamedFrom(element.doc, module),
         })),
       });
@@ -133,10 +140,11 @@ export function mergeModuleSchemas(
 }
 
 /**
- * Whether an action member of a module file joins the merged vocabulary: one already declared
- * identically in another file is the same action (not added twice); the same value under
- * another name, or the same name with another value, in another file is an error naming that
- * file. Duplicates within one file are left to the builder's own checks (PG0204, PG0205).
+ * Whether an action member of a module file joins the merged vocabulary (true): one already
+ * declared identically in another file is the same action (false: not added twice); the same
+ * name with another value in another file is PG0323 (false); the same value under another name
+ * PG0322, returning the other file's member name, which this file's references then mean.
+ * Duplicates within one file are left to the builder's own checks (PG0204, PG0205).
  */
 function mergeAction(
   member: RawEnumMember,
@@ -146,7 +154,7 @@ function mergeAction(
     readonly nameFile: (position: SourcePosition) => string;
     readonly diagnostics: Diagnostic[];
   },
-): boolean {
+): boolean | string {
   const { actionsByName, actionsByValue, nameFile, diagnostics } = context;
   const value = member.value.kind === "string" ? member.value.value : undefined;
   const byName = actionsByName.get(member.name);
@@ -173,7 +181,7 @@ function mergeAction(
       member.position,
       `action "${value}" is Action.${member.name} here but Action.${byValue.name} in ${at(byValue)}; actions are one vocabulary across modules, so name it ${byValue.name} here too`,
     );
-    return false;
+    return byValue.name;
   }
   if (!actionsByName.has(member.name)) actionsByName.set(member.name, member);
   if (value !== undefined && !actionsByValue.has(value)) actionsByValue.set(value, member);
