@@ -142,6 +142,7 @@ export function makeModel(spec: ModelSpec): Model {
   return {
     sources: [{ path: spec.schemaPath ?? "schema/permissions.ts", module: undefined }],
     modules: [],
+    header: spec.schemaPath ?? "schema/permissions.ts",
     namespace: spec.namespace,
     resources,
     actions,

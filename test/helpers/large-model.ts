@@ -77,6 +77,7 @@ export function buildLargeModel(resourceCount: number, actionCount: number): Mod
   return {
     sources: [{ path: "schema/permissions.ts", module: undefined }],
     modules: [],
+    header: "schema/permissions.ts",
     namespace: "big",
     resources,
     actions,

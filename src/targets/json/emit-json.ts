@@ -11,7 +11,7 @@
 import type { Lock } from "../../lock/lock.js";
 import type { Doc, Model } from "../../model/model.js";
 import type { EmitContext, EmitResult } from "../target.js";
-import { formatSourcesHeader } from "../../output/header.js";
+import { formatHeaderText } from "../../output/header.js";
 import { escapeUnsafeJson } from "../unsafe-chars.js";
 import type { JsonOptions } from "./descriptor.js";
 import { type JsonModelFile, MODEL_FORMAT_VERSION } from "./model-schema.js";
@@ -36,7 +36,7 @@ function buildDocFields(doc: Doc): {
  */
 export function buildJsonModel(model: Model, lock: Lock): JsonModelFile {
   return {
-    $comment: formatSourcesHeader(model.sources),
+    $comment: formatHeaderText(model.header),
     formatVersion: MODEL_FORMAT_VERSION,
     schemaDigest: model.digest,
     namespace: model.namespace ?? null,

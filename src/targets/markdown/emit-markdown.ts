@@ -13,7 +13,7 @@
 import type { Doc, Model, Permission, Role } from "../../model/model.js";
 import { formatDeprecation } from "../doc-text.js";
 import type { EmitContext, EmitResult } from "../target.js";
-import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
+import { formatHeaderText } from "../../output/header.js";
 import type { MarkdownOptions } from "./descriptor.js";
 import {
   escapeMarkdownText,
@@ -78,11 +78,11 @@ function renderHead(model: Model): string[] {
       ? "none"
       : `${renderCodeSpan(model.namespace)} (every permission key starts with ${renderCodeSpan(`${model.namespace}.`)})`;
   return [
-    renderHtmlComment(formatSourcesHeader(model.sources)),
+    renderHtmlComment(formatHeaderText(model.header)),
     "",
     "# Permissions",
     "",
-    `The permission vocabulary declared in ${renderCodeSpan(headerSchemaPath(model.sources))}. permgen generates this file: edit the schema and run \`permgen generate\`.`,
+    `The permission vocabulary declared in ${renderCodeSpan(model.header)}. permgen generates this file: edit the schema and run \`permgen generate\`.`,
     "",
     `- Namespace: ${namespace}`,
     `- Schema digest: ${renderCodeSpan(model.digest)} (\`SCHEMA_DIGEST\` in every generated target)`,

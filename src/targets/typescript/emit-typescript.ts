@@ -33,7 +33,7 @@ import { formatDeprecation } from "../doc-text.js";
 import { fillPlaceholders, loadRuntimeTemplate } from "../runtime-template.js";
 import { renderSchemaDigestQuery } from "../digest-query.js";
 import type { EmitContext, EmitResult } from "../target.js";
-import { formatSourcesHeader } from "../../output/header.js";
+import { formatHeaderText } from "../../output/header.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
 import { convertToPascalCase } from "../case.js";
 import type { RenameAliases } from "../rename-aliases.js";
@@ -196,7 +196,7 @@ function buildGroups(
   const resourceAliases = aliases.resources.map((a) => ({ old: a.old, value: a.current.value }));
   const actionAliases = aliases.actions.map((a) => ({ old: a.old, value: a.current.value }));
   return [
-    [renderTsLineComment(formatSourcesHeader(model.sources))],
+    [renderTsLineComment(formatHeaderText(model.header))],
     buildVocabulary(
       "Resource",
       withAliases(resources, resourceAliases),
