@@ -123,7 +123,8 @@ describe("Go module functions", () => {
       },
       [{ name: "a", path: "a.ts" }, { name: "b", path: "b.ts" }],
     );
-    expect(codes(wide)).toEqual(["PG0401"]);
+    // PG0401 at the later pair, PG0408 at the earlier one (another module file: modules-core).
+    expect(codes(wide)).toEqual(["PG0401", "PG0408"]);
     expect(codes(restrictModel(wide, ["a"]))).toEqual([]);
   });
 });
