@@ -253,6 +253,19 @@ describe("a config of modules", () => {
   });
 });
 
+describe("the lock of a modules config", () => {
+  it("permgen lock --recover rebuilds it from the outputs with every module's ids", () => {
+    const dir = makeGenerated();
+    const before = read(dir, "permgen.lock.json");
+    fs.rmSync(path.join(dir, "permgen.lock.json"));
+    expect(runCli(["generate"], dir).stderr).toContain("PG0712");
+    const recover = runCli(["lock", "--recover"], dir);
+    expect(recover.code).toBe(0);
+    expect(JSON.parse(read(dir, "permgen.lock.json")).permissions).toEqual(JSON.parse(before).permissions);
+    expect(runCli(["check"], dir).code).toBe(0);
+  });
+});
+
 describe("check and the verdict cache over module files", () => {
   it("check is red when one module file changes, and the cache never answers for it", () => {
     const dir = makeGenerated();
