@@ -116,6 +116,9 @@ describe("a config of modules", () => {
       "| `billing.payment.refund` | `billing` | 8 |",
     );
     expect(runCli(["check"], dir).code).toBe(0);
+    expect(runCli(["validate"], dir).stdout).toBe(
+      "permgen: permgen.config.json (3 modules) is valid (6 resources, 6 actions, 13 permissions, 6 roles, 1 constraint kept)\n",
+    );
   });
 
   it("a module rename in the config keeps ids, Go bits, SQL rows and role links, and keeps the old keys as aliases", () => {
