@@ -160,6 +160,8 @@ export const Codes = {
   DiffBadRef: "PG0801",
   /** A file `diff` reads at the ref is a link, a folder, a submodule, too large, or outside the repository. */
   DiffUnreadableAtRef: "PG0802",
+  /** A module file the ref's config names is neither in the ref's tree nor an installed package. */
+  DiffModuleMissingAtRef: "PG0803",
 
   // PG09xx — `permgen import`: reading an existing vocabulary into a schema
   /** A source (or the `--ids` file) is missing, not a regular file, too large or of no known kind. */

@@ -58,7 +58,10 @@ export function loadModel(input: {
     const role = !modular ? "schema" : schema.module === undefined ? "root" : "module";
     const read = readSchema(schema.file, schema.text, role);
     readDiagnostics.push(...read.diagnostics);
-    if (read.raw !== undefined) reads.push({ raw: read.raw, module: schema.module, path: schema.path });
+    if (read.raw !== undefined) {
+      const { module, path, renamedFrom } = schema;
+      reads.push({ raw: read.raw, module, path, renamedFrom });
+    }
   }
   if (reads.length < input.schemas.length) {
     return { model: undefined, lock: input.lock, diagnostics: readDiagnostics };

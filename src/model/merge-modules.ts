@@ -31,6 +31,44 @@ export interface ReadSource {
   readonly module: string | undefined;
   /** Relative to the repository root: how messages name the file. */
   readonly path: string;
+  /** A module's former name (config `renamedFrom`). */
+  readonly renamedFrom?: string | undefined;
+}
+
+/**
+ * The root schema with its qualified grants and constraint entries moved to renamed modules'
+ * current names (`"lab_results.*"` → `"lab.*"` while `lab` says `renamedFrom: "lab_results"`):
+ * renaming a module touches only the config, never the file of another team.
+ */
+function withCurrentModuleNames(
+  root: ReadSource | undefined,
+  renamed: ReadonlyMap<string, string>,
+): ReadSource | undefined {
+  if (root === undefined || renamed.size === 0) return root;
+  const move = <T extends { readonly text: string }>(t: T): T => {
+    const dot = t.text.indexOf(".");
+    const current = dot < 0 ? undefined : renamed.get(t.text.slice(0, dot));
+    return current === undefined ? t : { ...t, text: current + t.text.slice(dot) };
+  };
+  const { roles, constraints } = root.raw;
+  return {
+    ...root,
+    raw: {
+      ...root.raw,
+      roles:
+        roles === undefined
+          ? undefined
+          : { ...roles, roles: roles.roles.map((r) => ({ ...r, grants: r.grants.map(move) })) },
+      constraints:
+        constraints === undefined
+          ? undefined
+          : {
+              ...constraints,
+              exclusive: constraints.exclusive.map((set) => ({ ...set, entries: set.entries.map(move) })),
+              restricted: constraints.restricted.map((r) => ({ ...r, pattern: move(r.pattern) })),
+            },
+    },
+  };
 }
 
 /**
@@ -56,8 +94,11 @@ export function mergeModuleSchemas(
   sources: readonly ReadSource[],
   diagnostics: Diagnostic[],
 ): RawSchema {
-  const root = sources.find((s) => s.module === undefined);
   const modules = sources.filter((s) => s.module !== undefined);
+  const root = withCurrentModuleNames(
+    sources.find((s) => s.module === undefined),
+    new Map(modules.flatMap((m) => (m.renamedFrom === undefined ? [] : [[m.renamedFrom, m.module as string]]))),
+  );
   const pathOf = new Map(sources.map((s) => [s.raw.file, s.path]));
   const nameFile = (position: SourcePosition): string => pathOf.get(position.file) ?? position.file;
 
