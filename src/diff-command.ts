@@ -23,6 +23,8 @@ import { parseLock } from "./lock/parse-lock.js";
 import type { FileAtCommit } from "./output/git-objects.js";
 import { readFileAtCommit, resolveCommit } from "./output/git-objects.js";
 import { formatRepositoryPath } from "./output/repository.js";
+import { readInputFile } from "./output/read-files.js";
+import type { SchemaText } from "./model/load-model.js";
 import { loadWorkingVocabulary } from "./pipeline.js";
 
 /** What `diff` compares: the ref, and whether description changes count (`--verbose`). */
@@ -62,6 +64,17 @@ export async function compareWithRef(
   const after: DiffSide = { model, lock, targets: describeTargets(config, root) };
   const diff = compareVocabularies(atRef.side, after, { descriptions: options.descriptions === true });
   return { ok: true, diff, against: { ref, commit: resolved.commit, setUp: atRef.side !== undefined } };
+}
+
+/** Whether a repository path lies in a `node_modules/` folder (an installed package). */
+function isUnderNodeModules(rel: string): boolean {
+  return rel.split("/").includes("node_modules");
+}
+
+/** The installed file's text, or undefined when it is not a regular file permgen may read. */
+function readInstalled(file: string): string | undefined {
+  const input = readInputFile(file);
+  return input.kind === "file" ? input.bytes.toString("utf8") : undefined;
 }
 
 function fail(diagnostics: readonly Diagnostic[]): { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
@@ -111,29 +124,58 @@ async function readRefSide(input: {
     return { ok: false, diagnostics };
   }
   const config = parsed.config;
-  const source = config.sources[0];
-  const schemaText = read(source.file);
   const lockText = read(config.lockPath);
-  const unreadable = [schemaText, lockText].filter((r): r is Diagnostic => "code" in r);
-  if (unreadable.length > 0) return { ok: false, diagnostics: unreadable };
-  const schema = schemaText as Exclude<typeof schemaText, Diagnostic>;
-  const lockFile = lockText as Exclude<typeof lockText, Diagnostic>;
-  if (schema.kind !== "file" || lockFile.kind !== "file") return { ok: true, side: undefined };
+  if ("code" in lockText) return { ok: false, diagnostics: [lockText] };
+  const texts: SchemaText[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const source of config.sources) {
+    const rel = formatRepositoryPath(root, source.file);
+    // This model is never generated from, so its paths only name places inside messages (a
+    // constraint a role breaks): `REF:path`, not the working tree's file, whose lines differ.
+    const named = { file: label(source.file), path: `${ref}:${rel}`, module: source.module, renamedFrom: source.renamedFrom };
+    const found = read(source.file);
+    if ("code" in found) {
+      diagnostics.push(found);
+      continue;
+    }
+    if (found.kind === "file") {
+      texts.push({ ...named, text: found.text });
+      continue;
+    }
+    if (source.module === undefined) return { ok: true, side: undefined };
+    // A package's module file is installed, not committed (node_modules/ is ignored): the ref
+    // pins the package through its lockfile, so the installed file is the ref's too.
+    const installed = isUnderNodeModules(rel) ? readInstalled(source.file) : undefined;
+    if (installed !== undefined) {
+      texts.push({ ...named, file: source.file, text: installed });
+      continue;
+    }
+    diagnostics.push({
+      code: Codes.DiffModuleMissingAtRef,
+      message: `module "${source.module}": ${JSON.stringify(rel)} does not exist at ${JSON.stringify(ref)}, though the config there names it; commit the module file, or install its package`,
+      file: label(config.file),
+      ...(source.position ?? { line: 1, column: 1 }),
+    });
+  }
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  const lockFile = lockText;
+  const [first, ...rest] = texts;
+  if (first === undefined || lockFile.kind !== "file") return { ok: true, side: undefined };
   const lockResult = parseLock(label(config.lockPath), lockFile.text);
   if (lockResult.diagnostics.length > 0) return { ok: false, diagnostics: lockResult.diagnostics };
   const { loadModel } = await import("./model/load-model.js");
   const loaded = loadModel({
-    schemas: [
-      {
-        file: label(source.file),
-        // This model is never generated from, so its path only names places inside messages (a
-        // constraint a role breaks): `REF:path`, not the working tree's file, whose lines differ.
-        path: `${ref}:${formatRepositoryPath(root, source.file)}`,
-        module: source.module,
-        text: schema.text,
-      },
-    ],
+    schemas: [first, ...rest],
     lock: lockResult.lock ?? EMPTY_LOCK,
+    moduleRenames: config.sources.flatMap((source) =>
+      source.module === undefined || source.renamedFrom === undefined
+        ? []
+        : [{
+            name: source.module,
+            from: source.renamedFrom,
+            position: { file: label(config.file), ...(source.namePosition ?? { line: 1, column: 1 }) },
+          }],
+    ),
   });
   if (loaded.model === undefined) return { ok: false, diagnostics: loaded.diagnostics };
   return { ok: true, side: { model: loaded.model, lock: loaded.lock, targets: describeTargets(config, root) } };

@@ -149,8 +149,10 @@ export async function importVocabulary(options: ImportOptions): Promise<Outcome<
   diagnostics.push(...findBlockedPaths(planned, cwd));
   if (diagnostics.length > 0) return fail(diagnostics);
   try {
-    const sources = [{ file: schemaPath, path: formatRepositoryPath(root, schemaPath) }];
-    const claim = buildConfigClaim({ configDir: baseDir, sources }, undefined);
+    const sources = [
+      { file: schemaPath, path: formatRepositoryPath(root, schemaPath), module: undefined },
+    ];
+    const claim = buildConfigClaim({ file: path.join(baseDir, "permgen.config.json"), configDir: baseDir, sources }, undefined);
     // --force was checked above: every file in the plan may be replaced.
     writeOutputs(planned, readExistingFiles(planned.map((f) => f.path)), [], claim);
   } catch (error) {

@@ -119,7 +119,7 @@ export function recoverLockFile(options: RunOptions): Outcome<RecoverResult> {
       named === claim.schemaPath
         ? Object.freeze({ ...recovered.recovered.lock, schema: claim.schemaPath })
         : recovered.recovered.lock;
-    writeLock(lockPath, lock, config.sources);
+    writeLock(lockPath, lock, config);
     return { ok: true, lockPath, lock, base, checked, retiredKnown, skipped };
   });
 }
@@ -169,7 +169,7 @@ export function importLockFile(options: RunOptions, file: string): Outcome<Impor
       active: sortById(parsed.ids),
       retired: new Map<string, number>(),
     });
-    writeLock(lockPath, lock, config.sources);
+    writeLock(lockPath, lock, config);
     return { ok: true, lockPath, lock, imported: parsed.ids.size, unchanged: false };
   });
 }
@@ -199,9 +199,9 @@ function refuseExistingLock(lockPath: string): Diagnostic | undefined {
 }
 
 /** Writes the lock through the output stage: temporary file, fsync, rename. */
-function writeLock(lockPath: string, lock: Lock, sources: LoadedConfig["config"]["sources"]): void {
+function writeLock(lockPath: string, lock: Lock, config: LoadedConfig["config"]): void {
   const files = [{ path: lockPath, content: serializeLock(lock), hasHeader: false }];
-  writeOutputs(files, readExistingFiles([lockPath]), [], buildConfigClaim({ configDir: path.dirname(lockPath), sources }, undefined));
+  writeOutputs(files, readExistingFiles([lockPath]), [], buildConfigClaim(config, undefined));
 }
 
 /** Loads the config, holds the run lock around `run`, and maps I/O failures to diagnostics. */

@@ -28,6 +28,7 @@ import { parseLock } from "./lock/parse-lock.js";
 import { serializeLock } from "./lock/serialize-lock.js";
 import type { SchemaText } from "./model/load-model.js";
 import type { Model } from "./model/model.js";
+import { restrictModel } from "./model/restrict-model.js";
 import { buildCacheEntry, computeCacheKey, findCacheDir, writeCacheEntry } from "./output/cache.js";
 import { compareOutputs } from "./output/compare.js";
 import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
@@ -243,12 +244,22 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
 
   const schemas: SchemaText[] = [];
   for (const source of config.sources) {
+    if (source.module !== undefined && isOutside(root, source.file)) {
+      diagnostics.push({
+        code: Codes.ModulePathOutsideRepository,
+        message: `modules.${source.module}: ${JSON.stringify(source.path)} is outside the repository; a module file lives in it, under node_modules/ when it comes from a package`,
+        file: config.file,
+        ...(source.position ?? { line: 1, column: 1 }),
+      });
+      continue;
+    }
     const input = readInputFile(source.file);
     if (input.kind === "file") {
       const text = input.bytes.toString("utf8");
       // Headers name the schema from the repository root (CONTRACT §4).
       const headerPath = formatRepositoryPath(root, source.file);
-      schemas.push({ file: source.file, path: headerPath, module: source.module, text });
+      const { module, renamedFrom } = source;
+      schemas.push({ file: source.file, path: headerPath, module, renamedFrom, text });
       continue;
     }
     diagnostics.push({
@@ -275,12 +286,31 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   if (first === undefined || schemas.length < config.sources.length) return fail(diagnostics);
 
   const { loadModel } = await import("./model/load-model.js");
-  const loaded = loadModel({ schemas: [first, ...rest], lock: lockBefore ?? EMPTY_LOCK });
+  // With modules the headers name the config, which composes the vocabulary (header.ts).
+  const header = headerSchemaPath(schemas, formatRepositoryPath(root, config.file));
+  const moduleRenames = config.sources.flatMap((source) =>
+    source.module === undefined || source.renamedFrom === undefined
+      ? []
+      : [{
+          name: source.module,
+          from: source.renamedFrom,
+          position: { file: config.file, ...(source.namePosition ?? { line: 1, column: 1 }) },
+        }],
+  );
+  const loaded = loadModel({
+    schemas: [first, ...rest],
+    lock: lockBefore ?? EMPTY_LOCK,
+    header,
+    moduleRenames,
+  });
   diagnostics.push(...loaded.diagnostics);
   const model = loaded.model;
   if (model !== undefined) {
     for (const target of config.targets) {
-      diagnostics.push(...(target.descriptor.checkNames?.(model, target.options) ?? []));
+      // Names are checked as the target emits them: a target restricted to one module (a Go
+      // package per domain with constantNames "action") never meets the other modules' names.
+      const emitted = restrictModel(model, target.options.modules);
+      diagnostics.push(...(target.descriptor.checkNames?.(emitted, target.options) ?? []));
     }
   }
   watch.lap("model");
@@ -289,8 +319,8 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   const lockMissing = lockInput.kind === "missing";
   // The lock records the path the headers name, so after a move the files naming the old one
   // are still recognised as this config's (see lock.ts).
-  const lock: Lock = Object.freeze({ ...loaded.lock, schema: headerSchemaPath(model.sources) });
-  const claim = buildHeaderClaim(model.sources, lockBefore?.schema, config.sources[0].path);
+  const lock: Lock = Object.freeze({ ...loaded.lock, schema: model.header });
+  const claim = buildHeaderClaim(model.header, lockBefore?.schema, config.sources[0].path);
   return { ok: true, cwd, config, root, model, lockBefore, lockMissing, lock, claim, configText, schemaTexts };
 }
 
@@ -317,7 +347,8 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
     const existingFiles = new Map(
       [...previous].filter(([file]) => path.dirname(file) === target.outputDir),
     );
-    const result = emit(model, target.options, {
+    // A target listing `modules` sees only those (ids and digest stay the whole model's).
+    const result = emit(restrictModel(model, target.options.modules), target.options, {
       lockBefore: inputs.lockBefore,
       lock: inputs.lock,
       existingFiles,
@@ -475,6 +506,12 @@ function storeVerdict(inputs: Inputs, outputs: readonly OutputFile[], options: R
   if (key === undefined) return;
   const dirs = config.targets.map((t) => t.outputDir);
   writeCacheEntry(cacheDir, config.file, buildCacheEntry(key, config.configDir, inputs.claim, outputs, dirs));
+}
+
+/** Whether `file` lies outside `root` (lexically: a package link under node_modules still counts as inside). */
+function isOutside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 
 function fail(diagnostics: readonly Diagnostic[]): { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {

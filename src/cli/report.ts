@@ -226,9 +226,12 @@ export function formatValidateReport(model: Model): string {
     pluralize(model.roles.length, "role"),
     ...(constraints > 0 ? [`${pluralize(constraints, "constraint")} kept`] : []),
   ];
-  return joinLines([
-    `permgen: ${formatTextPath(model.sources[0].path)} is valid (${sizes.join(", ")})`,
-  ]);
+  // With modules the header path is the config, which composes them: name the modules too.
+  const what =
+    model.modules.length === 0
+      ? formatTextPath(model.sources[0].path)
+      : `${formatTextPath(model.header)} (${pluralize(model.modules.length, "module")})`;
+  return joinLines([`permgen: ${what} is valid (${sizes.join(", ")})`]);
 }
 
 /**

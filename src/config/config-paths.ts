@@ -6,8 +6,8 @@
  * disagree on where the schema is (the cache once re-parsed the JSON with its own copy of the
  * default path).
  *
- * A config has a list of schema sources: today exactly one, its `schema` field (or the
- * default); the modules issue adds one per module, each named by its module.
+ * A config has a list of schema sources: its `schema` field (or the default, when it has no
+ * `modules`), then one per module of `modules` in config order, each named by its module.
  */
 import path from "node:path";
 import { findNodeAtLocation } from "jsonc-parser";
@@ -29,13 +29,34 @@ export interface SchemaSource {
    * this form is only the older header form, still recognised for one transition.
    */
   readonly path: string;
-  /** The module the file declares; undefined for the root schema (the only kind today). */
+  /** The module the file declares (config `modules`); undefined for the root schema. */
   readonly module: string | undefined;
+  /** A module's former name (config `renamedFrom`), whose keys move to this one. */
+  readonly renamedFrom?: string | undefined;
   /** Where the config names the file; undefined when the default applies. */
   readonly position: JsonPosition | undefined;
+  /** Where the config names the module (its key in `modules`); undefined for the root schema. */
+  readonly namePosition?: JsonPosition | undefined;
 }
 
-/** A config's schema sources: never empty, the root schema (the config's `schema`) first. */
+/** One entry of the config's `modules`, as written, with where it is in the config file. */
+export interface ConfigModule {
+  readonly name: string;
+  /** The schema path as written (relative to the config's folder). */
+  readonly schema: string;
+  readonly renamedFrom: string | undefined;
+  /** Where the module's key is. */
+  readonly namePosition: JsonPosition;
+  /** Where its schema path is. */
+  readonly schemaPosition: JsonPosition;
+  /** Where its `renamedFrom` value is, when it has one. */
+  readonly renamedFromPosition: JsonPosition | undefined;
+}
+
+/**
+ * A config's schema sources: never empty; the root schema (the config's `schema`) first when
+ * there is one, then the modules in config order.
+ */
 export type SchemaSources = readonly [SchemaSource, ...SchemaSource[]];
 
 /** The files a config names, absolute, as `readConfigPaths` reads them. */
@@ -49,16 +70,72 @@ export interface ConfigPaths {
 
 /**
  * The schema sources of a config in `configDir` whose `schema` field is `schema` (undefined:
- * absent, the default applies) at `position` in the config file.
+ * absent) at `position` in the config file, and whose `modules` are `modules` (undefined or
+ * empty: none). The default schema applies only when both are absent: a config of modules
+ * has a root schema only when it names one.
  */
 export function resolveSchemaSources(
   configDir: string,
   schema: string | undefined,
   position: JsonPosition | undefined,
+  modules: readonly ConfigModule[] = [],
 ): SchemaSources {
-  const file = path.resolve(configDir, schema ?? DEFAULT_SCHEMA_PATH);
-  const relative = path.relative(configDir, file).split(path.sep).join("/");
-  return [{ file, path: relative, module: undefined, position }];
+  const resolve = (text: string): { file: string; path: string } => {
+    const file = path.resolve(configDir, text);
+    return { file, path: path.relative(configDir, file).split(path.sep).join("/") };
+  };
+  const moduleSources = modules.map(
+    (m): SchemaSource => ({
+      ...resolve(m.schema),
+      module: m.name,
+      renamedFrom: m.renamedFrom,
+      position: m.schemaPosition,
+      namePosition: m.namePosition,
+    }),
+  );
+  const [firstModule, ...otherModules] = moduleSources;
+  if (schema === undefined && firstModule !== undefined) return [firstModule, ...otherModules];
+  const root: SchemaSource = { ...resolve(schema ?? DEFAULT_SCHEMA_PATH), module: undefined, position };
+  return [root, ...moduleSources];
+}
+
+/**
+ * The entries of a config's `modules` object node, in file order, or undefined when it is not
+ * an object of schema paths and `{ "schema": path, "renamedFrom"?: name }` objects (the loader
+ * reports why). Each carries the positions the loader's checks point at.
+ */
+export function readConfigModules(
+  tree: JsonNode,
+  locate: LocateOffset,
+): ConfigModule[] | undefined {
+  const node = findNodeAtLocation(tree, ["modules"]);
+  if (node === undefined) return [];
+  if (node.type !== "object") return undefined;
+  const modules: ConfigModule[] = [];
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (keyNode === undefined || valueNode === undefined) return undefined;
+    const name = String(keyNode.value);
+    if (valueNode.type === "string") {
+      const schema = String(valueNode.value);
+      const at = locate(valueNode.offset);
+      modules.push({ name, schema, renamedFrom: undefined, namePosition: locate(keyNode.offset), schemaPosition: at, renamedFromPosition: undefined });
+      continue;
+    }
+    const schemaNode = findNodeAtLocation(valueNode, ["schema"]);
+    const renamedNode = findNodeAtLocation(valueNode, ["renamedFrom"]);
+    if (valueNode.type !== "object" || schemaNode?.type !== "string") return undefined;
+    if (renamedNode !== undefined && renamedNode.type !== "string") return undefined;
+    modules.push({
+      name,
+      schema: String(schemaNode.value),
+      renamedFrom: renamedNode === undefined ? undefined : String(renamedNode.value),
+      namePosition: locate(keyNode.offset),
+      schemaPosition: locate(schemaNode.offset),
+      renamedFromPosition: renamedNode === undefined ? undefined : locate(renamedNode.offset),
+    });
+  }
+  return modules;
 }
 
 /** The lock file of a config in `configDir`: it always lives next to the config. */
@@ -74,7 +151,7 @@ export function locateSchemaField(tree: JsonNode, locate: LocateOffset): JsonPos
 
 /**
  * Reads the paths of the config at `file` from its text without validating the rest: the
- * strict JSON reader the loader uses, then only `schema` and each target's `out`. Undefined
+ * strict JSON reader the loader uses, then only `schema`, `modules` and each target's `out`. Undefined
  * when the text is not JSON of that shape (a `schema` that is not a string, `targets` that is
  * not an array of objects with a string `out`): the caller then takes the full path, whose
  * loader reports why.
@@ -93,10 +170,13 @@ export function readConfigPaths(file: string, text: string): ConfigPaths | undef
     if (typeof out !== "string") return undefined;
     outs.push(path.resolve(configDir, out));
   }
-  const position = locateSchemaField(tree, buildJsonLocator(text));
+  const locate = buildJsonLocator(text);
+  const position = locateSchemaField(tree, locate);
+  const modules = readConfigModules(tree, locate);
+  if (modules === undefined) return undefined;
   return {
     configDir,
-    sources: resolveSchemaSources(configDir, schema, position),
+    sources: resolveSchemaSources(configDir, schema, position, modules),
     outs,
     lockPath: resolveLockPath(configDir),
   };

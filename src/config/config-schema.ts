@@ -21,9 +21,17 @@ export interface ParsedTargetOptions {
 /** The config after zod parsing (defaults applied), before paths are resolved. */
 export interface ParsedConfig {
   readonly $schema?: string | undefined;
-  readonly schema: string;
+  /** Absent: the default schema when there are no `modules`, else no root schema. */
+  readonly schema?: string | undefined;
+  readonly modules?: Readonly<Record<string, string | ParsedModule>> | undefined;
   readonly targets: readonly ParsedTargetOptions[];
   readonly audit?: ParsedAuditOptions | undefined;
+}
+
+/** A `modules` entry in its object form. */
+export interface ParsedModule {
+  readonly schema: string;
+  readonly renamedFrom?: string | undefined;
 }
 
 /** The config's `audit` section after zod parsing: what `permgen audit` scans and how it rates. */
@@ -67,6 +75,35 @@ function buildAuditSchema() {
 }
 
 /**
+ * The `modules` map (issue 12): module name → its schema file, or `{ schema, renamedFrom }`.
+ * Names are checked by the loader (PG0120, positioned at the key), not here, so a bad name
+ * gets its own code and message rather than a generic zod one.
+ */
+function buildModulesSchema() {
+  const schemaPath = refinePathText(z.string().min(1));
+  return z
+    .record(
+      z.string(),
+      z.union([
+        schemaPath.describe("The module's schema file, relative to this config file."),
+        z.strictObject({
+          schema: schemaPath.describe("The module's schema file, relative to this config file."),
+          renamedFrom: z
+            .string()
+            .optional()
+            .describe(
+              "The module's former name: every key of that module moves to this one, keeping its id and role links; the old keys stay as deprecated aliases while this is set. Default: none.",
+            ),
+        }),
+      ]),
+    )
+    .optional()
+    .describe(
+      "Modules (issue 12): module name (lowercase letters, digits and underscores, starting with a letter) → its schema file, whose keys become \"<module>.<resource>.<action>\". A file may come from a package (node_modules/...). Default: none.",
+    );
+}
+
+/**
  * Builds the zod schema of the whole config file from the target descriptors: a strict object
  * with `$schema`, `schema` (default `schema/permissions.ts`) and `targets`, a non-empty array
  * discriminated by `language` over every registered target's options schema.
@@ -92,10 +129,11 @@ export function buildConfigSchema(
           "Path or URL of this file's JSON Schema, for editor completion. Ignored by permgen. Default: none.",
         ),
       schema: refinePathText(z.string().min(1))
-        .default(DEFAULT_SCHEMA_PATH)
+        .optional()
         .describe(
-          "The TypeScript schema file, relative to this config file. permgen reads it statically and never runs it. Default: \"schema/permissions.ts\".",
+          `The TypeScript schema file, relative to this config file. permgen reads it statically and never runs it. Beside "modules" it is the root schema, which declares only roles (with qualified grants), constraints and the namespace. Default: "${DEFAULT_SCHEMA_PATH}" when there are no "modules", else none.`,
         ),
+      modules: buildModulesSchema(),
       targets: z
         .array(target)
         .min(1)

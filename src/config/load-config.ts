@@ -28,7 +28,13 @@ import { DEFAULT_TABLE_NAMES } from "../targets/sql/sql-options.js";
 import type { TargetDescriptor } from "../targets/target.js";
 import { buildConfigSchema } from "./config-schema.js";
 import type { ParsedConfig } from "./config-schema.js";
-import { locateSchemaField, resolveLockPath, resolveSchemaSources } from "./config-paths.js";
+import {
+  locateSchemaField,
+  readConfigModules,
+  resolveLockPath,
+  resolveSchemaSources,
+} from "./config-paths.js";
+import type { ConfigModule } from "./config-paths.js";
 import type { AuditConfig, AuditGlob, ConfiguredTarget, ResolvedConfig } from "./resolved-config.js";
 
 /** The result of parsing a config: the config, or why there is none. */
@@ -65,8 +71,16 @@ export function parseConfig(
   }
   if (!result.success || diagnostics.length > 0) return { config: undefined, diagnostics };
 
-  const config = resolveConfig(file, tree, result.data, targets, locate);
-  const optionProblems = reportOptionProblems(file, tree, config, locate);
+  const modules = readConfigModules(tree, locate);
+  // zod accepted the shape, so the light reader reads it too.
+  if (modules === undefined) throw new Error("internal error: modules unreadable after validation");
+  const moduleProblems = reportModuleProblems(file, modules, result.data.schema);
+  if (moduleProblems.length > 0) return { config: undefined, diagnostics: moduleProblems };
+  const config = resolveConfig(file, tree, result.data, targets, locate, modules);
+  const optionProblems = [
+    ...reportOptionProblems(file, tree, config, locate),
+    ...reportTargetModules(file, tree, config, locate),
+  ];
   if (optionProblems.length > 0) return { config: undefined, diagnostics: optionProblems };
   const overlaps = [
     ...reportDuplicateOutputs(config),
@@ -82,6 +96,7 @@ function resolveConfig(
   parsed: ParsedConfig,
   descriptors: readonly TargetDescriptor<any>[],
   locate: LocateOffset,
+  modules: readonly ConfigModule[],
 ): ResolvedConfig {
   const configDir = path.dirname(file);
   const targets = parsed.targets.map((options, index): ConfiguredTarget => {
@@ -107,7 +122,7 @@ function resolveConfig(
   return {
     file,
     configDir,
-    sources: resolveSchemaSources(configDir, parsed.schema, locateSchemaField(tree, locate)),
+    sources: resolveSchemaSources(configDir, parsed.schema, locateSchemaField(tree, locate), modules),
     lockPath: resolveLockPath(configDir),
     targets,
     digestTable: findDigestTables(targets)[0]?.table ?? DEFAULT_TABLE_NAMES.meta,
@@ -117,6 +132,83 @@ function resolveConfig(
       rules: (parsed.audit?.rules ?? {}) as AuditConfig["rules"],
     },
   };
+}
+
+/**
+ * A module name becomes the first part of its keys and of names in every target, so it has the
+ * role-name form: lowercase letters, digits and underscores, starting with a letter.
+ */
+export const MODULE_NAME = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * The checks of `modules` that need no disk: names (PG0120, at the key; a `renamedFrom` too, at
+ * its value), two modules naming one file (PG0122, at the second path; compared after
+ * resolving, so `a/x.ts` and `./a/x.ts` are one file), and a `renamedFrom` that names a current
+ * module or that two modules claim (PG0123). Whether the files exist and stay inside the
+ * repository is the pipeline's to check, which knows the root.
+ */
+function reportModuleProblems(
+  file: string,
+  modules: readonly ConfigModule[],
+  rootSchema: string | undefined,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const configDir = path.dirname(file);
+  const names = new Set(modules.map((m) => m.name));
+  const owners = new Map<string, string>();
+  if (rootSchema !== undefined) owners.set(path.resolve(configDir, rootSchema), "");
+  const formerOwners = new Map<string, string>();
+  const push = (code: Diagnostic["code"], at: { line: number; column: number }, message: string) =>
+    diagnostics.push({ code, message, file, line: at.line, column: at.column });
+  for (const module of modules) {
+    const where = formatJsonPath(["modules", module.name]);
+    if (!MODULE_NAME.test(module.name)) {
+      push(
+        Codes.InvalidModuleName,
+        module.namePosition,
+        `${where}: invalid module name ${JSON.stringify(module.name)}: use lowercase letters, digits and underscores, starting with a letter, such as "patients" (it starts every key of the module and every name generated from them)`,
+      );
+    }
+    const resolved = path.resolve(configDir, module.schema);
+    const owner = owners.get(resolved);
+    if (owner === undefined) owners.set(resolved, module.name);
+    else {
+      push(
+        Codes.ModuleFileShared,
+        module.schemaPosition,
+        owner === ""
+          ? `${where}: ${JSON.stringify(module.schema)} is also the root schema (config "schema"); the root schema holds only roles, constraints and the namespace, so give the module a file of its own`
+          : `${where}: ${JSON.stringify(module.schema)} is also the schema of module "${owner}"; each module has a file of its own`,
+      );
+    }
+    const former = module.renamedFrom;
+    if (former === undefined) continue;
+    const at = module.renamedFromPosition ?? module.namePosition;
+    if (!MODULE_NAME.test(former)) {
+      push(
+        Codes.InvalidModuleName,
+        at,
+        `${where}.renamedFrom: invalid module name ${JSON.stringify(former)}: use lowercase letters, digits and underscores, starting with a letter`,
+      );
+    } else if (former === module.name || names.has(former)) {
+      push(
+        Codes.ModuleRenameConflict,
+        at,
+        former === module.name
+          ? `${where}.renamedFrom: a module is not renamed from its own name; remove "renamedFrom"`
+          : `${where}.renamedFrom: "${former}" is still a module of this config; a module is renamed by changing its name, so remove the old entry or this "renamedFrom"`,
+      );
+    } else if (formerOwners.has(former)) {
+      push(
+        Codes.ModuleRenameConflict,
+        at,
+        `${where}.renamedFrom: modules "${formerOwners.get(former)}" and "${module.name}" are both renamed from "${former}"; only one module can take its keys`,
+      );
+    } else {
+      formerOwners.set(former, module.name);
+    }
+  }
+  return diagnostics;
 }
 
 /** Every target that writes a digest table, with the table's name, in config order. */
@@ -183,6 +275,42 @@ function reportOptionProblems(
       };
     }),
   );
+}
+
+/**
+ * Each target's `modules` against the config's own `modules` (the module sources): a name the
+ * config does not declare is PG0130 at that element (with a suggestion, or saying the config
+ * declares no modules at all), a name listed twice PG0131 at its second place. A restricted
+ * target that named a missing module would silently emit less than its author asked for.
+ */
+function reportTargetModules(
+  file: string,
+  tree: JsonNode,
+  config: ResolvedConfig,
+  locate: LocateOffset,
+): Diagnostic[] {
+  const declared = config.sources.flatMap((s) => (s.module === undefined ? [] : [s.module]));
+  const known = new Set(declared);
+  return config.targets.flatMap((target) => {
+    const listed = target.options.modules ?? [];
+    const seen = new Set<string>();
+    return listed.flatMap((name, i): Diagnostic[] => {
+      const at = ["targets", target.index, "modules", i];
+      const position = locate(findNearestNode(tree, at).offset);
+      if (seen.has(name)) {
+        const message = `${formatJsonPath(at)}: module ${JSON.stringify(name)} is listed twice`;
+        return [{ code: Codes.TargetModuleDuplicate, message, file, ...position }];
+      }
+      seen.add(name);
+      if (known.has(name)) return [];
+      const why =
+        declared.length === 0
+          ? '; this config declares no "modules"'
+          : `; it is not one of the config's "modules"${formatSuggestion(name, declared)}`;
+      const message = `${formatJsonPath(at)}: unknown module ${JSON.stringify(name)}${why}`;
+      return [{ code: Codes.TargetModuleUnknown, message, file, ...position }];
+    });
+  });
 }
 
 function reportDuplicateOutputs(config: ResolvedConfig): Diagnostic[] {

@@ -17,6 +17,10 @@ export const Codes = {
   SchemaTooDeep: "PG0110",
   /** The schema path is not a regular file (a FIFO, a device, a folder) or is too large. */
   SchemaNotRegular: "PG0111",
+  /** A target's `modules` lists a name the config's `modules` does not declare. */
+  TargetModuleUnknown: "PG0130",
+  /** A target's `modules` lists one module twice. */
+  TargetModuleDuplicate: "PG0131",
 
   // PG02xx — resources, actions, permissions, namespace
   NonStringMember: "PG0201",
@@ -57,6 +61,14 @@ export const Codes = {
   RestrictedViolation: "PG0315",
   /** A role holds two or more permissions of one `exclusive` set (after wildcard expansion). */
   ExclusiveViolation: "PG0316",
+  /** A module file declares `namespace`: the config names the module (issue 12). */
+  ModuleDeclaresNamespace: "PG0320",
+  /** The root schema beside `modules` declares `Resource`, `Action` or `permissions`. */
+  RootSchemaDeclaresVocabulary: "PG0321",
+  /** One action value under two member names in two files (actions are one vocabulary). */
+  ActionValueConflict: "PG0322",
+  /** One action member name with two values in two files. */
+  ActionNameConflict: "PG0323",
 
   // PG04xx — names that collide once converted for a configured target language
   NameCollision: "PG0401",
@@ -72,6 +84,24 @@ export const Codes = {
   NamesClashWithVocabulary: "PG0406",
   /** A permission whose id is at or past a target's `maxBits`. */
   PermissionIdPastMaxBits: "PG0407",
+  /** Two modules' names collide once converted for a target: named in both module files. */
+  ModuleNameCollision: "PG0408",
+  /** Two modules whose names become one identifier of a target's per-module grouping. */
+  ModuleGroupCollision: "PG0410",
+  /** A module's grouping identifier equals a symbol the target already emits. */
+  ModuleGroupClash: "PG0411",
+
+  // PG012x — the config's `modules` (issue 12)
+  /** A module name that is not `^[a-z][a-z0-9_]*$`. */
+  InvalidModuleName: "PG0120",
+  /** A module's schema path leaves the repository. */
+  ModulePathOutsideRepository: "PG0121",
+  /** Two modules (or a module and the root schema) name one file. */
+  ModuleFileShared: "PG0122",
+  /** A `renamedFrom` naming a current module, or the same former name twice. */
+  ModuleRenameConflict: "PG0123",
+  /** A `renamedFrom` naming a module the lock never knew: nothing to rename. */
+  ModuleRenameUnknown: "PG0124",
 
   // PG05xx — permgen.config.json
   ConfigNotFound: "PG0501",
@@ -130,6 +160,8 @@ export const Codes = {
   DiffBadRef: "PG0801",
   /** A file `diff` reads at the ref is a link, a folder, a submodule, too large, or outside the repository. */
   DiffUnreadableAtRef: "PG0802",
+  /** A module file the ref's config names is neither in the ref's tree nor an installed package. */
+  DiffModuleMissingAtRef: "PG0803",
 
   // PG09xx — `permgen import`: reading an existing vocabulary into a schema
   /** A source (or the `--ids` file) is missing, not a regular file, too large or of no known kind. */

@@ -320,6 +320,7 @@ function explainGain(role: Role, permission: Permission): AccessGain {
   if (exact !== undefined) return { key: permission.key, implicit: false, through: exact.text };
   const wildcard =
     role.grants.find((g) => g.kind === "resource" && g.resource.value === permission.resource.value) ??
+    role.grants.find((g) => g.kind === "module" && g.module === permission.module) ??
     role.grants.find((g) => g.kind === "all");
   // The model expands roles from these grants, so one of them covers every held key.
   if (wildcard === undefined) {

@@ -16,9 +16,10 @@ import { EMPTY_DOC } from "../schema/parse-jsdoc.js";
 import { buildVocabulary, pushDiagnostic } from "./build-vocabulary.js";
 import { computeDigest } from "./digest.js";
 import { freezeDeep } from "./freeze-deep.js";
-import type { Model, ModelSource, Permission } from "./model.js";
+import type { Model, ModelModule, ModelSource, Permission } from "./model.js";
 import { RESOURCE_VALUE } from "./naming-rules.js";
 import { resolveRenames } from "./resolve-renames.js";
+import type { ModuleRename } from "./resolve-renames.js";
 import { expandRoles, resolveRoles } from "./resolve-roles.js";
 import { findConstraintViolations, reportConstraintViolations } from "./check-constraints.js";
 import { resolveConstraints } from "./resolve-constraints.js";
@@ -38,10 +39,26 @@ export interface BuildModelResult {
  */
 export function buildModel(
   raw: RawSchema,
-  input: { readonly sources: readonly [ModelSource, ...ModelSource[]]; readonly lock: Lock },
+  input: {
+    readonly sources: readonly [ModelSource, ...ModelSource[]];
+    readonly lock: Lock;
+    /** The config's modules (issue 12); `raw` is then the merge of their files. Default none. */
+    readonly modules?: readonly ModelModule[] | undefined;
+    /** Config `renamedFrom`s of modules, positioned in the config. Default none. */
+    readonly moduleRenames?: readonly ModuleRename[] | undefined;
+    /** What generated headers name; default the first source's path. */
+    readonly header?: string | undefined;
+    /** Absolute file → repository-relative path, for messages naming another file. */
+    readonly fileNames?: ReadonlyMap<string, string> | undefined;
+    /** Diagnostics found while merging module files, reported with the builder's. */
+    readonly diagnostics?: readonly Diagnostic[] | undefined;
+  },
 ): BuildModelResult {
-  const diagnostics: Diagnostic[] = [];
-  const vocabulary = buildVocabulary(raw, diagnostics);
+  const diagnostics: Diagnostic[] = [...(input.diagnostics ?? [])];
+  const modules = input.modules ?? [];
+  const built = buildVocabulary(raw, diagnostics);
+  const vocabulary =
+    modules.length === 0 ? built : { ...built, modules: new Set(modules.map((m) => m.name)) };
 
   const namespace = raw.namespace?.value;
   if (raw.namespace !== undefined && !RESOURCE_VALUE.test(raw.namespace.value)) {
@@ -68,6 +85,7 @@ export function buildModel(
     roles: pendingRoles,
     lock: input.lock,
     diagnostics,
+    moduleRenames: input.moduleRenames,
   });
   if (diagnostics.length > 0) return { model: undefined, lock: input.lock, diagnostics };
 
@@ -96,6 +114,7 @@ export function buildModel(
       kind: "permission",
       key,
       localKey: pair.localKey,
+      module: pair.resource.module,
       resource: pair.resource,
       action: pair.action,
       id,
@@ -112,11 +131,12 @@ export function buildModel(
       exclusive: resolvedConstraints.exclusiveEntries,
       restricted: constraints.restricted,
     }),
-    schemaPath: input.sources[0].path,
+    nameFile: (file) => input.fileNames?.get(file) ?? input.sources[0].path,
     diagnostics,
   });
   if (diagnostics.length > 0) return { model: undefined, lock: input.lock, diagnostics };
   const vocabularyPart = {
+    modules: modules.map((m) => ({ name: m.name, path: m.path, renamedFrom: m.renamedFrom })),
     namespace,
     resources: vocabulary.resources.members,
     actions: vocabulary.actions.members,
@@ -127,6 +147,7 @@ export function buildModel(
     // Copied, not shared: freezing the model must not freeze the caller's objects.
     sources: copySources(input.sources),
     ...vocabularyPart,
+    header: input.header ?? input.sources[0].path,
     docs: {
       resource: raw.resource.doc,
       action: raw.action.doc,

@@ -10,7 +10,7 @@ import { Codes } from "../diagnostics/codes.js";
 import { formatSuggestion } from "../diagnostics/suggest.js";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic.js";
 import type { Action, Doc, Resource, SourcePosition } from "../model/model.js";
-import type { RawEnum, RawPermissions, RawRef } from "../schema/raw-schema.js";
+import type { RawEnum, RawEnumMember, RawPermissions, RawRef } from "../schema/raw-schema.js";
 import { ACTION_VALUE, formatList, RESOURCE_VALUE } from "./naming-rules.js";
 
 /** The members of one enum, looked up by name and by value. */
@@ -44,6 +44,8 @@ export interface Vocabulary {
   readonly unresolvedEntries: boolean;
   /** Resource values whose action list had an element that could not be resolved. */
   readonly uncertainResources: ReadonlySet<string>;
+  /** The config's module names, for `<module>.*` grants; absent outside modules. */
+  readonly modules?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -60,10 +62,12 @@ export function buildVocabulary(
   },
   diagnostics: Diagnostic[],
 ): Vocabulary {
-  const resources = buildEnumTable(raw.resource, diagnostics, (name, value, doc, position) => ({
+  const resources = buildEnumTable(raw.resource, diagnostics, (name, value, doc, position, member) => ({
     kind: "resource" as const,
     name,
     value,
+    module: member.module,
+    declared: member.declared ?? { name, value },
     doc,
     position,
   }));
@@ -146,7 +150,7 @@ export function buildVocabulary(
 function buildEnumTable<T extends Resource | Action>(
   raw: RawEnum,
   diagnostics: Diagnostic[],
-  make: (name: string, value: string, doc: Doc, position: SourcePosition) => T,
+  make: (name: string, value: string, doc: Doc, position: SourcePosition, member: RawEnumMember) => T,
 ): EnumTable<T> {
   const isResource = raw.name === "Resource";
   const noun = isResource ? "resource" : "action";
@@ -214,7 +218,7 @@ function buildEnumTable<T extends Resource | Action>(
       byName.set(member.name, other);
       continue;
     }
-    const made = make(member.name, value.value, member.doc, member.position);
+    const made = make(member.name, value.value, member.doc, member.position, member);
     members.push(made);
     byName.set(member.name, made);
     byValue.set(value.value, made);

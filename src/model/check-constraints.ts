@@ -85,6 +85,7 @@ function grantsOf(role: Role, permission: Permission): Grant[] {
   const grants = role.grants.filter(
     (grant) =>
       grant.kind === "all" ||
+      (grant.kind === "module" && grant.module === permission.module) ||
       (grant.kind === "resource" && grant.resource.value === permission.resource.value) ||
       (grant.kind === "exact" && grant.permission.key === permission.key),
   );
@@ -99,22 +100,22 @@ function grantsOf(role: Role, permission: Permission): Grant[] {
  * `rt_operator holds billing.refund.approve through "billing.*", but only rt_lead may
  * (restricted at schema/permissions.ts:40:5)` (PG0315) and `rt_ops holds payment.create
  * (through "*") and payment.approve (through "payment.approve"), which constraints.exclusive
- * forbids together (set at schema/permissions.ts:41:17)` (PG0316). `schemaPath` is how the
- * constraint's place is named in the text (the schema's path relative to the repository root:
- * the same on every machine).
+ * forbids together (set at schema/permissions.ts:41:17)` (PG0316). `nameFile` names the file
+ * a constraint is written in (its path relative to the repository root: the same on every
+ * machine; with modules, the module file or the root schema that declares it).
  */
 export function reportConstraintViolations(input: {
   readonly violations: readonly ConstraintViolation[];
   readonly constraints: ModelConstraints;
   readonly exclusivePositions: readonly SourcePosition[];
   readonly restrictedPositions: readonly SourcePosition[];
-  readonly schemaPath: string;
+  readonly nameFile: (file: string) => string;
   readonly diagnostics: Diagnostic[];
 }): void {
   const place = (position: SourcePosition | undefined): string =>
     position === undefined
-      ? input.schemaPath
-      : `${input.schemaPath}:${position.line}:${position.column}`;
+      ? input.nameFile("")
+      : `${input.nameFile(position.file)}:${position.line}:${position.column}`;
   for (const violation of input.violations) {
     const role = violation.role;
     if (violation.kind === "restricted") {

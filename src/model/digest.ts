@@ -15,11 +15,20 @@
  * and every sort by UTF-16 code unit (JavaScript's plain `<`, never a locale). The digest is the
  * lowercase hex sha256 of those bytes. Descriptions and deprecations are not covered: editing a
  * doc comment does not change the digest.
+ *
+ * With modules (issue 12) the text gains `,"modules":[<module names, sorted>]` right after
+ * `namespace`, and each permission tuple a fifth element, its module:
+ * `[<key>,<resource value>,<action value>,<id>,<module>]`. A flat schema whose resource values
+ * happen to read like a module's (`patients.patient`) thus never shares a module config's
+ * digest, though its keys are the same; without modules the text is exactly version 1's, so no
+ * existing digest changes.
  */
 import { createHash } from "node:crypto";
 
 /** The parts of the model the digest covers (the Model satisfies it). */
 export interface DigestInput {
+  /** The config's module names; absent or empty outside modules. */
+  readonly modules?: readonly { readonly name: string }[] | undefined;
   readonly namespace: string | undefined;
   readonly resources: readonly { readonly value: string }[];
   readonly actions: readonly { readonly value: string }[];
@@ -28,6 +37,7 @@ export interface DigestInput {
     readonly resource: { readonly value: string };
     readonly action: { readonly value: string };
     readonly id: number;
+    readonly module?: string | undefined;
   }[];
   readonly roles: readonly {
     readonly name: string;
@@ -58,12 +68,18 @@ export function serializeCanonical(input: DigestInput): string {
  * permissions each) is hashed without building one huge string.
  */
 function* generateCanonicalChunks(input: DigestInput): Generator<string> {
+  const modular = (input.modules?.length ?? 0) > 0;
   const permissions = input.permissions
-    .map((p) => [p.key, p.resource.value, p.action.value, p.id] as const)
+    .map((p) =>
+      modular
+        ? ([p.key, p.resource.value, p.action.value, p.id, p.module ?? null] as const)
+        : ([p.key, p.resource.value, p.action.value, p.id] as const),
+    )
     .sort((a, b) => compareCodeUnits(a[0], b[0]));
   const sortedKeys = permissions.map((p) => p[0]);
   let allKeysJson: string | undefined;
   yield `{"v":1,"namespace":${JSON.stringify(input.namespace ?? null)}`;
+  if (modular) yield `,"modules":${JSON.stringify(sortStrings((input.modules ?? []).map((m) => m.name)))}`;
   yield `,"resources":${JSON.stringify(sortStrings(input.resources.map((r) => r.value)))}`;
   yield `,"actions":${JSON.stringify(sortStrings(input.actions.map((a) => a.value)))}`;
   yield `,"permissions":${JSON.stringify(permissions)}`;

@@ -38,18 +38,36 @@ export interface Doc {
   readonly unenforced?: string | undefined;
 }
 
-/** A member of the schema's `Resource` enum. */
+/** A member of the schema's `Resource` enum, or of a module file's. */
 export interface Resource {
   readonly kind: "resource";
-  /** The enum member name as written in the schema (`EngagementMember`). */
+  /**
+   * The member name: as written in the root schema (`EngagementMember`); for a module resource
+   * the module name in PascalCase + the member name as written (`Patients` + `Patient` =
+   * `PatientsPatient`), so every language's global `Resource` enum is free of collisions.
+   */
   readonly name: string;
-  /** The string value (`engagement.member`). */
+  /**
+   * The string value (`engagement.member`); for a module resource qualified by the module name
+   * (`patients.patient`), which is what keys, grants and every target's values are built from.
+   */
   readonly value: string;
+  /** The module declaring it (config `modules`); undefined for a root-schema resource. */
+  readonly module: string | undefined;
+  /**
+   * Name and value as written in the file that declares it (`Patient`, `patient`): what a
+   * target grouping by module names its members after. Equal to `{ name, value }` outside
+   * modules.
+   */
+  readonly declared: { readonly name: string; readonly value: string };
   readonly doc: Doc;
   readonly position: SourcePosition;
 }
 
-/** A member of the schema's `Action` enum. */
+/**
+ * A member of the schema's `Action` enum. Actions are one vocabulary across module files,
+ * merged by value (`read` in two modules is one action), so an action has no module.
+ */
 export interface Action {
   readonly kind: "action";
   /** The enum member name as written in the schema (`Acknowledge`). */
@@ -63,10 +81,18 @@ export interface Action {
 /** One declared (resource, action) pair. */
 export interface Permission {
   readonly kind: "permission";
-  /** The full key, with the namespace prefix when one is set (`soc.alert.read`). */
+  /**
+   * The full key, with the namespace prefix when one is set (`soc.alert.read`); a module
+   * permission's carries its module (`soc.patients.patient.read`).
+   */
   readonly key: string;
-  /** The key without namespace (`alert.read`): what role grants and Go/Rust names use. */
+  /**
+   * The key without namespace (`alert.read`, `patients.patient.read`): what root-schema role
+   * grants and Go/Rust names use.
+   */
   readonly localKey: string;
+  /** Its resource's module; undefined outside modules. */
+  readonly module: string | undefined;
   readonly resource: Resource;
   readonly action: Action;
   /** Stable id from permgen.lock.json: bit position and database id. Never reused. */
@@ -85,9 +111,20 @@ export interface Permission {
   readonly renamedFrom?: { readonly key: string; readonly localKey: string } | undefined;
 }
 
-/** One grant as written in a role: `*`, `<resource>.*` or an exact key without namespace. */
+/**
+ * One grant of a role: `*`, `<resource>.*`, an exact key without namespace, or (with modules)
+ * `<module>.*`, every permission of one module. A module file's relative grants are stored
+ * qualified (`"*"` there is `"patients.*"` here, `"patient.read"` is `"patients.patient.read"`);
+ * `position` is where the grant is written, in whichever file wrote it.
+ */
 export type Grant =
   | { readonly kind: "all"; readonly text: string; readonly position: SourcePosition }
+  | {
+      readonly kind: "module";
+      readonly text: string;
+      readonly module: string;
+      readonly position: SourcePosition;
+    }
   | {
       readonly kind: "resource";
       readonly text: string;
@@ -101,7 +138,10 @@ export type Grant =
       readonly position: SourcePosition;
     };
 
-/** A role from the schema's optional `roles` object, wildcards expanded. */
+/**
+ * A role from the schema's optional `roles` object, wildcards expanded. Roles are global: a
+ * role named in several files (root schema, modules) is one role holding the union.
+ */
 export interface Role {
   readonly kind: "role";
   /** The role name as written (`rt_lead`). */
@@ -120,8 +160,18 @@ export interface ModelSource {
    * generated headers name, so same-named schemas of two configs never share a header.
    */
   readonly path: string;
-  /** The module the file declares; undefined for the root schema (the only kind today). */
+  /** The module the file declares; undefined for the root schema. */
   readonly module: string | undefined;
+}
+
+/** One entry of the config's `modules`, in config order. */
+export interface ModelModule {
+  /** The module name from the config (`patients`): the first part of its keys. */
+  readonly name: string;
+  /** Its schema file, relative to the repository root like `ModelSource.path`. */
+  readonly path: string;
+  /** The config's `renamedFrom`: the module's former name, whose keys move to this one. */
+  readonly renamedFrom: string | undefined;
 }
 
 /** Rules the roles must keep, from the schema's optional `constraints` (CONTRACT §9). */
@@ -146,8 +196,19 @@ export interface ModelConstraints {
 
 /** The whole validated vocabulary. */
 export interface Model {
-  /** The schema files read, in config order, the root schema first; never empty. */
+  /**
+   * The schema files read: the root schema (if any) first, then every module file in config
+   * order; never empty.
+   */
   readonly sources: readonly [ModelSource, ...ModelSource[]];
+  /** The config's modules in config order; empty for a config without `modules`. */
+  readonly modules: readonly ModelModule[];
+  /**
+   * What every generated header names (`Code generated by permgen from <header>.`), relative
+   * to the repository root: the schema file of a config without modules; with modules the
+   * config file, which is what composes the vocabulary (a module file may be shared by configs).
+   */
+  readonly header: string;
   /** The namespace prefix without trailing dot, or undefined. */
   readonly namespace: string | undefined;
   readonly resources: readonly Resource[];

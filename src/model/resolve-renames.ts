@@ -36,6 +36,14 @@ export interface Renames {
   readonly roles: ReadonlyMap<string, string>;
 }
 
+/** A config `renamedFrom` of a module: every key of `from` moves to `name`. */
+export interface ModuleRename {
+  readonly name: string;
+  readonly from: string;
+  /** Where the config writes it (the config file), for PG0124. */
+  readonly position: SourcePosition;
+}
+
 /** A role as the resolver needs it. */
 interface TaggedRole {
   readonly name: string;
@@ -53,6 +61,8 @@ export function resolveRenames(input: {
   readonly roles: readonly TaggedRole[];
   readonly lock: Lock;
   readonly diagnostics: Diagnostic[];
+  /** The config's module renames (issue 12); none outside modules. */
+  readonly moduleRenames?: readonly ModuleRename[] | undefined;
 }): Renames {
   const { vocabulary, lock, diagnostics } = input;
   const known = new Set([
@@ -80,6 +90,27 @@ export function resolveRenames(input: {
       oldPrefix = `${oldNamespace}.`;
     }
   }
+  // A module renamed in the config: its keys were `<from>.…`; the tags in its file are already
+  // qualified with its new name, so the former form swaps the first part back.
+  const formerModules = new Map<string, string>();
+  for (const rename of input.moduleRenames ?? []) {
+    const under = [oldPrefix, prefix].map((p) => `${p}${rename.from}.`);
+    if (![...known].some((key) => under.some((p) => key.startsWith(p)))) {
+      pushDiagnostic(
+        diagnostics,
+        Codes.ModuleRenameUnknown,
+        rename.position,
+        `modules.${rename.name}.renamedFrom: the lock has no key of module "${rename.from}", so there is nothing to rename; check the old name, or remove "renamedFrom"`,
+      );
+    } else {
+      formerModules.set(rename.name, rename.from);
+    }
+  }
+  const underFormerModule = (qualified: string): string | undefined => {
+    const dot = qualified.indexOf(".");
+    const from = dot < 0 ? undefined : formerModules.get(qualified.slice(0, dot));
+    return from === undefined ? undefined : from + qualified.slice(dot);
+  };
   // The local parts (without namespace) of every key the lock knows, under either prefix.
   const knownLocal = [...known].flatMap((key) =>
     [oldPrefix, prefix].filter((p) => key.startsWith(p)).map((p) => key.slice(p.length)),
@@ -96,7 +127,8 @@ export function resolveRenames(input: {
     for (const member of table.members) {
       const old = member.doc.renamedFrom;
       if (old === undefined || old === member.value) continue;
-      if (old === "" || !knownLocal.some((local) => split(local)[part] === old)) {
+      const olds = [old, underFormerModule(old)].filter((o): o is string => o !== undefined);
+      if (old === "" || !knownLocal.some((local) => olds.includes(split(local)[part]))) {
         unknown(
           member.position,
           `@renamedFrom ${describeTag(old)}: the lock has no key with ${noun} "${old}", so there is nothing to rename; check the old value, or remove the tag`,
@@ -119,8 +151,13 @@ export function resolveRenames(input: {
     const oldResource = pair.resource.doc.renamedFrom ?? pair.resource.value;
     const oldAction = pair.action.doc.renamedFrom ?? pair.action.value;
     const localKey = tag ?? `${oldResource}.${oldAction}`;
-    // A pair's own tag may name the key under the current namespace too.
-    const former = [oldPrefix + localKey, prefix + localKey].find((k) => known.has(k));
+    // A pair's own tag may name the key under the current namespace too; a pair of a renamed
+    // module had its key under the module's former name first.
+    const moved = underFormerModule(localKey);
+    const candidates = moved === undefined ? [localKey] : [moved, localKey];
+    const former = candidates
+      .flatMap((local) => [oldPrefix + local, prefix + local])
+      .find((k) => known.has(k));
     if (former === undefined) {
       if (tag !== undefined) {
         unknown(
@@ -150,7 +187,7 @@ export function resolveRenames(input: {
     }
     claimed.set(source, key);
     if (source !== key) keys.set(key, source);
-    const formerPrefix = former === oldPrefix + localKey ? oldPrefix : prefix;
+    const formerPrefix = candidates.some((local) => former === oldPrefix + local) ? oldPrefix : prefix;
     return { key: former, localKey: former.slice(formerPrefix.length) };
   });
 

@@ -17,6 +17,12 @@ import { formatList, PERMISSION_KEY, RESOURCE_VALUE, ROLE_NAME } from "./naming-
 export type PendingGrant =
   | { readonly kind: "all"; readonly text: string; readonly position: SourcePosition }
   | {
+      readonly kind: "module";
+      readonly text: string;
+      readonly module: string;
+      readonly position: SourcePosition;
+    }
+  | {
       readonly kind: "resource";
       readonly text: string;
       readonly resource: Resource;
@@ -73,10 +79,12 @@ export function resolveRoles(
       continue;
     }
     seenRoles.add(role.name);
+    // Per file: a role merged from several module files may name one grant in each.
     const seenGrants = new Set<string>();
     const grants: PendingGrant[] = [];
     for (const grant of role.grants) {
-      if (seenGrants.has(grant.text)) {
+      const seenKey = `${grant.position.file}\0${grant.text}`;
+      if (seenGrants.has(seenKey)) {
         pushDiagnostic(
           diagnostics,
           Codes.DuplicateGrant,
@@ -85,7 +93,7 @@ export function resolveRoles(
         );
         continue;
       }
-      seenGrants.add(grant.text);
+      seenGrants.add(seenKey);
       const resolved = resolveGrant(grant.text, grant.position, role.name, {
         vocabulary,
         localKeys,
@@ -118,6 +126,10 @@ function resolveGrant(
     const value = text.slice(0, -2);
     const resource = vocabulary.resources.byValue.get(value);
     if (resource !== undefined) return { kind: "resource", text, resource, position };
+    // A module's values all have a dot after its name, so no resource value is a module name.
+    if (vocabulary.modules?.has(value) === true) {
+      return { kind: "module", text, module: value, position };
+    }
     const hint = hintUnknownResource(text, vocabulary, namespace);
     if (hint !== undefined) {
       pushDiagnostic(
@@ -256,6 +268,12 @@ export function expandRoles(
     const grants = role.grants.map((grant): Grant => {
       if (grant.kind === "all") {
         all = true;
+        return grant;
+      }
+      if (grant.kind === "module") {
+        permissions.forEach((p, index) => {
+          if (p.module === grant.module) held[index] = 1;
+        });
         return grant;
       }
       if (grant.kind === "resource") {

@@ -39,18 +39,14 @@ const JSON_OPEN = "{";
 const JSON_COMMENT_PREFIX = '  "$comment": ';
 const JSON_COMMENT_SUFFIX = ",";
 
-/** A schema source as the header sees it: its path relative to the repository root. */
-export interface HeaderSource {
-  readonly path: string;
-}
-
 /**
  * Which headers make a file this config's: the one it writes now (`schemaPath`), and those it
  * wrote before that still count as its own — the schema path the lock recorded before the
- * schema moved, and for one transition the older form relative to the config's folder
- * (`legacyPath`, recognised only while the lock records no schema path). Built once per run
- * by the pipeline (buildHeaderClaim) and asked by every reader of headers, so the orphan scan,
- * the foreign-file check and the verdict cache cannot disagree about whose file is whose.
+ * schema moved (or before the config took modules), and for one transition the older form
+ * relative to the config's folder (`legacyPath`, recognised only while the lock records no
+ * schema path). Built once per run by the pipeline (buildHeaderClaim) and asked by every reader
+ * of headers, so the orphan scan, the foreign-file check and the verdict cache cannot disagree
+ * about whose file is whose.
  */
 export interface HeaderClaim {
   readonly schemaPath: string;
@@ -64,17 +60,37 @@ export interface HeaderClaim {
   readonly legacyPath?: string | undefined;
 }
 
+/** A schema source as the header sees it: its path relative to the repository root. */
+export interface HeaderSource {
+  readonly path: string;
+  /** Set on a module file (config `modules`). */
+  readonly module?: string | undefined;
+}
+
 /**
- * The claim of a config whose generated files now name `sources` (the header path relative
- * to the repository root comes from headerSchemaPath), whose lock recorded `lockSchema` when
- * it was last written, and whose root schema is at `configRelativePath` from its folder.
+ * The path a config's generated files name in their header (CONTRACT §4, §10), relative to the
+ * repository root: its schema file when it has no modules; with modules its config file
+ * (`configPath`), which is what composes the vocabulary — a module file may be shared by several
+ * configs and the root schema is optional, so neither would say whose file it is. One path per
+ * config whatever the number of sources; every writer and reader of headers asks this function
+ * (emitters read it as `Model.header`).
+ */
+export function headerSchemaPath(sources: readonly HeaderSource[], configPath: string): string {
+  const [root] = sources;
+  if (root === undefined) throw new Error("internal error: a config always has a schema source");
+  return sources.some((source) => source.module !== undefined) ? configPath : root.path;
+}
+
+/**
+ * The claim of a config whose generated files now name `schemaPath` (from headerSchemaPath),
+ * whose lock recorded `lockSchema` when it was last written, and whose root schema is at
+ * `configRelativePath` from its folder.
  */
 export function buildHeaderClaim(
-  sources: readonly HeaderSource[],
+  schemaPath: string,
   lockSchema: string | undefined,
   configRelativePath: string,
 ): HeaderClaim {
-  const schemaPath = headerSchemaPath(sources);
   const former = new Set<string>();
   if (lockSchema !== undefined) former.add(lockSchema);
   const legacy = lockSchema === undefined ? configRelativePath : undefined;
@@ -92,28 +108,9 @@ export function isClaimedPath(schemaPath: string | undefined, claim: HeaderClaim
   );
 }
 
-/**
- * The schema path a config's generated files name in their header, from its schema sources:
- * the first, the root schema the config's `schema` field names, relative to the repository
- * root (CONTRACT §4), so two configs whose schema files have the same name in different
- * folders never claim each other's files. One path per config whatever the number of sources,
- * so a module file two configs share never lets one claim the other's files (CONTRACT §8);
- * every writer and reader of headers asks this function.
- */
-export function headerSchemaPath(sources: readonly HeaderSource[]): string {
-  const [root] = sources;
-  if (root === undefined) throw new Error("internal error: a config always has a schema source");
-  return root.path;
-}
-
 /** The header text for a schema path, without comment syntax. */
 export function formatHeaderText(schemaPath: string): string {
   return `${HEADER_PREFIX}${schemaPath}${HEADER_SUFFIX}`;
-}
-
-/** The header text of a config's generated files, from its schema sources. */
-export function formatSourcesHeader(sources: readonly HeaderSource[]): string {
-  return formatHeaderText(headerSchemaPath(sources));
 }
 
 /** Whether `content` starts with a header that `claim` counts as its config's own. */

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { HeaderClaim } from "./header.js";
-import { buildHeaderClaim } from "./header.js";
+import { buildHeaderClaim, headerSchemaPath } from "./header.js";
 
 /**
  * Finds the repository root for a config folder: the nearest folder at or above `configDir`
@@ -51,10 +51,22 @@ export function formatRepositoryPath(root: string, file: string): string {
  * config-relative form).
  */
 export function buildConfigClaim(
-  config: { readonly configDir: string; readonly sources: readonly { readonly file: string; readonly path: string }[] },
+  config: {
+    readonly file: string;
+    readonly configDir: string;
+    readonly sources: readonly {
+      readonly file: string;
+      readonly path: string;
+      readonly module: string | undefined;
+    }[];
+  },
   lockSchema: string | undefined,
 ): HeaderClaim {
   const root = findRepositoryRoot(config.configDir);
-  const sources = config.sources.map((source) => ({ path: formatRepositoryPath(root, source.file) }));
-  return buildHeaderClaim(sources, lockSchema, config.sources[0]?.path ?? "");
+  const sources = config.sources.map((source) => ({
+    path: formatRepositoryPath(root, source.file),
+    module: source.module,
+  }));
+  const header = headerSchemaPath(sources, formatRepositoryPath(root, config.file));
+  return buildHeaderClaim(header, lockSchema, config.sources[0]?.path ?? "");
 }

@@ -29,6 +29,12 @@ export interface RawEnumMember {
   readonly doc: Doc;
   /** Where the member's name starts. */
   readonly position: SourcePosition;
+  /**
+   * Set on a resource of a module file once qualified (src/model/merge-modules.ts): its module,
+   * and its name and value as written there. Absent for everything read from a file directly.
+   */
+  readonly module?: string | undefined;
+  readonly declared?: { readonly name: string; readonly value: string } | undefined;
 }
 
 /** The `Resource` or `Action` enum declaration. */

@@ -23,8 +23,16 @@ import { readNamespace } from "./read-namespace.js";
 import { readPermissions } from "./read-permissions.js";
 import { readRoles } from "./read-roles.js";
 import type { RawSchema } from "./raw-schema.js";
+import type { Found } from "./find-declarations.js";
+import { EMPTY_DOC } from "./parse-jsdoc.js";
 import type { Reader } from "./schema-reader.js";
-import { report } from "./schema-reader.js";
+import { report, startOf } from "./schema-reader.js";
+
+/**
+ * What a schema file is to its config: the one schema of a config without `modules`, a module
+ * file (config `modules`), or the root schema beside modules, which holds only what is global.
+ */
+export type SchemaRole = "schema" | "module" | "root";
 
 /** What `readSchema` returns: the raw declarations (undefined when unusable) and every problem. */
 export interface ReadSchemaResult {
@@ -41,7 +49,11 @@ export interface ReadSchemaResult {
  * its position. `raw` is undefined when a required declaration is missing or unusable; it is
  * returned alongside the other diagnostics so the model builder can report more in one run.
  */
-export function readSchema(file: string, text: string): ReadSchemaResult {
+export function readSchema(
+  file: string,
+  text: string,
+  role: SchemaRole = "schema",
+): ReadSchemaResult {
   // TypeScript's parser recurses once per nesting level: bound the depth before it runs, and
   // turn a stack overflow from a construct the bound does not count into a diagnostic too.
   const variant = file.endsWith(".tsx") ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard;
@@ -51,7 +63,7 @@ export function readSchema(file: string, text: string): ReadSchemaResult {
     return { raw: undefined, diagnostics: [tooDeep(file, text, deep.offset, message)] };
   }
   try {
-    return readSchemaText(file, text);
+    return readSchemaText(file, text, role);
   } catch (error) {
     if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
     const message = "the schema nests expressions too deeply to be parsed (the parser ran out of stack); simplify it";
@@ -74,7 +86,7 @@ function tooDeep(file: string, text: string, offset: number, message: string): D
   return { code: Codes.SchemaTooDeep, message, file, line, column: offset - lineStart + 1 };
 }
 
-function readSchemaText(file: string, text: string): ReadSchemaResult {
+function readSchemaText(file: string, text: string, role: SchemaRole): ReadSchemaResult {
   const project = new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
@@ -100,6 +112,8 @@ function readSchemaText(file: string, text: string): ReadSchemaResult {
 
   const found = findDeclarations(sf);
   const exported = findExportSpecifiers(sf);
+  if (role === "module") reportModuleNamespace(reader, found);
+  if (role === "root") return readRootSchema(reader, found, exported);
   const resource = readEnumDeclarations(reader, "Resource", found.get("Resource") ?? [], exported);
   const action = readEnumDeclarations(reader, "Action", found.get("Action") ?? [], exported);
   const permissionsInit = readConstDeclaration(reader, "permissions", found, exported);
@@ -118,5 +132,61 @@ function readSchemaText(file: string, text: string): ReadSchemaResult {
     return { raw: undefined, diagnostics: reader.diagnostics };
   }
   const raw: RawSchema = { file, resource, action, permissions, roles, namespace, constraints };
+  return { raw, diagnostics: reader.diagnostics };
+}
+
+/**
+ * A module's name comes from the config alone (CONTRACT §10): a `namespace` in a module file is
+ * PG0320 at its name, so renaming a module never needs an edit in a file another team owns.
+ */
+function reportModuleNamespace(reader: Reader, found: ReadonlyMap<string, readonly Found[]>): void {
+  for (const decl of found.get("namespace") ?? []) {
+    report(
+      reader,
+      Codes.ModuleDeclaresNamespace,
+      startOf(reader, decl.nameNode),
+      "a module file declares no namespace: the config's \"modules\" names the module, and its keys are prefixed with that name; remove this declaration (a namespace for the whole vocabulary belongs in the root schema, config \"schema\")",
+    );
+  }
+}
+
+/**
+ * The root schema beside modules declares only what is global: roles (with qualified grants),
+ * constraints and the namespace every key starts with. A `Resource`, `Action` or `permissions`
+ * there is PG0321: every permission belongs to a module. The vocabulary parts of the raw
+ * schema are empty, positioned at the file's start.
+ */
+function readRootSchema(
+  reader: Reader,
+  found: ReadonlyMap<string, readonly Found[]>,
+  exported: ReadonlySet<string>,
+): ReadSchemaResult {
+  for (const name of ["Resource", "Action", "permissions"] as const) {
+    for (const decl of found.get(name) ?? []) {
+      report(
+        reader,
+        Codes.RootSchemaDeclaresVocabulary,
+        startOf(reader, decl.nameNode),
+        `the root schema of a config with "modules" declares only roles, constraints and the namespace; move ${name} into a module file (config "modules")`,
+      );
+    }
+  }
+  const rolesInit = readConstDeclaration(reader, "roles", found, exported);
+  const namespaceInit = readConstDeclaration(reader, "namespace", found, exported);
+  const constraintsInit = readConstDeclaration(reader, "constraints", found, exported);
+  const roles = rolesInit === undefined ? undefined : readRoles(reader, rolesInit);
+  const namespace = namespaceInit === undefined ? undefined : readNamespace(reader, namespaceInit);
+  const constraints =
+    constraintsInit === undefined ? undefined : readConstraints(reader, constraintsInit);
+  const position = { file: reader.file, line: 1, column: 1 };
+  const raw: RawSchema = {
+    file: reader.file,
+    resource: { name: "Resource", members: [], doc: EMPTY_DOC, position },
+    action: { name: "Action", members: [], doc: EMPTY_DOC, position },
+    permissions: { entries: [], doc: EMPTY_DOC, position },
+    roles,
+    namespace,
+    constraints,
+  };
   return { raw, diagnostics: reader.diagnostics };
 }

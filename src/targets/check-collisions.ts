@@ -1,7 +1,8 @@
 /**
  * The PG0401 check every target with generated identifiers runs: look each declaration up in
  * the target's name table (its `names.ts`, the same table the emitter writes from) and report
- * the later of two that end up with the same name. A target supplies only its table and its
+ * the later of two that end up with the same name (PG0401), and, when the two come from
+ * different module files, the earlier one too (PG0408), so both files are named. A target supplies only its table and its
  * message wording, so the check cannot disagree with the output.
  */
 import { Codes } from "../diagnostics/codes.js";
@@ -79,6 +80,18 @@ export function checkNameCollisions<K extends DeclarationKind>(
         line: declaration.position.line,
         column: declaration.position.column,
       });
+      // Two module files (issue 12): the team owning the first file must hear of it too, at
+      // its own line, since renaming either side resolves it.
+      const earlier = holder.declaration.position;
+      if (earlier.file !== declaration.position.file) {
+        diagnostics.push({
+          code: Codes.ModuleNameCollision,
+          message: `${rules.describe(holder.declaration, declaration, name)} (declared in another module file)`,
+          file: earlier.file,
+          line: earlier.line,
+          column: earlier.column,
+        });
+      }
     }
   }
   return diagnostics;

@@ -67,6 +67,12 @@ export interface BaseTargetOptions {
   readonly language: string;
   /** Absolute path: a file for single-file targets, a folder for folder targets. */
   readonly out: string;
+  /**
+   * The config's modules this target emits (`"modules": [...]` on a code or SQL target; see
+   * modules-option.ts); undefined: every module. The pipeline hands the emitter the model
+   * narrowed to them (src/model/restrict-model.ts), so emitters never read this field.
+   */
+  readonly modules?: readonly string[] | undefined;
 }
 
 /**

@@ -11,7 +11,11 @@ import { parseRowAnswers, TABLE_FILE, TABLE_SCHEMA, type Replay } from "../behav
 import { modelFromSource } from "../helpers/model.js";
 import { createGoModule, describeWithGo, removeGoModule, runGoTool } from "./go-toolchain.js";
 
-const REPLAY_TEST = `package behaviour
+/**
+ * The Go test that replays a table (`testdata/table.json`) in package `behaviour`; also used by
+ * test/modules/modules-behaviour.test.ts on the modules golden.
+ */
+export const REPLAY_TEST = `package behaviour
 
 import (
 	"bytes"

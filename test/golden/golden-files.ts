@@ -128,15 +128,19 @@ export function readGoldenTargets(caseName: string): GoldenTarget[] {
 }
 
 /**
- * The schema path a case's headers name: its config's `schema`, from the repository root the
- * goldens are planned in (permgen's own), as every header names it (CONTRACT §4).
+ * The schema path a case's headers name: its config's `schema` (the config itself for a modules
+ * config), from the repository root the goldens are planned in (permgen's own), as every header
+ * names it (CONTRACT §4).
  */
 export function readGoldenHeaderPath(caseName: string): string {
   const caseDir = path.join(GOLDEN_DIR, caseName);
   const config = JSON.parse(fs.readFileSync(path.join(caseDir, "permgen.config.json"), "utf8")) as {
     schema?: string;
+    modules?: unknown;
   };
-  const schema = path.resolve(caseDir, config.schema ?? "schema/permissions.ts");
+  // A modules config's headers name the config, which names every schema file (issue 12).
+  const named = config.modules === undefined ? (config.schema ?? "schema/permissions.ts") : "permgen.config.json";
+  const schema = path.resolve(caseDir, named);
   return formatRepositoryPath(findRepositoryRoot(caseDir), schema);
 }
 

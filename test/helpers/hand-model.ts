@@ -66,6 +66,8 @@ export function makeModel(spec: ModelSpec): Model {
     kind: "resource",
     name,
     value,
+    module: undefined,
+    declared: { name, value },
     doc: makeDoc(doc),
     position: at(),
   }));
@@ -93,6 +95,7 @@ export function makeModel(spec: ModelSpec): Model {
         kind: "permission",
         key,
         localKey,
+        module: undefined,
         resource,
         action,
         id: ids.get(key) ?? (spec.unlistedIdsAfter === true ? nextId++ : permissions.length),
@@ -138,6 +141,8 @@ export function makeModel(spec: ModelSpec): Model {
       .digest("hex");
   return {
     sources: [{ path: spec.schemaPath ?? "schema/permissions.ts", module: undefined }],
+    modules: [],
+    header: spec.schemaPath ?? "schema/permissions.ts",
     namespace: spec.namespace,
     resources,
     actions,

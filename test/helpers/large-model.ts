@@ -17,6 +17,8 @@ export function buildLargeModel(resourceCount: number, actionCount: number): Mod
       kind: "resource",
       name: `R${i}`,
       value: `area${i}.r${i}`,
+      module: undefined,
+      declared: { name: `R${i}`, value: `area${i}.r${i}` },
       doc: NO_DOC,
       position,
     });
@@ -39,6 +41,7 @@ export function buildLargeModel(resourceCount: number, actionCount: number): Mod
         kind: "permission",
         key: `big.${localKey}`,
         localKey,
+        module: undefined,
         resource,
         action,
         id: permissions.length,
@@ -73,6 +76,8 @@ export function buildLargeModel(resourceCount: number, actionCount: number): Mod
   ];
   return {
     sources: [{ path: "schema/permissions.ts", module: undefined }],
+    modules: [],
+    header: "schema/permissions.ts",
     namespace: "big",
     resources,
     actions,

@@ -83,7 +83,7 @@ describe("readHeaderSchema and the emitters", () => {
 });
 
 describe("buildHeaderClaim", () => {
-  const sources = [{ path: "backend/schema/permissions.ts" }];
+  const sources = "backend/schema/permissions.ts";
   const header = (schema: string) => `// ${formatHeaderText(schema)}\n`;
 
   it("a lock that recorded another path (the schema moved) keeps that path the config's", () => {
@@ -107,7 +107,7 @@ describe("buildHeaderClaim", () => {
   });
 
   it("at the repository root both forms are one path: nothing former", () => {
-    const root = [{ path: "schema/permissions.ts" }];
+    const root = "schema/permissions.ts";
     expect(buildHeaderClaim(root, undefined, "schema/permissions.ts")).toEqual({
       schemaPath: "schema/permissions.ts",
       formerPaths: [],

@@ -5,6 +5,8 @@ Usage: python3 digest.py < vocabulary.json
 The input is the vocabulary in schema order, unsorted:
 {"namespace": str | null, "resources": [value...], "actions": [value...],
  "permissions": [[key, resource, action, id]...], "roles": [[name, [key...]]...]}
+With modules (issue 12) it also has "modules": [name...] and each permission a fifth element,
+its module; the canonical JSON then has "modules" after "namespace" and five-element tuples.
 
 Prints the lowercase hex sha256 of the canonical JSON (version 1): keys in the documented
 order, no whitespace, every list sorted by UTF-16 code unit, as JSON.stringify escapes.
@@ -21,8 +23,9 @@ def utf16(text: str) -> bytes:
 
 
 def canonical(vocabulary: dict) -> str:
+    modules = vocabulary.get("modules") or []
     permissions = sorted(
-        ([key, resource, action, int(pid)] for key, resource, action, pid in vocabulary["permissions"]),
+        ([p[0], p[1], p[2], int(p[3]), *([p[4]] if modules else [])] for p in vocabulary["permissions"]),
         key=lambda p: utf16(p[0]),
     )
     roles = sorted(
@@ -32,6 +35,7 @@ def canonical(vocabulary: dict) -> str:
     document = {
         "v": 1,
         "namespace": vocabulary["namespace"],
+        **({"modules": sorted(modules, key=utf16)} if modules else {}),
         "resources": sorted(vocabulary["resources"], key=utf16),
         "actions": sorted(vocabulary["actions"], key=utf16),
         "permissions": permissions,

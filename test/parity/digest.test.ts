@@ -14,6 +14,7 @@ import { plan, validate, type Model } from "../../src/index.js";
 import { TARGETS } from "../../src/targets/index.js";
 import { REFERENCE_SCHEMA } from "../helpers/reference-schema.js";
 import { describeWithPython, runPython } from "../python/python-tools.js";
+import { copyModulesThree } from "../modules/modules-repo.js";
 
 /** How each language is configured here and where its digest is in what it writes. */
 interface DigestProbe {
@@ -153,8 +154,9 @@ function buildPythonInput(model: Model): string {
     namespace: model.namespace ?? null,
     resources: model.resources.map((r) => r.value),
     actions: model.actions.map((a) => a.value),
-    permissions: model.permissions.map((p) => [p.key, p.resource.value, p.action.value, p.id]),
+    permissions: model.permissions.map((p) => [p.key, p.resource.value, p.action.value, p.id, p.module]),
     roles: model.roles.map((r) => [r.name, r.permissions.map((p) => p.key)]),
+    modules: model.modules.map((m) => m.name),
   });
 }
 
@@ -211,6 +213,19 @@ export const namespace = "ns";
       }
     },
   );
+
+  test("Python's hashlib gives the model's digest (modules-three: module list and modules in the tuples)", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "permgen-parity-"));
+    try {
+      copyModulesThree(dir);
+      const validated = await validate({ cwd: dir });
+      if (!validated.ok) throw new Error(JSON.stringify(validated.diagnostics));
+      expect(validated.model.modules).toHaveLength(3);
+      expect(recomputeInPython(validated.model)).toBe(validated.model.digest);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   test("the Python implementation is sensitive to what the digest covers", async () => {
     const { modelFromSource } = await import("../helpers/model.js");

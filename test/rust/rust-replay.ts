@@ -27,8 +27,11 @@ function optionalStrs(values: readonly string[] | null | undefined): string {
     : `Some(&[${values.map(lit).join(", ")}])`;
 }
 
-/** Renders the replay test program with the rows as Rust literals. */
-function renderBehaviourProgram(rows: readonly Row[]): string {
+/**
+ * Renders the replay test program with the rows as Rust literals (a `permissions.rs` beside it);
+ * also used by test/modules/modules-behaviour.test.ts on the modules golden.
+ */
+export function renderBehaviourProgram(rows: readonly Row[]): string {
   const literals = rows.map(
     (r) =>
       `    Row { granted: ${optionalStrs(r.granted)}, roles: ${optionalStrs(r.roles)}, resource: ${lit(r.resource)}, action: ${lit(r.action)} },`,

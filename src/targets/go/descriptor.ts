@@ -6,7 +6,9 @@ import { z } from "zod";
 import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 import { buildMaxBitsOption } from "../max-bits.js";
+import { buildModulesOption } from "../modules-option.js";
 import { buildNamesOption, checkNamesOption } from "../symbol-names.js";
+import { checkGoModuleNames } from "./module-funcs.js";
 import { checkGoNames, GO_KEYWORDS, type GoConstantNames } from "./names.js";
 import { checkGoTypeOptions, GO_FILE_NAMES, GO_IDENTIFIER_RULES, GO_SYMBOLS } from "./symbols.js";
 
@@ -46,6 +48,7 @@ const goOptionsSchema = z
       .describe(
         "The Go package name of the generated file. Default: the output folder's name, lower-cased with characters Go does not allow removed (`permissions` when nothing is left).",
       ),
+    modules: buildModulesOption(),
     names: buildNamesOption("Go"),
     permissionType: z
       .string()
@@ -77,7 +80,11 @@ export const goTarget: TargetDescriptor<GoOptions> = {
   options: goOptionsSchema,
   outIsFolder: false,
   readsDigestTable: true,
-  checkNames: checkGoNames,
+  checkNames: (model, options) => [
+    ...checkGoNames(model, options),
+    // The module functions exist only with the target's own types (not under permissionType).
+    ...(options.permissionType === undefined ? checkGoModuleNames(model, options) : []),
+  ],
   checkOptions: (options) => [
     ...checkNamesOption(options.names, GO_SYMBOLS, GO_IDENTIFIER_RULES, GO_FILE_NAMES),
     ...checkGoTypeOptions(options),

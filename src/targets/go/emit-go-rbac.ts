@@ -10,7 +10,7 @@
  * for an `int64` mask): an id at or past it is an error before anything is written.
  */
 import type { Model } from "../../model/model.js";
-import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
+import { formatHeaderText } from "../../output/header.js";
 import { renderConstBlock, type GoConstant } from "./go-const-block.js";
 import { buildDocLines, renderGoComment, renderGoLineComment } from "./go-doc.js";
 import { quoteGo } from "./go-string.js";
@@ -54,12 +54,12 @@ export function renderRbacGoFile(model: Model, options: RbacGoFileOptions): stri
   });
   const aliases = options.permissionAliases.map((a) => ({ ...a, type: permissionType }));
   const lines = [
-    renderGoLineComment(formatSourcesHeader(model.sources)),
+    renderGoLineComment(formatHeaderText(model.header)),
     "",
     ...renderGoComment(
       [
         `Package ${options.packageName} holds the permissions permgen generated from`,
-        `${headerSchemaPath(model.sources)}: constants of ${permissionType}, whose values are`,
+        `${model.header}: constants of ${permissionType}, whose values are`,
         "stable ids from permgen.lock.json" +
           (model.roles.length > 0 ? `, and role masks of ${maskType}.` : "."),
       ],

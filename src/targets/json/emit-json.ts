@@ -11,7 +11,7 @@
 import type { Lock } from "../../lock/lock.js";
 import type { Doc, Model } from "../../model/model.js";
 import type { EmitContext, EmitResult } from "../target.js";
-import { formatSourcesHeader } from "../../output/header.js";
+import { formatHeaderText } from "../../output/header.js";
 import { escapeUnsafeJson } from "../unsafe-chars.js";
 import type { JsonOptions } from "./descriptor.js";
 import { type JsonModelFile, MODEL_FORMAT_VERSION } from "./model-schema.js";
@@ -35,14 +35,26 @@ function buildDocFields(doc: Doc): {
  * keys): a plain object whose key order is the file's key order (see model-schema.ts).
  */
 export function buildJsonModel(model: Model, lock: Lock): JsonModelFile {
+  const modular = model.modules.length > 0;
   return {
-    $comment: formatSourcesHeader(model.sources),
+    $comment: formatHeaderText(model.header),
     formatVersion: MODEL_FORMAT_VERSION,
     schemaDigest: model.digest,
     namespace: model.namespace ?? null,
+    // Module fields only with modules: a config without them keeps its file's bytes.
+    ...(modular
+      ? {
+          modules: model.modules.map((m) => ({
+            name: m.name,
+            schema: m.path,
+            renamedFrom: m.renamedFrom ?? null,
+          })),
+        }
+      : {}),
     resources: model.resources.map((r) => ({
       value: r.value,
       name: r.name,
+      ...(modular && r.module !== undefined ? { module: r.module } : {}),
       ...buildDocFields(r.doc),
     })),
     actions: model.actions.map((a) => ({
@@ -53,6 +65,7 @@ export function buildJsonModel(model: Model, lock: Lock): JsonModelFile {
     permissions: model.permissions.map((p) => ({
       key: p.key,
       localKey: p.localKey,
+      ...(modular && p.module !== undefined ? { module: p.module } : {}),
       resource: p.resource.value,
       action: p.action.value,
       id: p.id,

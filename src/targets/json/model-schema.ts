@@ -10,7 +10,9 @@
  *   retired
  *
  * Every field is always present (`null` when the schema has nothing to say) so consumers read
- * one fixed shape. The emitted file has no `"$schema"` key: the JSON Schema's `$id` is the stable
+ * one fixed shape — except the module fields of issue 12 (`modules` after `namespace`, `module`
+ * after a resource's `name` and after a permission's `localKey`), present exactly when the
+ * config has modules, so the file of a config without modules keeps its bytes. The emitted file has no `"$schema"` key: the JSON Schema's `$id` is the stable
  * URL `MODEL_SCHEMA_ID`, and editors that should validate the file map it to the copy shipped in
  * the package (`node_modules/permgen/schemas/permgen-model.schema.json`), which no relative path
  * written into the generated file could find reliably (hoisting, workspaces, moved files).
@@ -29,7 +31,7 @@ export const MODEL_SCHEMA_ID = "https://permgen.dev/schemas/permgen-model.v1.jso
 /** The format version the emitter writes in `formatVersion`. */
 export const MODEL_FORMAT_VERSION = 1;
 
-/** A role grant as written: `*`, `<resource>.*` or an exact key without namespace. */
+/** A role grant: `*`, `<resource>.*`, `<module>.*` or an exact key without namespace. */
 const GRANT_TEXT =
   /^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\.\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+)$/;
 
@@ -60,6 +62,24 @@ const permissionId = z
   .min(0)
   .describe("The permission's stable id from permgen.lock.json: bit position and database id.");
 
+const moduleName = z
+  .string()
+  .regex(ROLE_NAME)
+  .describe("A module name from the config's `modules` (`patients`).");
+
+const moduleEntry = z
+  .strictObject({
+    name: moduleName,
+    schema: z
+      .string()
+      .min(1)
+      .describe("The module's schema file, relative to the repository root."),
+    renamedFrom: moduleName
+      .nullable()
+      .describe("The module's former name (config `renamedFrom`), or null."),
+  })
+  .describe("One module of the config's `modules`, in config order.");
+
 const resourceEntry = z
   .strictObject({
     value: z
@@ -69,7 +89,12 @@ const resourceEntry = z
     name: z
       .string()
       .min(1)
-      .describe("The `Resource` enum member name in the schema (`EngagementMember`)."),
+      .describe(
+        "The `Resource` enum member name in the schema (`EngagementMember`); a module resource's is prefixed with the module name in PascalCase (`PatientsPatient`).",
+      ),
+    module: moduleName
+      .optional()
+      .describe("The module declaring the resource; present only when the config has modules."),
     description,
     deprecated,
     deprecationReason,
@@ -96,6 +121,9 @@ const permissionEntry = z
       .string()
       .regex(PERMISSION_KEY)
       .describe("The key without namespace (`alert.read`): what role grants name."),
+    module: moduleName
+      .optional()
+      .describe("The module of the pair's resource; present only when the config has modules."),
     resource: z.string().regex(RESOURCE_VALUE).describe("The resource's value."),
     action: z.string().regex(ACTION_VALUE).describe("The action's value."),
     id: permissionId,
@@ -151,6 +179,10 @@ export const modelFileSchema = z
       .regex(RESOURCE_VALUE)
       .nullable()
       .describe("The prefix of every permission key, without the trailing dot; null when none."),
+    modules: z
+      .array(moduleEntry)
+      .optional()
+      .describe("The config's modules in config order; present only when it has modules."),
     resources: z.array(resourceEntry).describe("The `Resource` enum, in declaration order."),
     actions: z.array(actionEntry).describe("The `Action` enum, in declaration order."),
     permissions: z

@@ -13,7 +13,7 @@
 import type { Doc, Model, Permission, Role } from "../../model/model.js";
 import { formatDeprecation } from "../doc-text.js";
 import type { EmitContext, EmitResult } from "../target.js";
-import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
+import { formatHeaderText } from "../../output/header.js";
 import type { MarkdownOptions } from "./descriptor.js";
 import {
   escapeMarkdownText,
@@ -78,11 +78,11 @@ function renderHead(model: Model): string[] {
       ? "none"
       : `${renderCodeSpan(model.namespace)} (every permission key starts with ${renderCodeSpan(`${model.namespace}.`)})`;
   return [
-    renderHtmlComment(formatSourcesHeader(model.sources)),
+    renderHtmlComment(formatHeaderText(model.header)),
     "",
     "# Permissions",
     "",
-    `The permission vocabulary declared in ${renderCodeSpan(headerSchemaPath(model.sources))}. permgen generates this file: edit the schema and run \`permgen generate\`.`,
+    `The permission vocabulary declared in ${renderCodeSpan(model.header)}. permgen generates this file: edit the schema and run \`permgen generate\`.`,
     "",
     `- Namespace: ${namespace}`,
     `- Schema digest: ${renderCodeSpan(model.digest)} (\`SCHEMA_DIGEST\` in every generated target)`,
@@ -96,27 +96,67 @@ function renderHead(model: Model): string[] {
   ];
 }
 
-/** The Resources and Actions sections: value, enum member name, documentation. */
+/**
+ * The Modules section (issue 12; only when the config has modules): each module, its schema
+ * file and its former name, in config order.
+ */
+function renderModules(model: Model): string[] {
+  if (model.modules.length === 0) return [];
+  return [
+    "## Modules",
+    "",
+    `Every key of a module starts with its name. ${renderCodeSpan(model.header)} lists them.`,
+    "",
+    ...renderTable(
+      ["Module", "Schema", "Renamed from", "Permissions"],
+      ["---", "---", "---", "---:"],
+      model.modules.map((m) => [
+        renderCodeCell(m.name),
+        renderCodeCell(m.path),
+        m.renamedFrom === undefined ? "" : renderCodeCell(m.renamedFrom),
+        String(model.permissions.filter((p) => p.module === m.name).length),
+      ]),
+      "The config lists no modules.",
+    ),
+  ];
+}
+
+/**
+ * The Resources and Actions sections: value, enum member name, documentation; with modules a
+ * Module column on resources (actions are one vocabulary across modules).
+ */
 function renderVocabulary(model: Model): string[] {
+  const modular = model.modules.length > 0;
   const section = (
     title: string,
     doc: Doc,
-    entries: readonly { readonly value: string; readonly name: string; readonly doc: Doc }[],
+    entries: readonly {
+      readonly value: string;
+      readonly name: string;
+      readonly doc: Doc;
+      readonly module?: string | undefined;
+    }[],
     noun: string,
+    withModule: boolean,
   ): string[] => [
     `## ${title}`,
     "",
     ...renderDeclarationDoc(doc),
     ...renderTable(
-      ["Value", "Member", "Description"],
-      ["---", "---", "---"],
-      entries.map((e) => [renderCodeCell(e.value), renderCodeCell(e.name), renderDocCell(e.doc)]),
+      withModule ? ["Value", "Member", "Module", "Description"] : ["Value", "Member", "Description"],
+      withModule ? ["---", "---", "---", "---"] : ["---", "---", "---"],
+      entries.map((e) => [
+        renderCodeCell(e.value),
+        renderCodeCell(e.name),
+        ...(withModule ? [e.module === undefined ? "" : renderCodeCell(e.module)] : []),
+        renderDocCell(e.doc),
+      ]),
       `The schema declares no ${noun}.`,
     ),
   ];
   return [
-    ...section("Resources", model.docs.resource, model.resources, "resources"),
-    ...section("Actions", model.docs.action, model.actions, "actions"),
+    ...section("Resources", model.docs.resource, model.resources, "resources", modular),
+    ...section("Actions", model.docs.action, model.actions, "actions", false),
   ];
 }
 
@@ -128,12 +168,24 @@ function renderPermissions(model: Model): string[] {
     ...renderDeclarationDoc(model.docs.permissions),
     "Ids are stable: they come from `permgen.lock.json` and are never reused.",
     "",
-    ...renderTable(
-      ["Key", "Id", "Description"],
-      ["---", "---:", "---"],
-      model.permissions.map((p) => [renderCodeCell(p.key), String(p.id), renderDocCell(p.doc)]),
-      "The schema declares no permissions.",
-    ),
+    ...(model.modules.length === 0
+      ? renderTable(
+          ["Key", "Id", "Description"],
+          ["---", "---:", "---"],
+          model.permissions.map((p) => [renderCodeCell(p.key), String(p.id), renderDocCell(p.doc)]),
+          "The schema declares no permissions.",
+        )
+      : renderTable(
+          ["Key", "Module", "Id", "Description"],
+          ["---", "---", "---:", "---"],
+          model.permissions.map((p) => [
+            renderCodeCell(p.key),
+            p.module === undefined ? "" : renderCodeCell(p.module),
+            String(p.id),
+            renderDocCell(p.doc),
+          ]),
+          "The schema declares no permissions.",
+        )),
   ];
 }
 
@@ -189,6 +241,7 @@ function renderRoles(model: Model): string[] {
 export function renderMarkdownFile(model: Model): string {
   const lines = [
     ...renderHead(model),
+    ...renderModules(model),
     ...renderVocabulary(model),
     ...renderPermissions(model),
     ...renderRoles(model),

@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { refinePathText } from "../../config/path-text.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
+import { buildModulesOption } from "../modules-option.js";
 import { buildNamesOption, checkNamesOption } from "../symbol-names.js";
+import { checkPythonModuleNames } from "./module-names.js";
 import { checkPythonNames } from "./names.js";
 import { PYTHON_IDENTIFIER_RULES, PYTHON_MODULE_NAMES, PYTHON_SYMBOLS } from "./symbols.js";
 
@@ -39,6 +41,7 @@ const pythonOptions = z
           " granted_permissions dependency the app overrides. With false the module imports" +
           " no framework and offers check_permission only. Default: true.",
       ),
+    modules: buildModulesOption(),
     names: buildNamesOption("Python"),
   })
   .describe(
@@ -51,7 +54,10 @@ export const pythonTarget: TargetDescriptor<PythonOptions> = {
   options: pythonOptions,
   outIsFolder: false,
   readsDigestTable: true,
-  checkNames: checkPythonNames,
+  checkNames: (model, options) => [
+    ...checkPythonNames(model),
+    ...checkPythonModuleNames(model, options.names),
+  ],
   checkOptions: (options) =>
     checkNamesOption(options.names, PYTHON_SYMBOLS, PYTHON_IDENTIFIER_RULES, PYTHON_MODULE_NAMES),
   loadEmitter: async (): Promise<Emitter<PythonOptions>> => {

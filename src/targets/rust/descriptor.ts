@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { buildOutFileOption } from "../out-option.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
+import { buildModulesOption } from "../modules-option.js";
 import { buildNamesOption, checkNamesOption } from "../symbol-names.js";
 import { checkRustNames } from "./names.js";
 import { RUST_IDENTIFIER_RULES, RUST_SYMBOLS } from "./symbols.js";
@@ -27,6 +28,7 @@ const rustOptionsSchema = z
       ["rs"],
       "The Rust file to write, relative to this config file (for example `src/permissions.rs`, used as `mod permissions;`). Required.",
     ),
+    modules: buildModulesOption(),
     names: buildNamesOption("Rust"),
   })
   .describe(

@@ -18,7 +18,7 @@ import { splitDocLines } from "../doc-text.js";
 import { renderDeprecatedAttribute } from "./rust-layout.js";
 import { loadRuntimeTemplate } from "../runtime-template.js";
 import type { EmitContext, EmitResult } from "../target.js";
-import { formatSourcesHeader, headerSchemaPath } from "../../output/header.js";
+import { formatHeaderText } from "../../output/header.js";
 import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
 import { RUST_SYMBOLS } from "./symbols.js";
 import type { RustOptions } from "./descriptor.js";
@@ -431,9 +431,9 @@ function renderResourceActionPairs(
 /** Renders the header line, the file's guide and `SCHEMA_DIGEST`. */
 function renderHead(model: Model): string[] {
   return [
-    renderRustLineComment(formatSourcesHeader(model.sources)),
+    renderRustLineComment(formatHeaderText(model.header)),
     "",
-    renderRustLineComment(`The permission vocabulary of ${headerSchemaPath(model.sources)}: resources, actions,`),
+    renderRustLineComment(`The permission vocabulary of ${model.header}: resources, actions,`),
     model.roles.length > 0
       ? "// permissions with their ids from permgen.lock.json, and roles."
       : "// and permissions with their ids from permgen.lock.json.",

@@ -5,6 +5,7 @@
  * the emitter never imports this file (and with it zod).
  */
 import { z } from "zod";
+import { buildModulesOption } from "../modules-option.js";
 import { refinePathText } from "../../config/path-text.js";
 import type { Emitter, TargetDescriptor } from "../target.js";
 import {
@@ -109,6 +110,7 @@ const sqlOptionsSchema = z
         'The migration runner the files are written for, with its file names, up/down markers and transaction conventions: "plain" (one NNNN_<change>.sql per migration, up only), "golang-migrate", "goose", "dbmate", "flyway", "sqlx" or "alembic" (Python revision files). Default: "plain". Cannot change once migrations exist.',
       ),
     tables: tablesSchema,
+    modules: buildModulesOption(),
     adopt: z
       .boolean()
       .default(false)

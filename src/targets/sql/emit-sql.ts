@@ -26,7 +26,6 @@
  * was written with); a migration file carrying this schema's header that the manifest does not
  * list (the pipeline would delete it as an orphan, yet it may already be applied somewhere).
  */
-import { headerSchemaPath } from "../../output/header.js";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { Codes } from "../../diagnostics/codes.js";
@@ -143,7 +142,7 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
     if (migrations.length === 0 || !isEmptyDelta(delta)) {
       const number = migrations.length + 1;
       const transaction = options.transaction ?? true;
-      const schemaPath = headerSchemaPath(model.sources);
+      const schemaPath = model.header;
       const before = states[kept] ?? createEmptyState();
       // Only the first migration adopts; the option is read when it is written.
       const adopt = number === 1 && options.adopt === true;
@@ -204,7 +203,7 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
   const manifest: Manifest = { dialect: options.dialect, format, tables, columns, migrations };
   files.push({
     path: manifestFile,
-    content: serializeManifest(manifest, headerSchemaPath(model.sources)),
+    content: serializeManifest(manifest, model.header),
     format: "none",
   });
   return { ok: true, files };
@@ -406,7 +405,7 @@ function buildMigrationFiles(
   before: TableState,
 ): EmittedFile[] {
   // Each migration keeps the header it was written with: runners checksum applied files.
-  const header = formatHeaderText(migration.schema ?? headerSchemaPath(model.sources));
+  const header = formatHeaderText(migration.schema ?? model.header);
   const rendered = renderMigrationFiles({
     schemaPath: "",
     dialect: options.dialect,

@@ -6,7 +6,9 @@ import { z } from "zod";
 import { refinePathText } from "../../config/path-text.js";
 import type { BaseTargetOptions, Emitter, TargetDescriptor } from "../target.js";
 import { buildMaxBitsOption, checkMaxBits } from "../max-bits.js";
+import { buildModulesOption } from "../modules-option.js";
 import { buildNamesOption, checkNamesOption } from "../symbol-names.js";
+import { checkTypeScriptModuleNames } from "./module-names.js";
 import { checkTypeScriptNames } from "./names.js";
 import {
   TYPESCRIPT_IDENTIFIER_RULES,
@@ -44,6 +46,7 @@ const typescriptOptions = z
           ' `erasableSyntaxOnly` and Node type stripping). Default: "enum".',
       ),
     names: buildNamesOption("TypeScript"),
+    modules: buildModulesOption(),
     maxBits: buildMaxBitsOption("`32` for code that packs PERMISSION_IDS into 32-bit bit sets"),
   })
   .describe("The TypeScript target: typed permission keys, guards and roles in one .ts file.");
@@ -57,6 +60,7 @@ export const typescriptTarget: TargetDescriptor<TypeScriptOptions> = {
   checkNames: (model, options) => [
     ...checkTypeScriptNames(model, options.enumStyle),
     ...checkMaxBits(model, options.maxBits, "TypeScript"),
+    ...checkTypeScriptModuleNames(model, options.names),
   ],
   checkOptions: (options) =>
     checkNamesOption(

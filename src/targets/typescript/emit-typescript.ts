@@ -33,12 +33,13 @@ import { formatDeprecation } from "../doc-text.js";
 import { fillPlaceholders, loadRuntimeTemplate } from "../runtime-template.js";
 import { renderSchemaDigestQuery } from "../digest-query.js";
 import type { EmitContext, EmitResult } from "../target.js";
-import { formatSourcesHeader } from "../../output/header.js";
+import { formatHeaderText } from "../../output/header.js";
 import { escapeUnsafeChars } from "../unsafe-chars.js";
 import { convertToPascalCase } from "../case.js";
 import type { RenameAliases } from "../rename-aliases.js";
 import { appendRenameAliases, collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
 import type { TypeScriptOptions } from "./descriptor.js";
+import { renderTypeScriptModules } from "./emit-modules.js";
 import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
 import { TYPESCRIPT_SYMBOLS } from "./symbols.js";
 
@@ -195,7 +196,7 @@ function buildGroups(
   const resourceAliases = aliases.resources.map((a) => ({ old: a.old, value: a.current.value }));
   const actionAliases = aliases.actions.map((a) => ({ old: a.old, value: a.current.value }));
   return [
-    [renderTsLineComment(formatSourcesHeader(model.sources))],
+    [renderTsLineComment(formatHeaderText(model.header))],
     buildVocabulary(
       "Resource",
       withAliases(resources, resourceAliases),
@@ -213,6 +214,7 @@ function buildGroups(
     ...buildPermissionDeclarations(model),
     ...buildPermissionRenames(aliases),
     ...buildActionOfDeclarations(model, names, style),
+    ...renderTypeScriptModules(model, formatDocText).map((group) => [group]),
     ...(model.roles.length > 0
       ? buildRoleDeclarations(model, names, style, aliases, template)
       : []),

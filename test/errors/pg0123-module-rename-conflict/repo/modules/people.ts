@@ -1,0 +1,11 @@
+export enum Resource {
+  Patient = "patient",
+}
+
+export enum Action {
+  Read = "read",
+}
+
+export const permissions = {
+  [Resource.Patient]: [Action.Read],
+} as const;

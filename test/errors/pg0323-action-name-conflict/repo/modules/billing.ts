@@ -1,0 +1,11 @@
+export enum Resource {
+  Invoice = "invoice",
+}
+
+export enum Action {
+  Read = "view",
+}
+
+export const permissions = {
+  [Resource.Invoice]: [Action.Read],
+} as const;
