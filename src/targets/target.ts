@@ -28,6 +28,13 @@ export interface EmittedFile {
    */
   readonly format: "typescript" | "none";
   /**
+   * For `format: "typescript"`: true when `content` is already exactly what prettier prints
+   * with its default options, so the output stage runs prettier only when a prettier config or
+   * `.editorconfig` could apply to `path` (src/output/format.ts). Absent or false: always
+   * formatted.
+   */
+  readonly prettierLayout?: boolean | undefined;
+  /**
    * True when the file takes the place of generated files that are not committed to git yet
    * (a SQL migration folded into the next change); `generate` reports it as "rewritten".
    */

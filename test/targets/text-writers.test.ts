@@ -78,10 +78,19 @@ describe("Go", () => {
 
 describe("TypeScript", () => {
   test("a string literal keeps the exact value and shows every unsafe character", () => {
-    const text = "a\u2028b\u0085c\ufeffd\u202ee\0f\ud800\"";
+    const text = "a\u2028b\u0085c\ufeffd\u202ee\0f\ud800\"'";
     const quoted = quoteTs(text);
-    expect(quoted).toBe('"a\\u2028b\\u0085c\\ufeffd\\u202ee\\u0000f\\ud800\\""');
+    expect(quoted).toBe('"a\\u2028b\\u0085c\\ufeffd\\u202ee\\u0000f\\ud800\\"\'"');
     expect(JSON.parse(quoted)).toBe(text);
+  });
+
+  test("a string literal takes the quotes prettier would: single when it holds more double quotes", () => {
+    const text = 'say "hi" to \'x\' and "y" \\ \u2028';
+    const quoted = quoteTs(text);
+    expect(quoted).toBe("'say \"hi\" to \\'x\\' and \"y\" \\\\ \\u2028'");
+    // The literal means exactly the text (evaluated as JavaScript, which TypeScript's strings are).
+    expect(new Function(`return ${quoted};`)()).toBe(text);
+    expect(quoteTs('1 " 1 \'')).toBe('"1 \\" 1 \'"');
   });
 });
 

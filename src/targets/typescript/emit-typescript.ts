@@ -1,34 +1,22 @@
 /**
  * The TypeScript emitter: model → one `.ts` file (CONTRACT §5, TypeScript).
  *
- * The file is built in one go from ts-morph structures (enums, interfaces, type aliases),
- * writer functions (the long literal lists) and the fixed runtime code of
- * templates/typescript/runtime.ts (the guards, the error class, the table helpers), printed by a
- * single `createSourceFile` call on an in-memory project. Nothing is added statement by
- * statement: that would re-parse the file on every call, which is quadratic on large
- * vocabularies.
+ * The file is written as text, already in the layout prettier 3 prints with its default
+ * options (prettier-layout.ts decides each data-driven line break the way prettier does), next
+ * to the fixed runtime code of templates/typescript/runtime.ts, which is kept in that layout by
+ * hand. The output stage then runs prettier only when a prettier config or `.editorconfig`
+ * could change the layout for the output path (src/output/format.ts): prettier was the largest
+ * cost at size (0.8 s of 2.4 s at 10,000 pairs). Where the printer is not sure of prettier's
+ * layout (see `Layout.doubt`), the file is marked as not in prettier's layout and goes through
+ * prettier as before. Statements are built in bulk from arrays of lines, never one by one on a
+ * syntax tree, which is quadratic on large vocabularies.
  *
  * The output is valid for `strict`, `noUncheckedIndexedAccess`, `exactOptionalPropertyTypes`,
- * `verbatimModuleSyntax` and, with `enumStyle: "const"`, `erasableSyntaxOnly`. The output stage
- * formats it with prettier.
+ * `verbatimModuleSyntax` and, with `enumStyle: "const"`, `erasableSyntaxOnly`.
  */
-import {
-  IndentationText,
-  NewLineKind,
-  Project,
-  QuoteKind,
-  StructureKind,
-  type CodeBlockWriter,
-  type SourceFile,
-  ts,
-  type EnumDeclarationStructure,
-  type JSDocStructure,
-  type OptionalKind,
-  type StatementStructures,
-  type WriterFunction,
-} from "ts-morph";
+import { ts } from "ts-morph";
 import { splitLines } from "../../model/line-terminators.js";
-import type { Doc, Model, Role } from "../../model/model.js";
+import type { Doc, Model } from "../../model/model.js";
 import { formatDeprecation } from "../doc-text.js";
 import { fillPlaceholders, loadRuntimeTemplate } from "../runtime-template.js";
 import { renderSchemaDigestQuery } from "../digest-query.js";
@@ -42,6 +30,16 @@ import type { TypeScriptOptions } from "./descriptor.js";
 import { renderTypeScriptModules } from "./emit-modules.js";
 import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
 import { TYPESCRIPT_SYMBOLS } from "./symbols.js";
+import {
+  brokenList,
+  callWithArray,
+  docComment,
+  fits,
+  Layout,
+  pair,
+  unionAfterAssignment,
+  unionProperty,
+} from "./prettier-layout.js";
 
 /** How `renameSymbols` reads the TypeScript template. */
 const TYPESCRIPT_SYNTAX: RenameSyntax = {
@@ -64,13 +62,10 @@ import {
   type TypeScriptNames,
 } from "./names.js";
 
-type Statement = string | WriterFunction | StatementStructures;
-
 /**
  * The fixed runtime code, from templates/typescript/runtime.ts (read once, when this module
- * loads). It is written in prettier's default layout; the output stage formats the whole file
- * again with the user's config, so the template's line breaks never reach a user whose config
- * differs.
+ * loads). It is written in prettier's default layout, so with the default names it needs no
+ * formatting; the output stage formats the whole file again when the user's config differs.
  */
 const RUNTIME = loadRuntimeTemplate("typescript/runtime.ts");
 const RUNTIME_DECLARATIONS = RUNTIME.section("runtime");
@@ -82,8 +77,11 @@ const PERMISSIONS_OF_ROLES = RUNTIME.section("permissions_of_roles");
  */
 const SCHEMA_DIGEST_CHECK = RUNTIME.section("schema_digest_check");
 
-/** Statements printed together; a blank line separates groups. */
-type StatementGroup = readonly Statement[];
+/**
+ * Top-level statements printed together, as one text without its final newline; a blank line
+ * separates groups.
+ */
+type StatementGroup = string;
 
 /** One member of a generated `Resource`, `Action` or `Role` vocabulary. */
 interface VocabularyMember {
@@ -97,27 +95,33 @@ interface VocabularyMember {
  * `ActionOf`), the runtime helpers (`permissionKey`, `isPermission`, `requirePermission`,
  * `hasPermission`, `PermissionDeniedError`), the roles when the model has any, the lock ids, the
  * schema digest and its start-up check (`verifySchemaDigest`, reading `context.metaTable`). Pure:
- * returns one file at `options.out`, formatted later by the output stage.
+ * returns one file at `options.out`; `prettierLayout` says whether it is already exactly what
+ * prettier prints with its defaults.
  */
 export function emitTypeScript(
   model: Model,
   options: TypeScriptOptions,
   context: EmitContext,
 ): EmitResult {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: {
-      quoteKind: QuoteKind.Double,
-      indentationText: IndentationText.TwoSpaces,
-      newLineKind: NewLineKind.LineFeed,
-    },
-  });
   const renames = new SymbolNames("TypeScript", TYPESCRIPT_SYMBOLS, options.names).renamed();
-  const sourceFile = project.createSourceFile("/permissions.ts", {
-    statements: separateGroups(buildGroups(model, options, renames, context.metaTable)),
-  });
-  const content = ensureFinalNewline(renameIdentifiers(sourceFile, renames));
-  return { ok: true, files: [{ path: options.out, content, format: "typescript" }] };
+  const layout = new Layout();
+  const groups = buildGroups(model, options, renames, context.metaTable, layout);
+  const text = `${groups.join("\n\n")}\n`;
+  // The template and the fixed statements are in prettier's layout for the default names; a
+  // rename that changes a name's width may move a line across the print width.
+  for (const [from, to] of renames) {
+    if (from.length !== to.length || !/^[\x20-\x7e]*$/.test(to)) {
+      layout.doubt(`"names" renames ${from} to a name of another width`);
+      break;
+    }
+  }
+  const content = renameIdentifiers(text, renames);
+  return {
+    ok: true,
+    files: [
+      { path: options.out, content, format: "typescript", prettierLayout: layout.certain },
+    ],
+  };
 }
 
 /**
@@ -128,21 +132,21 @@ export function emitTypeScript(
  * (`Resource.Role`), an enum member, an object key or a class member, so a schema member named
  * like a symbol keeps its name. Syntax only, no type checker: fast on any size of file.
  */
-function renameIdentifiers(sourceFile: SourceFile, renames: ReadonlyMap<string, string>): string {
-  const text = sourceFile.getFullText();
+function renameIdentifiers(text: string, renames: ReadonlyMap<string, string>): string {
   if (renames.size === 0) return text;
+  const sourceFile = ts.createSourceFile("/permissions.ts", text, ts.ScriptTarget.Latest, true);
   const edits: { start: number; end: number; name: string }[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) {
       const name = renames.get(node.text);
       if (name !== undefined && !isMemberName(node)) {
-        edits.push({ start: node.getStart(sourceFile.compilerNode), end: node.end, name });
+        edits.push({ start: node.getStart(sourceFile), end: node.end, name });
       }
       return;
     }
     ts.forEachChild(node, visit);
   };
-  visit(sourceFile.compilerNode);
+  visit(sourceFile);
   let out = "";
   let at = 0;
   for (const edit of edits) {
@@ -172,12 +176,13 @@ function isMemberName(node: ts.Identifier): boolean {
   return false;
 }
 
-/** Every top-level statement of the file, in reading order. */
+/** Every top-level statement group of the file, in reading order. */
 function buildGroups(
   model: Model,
   options: TypeScriptOptions,
   renames: ReadonlyMap<string, string>,
   metaTable: string | undefined,
+  layout: Layout,
 ): StatementGroup[] {
   const template = (text: string): string => renameSymbols(text, renames, TYPESCRIPT_SYNTAX);
   const style = options.enumStyle;
@@ -195,32 +200,26 @@ function buildGroups(
   }));
   const resourceAliases = aliases.resources.map((a) => ({ old: a.old, value: a.current.value }));
   const actionAliases = aliases.actions.map((a) => ({ old: a.old, value: a.current.value }));
+  const vocabulary = (
+    name: string,
+    members: readonly VocabularyMember[],
+    doc: Doc,
+    fallback: string,
+  ): StatementGroup => buildVocabulary(layout, name, members, doc, style, fallback);
   return [
-    [renderTsLineComment(formatHeaderText(model.header))],
-    buildVocabulary(
-      "Resource",
-      withAliases(resources, resourceAliases),
-      model.docs.resource,
-      style,
-      RESOURCE_DOC,
-    ),
-    buildVocabulary(
-      "Action",
-      withAliases(actions, actionAliases),
-      model.docs.action,
-      style,
-      ACTION_DOC,
-    ),
-    ...buildPermissionDeclarations(model),
-    ...buildPermissionRenames(aliases),
-    ...buildActionOfDeclarations(model, names, style),
-    ...renderTypeScriptModules(model, formatDocText).map((group) => [group]),
+    renderTsLineComment(formatHeaderText(model.header)),
+    vocabulary("Resource", withAliases(resources, resourceAliases), model.docs.resource, RESOURCE_DOC),
+    vocabulary("Action", withAliases(actions, actionAliases), model.docs.action, ACTION_DOC),
+    ...buildPermissionDeclarations(model, layout),
+    ...buildPermissionRenames(aliases, layout),
+    ...buildActionOfDeclarations(model, names, style, layout),
+    ...renderTypeScriptModules(model, formatDocText),
     ...(model.roles.length > 0
-      ? buildRoleDeclarations(model, names, style, aliases, template)
+      ? buildRoleDeclarations(model, names, aliases, template, vocabulary, layout)
       : []),
-    buildDigestDeclaration(model),
-    ...buildRuntimeDeclarations(model, aliases, template),
-    ...buildDigestCheck(metaTable, template),
+    buildDigestDeclaration(model, layout),
+    buildRuntimeDeclarations(model, aliases, template),
+    ...buildDigestCheck(metaTable, template, layout),
   ];
 }
 
@@ -233,27 +232,27 @@ function withAliases(
 }
 
 /** `PERMISSION_RENAMES`: old key → current key, when a `@renamedFrom` renamed a permission. */
-function buildPermissionRenames(aliases: RenameAliases): StatementGroup[] {
+function buildPermissionRenames(aliases: RenameAliases, layout: Layout): StatementGroup[] {
   if (aliases.permissions.length === 0) return [];
-  const entries = aliases.permissions.map((a) => `[${quoteTs(a.old)}, ${quoteTs(a.current.key)}]`);
+  const entries = aliases.permissions.map((a) => ({
+    first: quoteTs(a.old),
+    second: quoteTs(a.current.key),
+    doc: undefined,
+  }));
   return [
-    [
-      exportConst(
-        "PERMISSION_RENAMES",
-        "ReadonlyMap<string, Permission>",
-        joinLines(
-          "Old permission keys (`@renamedFrom`) → the key they are now. The guards accept an old",
-          "key as the new one, so stored grants keep working until they are migrated.",
-          "",
-          "@deprecated the old keys go away when the schema drops its `@renamedFrom` tags.",
-        ),
-        (writer) => {
-          writer.write("freezeMap(new Map<string, Permission>(");
-          writeList(writer, entries);
-          writer.write("))");
-        },
+    exportMap(
+      layout,
+      "PERMISSION_RENAMES",
+      "ReadonlyMap<string, Permission>",
+      joinLines(
+        "Old permission keys (`@renamedFrom`) → the key they are now. The guards accept an old",
+        "key as the new one, so stored grants keep working until they are migrated.",
+        "",
+        "@deprecated the old keys go away when the schema drops its `@renamedFrom` tags.",
       ),
-    ],
+      "new Map<string, Permission>",
+      entries,
+    ),
   ];
 }
 
@@ -263,54 +262,58 @@ const ROLE_DOC = "The roles and the permissions they hold.";
 const PERMISSION_DOC =
   "A declared permission key: `resource.action`, prefixed by the namespace when there is one.";
 
+/** A vocabulary member name: measured for its width (non-ASCII names are prettier's to lay out). */
+function checkMemberName(layout: Layout, name: string): void {
+  if (!/^[\x20-\x7e]*$/.test(name)) layout.doubt("a member name that is not printable ASCII");
+}
+
 /** `Resource`, `Action` or `Role`: an enum, or an `as const` object plus its union type. */
 function buildVocabulary(
+  layout: Layout,
   name: string,
   members: readonly VocabularyMember[],
   doc: Doc,
   style: TypeScriptOptions["enumStyle"],
   fallback: string,
 ): StatementGroup {
-  const docs = buildDocs(doc, fallback);
+  const docText = formatDocText(doc, fallback);
+  const docs = docText === undefined ? [] : [docComment(layout, 0, docText)];
+  if (members.length === 0) layout.doubt(`an empty ${name}`);
+  const lines: string[] = [];
   if (style === "enum") {
-    const structure: EnumDeclarationStructure = {
-      kind: StructureKind.Enum,
-      name,
-      isExported: true,
-      docs,
-      members: members.map((member) => ({
-        name: formatEnumMemberName(member.name),
-        initializer: quoteTs(member.value),
-        docs: buildDocs(member.doc, undefined),
-      })),
-    };
+    lines.push(...docs, `export enum ${name} {`);
+    for (const member of members) {
+      checkMemberName(layout, member.name);
+      pushDocs(lines, layout, 2, member.doc);
+      // prettier never breaks an enum member, however long.
+      lines.push(`  ${formatEnumMemberName(member.name)} = ${quoteTs(member.value)},`);
+    }
     // An enum is a plain mutable object at run time; untyped code that reassigned a member
     // (`Action.Manage = "read"`) would change what every later guard requires.
-    return [structure, `Object.freeze(${name});`];
+    lines.push("}", "", `Object.freeze(${name});`);
+    return lines.join("\n");
   }
-  const objectLiteral: WriterFunction = (writer) => {
-    writer.write("{").newLine();
-    writer.indent(() => {
-      for (const member of members) {
-        writeDocs(writer, member.doc);
-        writer.writeLine(`${formatPropertyName(member.name)}: ${quoteTs(member.value)},`);
-      }
-    });
-    writer.write("} as const");
-  };
-  const typeAlias: Statement = {
-    kind: StructureKind.TypeAlias,
-    isExported: true,
-    name,
-    docs,
-    type: `(typeof ${name})[keyof typeof ${name}]`,
-  };
-  return [
-    exportConst(name, undefined, formatDocText(doc, fallback), objectLiteral),
-    typeAlias,
-    ...buildMemberTypes(name, members),
-    `Object.freeze(${name});`,
-  ];
+  lines.push(...docs, `export const ${name} = {`);
+  for (const member of members) {
+    checkMemberName(layout, member.name);
+    pushDocs(lines, layout, 2, member.doc);
+    const key = formatPropertyName(member.name);
+    const value = quoteTs(member.value);
+    // A string value that does not fit moves to the next line, unless the key is too short
+    // for that to gain anything (prettier: narrower than tabWidth + 3).
+    const property = `${key}: ${value},`;
+    const shortKey = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) && key.length < 5;
+    lines.push(fits(layout, 2, property) || shortKey ? `  ${property}` : `  ${key}:\n    ${value},`);
+  }
+  lines.push("} as const;", ...docs, `export type ${name} = (typeof ${name})[keyof typeof ${name}];`);
+  lines.push(...buildMemberTypes(layout, name, members), "", `Object.freeze(${name});`);
+  return lines.join("\n");
+}
+
+/** Pushes a member's JSDoc lines at `indent`, if it has any. */
+function pushDocs(lines: string[], layout: Layout, indent: number, doc: Doc): void {
+  const text = formatDocText(doc, undefined);
+  if (text !== undefined) lines.push(docComment(layout, indent, text));
 }
 
 /**
@@ -320,90 +323,116 @@ function buildVocabulary(
  * type (not an identifier, a reserved or predefined type name) is left out: write
  * `(typeof Resource)["odd-name"]` for it.
  */
-function buildMemberTypes(name: string, members: readonly VocabularyMember[]): Statement[] {
+function buildMemberTypes(
+  layout: Layout,
+  name: string,
+  members: readonly VocabularyMember[],
+): string[] {
   const typed = members.filter((member) => isTypeAliasName(member.name));
-  if (typed.length === 0) return [];
-  const namespace: WriterFunction = (writer) => {
-    writeDocText(
-      writer,
+  if (typed.length === 0) {
+    // ts-morph printed this case without the blank line before `Object.freeze`; unverified.
+    layout.doubt("a const vocabulary without member types");
+    return [];
+  }
+  const lines = [
+    docComment(
+      layout,
+      0,
       `Each member as a type, as with an enum: \`${name}.X\` is \`typeof ${name}.X\`.`,
+    ),
+    `export declare namespace ${name} {`,
+  ];
+  for (const member of typed) {
+    const deprecated = member.doc.deprecated;
+    if (deprecated !== undefined) pushDocs(lines, layout, 2, { description: undefined, deprecated });
+    const alias = `type ${member.name} = typeof ${name}.${member.name};`;
+    // A type alias breaks after `=` when it does not fit.
+    lines.push(
+      fits(layout, 2, alias)
+        ? `  ${alias}`
+        : `  type ${member.name} =\n    typeof ${name}.${member.name};`,
     );
-    writer.write(`export declare namespace ${name} {`).newLine();
-    writer.indent(() => {
-      for (const member of typed) {
-        const deprecated = member.doc.deprecated;
-        if (deprecated !== undefined) writeDocs(writer, { description: undefined, deprecated });
-        writer.writeLine(`type ${member.name} = typeof ${name}.${member.name};`);
-      }
-    });
-    writer.write("}").newLine();
-  };
-  return [namespace];
+  }
+  lines.push("}");
+  return lines;
 }
 
 /** `Permission`, `PERMISSION_IDS`, `ALL_PERMISSIONS` and `RESOURCE_ACTION_PAIRS`. */
-function buildPermissionDeclarations(model: Model): StatementGroup[] {
+function buildPermissionDeclarations(model: Model, layout: Layout): StatementGroup[] {
   const keys = model.permissions.map((permission) => quoteTs(permission.key));
   // A pair's own doc (and its deprecation) is shown on its entry, where a reviewer reads it.
-  const entries = model.permissions.map((permission): string | WriterFunction => {
-    const entry = `[${quoteTs(permission.key)}, ${permission.id}]`;
-    if (formatDocText(permission.doc, undefined) === undefined) return entry;
-    return (writer) => {
-      writeDocs(writer, permission.doc);
-      writer.write(entry);
-    };
-  });
-  const union: WriterFunction = (writer) => {
-    if (keys.length === 0) {
-      writer.write("never");
-      return;
-    }
-    writer.indent(() => {
-      for (const key of keys) writer.newLine().write(`| ${key}`);
-    });
-  };
+  const entries = model.permissions.map((permission) => ({
+    first: quoteTs(permission.key),
+    second: String(permission.id),
+    doc: formatDocText(permission.doc, undefined),
+  }));
+  const permissionDoc = formatDocText(model.docs.permissions, PERMISSION_DOC);
   return [
     [
-      {
-        kind: StructureKind.TypeAlias,
-        isExported: true,
-        name: "Permission",
-        docs: buildDocs(model.docs.permissions, PERMISSION_DOC),
-        type: union,
-      },
-    ],
-    [
-      exportConst(
-        "PERMISSION_IDS",
-        "ReadonlyMap<Permission, number>",
-        joinLines(
-          "Every permission key, in schema order, with its stable id from permgen.lock.json (its",
-          "bit position and its database id).",
-        ),
-        (writer) => {
-          writer.write("freezeMap(new Map<Permission, number>(");
-          writeList(writer, entries);
-          writer.write("))");
-        },
+      ...(permissionDoc === undefined ? [] : [docComment(layout, 0, permissionDoc)]),
+      unionAfterAssignment(layout, 0, "export type Permission = ", keys, ";"),
+    ].join("\n"),
+    exportMap(
+      layout,
+      "PERMISSION_IDS",
+      "ReadonlyMap<Permission, number>",
+      joinLines(
+        "Every permission key, in schema order, with its stable id from permgen.lock.json (its",
+        "bit position and its database id).",
       ),
-    ],
-    [
-      exportConst(
-        "ALL_PERMISSIONS",
-        "readonly Permission[]",
-        "Every permission key, in schema order (frozen).",
-        "Object.freeze([...PERMISSION_IDS.keys()])",
-      ),
-    ],
-    [
-      exportConst(
-        "RESOURCE_ACTION_PAIRS",
-        "ReadonlySet<Permission>",
-        "Every declared permission key: the set `isPermission` and the guards test against.",
-        "freezeSet(ALL_PERMISSIONS)",
-      ),
-    ],
+      "new Map<Permission, number>",
+      entries,
+    ),
+    joinLines(
+      "/** Every permission key, in schema order (frozen). */",
+      "export const ALL_PERMISSIONS: readonly Permission[] = Object.freeze([",
+      "  ...PERMISSION_IDS.keys(),",
+      "]);",
+    ),
+    joinLines(
+      "/** Every declared permission key: the set `isPermission` and the guards test against. */",
+      "export const RESOURCE_ACTION_PAIRS: ReadonlySet<Permission> =",
+      "  freezeSet(ALL_PERMISSIONS);",
+    ),
   ];
+}
+
+/** One `[first, second]` entry of a generated `Map`, with the entry's own doc comment. */
+interface MapEntry {
+  readonly first: string;
+  readonly second: string;
+  readonly doc: string | undefined;
+}
+
+/**
+ * `export const NAME: TYPE = freezeMap(\n  new Map<…>([…]),\n);` with its doc. The head never
+ * fits on one line with its argument, so prettier breaks the call's arguments; the array is
+ * hugged by `new Map(…)`, and with two or more entries (each an array of two) it always breaks
+ * one entry per line. One entry without a doc stays on the `new Map` line when that fits.
+ */
+function exportMap(
+  layout: Layout,
+  name: string,
+  type: string,
+  doc: string,
+  constructor: string,
+  entries: readonly MapEntry[],
+): StatementGroup {
+  const head = `export const ${name}: ${type} = freezeMap(`;
+  if (fits(layout, 0, `${head}${constructor}([]));`)) layout.doubt(`${name} fits on one line`);
+  const only = entries.length === 1 ? entries[0] : undefined;
+  let argument: string;
+  if (entries.length === 0) argument = `  ${constructor}([]),`;
+  else if (only !== undefined && only.doc === undefined && fits(layout, 2, `${constructor}([[${only.first}, ${only.second}]]),`)) {
+    argument = `  ${constructor}([[${only.first}, ${only.second}]]),`;
+  } else {
+    const items = entries.map((entry) => {
+      const printed = pair(layout, 4, entry.first, entry.second);
+      return entry.doc === undefined ? printed : `${docComment(layout, 4, entry.doc)}\n${printed}`;
+    });
+    argument = `${brokenList(`  ${constructor}([`, items, "]),", 2)}`;
+  }
+  return [docComment(layout, 0, doc), head, argument, ");"].join("\n");
 }
 
 /** `ActionsByResource` and `ActionOf`: what makes an undeclared pair a compile error. */
@@ -411,6 +440,7 @@ function buildActionOfDeclarations(
   model: Model,
   names: TypeScriptNames,
   style: TypeScriptOptions["enumStyle"],
+  layout: Layout,
 ): StatementGroup[] {
   const actionsByResource = new Map<string, string[]>();
   for (const resource of model.resources) actionsByResource.set(resource.value, []);
@@ -419,41 +449,32 @@ function buildActionOfDeclarations(
       .get(permission.resource.value)
       ?.push(formatMemberType("Action", names.action.get(permission.action.value), style));
   }
+  if (model.resources.length === 0) layout.doubt("an empty ActionsByResource");
+  const properties = model.resources.map((resource) =>
+    unionProperty(
+      layout,
+      2,
+      formatResourceKey(names.resource.get(resource.value), resource.value),
+      actionsByResource.get(resource.value) ?? [],
+    ),
+  );
   return [
     [
-      {
-        kind: StructureKind.Interface,
-        isExported: true,
-        name: "ActionsByResource",
-        docs: ["The actions each resource supports (`never` for a resource without permissions)."],
-        properties: model.resources.map((resource) => ({
-          name: formatResourceKey(names.resource.get(resource.value), resource.value),
-          type: (actionsByResource.get(resource.value) ?? []).join(" | ") || "never",
-        })),
-      },
-    ],
-    [
-      {
-        kind: StructureKind.TypeAlias,
-        isExported: true,
-        name: "ActionOf",
-        docs: [
-          joinLines(
-            "The actions of resource `R`: `never` when `R` has no permissions, and also when `R` is",
-            "not exactly one resource, so a pair whose resource is only known as `Resource` (or as",
-            "a union of resources) does not type-check.",
-          ),
-        ],
-        typeParameters: [{ name: "R", constraint: "Resource" }],
-        type: (writer) => {
-          writer.write("{").newLine();
-          writer.indent(() => {
-            writer.writeLine("[K in R]: [R] extends [K] ? ActionsByResource[K] : never;");
-          });
-          writer.write("}[R]");
-        },
-      },
-    ],
+      "/** The actions each resource supports (`never` for a resource without permissions). */",
+      "export interface ActionsByResource {",
+      ...properties,
+      "}",
+    ].join("\n"),
+    joinLines(
+      "/**",
+      " * The actions of resource `R`: `never` when `R` has no permissions, and also when `R` is",
+      " * not exactly one resource, so a pair whose resource is only known as `Resource` (or as",
+      " * a union of resources) does not type-check.",
+      " */",
+      "export type ActionOf<R extends Resource> = {",
+      "  [K in R]: [R] extends [K] ? ActionsByResource[K] : never;",
+      "}[R];",
+    ),
   ];
 }
 
@@ -461,9 +482,10 @@ function buildActionOfDeclarations(
 function buildRoleDeclarations(
   model: Model,
   names: TypeScriptNames,
-  style: TypeScriptOptions["enumStyle"],
   aliases: RenameAliases,
   template: (text: string) => string,
+  vocabulary: (name: string, members: readonly VocabularyMember[], doc: Doc, fallback: string) => string,
+  layout: Layout,
 ): StatementGroup[] {
   const members = model.roles.map((role) => ({
     name: names.role.get(role.name),
@@ -475,99 +497,96 @@ function buildRoleDeclarations(
     aliases.roles.length === 0
       ? []
       : [
-          [
-            exportConst(
-              "ROLE_RENAMES",
-              "ReadonlyMap<string, Role>",
-              joinLines(
-                "Old role names (`@renamedFrom`) → the role they are now: `permissionsOfRoles`",
-                "accepts a stored old name as the new one.",
-                "",
-                "@deprecated the old names go away when the schema drops its `@renamedFrom` tags.",
-              ),
-              (writer) => {
-                writer.write("freezeMap(new Map<string, Role>(");
-                const entries = aliases.roles.map((a) => {
-                  const role = formatMemberAccess("Role", names.role.get(a.current.name));
-                  return `[${quoteTs(a.old)}, ${role}]`;
-                });
-                writeList(writer, entries);
-                writer.write("))");
-              },
+          exportMap(
+            layout,
+            "ROLE_RENAMES",
+            "ReadonlyMap<string, Role>",
+            joinLines(
+              "Old role names (`@renamedFrom`) → the role they are now: `permissionsOfRoles`",
+              "accepts a stored old name as the new one.",
+              "",
+              "@deprecated the old names go away when the schema drops its `@renamedFrom` tags.",
             ),
-          ],
+            "new Map<string, Role>",
+            aliases.roles.map((a) => ({
+              first: quoteTs(a.old),
+              second: formatMemberAccess("Role", names.role.get(a.current.name)),
+              doc: undefined,
+            })),
+          ),
         ];
   const permissionsOfRoles =
     aliases.roles.length === 0
       ? PERMISSIONS_OF_ROLES
       : replaceTemplateLine(
           PERMISSIONS_OF_ROLES,
-          "ROLE_PERMISSIONS.get(role as Role)",
-          "ROLE_PERMISSIONS.get((ROLE_RENAMES.get(role) ?? role) as Role)",
+          'typeof role === "string" ? ROLE_PERMISSIONS.get(role as Role) : undefined;',
+          // In prettier's layout: the longer conditional no longer fits on one line.
+          joinLines(
+            'typeof role === "string"',
+            "        ? ROLE_PERMISSIONS.get((ROLE_RENAMES.get(role) ?? role) as Role)",
+            "        : undefined;",
+          ),
         );
   return [
-    buildVocabulary("Role", withAliases(members, roleAliases), model.docs.roles, style, ROLE_DOC),
+    vocabulary("Role", withAliases(members, roleAliases), model.docs.roles, ROLE_DOC),
     ...roleRenames,
-    [
-      exportConst(
-        "ROLE_PERMISSIONS",
-        "ReadonlyMap<Role, ReadonlySet<Permission>>",
-        "The permissions each role holds, wildcards expanded.",
-        (writer) => {
-          writer.write("freezeMap<Role, ReadonlySet<Permission>>(");
-          writeList(
-            writer,
-            model.roles.map((role) => buildRoleEntry(role, names)),
-          );
-          writer.write(")");
-        },
-      ),
-    ],
-    [
-      exportConst(
-        "ALL_ROLES",
-        "readonly Role[]",
-        "Every role, in schema order (frozen).",
-        "Object.freeze([...ROLE_PERMISSIONS.keys()])",
-      ),
-    ],
-    [template(permissionsOfRoles)],
-  ];
-}
-
-/** One `[Role.X, freezeSet<Permission>([...])]` entry of `ROLE_PERMISSIONS`. */
-function buildRoleEntry(role: Role, names: TypeScriptNames): WriterFunction {
-  const access = formatMemberAccess("Role", names.role.get(role.name));
-  const keys = role.permissions.map((permission) => quoteTs(permission.key));
-  return (writer) => {
-    if (keys.length === 0) {
-      writer.write(`[${access}, freezeSet<Permission>([])]`);
-      return;
-    }
-    writer.write("[").newLine();
-    writer.indent(() => {
-      writer.write(`${access},`).newLine();
-      writer.write("freezeSet<Permission>(");
-      writeList(writer, keys);
-      writer.write("),").newLine();
-    });
-    writer.write("]");
-  };
-}
-
-/** `SCHEMA_DIGEST`. */
-function buildDigestDeclaration(model: Model): StatementGroup {
-  return [
-    exportConst(
-      "SCHEMA_DIGEST",
-      undefined,
-      joinLines(
-        "sha256 of the canonical vocabulary: the same string in every target generated from",
-        "this schema, so services can check at run time that they agree.",
-      ),
-      quoteTs(model.digest),
+    buildRolePermissions(model, names, layout),
+    joinLines(
+      "/** Every role, in schema order (frozen). */",
+      "export const ALL_ROLES: readonly Role[] = Object.freeze([",
+      "  ...ROLE_PERMISSIONS.keys(),",
+      "]);",
     ),
+    trimFinalNewline(template(permissionsOfRoles)),
   ];
+}
+
+/**
+ * `ROLE_PERMISSIONS`. With two or more roles (each entry an array of two) prettier breaks the
+ * list one role per line, and lays the declaration out with the type annotation broken.
+ */
+function buildRolePermissions(model: Model, names: TypeScriptNames, layout: Layout): StatementGroup {
+  const doc = "/** The permissions each role holds, wildcards expanded. */";
+  const entries = model.roles.map((role) => ({
+    access: formatMemberAccess("Role", names.role.get(role.name)),
+    keys: role.permissions.map((permission) => quoteTs(permission.key)),
+  }));
+  // One role: prettier chooses between hugging the list and breaking the declaration by rules
+  // this printer does not model; the file goes to prettier.
+  if (entries.length < 2) layout.doubt("fewer than two roles");
+  const items = entries.map((entry) => buildRoleEntry(layout, entry.access, entry.keys));
+  return joinLines(
+    doc,
+    "export const ROLE_PERMISSIONS: ReadonlyMap<",
+    "  Role,",
+    "  ReadonlySet<Permission>",
+    brokenList("> = freezeMap<Role, ReadonlySet<Permission>>([", items, "]);", 0),
+  );
+}
+
+/** One `[Role.X, freezeSet<Permission>([...])]` entry of `ROLE_PERMISSIONS`, at indent 2. */
+function buildRoleEntry(layout: Layout, access: string, keys: readonly string[]): string {
+  const call = "freezeSet<Permission>";
+  const flat = `[${access}, ${call}([${keys.join(", ")}])]`;
+  if (fits(layout, 2, `${flat},`)) return `  ${flat}`;
+  return brokenList("  [", [`    ${access}`, callWithArray(layout, 4, call, keys)], "]", 2);
+}
+
+/** `SCHEMA_DIGEST`: a sha256 hex string never fits after the name, so it is on its own line. */
+function buildDigestDeclaration(model: Model, layout: Layout): StatementGroup {
+  const literal = quoteTs(model.digest);
+  if (fits(layout, 0, `export const SCHEMA_DIGEST = ${literal};`)) {
+    layout.doubt("a schema digest short enough to fit on one line");
+  }
+  return joinLines(
+    "/**",
+    " * sha256 of the canonical vocabulary: the same string in every target generated from",
+    " * this schema, so services can check at run time that they agree.",
+    " */",
+    "export const SCHEMA_DIGEST =",
+    `  ${literal};`,
+  );
 }
 
 /**
@@ -577,15 +596,17 @@ function buildDigestDeclaration(model: Model): StatementGroup {
 function buildDigestCheck(
   metaTable: string | undefined,
   template: (text: string) => string,
+  layout: Layout,
 ): StatementGroup[] {
+  const literal = quoteTs(renderSchemaDigestQuery(metaTable));
+  const flat = `const SCHEMA_DIGEST_QUERY = ${literal};`;
   return [
-    [
-      joinLines(
-        template("/** The query `verifySchemaDigest` runs: the metadata table's `schema_digest` row. */"),
-        `const SCHEMA_DIGEST_QUERY = ${quoteTs(renderSchemaDigestQuery(metaTable))};`,
-      ),
-    ],
-    [template(SCHEMA_DIGEST_CHECK)],
+    joinLines(
+      template("/** The query `verifySchemaDigest` runs: the metadata table's `schema_digest` row. */"),
+      // A string breaks after `=` when the declaration does not fit.
+      fits(layout, 0, flat) ? flat : `const SCHEMA_DIGEST_QUERY =\n  ${literal};`,
+    ),
+    trimFinalNewline(template(SCHEMA_DIGEST_CHECK)),
   ];
 }
 
@@ -597,7 +618,7 @@ function buildRuntimeDeclarations(
   model: Model,
   aliases: RenameAliases,
   template: (text: string) => string,
-): StatementGroup[] {
+): StatementGroup {
   const prefix = model.namespace === undefined ? "" : `${escapeTemplate(model.namespace)}.`;
   const runtime =
     aliases.permissions.length === 0
@@ -605,74 +626,15 @@ function buildRuntimeDeclarations(
       : replaceTemplateLine(
           RUNTIME_DECLARATIONS,
           "if (key === permission) return true;",
+          // In prettier's layout: the second `if` does not fit on one line.
           joinLines(
             "// An old key (`@renamedFrom`) grants what it was renamed to.",
             "    if (key === permission) return true;",
-            '    if (typeof key === "string" && PERMISSION_RENAMES.get(key) === permission) return true;',
+            '    if (typeof key === "string" && PERMISSION_RENAMES.get(key) === permission)',
+            "      return true;",
           ),
         );
-  return [[fillPlaceholders(template(runtime), { KEY_PREFIX: prefix })]];
-}
-
-/**
- * An exported `const` with an optional type annotation and a doc comment, written directly:
- * ts-morph's variable-statement printer re-scans each printed declaration to place commas,
- * which costs seconds on a 100,000-element initializer.
- */
-function exportConst(
-  name: string,
-  type: string | undefined,
-  doc: string | undefined,
-  initializer: string | WriterFunction,
-): Statement {
-  return (writer) => {
-    if (doc !== undefined) writeDocText(writer, doc);
-    writer.write(`export const ${name}${type === undefined ? "" : `: ${type}`} = `);
-    if (typeof initializer === "string") writer.write(initializer);
-    else initializer(writer);
-    writer.write(";").newLine();
-  };
-}
-
-/** Writes `[`, one item per line followed by a comma, then `]`; `[]` when there are none. */
-function writeList(writer: CodeBlockWriter, items: readonly (string | WriterFunction)[]): void {
-  if (items.length === 0) {
-    writer.write("[]");
-    return;
-  }
-  writer.write("[").newLine();
-  writer.indent(() => {
-    for (const item of items) {
-      if (typeof item === "string") writer.write(item);
-      else item(writer);
-      writer.write(",").newLine();
-    }
-  });
-  writer.write("]");
-}
-
-/** Writes a member's JSDoc, if it has any, on its own lines. */
-function writeDocs(writer: CodeBlockWriter, doc: Doc): void {
-  const text = formatDocText(doc, undefined);
-  if (text !== undefined) writeDocText(writer, text);
-}
-
-/** Writes a JSDoc comment: on one line when the text is one line, else one line per line. */
-function writeDocText(writer: CodeBlockWriter, text: string): void {
-  const lines = text.split("\n");
-  if (lines.length === 1) {
-    writer.writeLine(`/** ${lines[0]} */`);
-    return;
-  }
-  writer.writeLine("/**");
-  for (const line of lines) writer.writeLine(line === "" ? " *" : ` * ${line}`);
-  writer.writeLine(" */");
-}
-
-/** The JSDoc structures for a doc, or none when it is empty and there is no fallback text. */
-function buildDocs(doc: Doc, fallback: string | undefined): OptionalKind<JSDocStructure>[] {
-  const text = formatDocText(doc, fallback);
-  return text === undefined ? [] : [{ description: text }];
+  return trimFinalNewline(fillPlaceholders(template(runtime), { KEY_PREFIX: prefix }));
 }
 
 /** The JSDoc tag editors and the TypeScript checker read as a deprecation. */
@@ -705,21 +667,14 @@ function renderTsLineComment(text: string): string {
   return `// ${escapeUnsafeChars(text)}`.trimEnd();
 }
 
-/**
- * Flattens statement groups with a blank line between groups. ts-morph adds blank lines around
- * some kinds of statements only; this makes the spacing explicit and keeps a const and its type
- * (enumStyle "const") together.
- */
-function separateGroups(groups: readonly StatementGroup[]): Statement[] {
-  const blankLine: WriterFunction = (writer) => {
-    writer.blankLineIfLastNot();
-  };
-  return groups.flatMap((group, index) => (index === 0 ? [...group] : [blankLine, ...group]));
-}
-
 /** Joins lines with LF: keeps long generated text readable in this file. */
 function joinLines(...lines: string[]): string {
   return lines.join("\n");
+}
+
+/** A template section without the line break after its last line (groups are joined). */
+function trimFinalNewline(text: string): string {
+  return text.replace(/\n+$/, "");
 }
 
 /** Escapes text for use inside a template literal: its delimiters and every unsafe character. */
@@ -727,6 +682,3 @@ function escapeTemplate(text: string): string {
   return escapeUnsafeChars(text.replace(/[`\\$]/g, (char) => `\\${char}`));
 }
 
-function ensureFinalNewline(text: string): string {
-  return text.endsWith("\n") ? text : `${text}\n`;
-}

@@ -19,6 +19,7 @@ import { checkNameCollisions } from "../check-collisions.js";
 import { buildNameTable, type NameTable } from "../name-table.js";
 import { isUnsafeCodePoint } from "../unsafe-chars.js";
 import type { TypeScriptOptions } from "./descriptor.js";
+import { preferQuotes } from "./prettier-layout.js";
 
 /**
  * Reserved words, and names with a special meaning on objects: a converted name equal to one of
@@ -210,11 +211,13 @@ export function formatMemberType(
 
 /**
  * Renders the key of a resource in an interface keyed by resource (`ActionsByResource`):
- * `[Resource.Alert]` for a plain member name, else the resource's value as a string literal,
+ * `[Resource.Alert]` for a plain member name, else the resource's value as a property name,
  * the same property (an enum member's property name is its value).
  */
 export function formatResourceKey(name: string, value: string): string {
-  return isPlainMemberName(name) ? `[Resource.${name}]` : quoteTs(value);
+  if (isPlainMemberName(name)) return `[Resource.${name}]`;
+  // Bare when the value is an identifier, as prettier prints a quoted key that needs no quotes.
+  return IDENTIFIER.test(value) ? value : quoteTs(value);
 }
 
 /** Renders an enum member name for its declaration: bare when plain, a quoted string otherwise. */
@@ -223,14 +226,16 @@ export function formatEnumMemberName(name: string): string {
 }
 
 /**
- * Renders `text` as a TypeScript string literal in double quotes: the only way text reaches a
- * string in the generated file. JSON's escaping (quotes, backslashes, C0 controls, lone
- * surrogates as `\udXXX`) plus `\uXXXX` for every other unsafe character (DEL, C1 controls,
- * LINE/PARAGRAPH SEPARATOR, the byte order mark, bidi controls), so the value is exact and the
- * source shows every character that could hide or break a line.
+ * Renders `text` as a TypeScript string literal: the only way text reaches a string in the
+ * generated file. JSON's escaping (quotes, backslashes, C0 controls, lone surrogates as
+ * `\udXXX`) plus `\uXXXX` for every other unsafe character (DEL, C1 controls, LINE/PARAGRAPH
+ * SEPARATOR, the byte order mark, bidi controls), so the value is exact and the source shows
+ * every character that could hide or break a line. Double quotes, unless the text holds more
+ * double than single quotes: then single quotes, the choice prettier makes, so the emitted file
+ * is already in prettier's layout (prettier-layout.ts).
  */
 export function quoteTs(text: string): string {
-  return JSON.stringify(text).replace(
+  const double = JSON.stringify(text).replace(
     /[\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]/g,
     (char) => {
       const code = char.charCodeAt(0);
@@ -239,6 +244,7 @@ export function quoteTs(text: string): string {
         : char;
     },
   );
+  return preferQuotes(text, double);
 }
 
 /**

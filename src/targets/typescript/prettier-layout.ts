@@ -1,0 +1,189 @@
+/**
+ * A small printer that lays out the TypeScript target's data-driven statements exactly as
+ * prettier 3 prints them with its default options (printWidth 80, two-space indent, double
+ * quotes, trailing commas "all", parser `babel-ts`), so the output stage need not run prettier
+ * when no prettier config applies (src/output/format.ts).
+ *
+ * It knows only the few shapes the emitter produces — "one line if it fits, else one item per
+ * line", unions of string or member types, `[a, b]` pairs, calls whose last argument is an
+ * array — each checked against prettier by test/typescript/prettier-layout.test.ts over random
+ * schemas. Whatever it cannot be sure of (a width it cannot measure, a shape it does not model)
+ * it reports through `Layout.doubt`, and the emitter then hands the file to prettier, as before:
+ * correct beats fast. Kept free of the emitter's vocabulary so other TypeScript blocks (the
+ * per-module blocks of the modules target) can reuse it.
+ */
+
+/** prettier's default `printWidth`. */
+export const PRINT_WIDTH = 80;
+
+/** Collects doubts while a file is laid out: one is enough to send the file to prettier. */
+export class Layout {
+  #doubts: string[] = [];
+
+  /** Records that the text just printed may differ from prettier's, and why (for tests). */
+  doubt(reason: string): void {
+    if (this.#doubts.length < 8) this.#doubts.push(reason);
+  }
+
+  /** Whether every statement printed so far is known to be in prettier's layout. */
+  get certain(): boolean {
+    return this.#doubts.length === 0;
+  }
+
+  /** The first few reasons, for tests and debugging. */
+  get doubts(): readonly string[] {
+    return this.#doubts;
+  }
+}
+
+// prettier measures non-ASCII text by display width (East Asian wide characters count two,
+// combining marks zero, emoji by their own table); printable ASCII is one column each, the only
+// width this printer claims to know.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Whether `text` (one line, no line break) fits in the print width when it starts at column
+ * `indent`. Text that is not printable ASCII is a doubt (its width is prettier's business) and
+ * reads as "does not fit".
+ */
+export function fits(layout: Layout, indent: number, text: string): boolean {
+  if (!PRINTABLE_ASCII.test(text)) {
+    layout.doubt("text that is not printable ASCII has a width only prettier knows");
+    return false;
+  }
+  return indent + text.length <= PRINT_WIDTH;
+}
+
+/** `n` spaces: the indentation of nesting level `n / 2`. */
+export function pad(n: number): string {
+  return " ".repeat(n);
+}
+
+/**
+ * Renders `text` as a string literal the way prettier prints it: double quotes unless the text
+ * holds more double than single quotes, then single quotes; the enclosing quote and
+ * backslashes escaped, the other quote bare. `escapedDouble` is the text already escaped in
+ * double quotes (JSON's escaping plus the target's unsafe-character escapes); only quotes are
+ * rewritten, every other escape is kept, as prettier keeps them.
+ */
+export function preferQuotes(text: string, escapedDouble: string): string {
+  let doubles = 0;
+  let singles = 0;
+  for (const char of text) {
+    if (char === '"') doubles++;
+    else if (char === "'") singles++;
+  }
+  if (doubles <= singles) return escapedDouble;
+  const body = escapedDouble.slice(1, -1).replace(/\\(.)|'/gs, (match: string, escaped?: string) => {
+    if (escaped === '"') return '"';
+    if (escaped !== undefined) return match;
+    return "\\'";
+  });
+  return `'${body}'`;
+}
+
+/**
+ * A list of items between `open` and `close`, broken one item per line at `indent + 2`, each
+ * followed by a comma (trailing commas "all"), the closing bracket at `indent`. Items are
+ * complete lines (their own breaks included) already indented. Returns the lines.
+ */
+export function brokenList(open: string, items: readonly string[], close: string, indent: number): string {
+  const parts = [open];
+  for (const item of items) parts.push(`${item},`);
+  parts.push(`${pad(indent)}${close}`);
+  return parts.join("\n");
+}
+
+/**
+ * A union type after a prefix that ends where the type starts (`export type P = `), then
+ * `suffix` (`;`). prettier prints it on one line when that fits; else the whole union on the
+ * next line at `indent + 2` when it fits there; else one `| member` per line. No members print
+ * as `never`.
+ */
+export function unionAfterAssignment(
+  layout: Layout,
+  indent: number,
+  prefix: string,
+  members: readonly string[],
+  suffix: string,
+): string {
+  if (members.length === 0) return `${prefix}never${suffix}`;
+  const type = members.join(" | ");
+  const flat = `${prefix}${type}${suffix}`;
+  if (fits(layout, indent, flat)) return flat;
+  const head = prefix.trimEnd();
+  const inner = pad(indent + 2);
+  if (members.length === 1 || fits(layout, indent + 2, `${type}${suffix}`)) {
+    return `${head}\n${inner}${type}${suffix}`;
+  }
+  return `${head}\n${members.map((m) => `${inner}| ${m}`).join("\n")}${suffix}`;
+}
+
+/**
+ * An interface property whose type is a union (`key: A | B;` at `indent`). prettier keeps it on
+ * one line when it fits, else moves the union to the next line (`indent + 2`) when it fits
+ * there, else prints one `| member` per line. A single member is never broken.
+ */
+export function unionProperty(
+  layout: Layout,
+  indent: number,
+  key: string,
+  members: readonly string[],
+): string {
+  const type = members.length === 0 ? "never" : members.join(" | ");
+  const flat = `${key}: ${type};`;
+  if (members.length <= 1) {
+    // Measured only for the doubt: a member type is never broken, whatever its width.
+    fits(layout, indent, flat);
+    return `${pad(indent)}${flat}`;
+  }
+  if (fits(layout, indent, flat)) return `${pad(indent)}${flat}`;
+  const inner = pad(indent + 2);
+  if (fits(layout, indent + 2, `${type};`)) return `${pad(indent)}${key}:\n${inner}${type};`;
+  return `${pad(indent)}${key}:\n${members.map((m) => `${inner}| ${m}`).join("\n")};`;
+}
+
+/**
+ * A two-element array `[first, second]` as an element of a broken list at `indent`: on one line
+ * when it fits (with the list's comma), else one element per line.
+ */
+export function pair(layout: Layout, indent: number, first: string, second: string): string {
+  const flat = `[${first}, ${second}]`;
+  if (fits(layout, indent, `${flat},`)) return `${pad(indent)}${flat}`;
+  const inner = pad(indent + 2);
+  return `${pad(indent)}[\n${inner}${first},\n${inner}${second},\n${pad(indent)}]`;
+}
+
+/**
+ * `callee([items])` as the last element of a broken list at `indent` (followed by the list's
+ * comma): on one line when it fits, else the array hugged by the call, one item per line.
+ */
+export function callWithArray(
+  layout: Layout,
+  indent: number,
+  callee: string,
+  items: readonly string[],
+): string {
+  const flat = `${callee}([${items.join(", ")}])`;
+  if (items.length === 0 || fits(layout, indent, `${flat},`)) return `${pad(indent)}${flat}`;
+  const inner = pad(indent + 2);
+  return brokenList(`${pad(indent)}${callee}([`, items.map((i) => `${inner}${i}`), "])", indent);
+}
+
+/**
+ * A JSDoc comment at `indent`, as prettier reprints it: one line stays as written; several
+ * lines get ` * ` prefixes aligned under the opening. prettier trims whitespace at the ends of
+ * a multi-line comment's lines; a line that ends in whitespace is a doubt rather than a guess.
+ */
+export function docComment(layout: Layout, indent: number, text: string): string {
+  const lines = text.split("\n");
+  const at = pad(indent);
+  if (lines.length === 1) return `${at}/** ${lines[0]} */`;
+  const out = [`${at}/**`];
+  for (const line of lines) {
+    if (/\s$/u.test(line)) layout.doubt("a doc comment line ends in whitespace");
+    out.push(line === "" ? `${at} *` : `${at} * ${line}`);
+  }
+  out.push(`${at} */`);
+  return out.join("\n");
+}
