@@ -505,7 +505,15 @@ function storeVerdict(inputs: Inputs, outputs: readonly OutputFile[], options: R
   });
   if (key === undefined) return;
   const dirs = config.targets.map((t) => t.outputDir);
-  writeCacheEntry(cacheDir, config.file, buildCacheEntry(key, config.configDir, inputs.claim, outputs, dirs));
+  // The key's inputs as the run used them: a stamp is proven only for a file that still holds
+  // these bytes. The lock is an input too (its stamp lets the next key skip reading it).
+  const keyInputs = inputs.schemaTexts.flatMap((content, i) => {
+    const source = config.sources[i];
+    return source === undefined ? [] : [{ path: source.file, content }];
+  });
+  if (lockText !== undefined) keyInputs.push({ path: config.lockPath, content: lockText });
+  const entry = buildCacheEntry(key, config.configDir, inputs.claim, outputs, dirs, keyInputs, cacheDir);
+  writeCacheEntry(cacheDir, config.file, entry);
 }
 
 /** Whether `file` lies outside `root` (lexically: a package link under node_modules still counts as inside). */

@@ -7,7 +7,8 @@
  * (generated-exports.ts), and string literals equal to a key or a role name.
  */
 import path from "node:path";
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { ts } from "../loading/ts-morph.js";
 import type { ExportNames } from "./generated-exports.js";
 import type { EnforcementSite, FileScan, GeneratedFile, GeneratedModules, IgnoreComment, StringHit } from "./scan-result.js";
 import { parseIgnoreComment } from "./scan-result.js";
@@ -44,7 +45,7 @@ export function findGeneratedModule(specifier: string, fromFile: string, generat
   return outputs.find((o) => o.stem.split(path.sep).join("/").endsWith(tail))?.module;
 }
 
-function scriptKind(file: string): ts.ScriptKind {
+function scriptKind(file: string): TS.ScriptKind {
   if (/\.[mc]?tsx$|\.tsx$/.test(file)) return ts.ScriptKind.TSX;
   if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
   if (/\.[mc]?js$/.test(file)) return ts.ScriptKind.JS;
@@ -60,13 +61,13 @@ export function scanTypeScript(
 ): FileScan {
   // No parent pointers (a third of the parse time): the walk below passes parents itself.
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKind(file));
-  const at = (node: ts.Node) => {
+  const at = (node: TS.Node) => {
     const { line, character } = source.getLineAndCharacterOfPosition(node.getStart(source));
     return { line: line + 1, column: character + 1 };
   };
   // parseDiagnostics is what `tsc` reports as syntax errors; the public API only offers it
   // through a Program, which would cost a compiler host per file.
-  const parseErrors = (source as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+  const parseErrors = (source as unknown as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
   const firstError = parseErrors[0];
   if (firstError !== undefined) {
     const { line, character } = source.getLineAndCharacterOfPosition(firstError.start ?? 0);
@@ -108,7 +109,7 @@ export function scanTypeScript(
     }
   }
   /** What an expression names among the generated exports (`rp`, `perms.Resource`), and that export's name. */
-  const resolveExport = (expr: ts.Expression): { symbol: Exported; name: string } | undefined => {
+  const resolveExport = (expr: TS.Expression): { symbol: Exported; name: string } | undefined => {
     if (ts.isIdentifier(expr)) return locals.get(expr.text);
     if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression)) {
       const exports = namespaces.get(expr.expression.text);
@@ -118,13 +119,13 @@ export function scanTypeScript(
     }
     return undefined;
   };
-  const resolve = (expr: ts.Expression): Exported | undefined => resolveExport(expr)?.symbol;
+  const resolve = (expr: TS.Expression): Exported | undefined => resolveExport(expr)?.symbol;
   /** The member of `Resource` or `Action` an argument names: `R.Alert`, `Resource["x-y"]`, `"alert"`. */
-  const member = (expr: ts.Expression | undefined, owner: "Resource" | "Action"): string | undefined => {
+  const member = (expr: TS.Expression | undefined, owner: "Resource" | "Action"): string | undefined => {
     if (expr === undefined) return undefined;
     const table = owner === "Resource" ? names.resources : names.actions;
     if (ts.isStringLiteralLike(expr)) return expr.text;
-    let object: ts.Expression;
+    let object: TS.Expression;
     let name: string;
     if (ts.isPropertyAccessExpression(expr)) [object, name] = [expr.expression, expr.name.text];
     else if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression))
@@ -134,7 +135,7 @@ export function scanTypeScript(
   };
   const sites: EnforcementSite[] = [];
   const strings: StringHit[] = [];
-  const visit = (node: ts.Node, parent: ts.Node, grandparent: ts.Node): void => {
+  const visit = (node: TS.Node, parent: TS.Node, grandparent: TS.Node): void => {
     if (ts.isCallExpression(node)) {
       const guard = resolveExport(node.expression);
       const first = guard === undefined ? undefined : RESOURCE_ARGUMENT[guard.symbol];
@@ -155,7 +156,7 @@ export function scanTypeScript(
 }
 
 /** A module specifier (`import … from "x"`, `export … from "x"`, `import("x")`): a path, not data. */
-function isModuleName(node: ts.Node, parent: ts.Node, grandparent: ts.Node): boolean {
+function isModuleName(node: TS.Node, parent: TS.Node, grandparent: TS.Node): boolean {
   return (
     ((ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) && parent.moduleSpecifier === node) ||
     ts.isExternalModuleReference(parent) ||
@@ -170,7 +171,7 @@ export function readTypeScriptIgnores(file: string, text: string): IgnoreComment
 }
 
 /** Every `permgen: ignore …` comment, read with the TypeScript scanner (comments are trivia). */
-function readIgnores(text: string, source: ts.SourceFile): IgnoreComment[] {
+function readIgnores(text: string, source: TS.SourceFile): IgnoreComment[] {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, source.languageVariant, text);
   const ignores: IgnoreComment[] = [];
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {

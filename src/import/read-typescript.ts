@@ -12,7 +12,8 @@
  * JSDoc on members and properties becomes the permission's documentation. A computed name, a
  * spread or a non-literal value inside an enum or object that holds keys is reported.
  */
-import { Project, ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { Project, ts } from "../loading/ts-morph.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { findDeepNesting, MAX_SCHEMA_NESTING } from "../schema/check-nesting.js";
@@ -41,11 +42,11 @@ export function readTypeScript(file: string, text: string): SourceReading {
   const extension = /\.[mc]?ts$/i.exec(file)?.[0].toLowerCase() ?? ".ts";
   const sf = project.createSourceFile(`/permgen-import${extension}`, text).compilerNode;
   const diagnostics: Diagnostic[] = [];
-  const at = (node: ts.Node): SourcePosition => {
+  const at = (node: TS.Node): SourcePosition => {
     const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
     return { file, line: line + 1, column: character + 1 };
   };
-  const report = (code: Diagnostic["code"], node: ts.Node, message: string): void => {
+  const report = (code: Diagnostic["code"], node: TS.Node, message: string): void => {
     diagnostics.push({ code, message, ...at(node) });
   };
   const syntax = project.getProgram().compilerObject.getSyntacticDiagnostics(sf);
@@ -62,7 +63,7 @@ export function readTypeScript(file: string, text: string): SourceReading {
     });
     return { file, permissions: [], roles: [], ids: [], doc: undefined, diagnostics };
   }
-  const docOf = (node: ts.Node): string | undefined => {
+  const docOf = (node: TS.Node): string | undefined => {
     const ranges = ts.getLeadingCommentRanges(sf.text, node.pos) ?? [];
     for (let i = ranges.length - 1; i >= 0; i--) {
       const range = ranges[i];
@@ -79,7 +80,7 @@ export function readTypeScript(file: string, text: string): SourceReading {
   for (const statement of sf.statements) {
     if (ts.isEnumDeclaration(statement)) {
       const found: ImportedPermission[] = [];
-      const computed: ts.Node[] = [];
+      const computed: TS.Node[] = [];
       for (const member of statement.members) {
         const init = member.initializer;
         if (init !== undefined && ts.isStringLiteralLike(init)) {
@@ -126,19 +127,19 @@ export function readTypeScript(file: string, text: string): SourceReading {
 
 /** Where a node is and what its JSDoc says, for walkObject. */
 interface Locator {
-  readonly at: (node: ts.Node) => SourcePosition;
-  readonly docOf: (node: ts.Node) => string | undefined;
+  readonly at: (node: TS.Node) => SourcePosition;
+  readonly docOf: (node: TS.Node) => string | undefined;
 }
 
 /** Collects the keys of an `as const` object, recursing into nested objects. */
 function walkObject(
-  object: ts.ObjectLiteralExpression,
+  object: TS.ObjectLiteralExpression,
   prefix: readonly string[],
   found: { permission: ImportedPermission; id: ImportedId | undefined }[],
   problems: Diagnostic[],
   locator: Locator,
 ): void {
-  const problem = (node: ts.Node, message: string, code: Diagnostic["code"] = Codes.ImportUnsupported): void => {
+  const problem = (node: TS.Node, message: string, code: Diagnostic["code"] = Codes.ImportUnsupported): void => {
     problems.push({ code, message, ...locator.at(node) });
   };
   for (const property of object.properties) {
@@ -177,13 +178,13 @@ function walkObject(
   }
 }
 
-function readId(node: ts.NumericLiteral): number | undefined {
+function readId(node: TS.NumericLiteral): number | undefined {
   return /^(0|[1-9][0-9]*)$/.test(node.text) && Number.isSafeInteger(Number(node.text)) ? Number(node.text) : undefined;
 }
 
 /** Whether an initializer ends in `as const` (through `satisfies` and parentheses). */
-function isAsConst(node: ts.Expression): boolean {
-  let current: ts.Expression = node;
+function isAsConst(node: TS.Expression): boolean {
+  let current: TS.Expression = node;
   for (;;) {
     if (ts.isAsExpression(current)) {
       const type = current.type;
@@ -195,7 +196,7 @@ function isAsConst(node: ts.Expression): boolean {
   }
 }
 
-function unwrap(node: ts.Expression): ts.Expression {
+function unwrap(node: TS.Expression): TS.Expression {
   let current = node;
   while (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isParenthesizedExpression(current)) {
     current = current.expression;

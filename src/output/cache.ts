@@ -16,6 +16,17 @@
  * a hand-edited or corrupted entry — or one whose shape is in any doubt — is ignored. What it
  * claims is re-checked against the config: every target's output and the lock must be covered.
  *
+ * Stat fingerprints (entry version 4): hashing every output and input is most of a warm check
+ * at size (26 MB at 100k pairs). Each file in the key or among the outputs may carry a stamp —
+ * device, inode, size, mtime and ctime in nanoseconds — recorded only when the file was proven,
+ * by a stat before and after reading it, to hold the bytes of the recorded sha256, and its ctime
+ * lies in an earlier timestamp tick than a probe file written just before (see `takeProbeTime`):
+ * an edit made after the stamp then always moves ctime (which no tool can set back), and an
+ * edit within the same tick as the stamp cannot happen. A later run that finds the same stamp
+ * takes the recorded sha256 without reading the file; any difference (a save, a `git checkout`
+ * that rewrote the file, a copy of the same size, a `touch`) means the file is read and hashed,
+ * and when its bytes still match, its new stamp is recorded for the next run.
+ *
  * The key covers: permgen's build id (dist/build-id.txt, a hash of the compiled code), the
  * Node version, the bytes of the config, of each schema source and of the lock, the installed
  * prettier version, every prettier/editorconfig file that could apply to any output path, the
@@ -36,7 +47,7 @@ import { findRepositoryRoot, resolveExistingPrefix } from "./repository.js";
 
 /** What a successful run expected on disk, relative paths from the config folder. */
 export interface CacheEntry {
-  readonly version: 3;
+  readonly version: 4;
   readonly key: string;
   /** Every file permgen writes (the lock included), with the sha256 of its expected content. */
   readonly files: readonly { readonly path: string; readonly sha256: string }[];
@@ -47,6 +58,11 @@ export interface CacheEntry {
    * it writes first, then the former ones, so the stray-file check asks what the scanner asks.
    */
   readonly sources: readonly string[];
+  /**
+   * Proven stat fingerprints (see the module comment): path (as in `files`, or absolute for an
+   * input), `dev:ino:size:mtimeNs:ctimeNs`, and the sha256 of the bytes it stands for.
+   */
+  readonly stamps: readonly FileStamp[];
   /** sha256 over every field above (see sealEntry): a hand-edited entry does not match. */
   readonly seal: string;
 }
@@ -54,6 +70,29 @@ export interface CacheEntry {
 /** The part of an entry its seal covers. */
 type UnsealedEntry = Omit<CacheEntry, "seal">;
 
+/** A file's stat fingerprint and the sha256 of the content it was proven to hold. */
+export interface FileStamp {
+  readonly path: string;
+  readonly stat: string;
+  readonly sha256: string;
+}
+
+/**
+ * The stamps of an entry, and what a run hashed because no stamp stood for it: the fast path
+ * looks files up here and, when the entry still holds, records stamps for what it hashed.
+ */
+interface StampBook {
+  /** The recorded sha256 when `file`'s current stat equals its stamp, else undefined. */
+  lookup(file: string, kind: FileKind): string | undefined;
+  /** Notes that `file` was read and hashed to `sha256` (a stamp may be proven for it). */
+  note(file: string, kind: FileKind, sha256: string): void;
+}
+
+/**
+ * An input (schema, lock: links followed, hashed as text, as the key takes it) or an output
+ * (never a link, hashed as bytes, as `verifyCacheEntry` compares it).
+ */
+type FileKind = "input" | "output";
 const PRETTIER_CONFIG_FILES = [
   "package.json",
   "package.yaml",
@@ -100,6 +139,7 @@ export function computeCacheKey(
     readonly schemas: readonly string[];
     readonly lock: string | undefined;
   },
+  book?: StampBook,
 ): string | undefined {
   const h = createHash("sha256");
   const add = (label: string, value: string | Buffer) => {
@@ -113,14 +153,18 @@ export function computeCacheKey(
     const config = readConfigPaths(configPath, configText);
     if (config === undefined) return undefined;
     const { configDir } = config;
-    const schemas = used?.schemas ?? config.sources.map((source) => readRequired(source.file));
+    // Schemas and the lock enter the key by their sha256, so that a proven stamp can stand in
+    // for reading a large file (a 100k-pair lock is megabytes).
+    const schemas =
+      used?.schemas.map((text) => hashContent(text)) ??
+      config.sources.map((source) => hashInput(source.file, book, true));
     if (schemas.length !== config.sources.length) return undefined;
     add("build", readBuildId());
     add("node", process.version);
     add("prettier", readPrettierVersion());
     add("config", configText);
     for (const schema of schemas) add("schema", schema);
-    const lock = used ? used.lock : readOptional(config.lockPath);
+    const lock = used ? (used.lock === undefined ? undefined : hashContent(used.lock)) : hashInput(config.lockPath, book, false);
     add("lock", lock ?? "\0absent");
     const dirs = new Set<string>();
     // Whether a target path is inside the repository (else PG0601) depends on where the
@@ -249,14 +293,15 @@ function entryFile(cacheDir: string, configPath: string): string {
 
 /**
  * Reads the stored entry for a config file when it is intact (its seal matches its content),
- * well-formed, and its key matches `key`; anything else is undefined (the full path runs).
+ * well-formed, and its key matches `key` (when given); anything else is undefined (the full
+ * path runs).
  */
-export function readCacheEntry(cacheDir: string, configPath: string, key: string): CacheEntry | undefined {
+export function readCacheEntry(cacheDir: string, configPath: string, key?: string): CacheEntry | undefined {
   try {
     const text = readOptional(entryFile(cacheDir, configPath));
     if (text === undefined) return undefined;
     const entry = parseCacheEntry(JSON.parse(text));
-    return entry !== undefined && entry.key === key ? entry : undefined;
+    return entry !== undefined && (key === undefined || entry.key === key) ? entry : undefined;
   } catch {
     return undefined;
   }
@@ -264,9 +309,10 @@ export function readCacheEntry(cacheDir: string, configPath: string, key: string
 
 /** The entry when `value` has exactly the shape and seal `writeCacheEntry` gives it. */
 function parseCacheEntry(value: unknown): CacheEntry | undefined {
-  if (!isRecord(value) || !hasExactly(value, ["version", "key", "files", "dirs", "sources", "seal"])) return undefined;
-  const { version, key, files, dirs, sources, seal } = value;
-  if (version !== 3 || typeof key !== "string" || typeof seal !== "string") return undefined;
+  const fields = ["version", "key", "files", "dirs", "sources", "stamps", "seal"];
+  if (!isRecord(value) || !hasExactly(value, fields)) return undefined;
+  const { version, key, files, dirs, sources, stamps, seal } = value;
+  if (version !== 4 || typeof key !== "string" || typeof seal !== "string") return undefined;
   if (!isStringList(sources) || sources.length === 0) return undefined;
   if (!Array.isArray(files) || !isStringList(dirs)) return undefined;
   const isFile = (f: unknown): f is { path: string; sha256: string } =>
@@ -276,7 +322,15 @@ function parseCacheEntry(value: unknown): CacheEntry | undefined {
     typeof f["sha256"] === "string" &&
     /^[0-9a-f]{64}$/.test(f["sha256"]);
   if (!files.every(isFile)) return undefined;
-  const entry: UnsealedEntry = { version, key, files, dirs, sources };
+  const isStamp = (f: unknown): f is FileStamp =>
+    isRecord(f) &&
+    hasExactly(f, ["path", "stat", "sha256"]) &&
+    typeof f["path"] === "string" &&
+    typeof f["stat"] === "string" &&
+    typeof f["sha256"] === "string" &&
+    /^[0-9a-f]{64}$/.test(f["sha256"]);
+  if (!Array.isArray(stamps) || !stamps.every(isStamp)) return undefined;
+  const entry: UnsealedEntry = { version, key, files, dirs, sources, stamps };
   return sealEntry(entry) === seal ? { ...entry, seal } : undefined;
 }
 
@@ -289,6 +343,7 @@ function sealEntry(entry: UnsealedEntry): string {
     entry.sources,
     entry.files.map((f) => [f.path, f.sha256]),
     entry.dirs,
+    entry.stamps.map((f) => [f.path, f.stat, f.sha256]),
   ]);
   return hashContent(canonical);
 }
@@ -316,6 +371,7 @@ export function verifyCacheEntry(
   configDir: string,
   entry: CacheEntry,
   required?: { readonly outs: readonly string[]; readonly lock: string },
+  book?: StampBook,
 ): boolean {
   const [schemaPath = "", ...formerPaths] = entry.sources;
   const claim: HeaderClaim = { schemaPath, formerPaths };
@@ -323,14 +379,11 @@ export function verifyCacheEntry(
   for (const file of entry.files) {
     const abs = path.resolve(configDir, file.path);
     expected.add(abs);
-    let content: Buffer;
     try {
-      if (!fs.lstatSync(abs).isFile()) return false;
-      content = fs.readFileSync(abs);
+      if (hashOutput(abs, book) !== file.sha256) return false;
     } catch {
       return false;
     }
-    if (hashContent(content) !== file.sha256) return false;
   }
   const dirs = new Set(entry.dirs.map((rel) => path.resolve(configDir, rel)));
   if (required !== undefined) {
@@ -376,22 +429,167 @@ export function writeCacheEntry(cacheDir: string, configPath: string, entry: Uns
   }
 }
 
-/** Builds the entry for files that are now on disk as expected. */
+/**
+ * Builds the entry for files that are now on disk as expected. `inputs` are the schema files
+ * and the lock with the text the run used; stamps are proven for them and for every output
+ * (see `proveStamps`), so that the next run can skip reading them.
+ */
 export function buildCacheEntry(
   key: string,
   configDir: string,
   claim: HeaderClaim,
   files: readonly { readonly path: string; readonly content: string }[],
   dirs: readonly string[],
+  inputs: readonly { readonly path: string; readonly content: string }[] = [],
+  cacheDir?: string,
 ): UnsealedEntry {
   const rel = (p: string) => path.relative(configDir, p).split(path.sep).join("/");
+  const hashed = files.map((f) => ({ path: path.resolve(f.path), sha256: hashContent(f.content) }));
+  const expected: ExpectedFile[] = [
+    ...hashed.map((f) => ({ ...f, kind: "output" as const })),
+    ...inputs.map((f) => ({ path: path.resolve(f.path), sha256: hashContent(f.content), kind: "input" as const })),
+  ];
   return {
-    version: 3,
+    version: 4,
     key,
     sources: [claim.schemaPath, ...claim.formerPaths],
-    files: files.map((f) => ({ path: rel(f.path), sha256: hashContent(f.content) })),
+    files: hashed.map((f) => ({ path: rel(f.path), sha256: f.sha256 })),
     dirs: [...new Set(dirs.map(rel))].sort(),
+    stamps: cacheDir === undefined ? [] : proveStamps(cacheDir, expected),
   };
+}
+
+/**
+ * A file's stat fingerprint, `dev:ino:size:mtimeNs:ctimeNs` (links followed for an input, not
+ * for an output, as each is read), and its ctime; undefined when it is not a regular file.
+ */
+function statFile(file: string, kind: FileKind): { stat: string; ctimeNs: bigint } | undefined {
+  const st = kind === "input" ? fs.statSync(file, { bigint: true }) : fs.lstatSync(file, { bigint: true });
+  if (!st.isFile()) return undefined;
+  return { stat: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`, ctimeNs: st.ctimeNs };
+}
+
+/** A file's sha256 as its kind is compared: an input's text, an output's bytes. */
+function hashFileBytes(bytes: Buffer, kind: FileKind): string {
+  return kind === "input" ? hashContent(bytes.toString("utf8")) : hashContent(bytes);
+}
+
+/**
+ * The file system's "now", in nanoseconds: the mtime of a probe file written in the cache
+ * folder. A file whose ctime is in an earlier tick than this cannot change from now on without
+ * its ctime moving, whatever the file system's timestamp granularity. Undefined when the probe
+ * cannot be written (then no stamp is proven).
+ */
+function takeProbeTime(cacheDir: string): bigint | undefined {
+  const probe = path.join(cacheDir, `.probe.${process.pid}.tmp`);
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.writeFileSync(probe, "");
+    return fs.statSync(probe, { bigint: true }).mtimeNs;
+  } catch {
+    return undefined;
+  } finally {
+    try {
+      fs.rmSync(probe, { force: true });
+    } catch {
+      // best effort
+    }
+  }
+}
+
+// A file system whose timestamps have no sub-second part (FAT keeps 2 s) may round a ctime
+// down by up to this much: such a file must be this much older than the probe to count.
+const COARSE_TIMESTAMP_NS = 2_000_000_000n;
+
+/** A file expected to hold `sha256`, for which a stamp may be proven. */
+interface ExpectedFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly kind: FileKind;
+}
+
+/**
+ * The stamps that can be proven for files expected to hold `sha256`: for each, a stat, a read,
+ * a stat again; the stamp counts when both stats agree, the bytes hash to the expected sha256,
+ * and the ctime is in a tick before the probe (taken first, on the file system's clock). A
+ * file that fails any of these is simply read and hashed on the next run.
+ */
+function proveStamps(cacheDir: string, expected: readonly ExpectedFile[]): FileStamp[] {
+  if (expected.length === 0) return [];
+  const probe = takeProbeTime(cacheDir);
+  if (probe === undefined) return [];
+  const stamps: FileStamp[] = [];
+  for (const file of expected) {
+    try {
+      const before = statFile(file.path, file.kind);
+      if (before === undefined || !isSettled(before.ctimeNs, probe)) continue;
+      const sha256 = hashFileBytes(fs.readFileSync(file.path), file.kind);
+      const after = statFile(file.path, file.kind);
+      if (after?.stat !== before.stat || sha256 !== file.sha256) continue;
+      stamps.push({ path: file.path, stat: `${file.kind}:${before.stat}`, sha256 });
+    } catch {
+      // unreadable now: no stamp, the next run reads it
+    }
+  }
+  return stamps;
+}
+
+function isSettled(ctimeNs: bigint, probeNs: bigint): boolean {
+  const margin = ctimeNs % 1_000_000_000n === 0n ? COARSE_TIMESTAMP_NS : 0n;
+  return ctimeNs + margin < probeNs;
+}
+
+/** A stamp book over an entry's stamps, keeping what the run had to hash. */
+function openStampBook(stamps: readonly FileStamp[]): StampBook & { readonly hashed: ExpectedFile[] } {
+  // The lock is both an input (in the key) and an output: one stamp per kind.
+  const byPath = new Map(stamps.map((s) => [`${s.stat.slice(0, s.stat.indexOf(":"))}\0${s.path}`, s]));
+  const hashed: ExpectedFile[] = [];
+  return {
+    hashed,
+    lookup(file, kind) {
+      const recorded = byPath.get(`${kind}\0${file}`);
+      if (recorded === undefined) return undefined;
+      try {
+        const current = statFile(file, kind);
+        return current !== undefined && `${kind}:${current.stat}` === recorded.stat ? recorded.sha256 : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    note(file, kind, sha256) {
+      hashed.push({ path: file, sha256, kind });
+    },
+  };
+}
+
+/**
+ * The sha256 of an input (a schema, the lock), from its proven stamp when its stat still
+ * matches, else read (through readInputFile's checks) and hashed; undefined when absent and
+ * optional. Anything but a small regular file throws (the full path then reports it).
+ */
+function hashInput(file: string, book: StampBook | undefined, required: true): string;
+function hashInput(file: string, book: StampBook | undefined, required: false): string | undefined;
+function hashInput(file: string, book: StampBook | undefined, required: boolean): string | undefined {
+  const known = book?.lookup(file, "input");
+  if (known !== undefined) return known;
+  const text = readOptional(file);
+  if (text === undefined) {
+    if (required) throw new Error("missing input: caching disabled");
+    return undefined;
+  }
+  const sha256 = hashContent(text);
+  book?.note(file, "input", sha256);
+  return sha256;
+}
+
+/** The sha256 of an output, which must be a regular file (not a link); throws otherwise. */
+function hashOutput(file: string, book: StampBook | undefined): string {
+  const known = book?.lookup(file, "output");
+  if (known !== undefined) return known;
+  if (!fs.lstatSync(file).isFile()) throw new Error("not a regular file");
+  const sha256 = hashContent(fs.readFileSync(file));
+  book?.note(file, "output", sha256);
+  return sha256;
 }
 
 function readBuildId(): string {
@@ -439,14 +637,25 @@ export function findCachedVerdict(configPath: string): CacheEntry | undefined {
   const configDir = path.dirname(configPath);
   const cacheDir = findCacheDir(configDir);
   if (cacheDir === undefined) return undefined;
-  const key = computeCacheKey(configPath);
-  if (key === undefined) return undefined;
-  const entry = readCacheEntry(cacheDir, configPath, key);
-  if (entry === undefined) return undefined;
+  // The stored entry is read first: its stamps let the key and the outputs be checked by stat.
+  const stored = readCacheEntry(cacheDir, configPath);
+  if (stored === undefined) return undefined;
+  const book = openStampBook(stored.stamps);
+  const key = computeCacheKey(configPath, undefined, book);
+  if (key === undefined || key !== stored.key) return undefined;
   const config = readRequiredOutputs(configPath);
   if (config === undefined) return undefined;
   const required = { outs: config.outs, lock: config.lockPath };
-  return verifyCacheEntry(configDir, entry, required) ? entry : undefined;
+  if (!verifyCacheEntry(configDir, stored, required, book)) return undefined;
+  // The verdict holds. Files that had to be hashed (a checkout or a touch rewrote them with the
+  // same bytes, or they were too fresh to stamp) get stamps now, so the next run skips them.
+  if (book.hashed.length > 0) {
+    const redone = new Set(book.hashed.map((h) => `${h.kind}:${h.path}`));
+    const kept = stored.stamps.filter((s) => !redone.has(`${s.stat.slice(0, s.stat.indexOf(":"))}:${s.path}`));
+    const { seal: _, ...unsealed } = stored;
+    writeCacheEntry(cacheDir, configPath, { ...unsealed, stamps: [...kept, ...proveStamps(cacheDir, book.hashed)] });
+  }
+  return stored;
 }
 
 /**

@@ -13,7 +13,8 @@
  * expressions vs division, `<` as a comparison): it may see a little more nesting than the
  * parser would, never a different file.
  */
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { ts } from "../loading/ts-morph.js";
 
 /** The deepest bracket nesting a schema file may have. */
 export const MAX_SCHEMA_NESTING = 64;
@@ -29,7 +30,7 @@ type Opener = "(" | "[" | "{" | "<" | "${";
 const K = ts.SyntaxKind;
 
 // Tokens after which a `/` is division; after anything else it starts a regular expression.
-const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
+const ENDS_EXPRESSION = new Set<TS.SyntaxKind>([
   K.Identifier,
   K.PrivateIdentifier,
   K.NumericLiteral,
@@ -50,7 +51,7 @@ const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
   K.NullKeyword,
 ]);
 
-const MAY_OPEN_TYPE_ARGUMENTS = new Set<ts.SyntaxKind>([
+const MAY_OPEN_TYPE_ARGUMENTS = new Set<TS.SyntaxKind>([
   K.Identifier,
   K.LessThanToken,
   K.EqualsToken,
@@ -65,12 +66,12 @@ const MAY_OPEN_TYPE_ARGUMENTS = new Set<ts.SyntaxKind>([
  */
 export function findDeepNesting(
   text: string,
-  variant: ts.LanguageVariant = ts.LanguageVariant.Standard,
+  variant: TS.LanguageVariant = ts.LanguageVariant.Standard,
   limit: number = MAX_SCHEMA_NESTING,
 ): DeepNesting | undefined {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, variant, text);
   const stack: Opener[] = [];
-  let previous: ts.SyntaxKind = K.Unknown;
+  let previous: TS.SyntaxKind = K.Unknown;
   for (let token = scanner.scan(); token !== K.EndOfFileToken; token = scanner.scan()) {
     if ((token === K.SlashToken || token === K.SlashEqualsToken) && !ENDS_EXPRESSION.has(previous)) {
       token = scanner.reScanSlashToken();

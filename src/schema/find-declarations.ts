@@ -4,7 +4,8 @@
  * (whatever its kind, so a wrong kind is reported rather than ignored), whether each is
  * exported, and the one `const` a name must be.
  */
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { ts } from "../loading/ts-morph.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { ConstInit, ConstName, EnumName, Reader } from "./schema-reader.js";
 import { positionAt, readDoc, report, startOf } from "./schema-reader.js";
@@ -14,14 +15,14 @@ const CONST_NAMES: readonly ConstName[] = ["permissions", "roles", "namespace", 
 
 /** A top-level declaration of one of the names permgen reads. */
 export interface Found {
-  readonly statement: ts.Statement;
-  readonly nameNode: ts.Node;
-  readonly enumDecl?: ts.EnumDeclaration;
-  readonly varDecl?: ts.VariableDeclaration;
+  readonly statement: TS.Statement;
+  readonly nameNode: TS.Node;
+  readonly enumDecl?: TS.EnumDeclaration;
+  readonly varDecl?: TS.VariableDeclaration;
 }
 
 /** Collects the top-level declarations named like the ones permgen reads, in file order. */
-export function findDeclarations(sf: ts.SourceFile): Map<string, Found[]> {
+export function findDeclarations(sf: TS.SourceFile): Map<string, Found[]> {
   const found = new Map<string, Found[]>();
   const add = (name: string, entry: Found): void => {
     const list = found.get(name);
@@ -50,7 +51,7 @@ export function findDeclarations(sf: ts.SourceFile): Map<string, Found[]> {
 }
 
 /** Names exported by a local `export { a, b }` (no module specifier, not renamed). */
-export function findExportSpecifiers(sf: ts.SourceFile): Set<string> {
+export function findExportSpecifiers(sf: TS.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const statement of sf.statements) {
     if (

@@ -4,7 +4,8 @@
  * Only the shape is read here, with positions; what each string means (a declared key, a
  * resource, a role) is the model builder's to check (src/model/resolve-constraints.ts).
  */
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { ts } from "../loading/ts-morph.js";
 import { Codes } from "../diagnostics/codes.js";
 import { formatSuggestion } from "../diagnostics/suggest.js";
 import type {
@@ -74,7 +75,7 @@ export function readConstraints(reader: Reader, decl: ConstInit): RawConstraints
   return { exclusive, restricted, position: decl.position };
 }
 
-function readExclusive(reader: Reader, init: ts.Expression): RawExclusiveSet[] {
+function readExclusive(reader: Reader, init: TS.Expression): RawExclusiveSet[] {
   const value = unwrap(init);
   if (!ts.isArrayLiteralExpression(value)) {
     const expected = `expected an array of sets such as [["payment.create", "payment.approve"]]`;
@@ -94,7 +95,7 @@ function readExclusive(reader: Reader, init: ts.Expression): RawExclusiveSet[] {
   return sets;
 }
 
-function readRestricted(reader: Reader, init: ts.Expression): RawRestriction[] {
+function readRestricted(reader: Reader, init: TS.Expression): RawRestriction[] {
   const value = unwrap(init);
   if (!ts.isObjectLiteralExpression(value)) {
     const expected = `expected an object such as { "user.manage": ["rt_lead"] }`;
@@ -124,7 +125,7 @@ function readRestricted(reader: Reader, init: ts.Expression): RawRestriction[] {
 /** The string elements of an array literal; any other element is PG0105 and skipped. */
 function readStrings(
   reader: Reader,
-  array: ts.ArrayLiteralExpression,
+  array: TS.ArrayLiteralExpression,
   where: string,
   expected: string,
 ): RawConstraintText[] {
@@ -147,7 +148,7 @@ function readStrings(
  */
 function readPropertyName(
   reader: Reader,
-  name: ts.PropertyName,
+  name: TS.PropertyName,
   where: string,
   example: string,
 ): string | undefined {

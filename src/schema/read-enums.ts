@@ -3,7 +3,8 @@
  * as in TypeScript), each with its name, its string value (or what was found instead), its
  * JSDoc and its position.
  */
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { ts } from "../loading/ts-morph.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { SourcePosition } from "../model/model.js";
 import type { Found } from "./find-declarations.js";
@@ -34,7 +35,7 @@ export function readEnumDeclarations(
   }
   const members: RawEnumMember[] = [];
   let usable = true;
-  let first: ts.EnumDeclaration | undefined;
+  let first: TS.EnumDeclaration | undefined;
   for (const found of declarations) {
     const decl = found.enumDecl;
     if (decl === undefined) {
@@ -73,7 +74,7 @@ export function readEnumDeclarations(
 function readEnumMember(
   reader: Reader,
   enumName: EnumName,
-  member: ts.EnumMember,
+  member: TS.EnumMember,
 ): RawEnumMember | undefined {
   const memberName = member.name;
   if (!ts.isIdentifier(memberName) && !ts.isStringLiteral(memberName)) {
@@ -92,7 +93,7 @@ function readEnumMember(
 function readEnumValue(
   reader: Reader,
   enumName: EnumName,
-  member: ts.EnumMember,
+  member: TS.EnumMember,
   memberPosition: SourcePosition,
 ): RawEnumValue {
   if (member.initializer === undefined) {

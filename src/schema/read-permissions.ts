@@ -3,7 +3,8 @@
  * each value an array of actions (`Action.Y` or its string value), with the JSDoc before a key
  * or an element.
  */
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { ts } from "../loading/ts-morph.js";
 import type { RawPermissionAction, RawPermissionEntry, RawPermissions, RawRef } from "./raw-schema.js";
 import { reportUnsupported } from "./report-unsupported.js";
 import type { ConstInit, EnumName, Reader } from "./schema-reader.js";
@@ -43,7 +44,7 @@ export function readPermissions(
   return { entries, doc: decl.doc, position: decl.position };
 }
 
-function readResourceKey(reader: Reader, name: ts.PropertyName): RawRef {
+function readResourceKey(reader: Reader, name: TS.PropertyName): RawRef {
   if (ts.isStringLiteral(name) || ts.isIdentifier(name)) {
     return {
       kind: "string",
@@ -58,12 +59,12 @@ function readResourceKey(reader: Reader, name: ts.PropertyName): RawRef {
   return { kind: "rejected" };
 }
 
-function readActionElement(reader: Reader, element: ts.Expression): RawRef {
+function readActionElement(reader: Reader, element: TS.Expression): RawRef {
   return readRef(reader, element, "Action", "permissions");
 }
 
 /** Reads `Enum.Member`, `Enum["Member"]` or a string literal; anything else is PG0105. */
-function readRef(reader: Reader, node: ts.Expression, enumName: EnumName, where: string): RawRef {
+function readRef(reader: Reader, node: TS.Expression, enumName: EnumName, where: string): RawRef {
   const expr = unwrap(node);
   const position = positionAt(reader, startOf(reader, expr));
   if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) {

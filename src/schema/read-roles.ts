@@ -2,7 +2,8 @@
  * Reading the optional `roles` object: each key a role name, each value an array of grant
  * strings, with the JSDoc before each role.
  */
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { ts } from "../loading/ts-morph.js";
 import type { RawGrant, RawRole, RawRoles } from "./raw-schema.js";
 import { reportUnsupported } from "./report-unsupported.js";
 import type { ConstInit, Reader } from "./schema-reader.js";
@@ -53,7 +54,7 @@ export function readRoles(
   return { roles, doc: decl.doc, position: decl.position };
 }
 
-function readRoleName(reader: Reader, name: ts.PropertyName): string | undefined {
+function readRoleName(reader: Reader, name: TS.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name)) return name.text;
   if (ts.isComputedPropertyName(name)) {
     const expr = unwrap(name.expression);

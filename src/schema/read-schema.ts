@@ -9,10 +9,11 @@
  *
  * This is the entry of the reader; each construct has its own module (find-declarations.ts,
  * read-enums.ts, read-permissions.ts, read-roles.ts, read-namespace.ts, read-constraints.ts,
- * report-unsupported.ts, on top of schema-reader.ts). Only these modules import ts-morph for the schema: commands
- * that do not read a schema must not load them.
+ * report-unsupported.ts, on top of schema-reader.ts). Only these modules load ts-morph for the
+ * schema (through src/loading/ts-morph.ts, with `require`): commands that do not read a schema must
+ * not load them.
  */
-import { Project, ts } from "ts-morph";
+import { Project, ts } from "../loading/ts-morph.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { findDeepNesting, MAX_SCHEMA_NESTING } from "./check-nesting.js";

@@ -3,13 +3,14 @@
  * reads, naming the construct in words ("call", "spread", "variable reference") and quoting
  * it, so the user sees that permgen reads the schema rather than running it.
  */
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { ts } from "../loading/ts-morph.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { Reader } from "./schema-reader.js";
 import { report, startOf } from "./schema-reader.js";
 
 /** Reports PG0105 for an expression permgen does not evaluate, naming what was found. */
-export function reportUnsupported(reader: Reader, node: ts.Node, where: string, expected: string): void {
+export function reportUnsupported(reader: Reader, node: TS.Node, where: string, expected: string): void {
   const runs =
     ts.isCallExpression(node) ||
     ts.isNewExpression(node) ||
@@ -28,7 +29,7 @@ export function reportUnsupported(reader: Reader, node: ts.Node, where: string, 
   );
 }
 
-const NODE_WORDS: ReadonlyMap<ts.SyntaxKind, string> = new Map([
+const NODE_WORDS: ReadonlyMap<TS.SyntaxKind, string> = new Map([
   [ts.SyntaxKind.CallExpression, "call"],
   [ts.SyntaxKind.NewExpression, "constructor call"],
   [ts.SyntaxKind.SpreadElement, "spread"],
@@ -62,14 +63,14 @@ const NODE_WORDS: ReadonlyMap<ts.SyntaxKind, string> = new Map([
   [ts.SyntaxKind.PrivateIdentifier, "private name"],
 ]);
 
-function describeNode(node: ts.Node): string {
+function describeNode(node: TS.Node): string {
   const word = NODE_WORDS.get(node.kind);
   if (word !== undefined) return word;
   // Fallback: the syntax kind in words ("AwaitExpression" -> "await expression").
   return ts.SyntaxKind[node.kind].replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
 }
 
-function snippet(reader: Reader, node: ts.Node): string {
+function snippet(reader: Reader, node: TS.Node): string {
   const text = node.getText(reader.sf).replace(/\s+/g, " ");
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -4,7 +4,8 @@
  * construct (declarations, enums, the permissions object, roles, the namespace) is read by its
  * own module on top of these.
  */
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { ts } from "../loading/ts-morph.js";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic.js";
 import type { Doc, SourcePosition } from "../model/model.js";
 import { EMPTY_DOC, parseJsDoc } from "./parse-jsdoc.js";
@@ -18,19 +19,19 @@ export type ConstName = "permissions" | "roles" | "namespace" | "constraints";
 /** Per-file state of one read: the parsed file and the diagnostics collected so far. */
 export interface Reader {
   readonly file: string;
-  readonly sf: ts.SourceFile;
+  readonly sf: TS.SourceFile;
   readonly diagnostics: Diagnostic[];
 }
 
 /** A `const` declaration's value, its JSDoc and the position of its name. */
 export interface ConstInit {
-  readonly init: ts.Expression;
+  readonly init: TS.Expression;
   readonly doc: Doc;
   readonly position: SourcePosition;
 }
 
 /** Strips the wrappers that do not change a value: parentheses, `as const`, `satisfies T`. */
-export function unwrap(node: ts.Expression): ts.Expression {
+export function unwrap(node: TS.Expression): TS.Expression {
   let expr = node;
   for (;;) {
     if (ts.isParenthesizedExpression(expr) || ts.isSatisfiesExpression(expr)) {
@@ -43,7 +44,7 @@ export function unwrap(node: ts.Expression): ts.Expression {
   }
 }
 
-function isConstType(type: ts.TypeNode): boolean {
+function isConstType(type: TS.TypeNode): boolean {
   return (
     ts.isTypeReferenceNode(type) &&
     ts.isIdentifier(type.typeName) &&
@@ -57,7 +58,7 @@ function isConstType(type: ts.TypeNode): boolean {
  * and the node. Like TypeScript does for parameters, a comment on the previous token's line
  * counts too, so `[Action.Read, /** doc *\/ Action.Write]` documents `Action.Write`.
  */
-export function readDoc(reader: Reader, node: ts.Node): Doc {
+export function readDoc(reader: Reader, node: TS.Node): Doc {
   const text = reader.sf.text;
   const ranges = [
     ...(ts.getTrailingCommentRanges(text, node.pos) ?? []),
@@ -73,7 +74,7 @@ export function readDoc(reader: Reader, node: ts.Node): Doc {
 }
 
 /** Where a node starts in the file, past its leading trivia (what positions point at). */
-export function startOf(reader: Reader, node: ts.Node): number {
+export function startOf(reader: Reader, node: TS.Node): number {
   return node.getStart(reader.sf);
 }
 

@@ -5,7 +5,11 @@ import { describe, expect, it } from "vitest";
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src");
 
-/** Module specifiers a file loads when it is imported: static imports/re-exports that are not type-only. */
+/**
+ * Module specifiers a file loads when it is imported: static imports/re-exports that are not
+ * type-only, and packages it `require`s through `createRequire` (how ts-morph is loaded:
+ * src/loading/ts-morph.ts).
+ */
 function readRuntimeImports(file: string): string[] {
   const text = fs.readFileSync(file, "utf8");
   const found: string[] = [];
@@ -14,6 +18,9 @@ function readRuntimeImports(file: string): string[] {
     if (m[2] !== undefined) continue; // `import type` / `export type`: erased
     if (m[1] === "export" && m[3] === undefined) continue;
     found.push(m[4] ?? "");
+  }
+  if (/\bcreateRequire\b/.test(text)) {
+    for (const m of text.matchAll(/\brequire\("([^"]+)"\)/g)) found.push(m[1] ?? "");
   }
   return found;
 }

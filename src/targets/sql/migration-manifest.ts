@@ -166,8 +166,17 @@ const manifestSchema = z.strictObject({
  * Parses the manifest's text. Returns the manifest (every delta field present, empty when the
  * file omits it) and a locator for later messages, or every JSON syntax error, or every shape
  * problem (wrong type, unknown key, missing field), each with its position.
+ *
+ * A manifest permgen wrote is read with `JSON.parse` and the shape check alone: the jsonc tree
+ * that positions messages cost 0.7-2 s at 10k pairs against 16-37 ms for `JSON.parse`, on every
+ * `check` and `generate` of a SQL target. The tree is built only when something is wrong (the
+ * full path below then reports every problem with its position, exactly as before) or when a
+ * caller asks `locate` for a position. `JSON.parse` accepts no text the strict jsonc parse
+ * rejects (no comments, no trailing commas, the same string and number grammar).
  */
 export function parseManifest(content: string): ManifestResult {
+  const quick = parseWithoutPositions(content);
+  if (quick !== undefined) return { manifest: quick, locate: locateLazily(content) };
   const locateOffset = buildJsonLocator(content);
   const { tree, errors: syntaxErrors } = parseJsonTree(content);
   if (syntaxErrors.length > 0 || tree === undefined) {
@@ -200,7 +209,35 @@ export function parseManifest(content: string): ManifestResult {
       }),
     };
   }
-  const data = parsed.data;
+  return { manifest: toManifest(parsed.data), locate };
+}
+
+/** The manifest when the text is JSON of the right shape; undefined sends it the full way. */
+function parseWithoutPositions(content: string): Manifest | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+  const parsed = manifestSchema.safeParse(value);
+  return parsed.success ? toManifest(parsed.data) : undefined;
+}
+
+/** `locate` for a manifest that parsed: builds the jsonc tree on the first question only. */
+function locateLazily(content: string): (at: ManifestPath) => ManifestPosition {
+  let locate: ((at: ManifestPath) => ManifestPosition) | undefined;
+  return (at) => {
+    if (locate === undefined) {
+      const locateOffset = buildJsonLocator(content);
+      const { tree } = parseJsonTree(content);
+      locate = (p) => locateOffset(tree === undefined ? 0 : findNearestNode(tree, p).offset);
+    }
+    return locate(at);
+  };
+}
+
+function toManifest(data: z.infer<typeof manifestSchema>): Manifest {
   // Entries without `schema` were written with the header the manifest itself carries.
   const written = readHeaderText(data.$comment);
   const migrations = data.migrations.map((m): ManifestMigration => {
@@ -218,10 +255,7 @@ export function parseManifest(content: string): ManifestResult {
   });
   const format = data.format ?? "plain";
   const columns = data.columns ?? DEFAULT_COLUMN_NAMES;
-  return {
-    manifest: { dialect: data.dialect, format, tables: data.tables, columns, migrations },
-    locate,
-  };
+  return { dialect: data.dialect, format, tables: data.tables, columns, migrations };
 }
 
 /**

@@ -1,0 +1,84 @@
+/**
+ * The V8 code cache for ts-morph's bundles (src/loading/code-cache.ts): it may only skip
+ * compiling, never change what runs. Exercised on a small CommonJS bundle in a temp folder
+ * shaped like an installation (`<dir>/node_modules/pkg/index.js`).
+ */
+import fs from "node:fs";
+import Module from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { findCodeCacheDir, flushCodeCache, preloadWithCodeCache } from "../../src/loading/code-cache.js";
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const loadedModules = (Module as unknown as { _cache: Record<string, Module | undefined> })._cache;
+
+function makeBundle(source: string): { file: string; cacheDir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "permgen-code-cache-"));
+  dirs.push(dir);
+  const file = path.join(dir, "node_modules", "pkg", "index.js");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, source);
+  const cacheDir = findCodeCacheDir(file, {});
+  if (cacheDir === undefined) throw new Error("no cache folder");
+  return { file, cacheDir };
+}
+
+/** Loads the bundle afresh (as a new process would) and returns its status and exports. */
+function load(file: string, cacheDir: string): { status: string | undefined; exports: unknown } {
+  delete loadedModules[file];
+  const [result] = preloadWithCodeCache([file], cacheDir);
+  flushCodeCache();
+  return { status: result?.status, exports: loadedModules[file]?.exports };
+}
+
+const SOURCE = `"use strict";
+const path = require("node:path");
+function answer() { return "one"; }
+module.exports = { answer: answer(), sep: path.sep, file: __filename };
+`;
+
+describe("the code cache", () => {
+  it("compiles from source once, then from the cache, with the same result", () => {
+    const { file, cacheDir } = makeBundle(SOURCE);
+    const first = load(file, cacheDir);
+    expect(first).toEqual({ status: "miss", exports: { answer: "one", sep: path.sep, file } });
+    expect(fs.readdirSync(cacheDir).filter((n) => n.endsWith(".bin"))).toHaveLength(1);
+    expect(load(file, cacheDir)).toEqual({ status: "hit", exports: first.exports });
+  });
+
+  it("ignores a corrupted or truncated entry and writes a good one", () => {
+    const { file, cacheDir } = makeBundle(SOURCE);
+    load(file, cacheDir);
+    const [name] = fs.readdirSync(cacheDir).filter((n) => n.endsWith(".bin"));
+    const entry = path.join(cacheDir, name ?? "");
+    const bytes = fs.readFileSync(entry);
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+    fs.writeFileSync(entry, bytes);
+    expect(load(file, cacheDir)).toMatchObject({ status: "corrupt", exports: { answer: "one" } });
+    expect(load(file, cacheDir).status).toBe("hit");
+    fs.writeFileSync(entry, bytes.subarray(0, 10));
+    expect(load(file, cacheDir)).toMatchObject({ status: "corrupt", exports: { answer: "one" } });
+  });
+
+  it("never runs the code of a bundle's former text, even one of the same length", () => {
+    const { file, cacheDir } = makeBundle(SOURCE);
+    load(file, cacheDir);
+    const patched = SOURCE.replace('"one"', '"two"');
+    expect(patched.length).toBe(SOURCE.length);
+    fs.writeFileSync(file, patched);
+    expect(load(file, cacheDir)).toMatchObject({ status: "miss", exports: { answer: "two" } });
+    expect(load(file, cacheDir)).toMatchObject({ status: "hit", exports: { answer: "two" } });
+  });
+
+  it("lives under the outermost node_modules and is off with PERMGEN_CODE_CACHE=0", () => {
+    const file = path.join("/repo", "node_modules", "a", "node_modules", "b", "index.js");
+    expect(findCodeCacheDir(file, {})).toBe(path.join("/repo", "node_modules", ".cache", "permgen", "code"));
+    expect(findCodeCacheDir(file, { PERMGEN_CODE_CACHE: "0" })).toBeUndefined();
+    expect(findCodeCacheDir(path.join("/repo", "lib", "index.js"), {})).toBeUndefined();
+  });
+});
