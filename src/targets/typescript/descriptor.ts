@@ -1,6 +1,6 @@
 /**
  * The TypeScript target's cheap half: its config options, its name checks and a lazy loader for
- * the emitter (the only module that imports ts-morph).
+ * the emitter (which takes ts-morph from src/loading/ts-morph.ts for its `names` pass).
  */
 import { z } from "zod";
 import { refinePathText } from "../../config/path-text.js";

@@ -14,7 +14,8 @@
  * The output is valid for `strict`, `noUncheckedIndexedAccess`, `exactOptionalPropertyTypes`,
  * `verbatimModuleSyntax` and, with `enumStyle: "const"`, `erasableSyntaxOnly`.
  */
-import { ts } from "ts-morph";
+import type { ts as TS } from "ts-morph";
+import { ts } from "../../loading/ts-morph.js";
 import { splitLines } from "../../model/line-terminators.js";
 import type { Doc, Model } from "../../model/model.js";
 import { formatDeprecation } from "../doc-text.js";
@@ -136,7 +137,7 @@ function renameIdentifiers(text: string, renames: ReadonlyMap<string, string>): 
   if (renames.size === 0) return text;
   const sourceFile = ts.createSourceFile("/permissions.ts", text, ts.ScriptTarget.Latest, true);
   const edits: { start: number; end: number; name: string }[] = [];
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if (ts.isIdentifier(node)) {
       const name = renames.get(node.text);
       if (name !== undefined && !isMemberName(node)) {
@@ -157,7 +158,7 @@ function renameIdentifiers(text: string, renames: ReadonlyMap<string, string>): 
 }
 
 /** Whether an identifier names a member (of an object, enum, class or namespace), not a symbol. */
-function isMemberName(node: ts.Identifier): boolean {
+function isMemberName(node: TS.Identifier): boolean {
   const parent = node.parent;
   if (ts.isPropertyAccessExpression(parent)) return parent.name === node;
   if (ts.isQualifiedName(parent)) return parent.right === node;
