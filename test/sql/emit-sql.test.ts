@@ -594,7 +594,8 @@ describe("a migration keeps the header it was written with", () => {
     if (v1 === undefined || v2 === undefined) throw new Error("schemas did not load");
     const options = buildSqlOptions("sqlite");
     const filesV1 = emitStep(v1, options);
-    const moved = { ...v2, model: { ...v2.model, sources: [{ path: "vocab/permissions.ts", module: undefined }] as const } };
+    const sources = [{ path: "vocab/permissions.ts", module: undefined }] as const;
+    const moved = { ...v2, model: { ...v2.model, sources, header: "vocab/permissions.ts" } };
     const filesV2 = emitStep(moved, options, toExisting(filesV1));
     expect(contentOf(filesV2, "0001_create_permission_tables.sql")).toBe(
       contentOf(filesV1, "0001_create_permission_tables.sql"),
