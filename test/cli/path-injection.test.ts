@@ -95,7 +95,9 @@ describe("a config path that would end the Markdown header comment", () => {
 
 describe("header writers given a hostile path anyway", () => {
   const base = modelFromSource(SCHEMA);
-  const model: Model = { ...base, sources: [{ path: `${HOSTILE}\r\u2028\u0085-->*/''`, module: undefined }] };
+  const hostilePath = `${HOSTILE}\r\u2028\u0085-->*/''`;
+  // Headers are written from `header` (the schema path, or the config's with modules).
+  const model: Model = { ...base, sources: [{ path: hostilePath, module: undefined }], header: hostilePath };
   const context = {
     lockBefore: undefined,
     lock: { version: 1 as const, nextId: 1, active: new Map([["alert.read", 0]]), retired: new Map() },
