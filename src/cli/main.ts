@@ -8,7 +8,7 @@
  * prettier nor zod.
  */
 import { readFileSync } from "node:fs";
-import { Command, CommanderError, Help, Option } from "commander";
+import { Command, CommanderError, Help, Option } from "../loading/commander.js";
 import type { AuditFlags } from "./audit.js";
 import type { GenerateFlags, ReportFlags } from "./commands.js";
 import type { DiffFlags } from "./diff.js";

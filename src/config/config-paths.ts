@@ -10,7 +10,7 @@
  * `modules`), then one per module of `modules` in config order, each named by its module.
  */
 import path from "node:path";
-import { findNodeAtLocation } from "jsonc-parser";
+import { findNodeAtLocation } from "../loading/jsonc-parser.js";
 import type { Node as JsonNode } from "jsonc-parser";
 import type { JsonPosition, LocateOffset } from "../diagnostics/json-position.js";
 import { buildJsonLocator, parseJsonTree, readNodeValue } from "../diagnostics/json-position.js";

@@ -7,7 +7,7 @@
  * code target's start-up check to read (PG0620).
  */
 import path from "node:path";
-import { findNodeAtLocation } from "jsonc-parser";
+import { findNodeAtLocation } from "../loading/jsonc-parser.js";
 import type { Node as JsonNode, ParseError } from "jsonc-parser";
 import type { z } from "zod";
 import { Codes } from "../diagnostics/codes.js";

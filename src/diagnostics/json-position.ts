@@ -6,7 +6,7 @@
  * Shared by the files permgen reads as JSON (the config, the lock, the SQL manifest); each keeps
  * its own codes and wording.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode } from "jsonc-parser";
+import { findNodeAtLocation, parseTree, printParseErrorCode } from "../loading/jsonc-parser.js";
 import type { Node as JsonNode, ParseError } from "jsonc-parser";
 
 /** A 1-based place in a JSON text. */

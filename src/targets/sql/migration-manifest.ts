@@ -34,7 +34,7 @@
  * manifest's `$comment`. `sha256` lets permgen tell a hand-edited manifest from one it
  * wrote: the migration rendered from an edited entry no longer has the recorded digest.
  */
-import { findNodeAtLocation } from "jsonc-parser";
+import { findNodeAtLocation } from "../../loading/jsonc-parser.js";
 import { z } from "zod";
 import {
   buildJsonLocator,
