@@ -258,7 +258,10 @@ function addCommonOptions(command: Command): Command {
       "--debug",
       "print stage timings, and stack traces of internal errors",
     )
-    .option("--no-cache", "bypass the cache under node_modules/.cache/permgen");
+    .option(
+      "--no-cache",
+      "bypass the verdict cache (the compiled-code cache stays: PERMGEN_CODE_CACHE=0 turns it off)",
+    );
 }
 
 function formatOption(): Option {
