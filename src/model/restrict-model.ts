@@ -40,9 +40,9 @@ export function restrictModel(model: Model, modules: readonly string[] | undefin
   const keepGrant = (grant: Grant): boolean => {
     if (grant.kind === "resource") return keptResources.has(grant.resource.value);
     if (grant.kind === "exact") return kept.has(grant.permission.key);
-    // `*`, and a root schema's grant of a whole module (`"patients.*"`, which names its module).
-    const module = (grant as { readonly module?: unknown }).module;
-    return typeof module !== "string" || wanted.has(module);
+    // A root schema's grant of a whole module (`"patients.*"`) stays when its module does.
+    if (grant.kind === "module") return wanted.has(grant.module);
+    return true;
   };
   const roles = model.roles.map(
     (role): Role => ({
