@@ -8,6 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { listModuleRenames } from "./config/config-paths.js";
 import { parseConfig } from "./config/load-config.js";
 import type { ResolvedConfig } from "./config/resolved-config.js";
 import { Codes } from "./diagnostics/codes.js";
@@ -167,15 +168,7 @@ async function readRefSide(input: {
   const loaded = loadModel({
     schemas: [first, ...rest],
     lock: lockResult.lock ?? EMPTY_LOCK,
-    moduleRenames: config.sources.flatMap((source) =>
-      source.module === undefined || source.renamedFrom === undefined
-        ? []
-        : [{
-            name: source.module,
-            from: source.renamedFrom,
-            position: { file: label(config.file), ...(source.namePosition ?? { line: 1, column: 1 }) },
-          }],
-    ),
+    moduleRenames: listModuleRenames(config.sources, label(config.file)),
   });
   if (loaded.model === undefined) return { ok: false, diagnostics: loaded.diagnostics };
   return { ok: true, side: { model: loaded.model, lock: loaded.lock, targets: describeTargets(config, root) } };

@@ -12,6 +12,7 @@
 import path from "node:path";
 import type { ConfiguredTarget, ResolvedConfig } from "./config/resolved-config.js";
 import type { ConfigLocation } from "./config/find-config.js";
+import { listModuleRenames } from "./config/config-paths.js";
 import { findConfigFile } from "./config/find-config.js";
 import { parseConfig } from "./config/load-config.js";
 import { Codes } from "./diagnostics/codes.js";
@@ -288,15 +289,7 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   const { loadModel } = await import("./model/load-model.js");
   // With modules the headers name the config, which composes the vocabulary (header.ts).
   const header = headerSchemaPath(schemas, formatRepositoryPath(root, config.file));
-  const moduleRenames = config.sources.flatMap((source) =>
-    source.module === undefined || source.renamedFrom === undefined
-      ? []
-      : [{
-          name: source.module,
-          from: source.renamedFrom,
-          position: { file: config.file, ...(source.namePosition ?? { line: 1, column: 1 }) },
-        }],
-  );
+  const moduleRenames = listModuleRenames(config.sources, config.file);
   const loaded = loadModel({
     schemas: [first, ...rest],
     lock: lockBefore ?? EMPTY_LOCK,

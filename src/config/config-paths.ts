@@ -15,6 +15,7 @@ import type { Node as JsonNode } from "jsonc-parser";
 import type { JsonPosition, LocateOffset } from "../diagnostics/json-position.js";
 import { buildJsonLocator, parseJsonTree, readNodeValue } from "../diagnostics/json-position.js";
 import { LOCK_FILE_NAME } from "./file-names.js";
+import type { ModuleRename } from "../model/resolve-renames.js";
 
 /** The schema path used when the config has no `schema` field, relative to the config's folder. */
 export const DEFAULT_SCHEMA_PATH = "schema/permissions.ts";
@@ -58,6 +59,23 @@ export interface ConfigModule {
  * there is one, then the modules in config order.
  */
 export type SchemaSources = readonly [SchemaSource, ...SchemaSource[]];
+
+/**
+ * The modules the config renames (`renamedFrom`), as the model builder takes them: each placed
+ * at the module's name in the config, the file being named `configFile` (the pipeline gives
+ * the path, `diff` the path at its ref).
+ */
+export function listModuleRenames(sources: SchemaSources, configFile: string): ModuleRename[] {
+  return sources.flatMap((source) =>
+    source.module === undefined || source.renamedFrom === undefined
+      ? []
+      : [{
+          name: source.module,
+          from: source.renamedFrom,
+          position: { file: configFile, ...(source.namePosition ?? { line: 1, column: 1 }) },
+        }],
+  );
+}
 
 /** The files a config names, absolute, as `readConfigPaths` reads them. */
 export interface ConfigPaths {

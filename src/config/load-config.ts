@@ -36,6 +36,7 @@ import {
 } from "./config-paths.js";
 import type { ConfigModule } from "./config-paths.js";
 import type { AuditConfig, AuditGlob, ConfiguredTarget, ResolvedConfig } from "./resolved-config.js";
+import { MODULE_NAME } from "../model/naming-rules.js";
 
 /** The result of parsing a config: the config, or why there is none. */
 export type ConfigResult =
@@ -133,12 +134,6 @@ function resolveConfig(
     },
   };
 }
-
-/**
- * A module name becomes the first part of its keys and of names in every target, so it has the
- * role-name form: lowercase letters, digits and underscores, starting with a letter.
- */
-export const MODULE_NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
  * The checks of `modules` that need no disk: names (PG0120, at the key; a `renamedFrom` too, at

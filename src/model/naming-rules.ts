@@ -11,6 +11,13 @@ export const ACTION_VALUE = /^[a-z][a-z0-9_]*$/;
 /** Role names: one lowercase segment. */
 export const ROLE_NAME = /^[a-z][a-z0-9_]*$/;
 
+/**
+ * Module names (config `modules`): a module name becomes the first part of its keys and of
+ * names in every target, so it has the role-name form: lowercase letters, digits and
+ * underscores, starting with a letter.
+ */
+export const MODULE_NAME = ROLE_NAME;
+
 /** A permission key written in a grant: a resource value, a dot, an action value. */
 export const PERMISSION_KEY = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 

@@ -20,6 +20,7 @@
 import { z } from "zod";
 import {
   ACTION_VALUE,
+  MODULE_NAME,
   PERMISSION_KEY,
   RESOURCE_VALUE,
   ROLE_NAME,
@@ -64,7 +65,7 @@ const permissionId = z
 
 const moduleName = z
   .string()
-  .regex(ROLE_NAME)
+  .regex(MODULE_NAME)
   .describe("A module name from the config's `modules` (`patients`).");
 
 const moduleEntry = z
