@@ -3,7 +3,7 @@
  * the one line per run, diagnostics without exiting, and signals. Loaded by main.ts only when
  * `--watch` is given, so no other command loads chokidar.
  */
-import { formatTextPath, displayPath } from "../diagnostics/diagnostic.js";
+import { formatTextLine, formatTextPath, displayPath } from "../diagnostics/diagnostic.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { RunOptions } from "../index.js";
 import type { WatchRun } from "../watch/watch-loop.js";
@@ -54,7 +54,8 @@ export async function runGenerateWatch(flags: GenerateFlags, context: CliContext
     const session = await startWatch({
       run,
       onRun: (result) => printRun(result, flags, context),
-      onWatchError: (error) => context.stderr(`permgen: watch: ${error.message}\n`),
+      // The watcher's messages name watched paths (ENOSPC, EACCES): escaped like every path.
+      onWatchError: (error) => context.stderr(`${formatTextLine(`permgen: watch: ${error.message}`)}\n`),
       onRunError: (error) => {
         const message = error instanceof Error ? error.message : String(error);
         context.stderr(

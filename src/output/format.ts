@@ -54,7 +54,7 @@ export async function formatFiles(files: readonly EmittedFile[]): Promise<Format
  * `package.json` and `package.yaml` count only with a `prettier` key). Any of them present is
  * read here as "a config applies": the file then goes through prettier exactly as before.
  */
-const PRETTIER_CONFIG_NAMES = [
+export const PRETTIER_CONFIG_NAMES: readonly string[] = [
   ".prettierrc",
   ".prettierrc.json",
   ".prettierrc.yml",
@@ -74,6 +74,18 @@ const PRETTIER_CONFIG_NAMES = [
   "prettier.config.cts",
   ".prettierrc.toml",
 ];
+
+/**
+ * Every file name whose presence or content can change the TypeScript output's layout: the
+ * names above, `package.json`/`package.yaml` (a `prettier` key) and `.editorconfig`. The watch
+ * mode reruns on a change to any of them, so it reacts to exactly what this module reads.
+ */
+export const LAYOUT_CONFIG_NAMES: ReadonlySet<string> = new Set([
+  "package.json",
+  "package.yaml",
+  ...PRETTIER_CONFIG_NAMES,
+  ".editorconfig",
+]);
 
 /**
  * The first file at or above `dir` that could change how prettier lays out a file in `dir`,

@@ -6,34 +6,7 @@
  */
 import path from "node:path";
 import type { ResolvedConfig } from "../config/resolved-config.js";
-
-/**
- * The file names prettier (3.x) reads its options from, plus `.editorconfig`, which permgen
- * passes on (src/output/format.ts: `editorconfig: true`). `package.json` counts because its
- * `prettier` key is a config.
- */
-export const PRETTIER_CONFIG_NAMES: ReadonlySet<string> = new Set([
-  ".prettierrc",
-  ".prettierrc.json",
-  ".prettierrc.yaml",
-  ".prettierrc.yml",
-  ".prettierrc.json5",
-  ".prettierrc.js",
-  ".prettierrc.cjs",
-  ".prettierrc.mjs",
-  ".prettierrc.ts",
-  ".prettierrc.cts",
-  ".prettierrc.mts",
-  ".prettierrc.toml",
-  "prettier.config.js",
-  "prettier.config.cjs",
-  "prettier.config.mjs",
-  "prettier.config.ts",
-  "prettier.config.cts",
-  "prettier.config.mts",
-  "package.json",
-  ".editorconfig",
-]);
+import { LAYOUT_CONFIG_NAMES } from "../output/format.js";
 
 /** The inputs of one config, absolute paths. */
 export interface WatchInputs {
@@ -42,7 +15,7 @@ export interface WatchInputs {
   /** The lock, one of `files`: the only input a run writes. Undefined while the config is unreadable. */
   readonly lock: string | undefined;
   /**
-   * Folders whose prettier config files (PRETTIER_CONFIG_NAMES) are watched: each output
+   * Folders whose prettier config files (LAYOUT_CONFIG_NAMES) are watched: each output
    * folder and every folder above it up to the repository root, where prettier looks.
    */
   readonly prettierDirs: ReadonlySet<string>;
@@ -80,7 +53,7 @@ export function isWatchedInput(inputs: WatchInputs, file: string): boolean {
   const absolute = path.resolve(file);
   if (inputs.files.has(absolute)) return true;
   return (
-    PRETTIER_CONFIG_NAMES.has(path.basename(absolute)) &&
+    LAYOUT_CONFIG_NAMES.has(path.basename(absolute)) &&
     inputs.prettierDirs.has(path.dirname(absolute))
   );
 }
