@@ -292,16 +292,15 @@ function entryFile(cacheDir: string, configPath: string): string {
 }
 
 /**
- * Reads the stored entry for a config file when it is intact (its seal matches its content),
- * well-formed, and its key matches `key` (when given); anything else is undefined (the full
- * path runs).
+ * Reads the stored entry for a config file when it is intact (its seal matches its content) and
+ * well-formed; anything else is undefined (the full path runs). The caller compares its key.
  */
-export function readCacheEntry(cacheDir: string, configPath: string, key?: string): CacheEntry | undefined {
+export function readCacheEntry(cacheDir: string, configPath: string): CacheEntry | undefined {
   try {
     const text = readOptional(entryFile(cacheDir, configPath));
     if (text === undefined) return undefined;
     const entry = parseCacheEntry(JSON.parse(text));
-    return entry !== undefined && (key === undefined || entry.key === key) ? entry : undefined;
+    return entry;
   } catch {
     return undefined;
   }

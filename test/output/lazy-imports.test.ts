@@ -20,7 +20,10 @@ function readRuntimeImports(file: string): string[] {
     found.push(m[4] ?? "");
   }
   if (/\bcreateRequire\b/.test(text)) {
-    for (const m of text.matchAll(/\brequire\("([^"]+)"\)/g)) found.push(m[1] ?? "");
+    // `require("x")` and the one-call form `createRequire(import.meta.url)("x")`.
+    for (const m of text.matchAll(/(?:\brequire|\bcreateRequire\([^)]*\))\("([^"]+)"\)/g)) {
+      found.push(m[1] ?? "");
+    }
   }
   return found;
 }
