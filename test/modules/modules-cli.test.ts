@@ -334,5 +334,14 @@ describe("check and the verdict cache over module files", () => {
     fs.writeFileSync(pkg, fs.readFileSync(pkg, "utf8").replace("/** A community", "/** Changed: a community"));
     const afterPackage = runCli(["check", "--debug"], dir);
     expect(afterPackage.stderr).not.toMatch(/timings: cache /);
+    // A byte change no output shows still misses the cache (and the outputs are in sync)...
+    expect(afterPackage.code).toBe(0);
+    // ...and a new permission in the package makes check red, as in the repository's own file.
+    const invoice = "[Action.Read, Action.Create]";
+    const widened = "[Action.Read, Action.Create, Action.Approve]";
+    fs.writeFileSync(pkg, fs.readFileSync(pkg, "utf8").replace(invoice, widened));
+    const redPackage = runCli(["check"], dir);
+    expect(redPackage.code).toBe(1);
+    expect(redPackage.stdout).toContain("billing.invoice.approve");
   });
 });

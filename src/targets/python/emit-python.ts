@@ -265,12 +265,9 @@ function renderAll(
   symbols: SymbolNames,
   moduleClasses: readonly string[],
 ): string {
-  const defaults = [
-    "SCHEMA_DIGEST",
-    "Resource",
-    "Action",
-    "Permission",
-    ...(rolesExist ? ["Role"] : []),
+  // The module classes (issue 12) follow the enums, as their blocks do.
+  const enums = ["SCHEMA_DIGEST", "Resource", "Action", "Permission", ...(rolesExist ? ["Role"] : [])];
+  const rest = [
     "ALL_PERMISSIONS",
     ...(rolesExist ? ["ALL_ROLES"] : []),
     "RESOURCE_ACTION_PAIRS",
@@ -286,9 +283,8 @@ function renderAll(
     "SchemaDigestMismatch",
     "verify_schema_digest",
   ];
-  const names = defaults.map((symbol) => symbols.get(symbol));
-  // The module classes (issue 12) follow the enums, as their blocks do.
-  names.splice(rolesExist ? 5 : 4, 0, ...moduleClasses);
+  const name = (symbol: string): string => symbols.get(symbol);
+  const names = [...enums.map(name), ...moduleClasses, ...rest.map(name)];
   return renderExpression(explodedDisplay("__all__ = [", names.map(renderString), "]"), 0).join(
     "\n",
   );
