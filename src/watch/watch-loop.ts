@@ -20,6 +20,7 @@ import { performance } from "node:perf_hooks";
 import type { FSWatcher } from "chokidar";
 import { findConfigFile } from "../config/find-config.js";
 import type { FileChange, Outcome, RunOptions, Timings } from "../index.js";
+import { LAYOUT_CONFIG_NAMES } from "../output/format.js";
 import { readInputFile } from "../output/read-files.js";
 import { findRepositoryRoot } from "../output/repository.js";
 import type { WatchInputs } from "./watch-inputs.js";
@@ -188,8 +189,13 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     return collectWatchInputs(configFile, config, root);
   }
 
-  /** Points the watcher at the folders of the current watch set that exist. */
-  function refreshFolders(): void {
+  /**
+   * Points the watcher at the folders of the current watch set that exist. `seed`: record the
+   * bytes of the layout configs already in a newly watched folder, so a `touch` or a same-bytes
+   * rewrite of one (`npm install` rewriting package.json) starts no run; a folder that comes
+   * back after a checkout is not seeded (checkAbsentFolders treats what it holds as changed).
+   */
+  function refreshFolders(seed = true): void {
     const wanted = listWatchedFolders(inputs);
     const next = new Set(wanted.filter((dir) => isDirectory(dir)));
     const added = [...next].filter((dir) => !folders.has(dir));
@@ -197,6 +203,14 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     folders = next;
     if (removed.length > 0) watcher.unwatch(removed);
     if (added.length > 0) watcher.add(added);
+    if (seed) {
+      for (const dir of added) {
+        for (const name of LAYOUT_CONFIG_NAMES) {
+          const file = path.join(dir, name);
+          if (!seen.has(file) && isWatchedInput(inputs, file)) seen.set(file, digestFile(file));
+        }
+      }
+    }
     // A folder that is not there (deleted by a checkout, an output folder not yet made) sends
     // no events, and a watch on it would not see it come back: look for it now and then.
     const missing = wanted.length > next.size;
@@ -214,7 +228,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     if (stopping) return;
     const back = listWatchedFolders(inputs).filter((dir) => !folders.has(dir) && isDirectory(dir));
     if (back.length === 0) return;
-    refreshFolders();
+    refreshFolders(false);
     for (const dir of back) {
       for (const name of listNames(dir)) {
         const file = path.join(dir, name);

@@ -118,14 +118,20 @@ describe("permgen generate --watch", () => {
     const dir = makeRepo();
     copyFixture("basic", dir);
     const schema = path.join(dir, "schema/permissions.ts");
+    // A layout config that is there before the watch starts (one that changes nothing).
+    const editorconfig = path.join(dir, ".editorconfig");
+    fs.writeFileSync(editorconfig, "root = true\n");
     const w = startWatch(dir);
     await waitFor("the first run", () => runLines(w).length === 1, w);
     saveLikeEditor(schema, read(schema).replace("[Resource.User]: [Action.Manage]", "[Resource.User]: [Action.Manage, Action.Read]"));
     await waitFor("the second run", () => runLines(w).length === 2, w);
-    // Same bytes again (an editor's save without an edit), and a touch.
+    // Same bytes again (an editor's save without an edit), and a touch, of the schema and of
+    // the layout config.
     saveLikeEditor(schema, read(schema));
     const now = new Date();
     fs.utimesSync(schema, now, now);
+    saveLikeEditor(editorconfig, read(editorconfig));
+    fs.utimesSync(editorconfig, now, now);
     // Then a real edit: had the lock write or the no-op saves started a run, it would be the
     // third line; the third line must name this edit's effect instead.
     await new Promise((resolve) => setTimeout(resolve, 1000));
