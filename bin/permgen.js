@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in dist/cli/main.js (built by `npm run build`, run on install).
-import { main } from "../dist/cli/main.js";
+// Thin launcher: the CLI lives in dist/cli/ (built by `npm run build`, run on install).
+import { runPermgen } from "../dist/cli/entry.js";
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runPermgen(process.argv.slice(2));

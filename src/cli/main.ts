@@ -15,17 +15,11 @@ import type { DiffFlags } from "./diff.js";
 import type { ImportFlags } from "./import.js";
 import type { InitFlags } from "./init.js";
 import type { LockFlags } from "./lock.js";
+import { readProcessContext, reportInternalError } from "./context.js";
+import type { CliContext } from "./context.js";
 
-/** Where a run reads its directory and environment from, and writes its text to. */
-export interface CliContext {
-  /** Directory paths are shown relative to and the config is looked up in. */
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
+export type { CliContext } from "./context.js";
 
-const INTERNAL_ERROR_EXIT = 3;
 const USAGE_ERROR_EXIT = 2;
 const HELP_WIDTH = 80;
 
@@ -270,23 +264,6 @@ function formatOption(): Option {
     .default("text");
 }
 
-/** Prints an unexpected failure; loads nothing, so it works whatever failed to load. */
-function reportInternalError(
-  error: unknown,
-  debug: boolean,
-  context: CliContext,
-): number {
-  const message = error instanceof Error ? error.message : String(error);
-  let text =
-    `permgen: internal error: ${message}\n` +
-    "please report this at https://github.com/permgen/permgen/issues\n";
-  if (debug && error instanceof Error && error.stack !== undefined) {
-    text += `${error.stack}\n`;
-  }
-  context.stderr(text);
-  return INTERNAL_ERROR_EXIT;
-}
-
 /** permgen's version from its package.json, read at run time (src/cli and dist/cli alike). */
 function readVersion(): string {
   const pkg: unknown = JSON.parse(
@@ -294,13 +271,4 @@ function readVersion(): string {
   );
   const version = (pkg as { version?: unknown }).version;
   return typeof version === "string" ? version : "unknown";
-}
-
-function readProcessContext(): CliContext {
-  return {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
-  };
 }

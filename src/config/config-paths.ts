@@ -177,7 +177,66 @@ export function locateSchemaField(tree: JsonNode, locate: LocateOffset): JsonPos
 export function readConfigPaths(file: string, text: string): ConfigPaths | undefined {
   const { tree, errors } = parseJsonTree(text);
   if (tree === undefined || errors.length > 0) return undefined;
-  const value = readNodeValue(tree);
+  const locate = buildJsonLocator(text);
+  const modules = readConfigModules(tree, locate);
+  if (modules === undefined) return undefined;
+  return buildConfigPaths(file, readNodeValue(tree), locateSchemaField(tree, locate), modules);
+}
+
+/**
+ * The same paths as `readConfigPaths`, without positions, read with `JSON.parse`: what the
+ * verdict cache reads (jsonc-parser stays unloaded). The two agree on every text the config
+ * loader accepts (strict JSON, no duplicate keys; a test compares them over random configs);
+ * on others this one may return paths where the other returns undefined, which is harmless
+ * there: the cache is keyed on the config's bytes, and no run stored an entry for bytes the
+ * loader rejected.
+ */
+export function readConfigFiles(file: string, text: string): ConfigPaths | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+  const modules = isRecord(value) ? readModuleValues(value["modules"]) : undefined;
+  if (modules === undefined) return undefined;
+  return buildConfigPaths(file, value, undefined, modules);
+}
+
+/** `modules` as a plain value, in `readConfigModules`' shape without positions. */
+function readModuleValues(value: unknown): ConfigModule[] | undefined {
+  if (value === undefined) return [];
+  if (!isRecord(value)) return undefined;
+  const nowhere = { line: 1, column: 1 };
+  const modules: ConfigModule[] = [];
+  for (const [name, entry] of Object.entries(value)) {
+    let schema: unknown = entry;
+    let renamedFrom: unknown;
+    if (typeof entry !== "string") {
+      if (!isRecord(entry)) return undefined;
+      schema = entry["schema"];
+      renamedFrom = entry["renamedFrom"];
+    }
+    if (typeof schema !== "string") return undefined;
+    if (renamedFrom !== undefined && typeof renamedFrom !== "string") return undefined;
+    modules.push({
+      name,
+      schema,
+      renamedFrom,
+      namePosition: nowhere,
+      schemaPosition: nowhere,
+      renamedFromPosition: undefined,
+    });
+  }
+  return modules;
+}
+
+function buildConfigPaths(
+  file: string,
+  value: unknown,
+  schemaPosition: JsonPosition | undefined,
+  modules: readonly ConfigModule[],
+): ConfigPaths | undefined {
   if (!isRecord(value) || !Array.isArray(value["targets"])) return undefined;
   const schema = value["schema"];
   if (schema !== undefined && typeof schema !== "string") return undefined;
@@ -188,13 +247,9 @@ export function readConfigPaths(file: string, text: string): ConfigPaths | undef
     if (typeof out !== "string") return undefined;
     outs.push(path.resolve(configDir, out));
   }
-  const locate = buildJsonLocator(text);
-  const position = locateSchemaField(tree, locate);
-  const modules = readConfigModules(tree, locate);
-  if (modules === undefined) return undefined;
   return {
     configDir,
-    sources: resolveSchemaSources(configDir, schema, position, modules),
+    sources: resolveSchemaSources(configDir, schema, schemaPosition, modules),
     outs,
     lockPath: resolveLockPath(configDir),
   };

@@ -16,6 +16,11 @@
  *   in place must never meet the code of its former text;
  * - an entry carries the sha256 of its payload, checked before V8 sees it: release builds of V8
  *   do not checksum a code cache, and a truncated or corrupted file must not reach it;
+ * - hashing is most of what the cache costs (13 MB of bundles and 9 MB of entries: ≈ 40 ms of a
+ *   ≈ 500 ms cold `check`), so both hashes may come from a stamp (file-stamps.ts) recorded in
+ *   `stamps.json` next to the entries: a bundle or entry whose stat fingerprint, taken before and
+ *   after reading it, equals one proven when it held bytes of that hash is taken to hold them
+ *   still (a rewrite, even of the same length, moves its ctime; so does a `touch`);
  * - V8 may still reject an entry (other flags): the bundle is then compiled from source;
  * - an entry is written (temp file, then rename) only when none was usable, at the end of the
  *   run so that the functions the run compiled lazily are in it; every failure to read or write
@@ -24,10 +29,12 @@
  * `PERMGEN_CODE_CACHE=0` turns it off (then this is a plain `require`).
  */
 import { createHash } from "node:crypto";
+import { isAscii } from "node:buffer";
 import fs from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
+import { isSettled, statFile, takeProbeTime } from "./file-stamps.js";
 
 /** What happened to one bundle's cache entry. */
 export type CodeCacheStatus =
@@ -47,6 +54,7 @@ export interface PreloadResult {
 }
 
 const DIGEST_BYTES = 32;
+const STAMPS_FILE = "stamps.json";
 const pending = new Map<string, { script: vm.Script; entry: string }>();
 let flushRegistered = false;
 
@@ -59,14 +67,16 @@ let flushRegistered = false;
 export function preloadWithCodeCache(files: readonly string[], cacheDir: string | undefined): PreloadResult[] {
   const results: PreloadResult[] = [];
   const cache = Module as unknown as { _cache: Record<string, Module | undefined> };
+  const stamps = cacheDir === undefined ? undefined : openStamps(cacheDir);
   for (const file of files) {
     if (cache._cache[file] !== undefined) continue;
-    const bytes = fs.readFileSync(file);
-    let source = bytes.toString("utf8");
+    const { bytes, sha256 } = readHashed(file, stamps, (b) => createHash("sha256").update(b).digest("hex"));
+    // All of TypeScript's bundles are ASCII; a latin1 read of ASCII is the same string, faster.
+    let source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
     // Node's loader strips a byte-order mark before compiling; so must we.
     if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
-    const entry = cacheDir === undefined ? undefined : path.join(cacheDir, `${entryName(bytes)}.bin`);
-    const read = entry === undefined ? { status: "miss" as const } : readEntry(entry);
+    const entry = cacheDir === undefined ? undefined : path.join(cacheDir, `${entryName(sha256)}.bin`);
+    const read = entry === undefined ? { status: "miss" as const } : readEntry(entry, stamps);
     const script = new vm.Script(Module.wrap(source), {
       filename: file,
       ...(read.data !== undefined ? { cachedData: read.data } : {}),
@@ -92,7 +102,89 @@ export function preloadWithCodeCache(files: readonly string[], cacheDir: string 
     if (entry !== undefined && status !== "hit") schedule(file, script, entry);
     results.push({ file, status });
   }
+  if (cacheDir !== undefined && stamps !== undefined) saveStamps(cacheDir, stamps);
   return results;
+}
+
+/** The stamps of `stamps.json` by path, and the files read this run that may earn one. */
+interface StampBook {
+  readonly known: Map<string, { readonly stat: string; readonly sha256: string }>;
+  readonly fresh: { path: string; stat: string; ctimeNs: bigint; sha256: string }[];
+}
+
+/**
+ * A file's bytes and their hash (`hash(bytes)`, or the recorded one when the file's stamp,
+ * taken before and after the read, is the one recorded for it). A file read and hashed with an
+ * unchanged stat around the read is noted as a candidate for a stamp.
+ */
+function readHashed(
+  file: string,
+  stamps: StampBook | undefined,
+  hash: (bytes: Buffer) => string,
+): { bytes: Buffer; sha256: string } {
+  const before = stamps === undefined ? undefined : statFile(file, true);
+  const bytes = fs.readFileSync(file);
+  const after = before === undefined ? undefined : statFile(file, true);
+  const steady = before !== undefined && after?.stat === before.stat;
+  const recorded = stamps?.known.get(file);
+  if (steady && recorded !== undefined && recorded.stat === before.stat) {
+    return { bytes, sha256: recorded.sha256 };
+  }
+  const sha256 = hash(bytes);
+  if (steady) stamps?.fresh.push({ path: file, stat: before.stat, ctimeNs: before.ctimeNs, sha256 });
+  return { bytes, sha256 };
+}
+
+/** The recorded stamps (none when `stamps.json` is absent or not of the shape written). */
+function openStamps(cacheDir: string): StampBook {
+  const known = new Map<string, { stat: string; sha256: string }>();
+  try {
+    const value: unknown = JSON.parse(fs.readFileSync(path.join(cacheDir, STAMPS_FILE), "utf8"));
+    const list = isRecord(value) && value["version"] === 1 ? value["stamps"] : undefined;
+    if (Array.isArray(list)) {
+      for (const item of list as unknown[]) {
+        if (!isRecord(item)) continue;
+        const { path: file, stat, sha256 } = item;
+        if (typeof file === "string" && typeof stat === "string" && typeof sha256 === "string") {
+          known.set(file, { stat, sha256 });
+        }
+      }
+    }
+  } catch {
+    // absent or unreadable: every file is hashed, as without stamps
+  }
+  return { known, fresh: [] };
+}
+
+/**
+ * Records the stamps of this run's candidates whose ctime is settled (file-stamps.ts), keeping
+ * the other recorded ones; writes nothing when there is nothing new (best effort).
+ */
+function saveStamps(cacheDir: string, stamps: StampBook): void {
+  if (stamps.fresh.length === 0) return;
+  const probe = takeProbeTime(cacheDir);
+  if (probe === undefined) return;
+  const settled = stamps.fresh.filter((f) => isSettled(f.ctimeNs, probe));
+  stamps.fresh.length = 0;
+  if (settled.length === 0) return;
+  for (const f of settled) stamps.known.set(f.path, { stat: f.stat, sha256: f.sha256 });
+  const list = [...stamps.known].map(([file, s]) => ({ path: file, stat: s.stat, sha256: s.sha256 }));
+  const target = path.join(cacheDir, STAMPS_FILE);
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, JSON.stringify({ version: 1, stamps: list }));
+    fs.renameSync(tmp, target);
+  } catch {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // nothing left to do
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Writes the entries this process compiled without a usable one (best effort). */
@@ -110,24 +202,31 @@ export function findCodeCacheDir(file: string, env: NodeJS.ProcessEnv = process.
   return path.join(parts.slice(0, at + 1).join(path.sep), ".cache", "permgen", "code");
 }
 
-function entryName(bytes: Buffer): string {
+/** The entry for a bundle whose bytes hash to `sha256`, on this Node, V8 and CPU. */
+function entryName(sha256: string): string {
   return createHash("sha256")
-    .update(`permgen-code-cache\0${process.version}\0${process.versions.v8}\0${process.arch}\0`)
-    .update(bytes)
+    .update(`permgen-code-cache\0${process.version}\0${process.versions.v8}\0${process.arch}\0${sha256}`)
     .digest("hex");
 }
 
-function readEntry(entry: string): { status: "miss" | "corrupt" | "hit"; data?: Buffer } {
-  let raw: Buffer;
+/**
+ * An entry's V8 data when its payload is intact: the sha256 in its first bytes matches the rest
+ * (or the entry's stamp says it still holds a payload that matched).
+ */
+function readEntry(entry: string, stamps: StampBook | undefined): { status: "miss" | "corrupt" | "hit"; data?: Buffer } {
+  let read: { bytes: Buffer; sha256: string };
   try {
-    raw = fs.readFileSync(entry);
+    read = readHashed(entry, stamps, (raw) =>
+      raw.length > DIGEST_BYTES ? createHash("sha256").update(raw.subarray(DIGEST_BYTES)).digest("hex") : "",
+    );
   } catch {
     return { status: "miss" };
   }
+  const raw = read.bytes;
   if (raw.length <= DIGEST_BYTES) return { status: "corrupt" };
-  const data = raw.subarray(DIGEST_BYTES);
-  const digest = createHash("sha256").update(data).digest();
-  return digest.equals(raw.subarray(0, DIGEST_BYTES)) ? { status: "hit", data } : { status: "corrupt" };
+  return raw.subarray(0, DIGEST_BYTES).toString("hex") === read.sha256
+    ? { status: "hit", data: raw.subarray(DIGEST_BYTES) }
+    : { status: "corrupt" };
 }
 
 function schedule(file: string, script: vm.Script, entry: string): void {

@@ -35,14 +35,15 @@
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { readConfigPaths } from "../config/config-paths.js";
+import { readConfigFiles } from "../config/config-paths.js";
 import type { ConfigPaths } from "../config/config-paths.js";
 import { isMissingFileError, readInputFile } from "./read-files.js";
 import type { HeaderClaim } from "./header.js";
 import { hasHeaderFor } from "./scan.js";
+import { isSettled, statFile as statStamp, takeProbeTime } from "../loading/file-stamps.js";
+import type { FileStat } from "../loading/file-stamps.js";
 import { findRepositoryRoot, resolveExistingPrefix } from "./repository.js";
 
 /** What a successful run expected on disk, relative paths from the config folder. */
@@ -140,6 +141,7 @@ export function computeCacheKey(
     readonly lock: string | undefined;
   },
   book?: StampBook,
+  known?: ReadConfig,
 ): string | undefined {
   const h = createHash("sha256");
   const add = (label: string, value: string | Buffer) => {
@@ -149,8 +151,8 @@ export function computeCacheKey(
   try {
     // A run that stores an entry passes the bytes it used, so a file edited during the run
     // cannot be paired with outputs made from its earlier content.
-    const configText = used?.config ?? readRequired(configPath);
-    const config = readConfigPaths(configPath, configText);
+    const configText = used?.config ?? known?.text ?? readRequired(configPath);
+    const config = known?.paths ?? readConfigFiles(configPath, configText);
     if (config === undefined) return undefined;
     const { configDir } = config;
     // Schemas and the lock enter the key by their sha256, so that a proven stamp can stand in
@@ -459,46 +461,17 @@ export function buildCacheEntry(
 }
 
 /**
- * A file's stat fingerprint, `dev:ino:size:mtimeNs:ctimeNs` (links followed for an input, not
- * for an output, as each is read), and its ctime; undefined when it is not a regular file.
+ * A file's stat fingerprint (file-stamps.ts; links followed for an input, not for an output, as
+ * each is read); undefined when it is not a regular file.
  */
-function statFile(file: string, kind: FileKind): { stat: string; ctimeNs: bigint } | undefined {
-  const st = kind === "input" ? fs.statSync(file, { bigint: true }) : fs.lstatSync(file, { bigint: true });
-  if (!st.isFile()) return undefined;
-  return { stat: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`, ctimeNs: st.ctimeNs };
+function statFile(file: string, kind: FileKind): FileStat | undefined {
+  return statStamp(file, kind === "input");
 }
 
 /** A file's sha256 as its kind is compared: an input's text, an output's bytes. */
 function hashFileBytes(bytes: Buffer, kind: FileKind): string {
   return kind === "input" ? hashContent(bytes.toString("utf8")) : hashContent(bytes);
 }
-
-/**
- * The file system's "now", in nanoseconds: the mtime of a probe file written in the cache
- * folder. A file whose ctime is in an earlier tick than this cannot change from now on without
- * its ctime moving, whatever the file system's timestamp granularity. Undefined when the probe
- * cannot be written (then no stamp is proven).
- */
-function takeProbeTime(cacheDir: string): bigint | undefined {
-  const probe = path.join(cacheDir, `.probe.${process.pid}.tmp`);
-  try {
-    fs.mkdirSync(cacheDir, { recursive: true });
-    fs.writeFileSync(probe, "");
-    return fs.statSync(probe, { bigint: true }).mtimeNs;
-  } catch {
-    return undefined;
-  } finally {
-    try {
-      fs.rmSync(probe, { force: true });
-    } catch {
-      // best effort
-    }
-  }
-}
-
-// A file system whose timestamps have no sub-second part (FAT keeps 2 s) may round a ctime
-// down by up to this much: such a file must be this much older than the probe to count.
-const COARSE_TIMESTAMP_NS = 2_000_000_000n;
 
 /** A file expected to hold `sha256`, for which a stamp may be proven. */
 interface ExpectedFile {
@@ -531,11 +504,6 @@ function proveStamps(cacheDir: string, expected: readonly ExpectedFile[]): FileS
     }
   }
   return stamps;
-}
-
-function isSettled(ctimeNs: bigint, probeNs: bigint): boolean {
-  const margin = ctimeNs % 1_000_000_000n === 0n ? COARSE_TIMESTAMP_NS : 0n;
-  return ctimeNs + margin < probeNs;
 }
 
 /** A stamp book over an entry's stamps, keeping what the run had to hash. */
@@ -599,10 +567,25 @@ function readBuildId(): string {
   return id;
 }
 
+/**
+ * The version of the prettier the formatting stage would load (format.ts `import("prettier")`
+ * from dist/output/): the package in the first `node_modules/prettier` folder from here up, the
+ * folder an ES import of a bare name resolves to. Looked up with a stat per folder rather than
+ * `require.resolve`, whose first call sets up the CommonJS resolver (≈ 10–20 ms of a warm
+ * `check` that otherwise takes ≈ 50). A prettier folder without a readable package.json
+ * throws (no cache: the full path runs).
+ */
 function readPrettierVersion(): string {
-  const require = createRequire(import.meta.url);
-  const pkg = require.resolve("prettier/package.json");
-  return (JSON.parse(fs.readFileSync(pkg, "utf8")) as { version: string }).version;
+  const start = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const folder = path.join(dir, "node_modules", "prettier");
+    if (isDirectory(folder)) {
+      const version = (JSON.parse(readRequired(path.join(folder, "package.json"))) as { version?: unknown }).version;
+      if (typeof version !== "string") throw new Error("prettier without a version: caching disabled");
+      return version;
+    }
+    if (path.dirname(dir) === dir) throw new Error("prettier not found: caching disabled");
+  }
 }
 
 /** A file's text; undefined when it is absent. Anything but a small regular file throws. */
@@ -639,12 +622,12 @@ export function findCachedVerdict(configPath: string): CacheEntry | undefined {
   // The stored entry is read first: its stamps let the key and the outputs be checked by stat.
   const stored = readCacheEntry(cacheDir, configPath);
   if (stored === undefined) return undefined;
-  const book = openStampBook(stored.stamps);
-  const key = computeCacheKey(configPath, undefined, book);
-  if (key === undefined || key !== stored.key) return undefined;
-  const config = readRequiredOutputs(configPath);
+  const config = readConfig(configPath);
   if (config === undefined) return undefined;
-  const required = { outs: config.outs, lock: config.lockPath };
+  const book = openStampBook(stored.stamps);
+  const key = computeCacheKey(configPath, undefined, book, config);
+  if (key === undefined || key !== stored.key) return undefined;
+  const required = { outs: config.paths.outs, lock: config.paths.lockPath };
   if (!verifyCacheEntry(configDir, stored, required, book)) return undefined;
   // The verdict holds. Files that had to be hashed (a checkout or a touch rewrote them with the
   // same bytes, or they were too fresh to stamp) get stamps now, so the next run skips them.
@@ -657,14 +640,22 @@ export function findCachedVerdict(configPath: string): CacheEntry | undefined {
   return stored;
 }
 
+/** A config's bytes and the paths they name, read once for the key and the coverage check. */
+interface ReadConfig {
+  readonly text: string;
+  readonly paths: ConfigPaths;
+}
+
 /**
- * The config's paths as written (its bytes are in the key), through the loader's own path
- * reader: every target's `out` and the lock are what any entry must cover. Undefined when the
+ * The config's text and paths (its bytes are in the key; every target's `out` and the lock are
+ * what any entry must cover), through the light reader of config-paths.ts. Undefined when the
  * config cannot be read so.
  */
-function readRequiredOutputs(configPath: string): ConfigPaths | undefined {
+function readConfig(configPath: string): ReadConfig | undefined {
   try {
-    return readConfigPaths(configPath, readRequired(configPath));
+    const text = readRequired(configPath);
+    const paths = readConfigFiles(configPath, text);
+    return paths === undefined ? undefined : { text, paths };
   } catch {
     return undefined;
   }

@@ -7,7 +7,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readConfigPaths } from "../../src/config/config-paths.js";
+import fc from "fast-check";
+import { readConfigFiles, readConfigPaths } from "../../src/config/config-paths.js";
+import type { ConfigPaths } from "../../src/config/config-paths.js";
 import { parseConfig } from "../../src/config/load-config.js";
 
 const DIR = path.resolve("/repo/app");
@@ -44,6 +46,51 @@ describe("readConfigPaths", () => {
     ["a target without a string out", '{ "targets": [{ "out": 2 }] }'],
   ])("reads nothing from %s", (_, text) => {
     expect(readConfigPaths(FILE, text)).toBeUndefined();
+  });
+});
+
+/** What the cache uses of a reading: every file, without the positions. */
+function filesOf(paths: ConfigPaths | undefined): unknown {
+  if (paths === undefined) return undefined;
+  return {
+    ...paths,
+    sources: paths.sources.map((s) => ({ file: s.file, path: s.path, module: s.module, renamedFrom: s.renamedFrom })),
+  };
+}
+
+describe("readConfigFiles (JSON.parse, what the verdict cache reads)", () => {
+  const pathText = fc.constantFrom("p.ts", "./a/../b/c.ts", "../up.ts", "x y/ü.ts", "/abs/s.ts", "", "a\\b.ts");
+  const moduleValue = fc.oneof(
+    pathText,
+    fc.record({ schema: pathText, renamedFrom: fc.option(fc.constantFrom("old", "b"), { nil: undefined }) }, { requiredKeys: ["schema"] }),
+    fc.constantFrom(1, null, [], { renamedFrom: "x" }, { schema: 2 }, { schema: "s.ts", renamedFrom: 3 }),
+  );
+  const config = fc.record(
+    {
+      $schema: fc.constant("./permgen.config.schema.json"),
+      schema: fc.oneof(pathText, fc.constantFrom(1, null)),
+      modules: fc.oneof(fc.dictionary(fc.constantFrom("a", "b", "billing", "z_9", "__proto__"), moduleValue, { maxKeys: 4 }), fc.constantFrom([], "m", null)),
+      targets: fc.oneof(
+        fc.array(fc.oneof(fc.record({ language: fc.constant("json"), out: pathText }), fc.constantFrom({ out: 1 }, {}, null)), { maxLength: 3 }),
+        fc.constantFrom({}, "t"),
+      ),
+    },
+    { requiredKeys: [] },
+  );
+
+  it("names the same files as readConfigPaths on every strict JSON config", () => {
+    fc.assert(
+      fc.property(config, fc.constantFrom(0, 2), (value, indent) => {
+        const text = JSON.stringify(value, null, indent);
+        expect(filesOf(readConfigFiles(FILE, text))).toEqual(filesOf(readConfigPaths(FILE, text)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("reads nothing from a text JSON.parse refuses", () => {
+    expect(readConfigFiles(FILE, "{ targets: [] }")).toBeUndefined();
+    expect(readConfigFiles(FILE, '{ "targets": [{ "out": "p.ts" }], }')).toBeUndefined();
   });
 });
 

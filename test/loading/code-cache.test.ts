@@ -75,6 +75,50 @@ describe("the code cache", () => {
     expect(load(file, cacheDir)).toMatchObject({ status: "hit", exports: { answer: "two" } });
   });
 
+  it("takes a settled file's hash from its stamp, and hashes it again once it changes", async () => {
+    const { file, cacheDir } = makeBundle(SOURCE);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+    const stampsFile = path.join(cacheDir, "stamps.json");
+    const readStamps = () =>
+      (JSON.parse(fs.readFileSync(stampsFile, "utf8")) as { stamps: { path: string; sha256: string }[] }).stamps;
+    await settle();
+    expect(load(file, cacheDir).status).toBe("miss");
+    expect(readStamps().map((s) => s.path)).toEqual([file]);
+    await settle();
+    // The entry written at the end of the first run is hashed once more, then stamped too.
+    expect(load(file, cacheDir).status).toBe("hit");
+    const [entryName] = fs.readdirSync(cacheDir).filter((n) => n.endsWith(".bin"));
+    const entry = path.join(cacheDir, entryName ?? "");
+    expect(readStamps().map((s) => s.path).sort()).toEqual([file, entry].sort());
+    expect(load(file, cacheDir).status).toBe("hit");
+
+    // A recorded hash is used as long as the stat matches: a wrong one names another entry…
+    const stamps = readStamps();
+    const edited = stamps.map((s) => (s.path === file ? { ...s, sha256: "0".repeat(64) } : s));
+    fs.writeFileSync(stampsFile, JSON.stringify({ version: 1, stamps: edited }));
+    expect(load(file, cacheDir).status).toBe("miss");
+    // …and none at all once the file's stat moves (a rewrite of the same length, then a touch).
+    const patched = SOURCE.replace('"one"', '"two"');
+    fs.writeFileSync(file, patched);
+    expect(load(file, cacheDir)).toMatchObject({ status: "miss", exports: { answer: "two" } });
+    expect(load(file, cacheDir)).toMatchObject({ status: "hit", exports: { answer: "two" } });
+
+    // A stamped entry that is overwritten (here: corrupted) is checked against its digest again.
+    await settle();
+    load(file, cacheDir);
+    await settle();
+    load(file, cacheDir);
+    const current = fs.readdirSync(cacheDir).filter((n) => n.endsWith(".bin")).map((n) => path.join(cacheDir, n));
+    const stamped = readStamps().map((s) => s.path).filter((p) => current.includes(p));
+    expect(stamped.length).toBeGreaterThan(0);
+    for (const stampedEntry of stamped) {
+      const bytes = fs.readFileSync(stampedEntry);
+      bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff;
+      fs.writeFileSync(stampedEntry, bytes);
+    }
+    expect(load(file, cacheDir)).toMatchObject({ status: "corrupt", exports: { answer: "two" } });
+  });
+
   it("lives under the outermost node_modules and is off with PERMGEN_CODE_CACHE=0", () => {
     const file = path.join("/repo", "node_modules", "a", "node_modules", "b", "index.js");
     expect(findCodeCacheDir(file, {})).toBe(path.join("/repo", "node_modules", ".cache", "permgen", "code"));
