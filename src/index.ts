@@ -9,6 +9,7 @@
  */
 import path from "node:path";
 import { findConfigFile } from "./config/find-config.js";
+import { loadPipeline } from "./loading/pipeline.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import type { Model } from "./model/model.js";
 import type { CacheEntry } from "./output/cache.js";
@@ -94,7 +95,7 @@ export async function generate(
     }));
     return { ok: true, changes, timings: cachedTimings(start) };
   }
-  return (await import("./pipeline.js")).generate(options);
+  return (await loadPipeline()).generate(options);
 }
 
 /**
@@ -111,7 +112,7 @@ export async function check(
   if (cached !== undefined) {
     return { ok: true, drift: [], files: cached.entry.files.length, timings: cachedTimings(start) };
   }
-  return (await import("./pipeline.js")).check(options);
+  return (await loadPipeline()).check(options);
 }
 
 /**
@@ -121,7 +122,7 @@ export async function check(
 export async function validate(
   options: RunOptions = {},
 ): Promise<Outcome<{ model: Model; timings: Timings }>> {
-  return (await import("./pipeline.js")).validate(options);
+  return (await loadPipeline()).validate(options);
 }
 
 /**
@@ -131,7 +132,7 @@ export async function validate(
 export async function plan(
   options: RunOptions = {},
 ): Promise<Outcome<{ files: readonly PlannedFile[]; configDir: string; timings: Timings }>> {
-  return (await import("./pipeline.js")).plan(options);
+  return (await loadPipeline()).plan(options);
 }
 
 /**

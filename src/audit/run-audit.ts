@@ -23,6 +23,7 @@ import { buildExportNames, emittedName } from "./generated-exports.js";
 import type { FileScan, GeneratedModules, IgnoreComment } from "./scan-result.js";
 import type { VocabularyIndex } from "./vocabulary-index.js";
 import { buildGoPermissionNames, buildVocabularyIndex } from "./vocabulary-index.js";
+import { loadPipeline } from "../loading/pipeline.js";
 
 /** The languages whose generated code has guards an audit can find. */
 const CODE_TARGETS: ReadonlySet<string> = new Set(["typescript", "python", "go", "rust"]);
@@ -41,7 +42,7 @@ export interface AuditResult extends AuditFindings {
 /** Runs the audit for the config `options` names. */
 export async function runAudit(options: RunOptions): Promise<Outcome<AuditResult>> {
   const start = performance.now();
-  const { loadModelInputs } = await import("../pipeline.js");
+  const { loadModelInputs } = await loadPipeline();
   const loaded = await loadModelInputs(options);
   if (!loaded.ok) return loaded;
   const { config, root, model } = loaded;

@@ -126,3 +126,15 @@ describe("the code cache", () => {
     expect(findCodeCacheDir(path.join("/repo", "lib", "index.js"), {})).toBeUndefined();
   });
 });
+
+describe("the pipeline bundle", () => {
+  it("is what the built API loads, through the code cache, with the pipeline's exports", async () => {
+    // The built loader (dist/), which finds dist/bundle/pipeline.cjs next to it.
+    const built = new URL("../../dist/loading/pipeline.js", import.meta.url).href;
+    const { loadPipeline } = (await import(built)) as typeof import("../../src/loading/pipeline.js");
+    const pipeline = await loadPipeline();
+    const bundle = path.resolve(new URL("../../dist/bundle/pipeline.cjs", import.meta.url).pathname);
+    expect(loadedModules[bundle]?.exports).toBe(pipeline);
+    expect(Object.keys(pipeline)).toEqual(expect.arrayContaining(["generate", "check", "validate", "plan", "loadConfig"]));
+  });
+});
