@@ -4,7 +4,7 @@
  *
  * A cold `check` loaded ≈ 245 ES modules (131 of permgen's, 95 of zod's, 19 of diff's): each
  * one resolved, read and compiled on every run, which Node 20 cannot cache for ES modules.
- * `npm run build` also writes dist/bundle/pipeline.cjs (scripts/bundle-pipeline.mjs: esbuild,
+ * `npm run build` also writes dist/bundle/pipeline.cjs (scripts/bundle.mjs: esbuild,
  * with ts-morph, prettier and the other heavy packages left out and loaded as before), and
  * this loads it with code-cache.ts like ts-morph's bundles. Each bundled file keeps its own
  * `import.meta.url` (the bundler writes the file's dist/ path in), so templates, the build id
@@ -30,7 +30,7 @@ export async function loadPipeline(): Promise<Pipeline> {
     loaded = await import("../pipeline.js");
     return loaded;
   }
-  // The bundle's `import("prettier")` (see scripts/bundle-pipeline.mjs): code compiled from a V8
+  // The bundle's `import("prettier")` (see scripts/bundle.mjs): code compiled from a V8
   // code cache cannot run `import()` itself on Node 20, so it asks this module, which resolves
   // packages from dist/ as the bundle's own files would.
   (globalThis as Record<symbol, unknown>)[Symbol.for("permgen.import")] = (specifier: string) => import(specifier);
