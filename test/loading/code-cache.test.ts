@@ -138,3 +138,15 @@ describe("the pipeline bundle", () => {
     expect(Object.keys(pipeline)).toEqual(expect.arrayContaining(["generate", "check", "validate", "plan", "loadConfig"]));
   });
 });
+
+describe("ts-morph's compiler alone", () => {
+  it("is the very `ts` ts-morph itself uses, however the two are loaded", async () => {
+    const { ts } = await import("../../src/loading/typescript.js");
+    const morph = await import("../../src/loading/ts-morph.js");
+    expect(morph.ts).toBe(ts);
+    const project = new morph.Project({ useInMemoryFileSystem: true });
+    const file = project.createSourceFile("a.ts", "export enum A { X = 'x' }");
+    expect(file.compilerNode.kind).toBe(ts.SyntaxKind.SourceFile);
+    expect(ts.createSourceFile("b.ts", "let x = 1;", ts.ScriptTarget.Latest).statements).toHaveLength(1);
+  });
+});
