@@ -231,9 +231,38 @@ export function loadConfig(options: RunOptions): Outcome<LoadedConfig> {
     return fail([{ code: Codes.ConfigNotRegular, message, file: configFile, line: 1, column: 1 }]);
   }
   const configText = configInput.bytes.toString("utf8");
-  const parsed = parseConfig(configFile, configText);
+  const parsed = reusing("config", [configFile, configText], () => parseConfig(configFile, configText));
   if (parsed.config === undefined) return fail(parsed.diagnostics);
   return { ok: true, cwd, configText, config: parsed.config };
+}
+
+/**
+ * The last result of each pure parsing stage (config text → config, lock text → lock, schema
+ * texts and lock → model), kept only once `reuseParsedInputs()` was called: a long-lived process
+ * (the watch) then pays for the stages whose input changed. Each slot is keyed by every
+ * argument of its stage — strings by value, the lock by identity — and the results are frozen
+ * or only read, so a hit returns exactly what the stage would compute: no verdict can change.
+ */
+let parsedInputs: Map<string, { readonly key: readonly unknown[]; readonly value: unknown }> | undefined;
+
+/**
+ * Makes later runs in this process reuse the config, lock and model parsed by the previous run
+ * when their input bytes are the same (see `parsedInputs`). For `generate --watch`; a one-shot
+ * command never calls it.
+ */
+export function reuseParsedInputs(): void {
+  parsedInputs ??= new Map();
+}
+
+function reusing<T>(stage: string, key: readonly unknown[], compute: () => T): T {
+  if (parsedInputs === undefined) return compute();
+  const last = parsedInputs.get(stage);
+  if (last !== undefined && last.key.length === key.length && last.key.every((k, i) => k === key[i])) {
+    return last.value as T;
+  }
+  const value = compute();
+  parsedInputs.set(stage, { key, value });
+  return value;
 }
 
 async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Inputs>> {
@@ -278,7 +307,7 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
     diagnostics.push({ code: Codes.LockNotRegular, message, file: config.lockPath, line: 1, column: 1 });
   }
   if (lockText !== undefined) {
-    const lockResult = parseLock(config.lockPath, lockText);
+    const lockResult = reusing("lock", [config.lockPath, lockText], () => parseLock(config.lockPath, lockText));
     diagnostics.push(...lockResult.diagnostics);
     lockBefore = lockResult.lock;
   }
@@ -290,12 +319,10 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   // With modules the headers name the config, which composes the vocabulary (header.ts).
   const header = headerSchemaPath(schemas, formatRepositoryPath(root, config.file));
   const moduleRenames = listModuleRenames(config.sources, config.file);
-  const loaded = loadModel({
-    schemas: [first, ...rest],
-    lock: lockBefore ?? EMPTY_LOCK,
-    header,
-    moduleRenames,
-  });
+  const modelInput = { schemas: [first, ...rest] as const, lock: lockBefore ?? EMPTY_LOCK, header, moduleRenames };
+  // The lock is part of the key by identity: `reusing` hands back the same parse for the same text.
+  const modelKey = [JSON.stringify({ ...modelInput, lock: undefined }), modelInput.lock] as const;
+  const loaded = reusing("model", modelKey, () => loadModel(modelInput));
   diagnostics.push(...loaded.diagnostics);
   const model = loaded.model;
   if (model !== undefined) {

@@ -80,6 +80,9 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   const { generate } = await import("../index.js");
   const pipeline = await import("../pipeline.js");
   const { loadConfig } = pipeline;
+  // A save changes one input: the config and lock the previous run parsed (and the model, when
+  // only the config or a layout file changed) are reused by value (pipeline.ts, parsedInputs).
+  pipeline.reuseParsedInputs();
   const { watch } = await import("chokidar");
   const cwd = path.resolve(options.run.cwd ?? process.cwd());
   const configFile = findConfigFile(cwd, options.run.config).file;
