@@ -50,7 +50,7 @@ import {
   readExistingFiles,
   writeOutputs,
 } from "./output/write.js";
-import type { EmittedFile } from "./targets/target.js";
+import type { EmitContext, EmittedFile } from "./targets/target.js";
 import { describeVocabularyChanges } from "./lock/vocabulary-changes.js";
 import type { CheckResult, Outcome, PlannedFile, RunOptions, Timings } from "./index.js";
 
@@ -231,7 +231,7 @@ export function loadConfig(options: RunOptions): Outcome<LoadedConfig> {
     return fail([{ code: Codes.ConfigNotRegular, message, file: configFile, line: 1, column: 1 }]);
   }
   const configText = configInput.bytes.toString("utf8");
-  const parsed = reusing("config", [configFile, configText], () => parseConfig(configFile, configText));
+  const parsed = reusing("config", () => [configFile, configText], () => parseConfig(configFile, configText));
   if (parsed.config === undefined) return fail(parsed.diagnostics);
   return { ok: true, cwd, configText, config: parsed.config };
 }
@@ -247,15 +247,18 @@ let parsedInputs: Map<string, { readonly key: readonly unknown[]; readonly value
 
 /**
  * Makes later runs in this process reuse the config, lock and model parsed by the previous run
- * when their input bytes are the same (see `parsedInputs`). For `generate --watch`; a one-shot
- * command never calls it.
+ * when their input bytes are the same, and a target's emitted files when every input of its
+ * emitter is (see `parsedInputs`, `listEmitInputs`). For `generate --watch`; a one-shot command
+ * never calls it.
  */
 export function reuseParsedInputs(): void {
   parsedInputs ??= new Map();
 }
 
-function reusing<T>(stage: string, key: readonly unknown[], compute: () => T): T {
+/** `compute()`, or the value the last call for `stage` computed when `key()` (only asked when on) is equal. */
+function reusing<T>(stage: string, keyOf: () => readonly unknown[], compute: () => T): T {
   if (parsedInputs === undefined) return compute();
+  const key = keyOf();
   const last = parsedInputs.get(stage);
   if (last !== undefined && last.key.length === key.length && last.key.every((k, i) => k === key[i])) {
     return last.value as T;
@@ -307,7 +310,7 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
     diagnostics.push({ code: Codes.LockNotRegular, message, file: config.lockPath, line: 1, column: 1 });
   }
   if (lockText !== undefined) {
-    const lockResult = reusing("lock", [config.lockPath, lockText], () => parseLock(config.lockPath, lockText));
+    const lockResult = reusing("lock", () => [config.lockPath, lockText], () => parseLock(config.lockPath, lockText));
     diagnostics.push(...lockResult.diagnostics);
     lockBefore = lockResult.lock;
   }
@@ -321,7 +324,7 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   const moduleRenames = listModuleRenames(config.sources, config.file);
   const modelInput = { schemas: [first, ...rest] as const, lock: lockBefore ?? EMPTY_LOCK, header, moduleRenames };
   // The lock is part of the key by identity: `reusing` hands back the same parse for the same text.
-  const modelKey = [JSON.stringify({ ...modelInput, lock: undefined }), modelInput.lock] as const;
+  const modelKey = () => [JSON.stringify({ ...modelInput, lock: undefined }), modelInput.lock];
   const loaded = reusing("model", modelKey, () => loadModel(modelInput));
   diagnostics.push(...loaded.diagnostics);
   const model = loaded.model;
@@ -367,14 +370,17 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
     const existingFiles = new Map(
       [...previous].filter(([file]) => path.dirname(file) === target.outputDir),
     );
-    // A target listing `modules` sees only those (ids and digest stay the whole model's).
-    const result = emit(restrictModel(model, target.options.modules), target.options, {
+    const context = {
       lockBefore: inputs.lockBefore,
       lock: inputs.lock,
       existingFiles,
       uncommittedFiles: uncommitted,
       metaTable: config.digestTable,
-    });
+    };
+    // A target listing `modules` sees only those (ids and digest stay the whole model's).
+    const result = reusing(`emit ${target.index}`, () => listEmitInputs(emit, model, target, context), () =>
+      emit(restrictModel(model, target.options.modules), target.options, context),
+    );
     if (result.ok) {
       emitted.push({ target, files: result.files });
       continue;
@@ -534,6 +540,35 @@ function storeVerdict(inputs: Inputs, outputs: readonly OutputFile[], options: R
   if (lockText !== undefined) keyInputs.push({ path: config.lockPath, content: lockText });
   const entry = buildCacheEntry(key, config.configDir, inputs.claim, outputs, dirs, keyInputs, cacheDir);
   writeCacheEntry(cacheDir, config.file, entry);
+}
+
+/**
+ * Everything an emitter's result depends on (emitters are pure), as `reusing` compares it: the
+ * emitter, the model and the target's options by identity (the same only when the config and
+ * the model were reused, so a config edit re-emits every target), the lock's fields by identity
+ * (`inputs.lock` is a fresh copy of the model stage's lock each run), and the folder's files,
+ * the uncommitted set and the metadata table by value.
+ */
+function listEmitInputs(
+  emit: unknown,
+  model: Model,
+  target: ConfiguredTarget,
+  context: EmitContext,
+): unknown[] {
+  const { lockBefore, lock, existingFiles, uncommittedFiles, metaTable } = context;
+  const fields = lock as unknown as Readonly<Record<string, unknown>>;
+  const lockFields = Object.keys(fields).sort().flatMap((key) => [key, fields[key]]);
+  return [
+    emit,
+    model,
+    target.descriptor,
+    target.options,
+    lockBefore,
+    JSON.stringify([...existingFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    JSON.stringify(uncommittedFiles === undefined ? null : [...uncommittedFiles].sort()),
+    metaTable,
+    ...lockFields,
+  ];
 }
 
 /** Whether `file` lies outside `root` (lexically: a package link under node_modules still counts as inside). */

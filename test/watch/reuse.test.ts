@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate, reuseParsedInputs } from "../../src/pipeline.js";
-import { copyFixture, ensureBuilt, makeRepo, runCli } from "../cli/run-cli.js";
+import { commitAll, copyFixture, ensureBuilt, makeRepo, runCli } from "../cli/run-cli.js";
 
 beforeAll(() => ensureBuilt());
 
@@ -61,6 +61,41 @@ describe("runs reusing the previous run's parse", () => {
     fs.writeFileSync(schema, original);
     await expectInSync();
     expect(fs.readFileSync(path.join(dir, "generated/permissions.ts"), "utf8")).not.toContain('"soc.user.read"');
+    // A layout config: every emitter's inputs are what the last run had (its files reused),
+    // only the formatting changes; and back.
+    const prettierrc = path.join(dir, ".prettierrc");
+    fs.writeFileSync(prettierrc, '{ "semi": false }\n');
+    expect(statuses(await expectInSync())).toContain("generated/permissions.ts written");
+    fs.rmSync(prettierrc);
+    expect(statuses(await expectInSync())).toContain("generated/permissions.ts written");
+    // A target that reads its own folder (SQL history): a schema edit appends a migration, a
+    // committed migration edited by hand is that target's input too.
+    config.targets.push({ language: "sql", dialect: "sqlite", out: "generated/sql" });
+    fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+    await expectInSync();
+    // Committed between runs: the migration is history now (the uncommitted set is an input),
+    // so the next schema edit appends one instead of folding into it.
+    commitAll(dir);
+    fs.writeFileSync(schema, withRead);
+    await expectInSync();
+    const migrations = fs.readdirSync(path.join(dir, "generated/sql")).filter((f) => f.endsWith(".sql")).sort();
+    expect(migrations.length).toBeGreaterThan(1);
+    // The committed one: history the emitter checks against its manifest.
+    const last = path.join(dir, "generated/sql", migrations[0] ?? "");
+    // Once more unchanged, so the lock this run reads is the one the last run parsed: then the
+    // folder's files are the only input of the SQL emitter that differs.
+    await expectInSync();
+    const committed = fs.readFileSync(last, "utf8");
+    fs.writeFileSync(last, committed.replace(/INSERT INTO/, "-- edited by hand\nINSERT INTO"));
+    const tampered = await run();
+    const freshTampered = runCli(["generate", "--no-cache"], makeCopy(dir));
+    expect(tampered.outcome.ok ? 0 : 2).toBe(freshTampered.code);
+    if (!tampered.outcome.ok) expect(tampered.outcome.diagnostics.map((d) => d.code).join()).toMatch(/PG\d+/);
+    if (!tampered.outcome.ok) expect(freshTampered.stderr).toContain(`error ${tampered.outcome.diagnostics[0]?.code}`);
+    fs.writeFileSync(last, committed);
+    await expectInSync();
+    fs.writeFileSync(schema, original);
+    await expectInSync();
     // The lock rewritten by hand with one id changed: both sides read it the same way.
     const lock = fs.readFileSync(lockFile, "utf8");
     const edited = lock.replace(/("soc\.user\.manage": )(\d+)/, (_, key: string, id: string) => `${key}${Number(id) + 100}`);

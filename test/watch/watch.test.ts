@@ -156,6 +156,8 @@ describe("permgen generate --watch", () => {
 
     fs.writeFileSync(path.join(dir, ".prettierrc"), '{ "semi": false }\n');
     await waitFor("output without semicolons", () => semicolons(read(output)) < before / 2, w);
+    // The output is renamed into place before the run's line is printed.
+    await waitFor("the run's line", () => runLines(w).length === 2, w);
     expect(runLines(w).at(-1)).toMatch(/^permgen: \.prettierrc changed: 1 written \(generated\/permissions\.ts\)/);
 
     // A second target added to the config: the config is re-read and its output appears.
