@@ -255,12 +255,31 @@ export function reuseParsedInputs(): void {
   parsedInputs ??= new Map();
 }
 
+/**
+ * A key part that is costly to build (a folder's files as one string): built only when every
+ * part before it matched, at most once. Comparing keys in order, a run whose model changed never
+ * builds it.
+ */
+class LazyKeyPart {
+  private built: { readonly value: unknown } | undefined;
+  constructor(private readonly build: () => unknown) {}
+  get value(): unknown {
+    this.built ??= { value: this.build() };
+    return this.built.value;
+  }
+}
+
+function sameKeyPart(a: unknown, b: unknown): boolean {
+  if (a instanceof LazyKeyPart && b instanceof LazyKeyPart) return a.value === b.value;
+  return a === b;
+}
+
 /** `compute()`, or the value the last call for `stage` computed when `key()` (only asked when on) is equal. */
 function reusing<T>(stage: string, keyOf: () => readonly unknown[], compute: () => T): T {
   if (parsedInputs === undefined) return compute();
   const key = keyOf();
   const last = parsedInputs.get(stage);
-  if (last !== undefined && last.key.length === key.length && last.key.every((k, i) => k === key[i])) {
+  if (last !== undefined && last.key.length === key.length && last.key.every((k, i) => sameKeyPart(k, key[i]))) {
     return last.value as T;
   }
   const value = compute();
@@ -564,10 +583,10 @@ function listEmitInputs(
     target.descriptor,
     target.options,
     lockBefore,
-    JSON.stringify([...existingFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    JSON.stringify(uncommittedFiles === undefined ? null : [...uncommittedFiles].sort()),
     metaTable,
     ...lockFields,
+    new LazyKeyPart(() => JSON.stringify(uncommittedFiles === undefined ? null : [...uncommittedFiles].sort())),
+    new LazyKeyPart(() => JSON.stringify([...existingFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
   ];
 }
 
