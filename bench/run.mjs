@@ -320,7 +320,7 @@ async function benchWatch() {
     const ms = median(toOutput);
     addRow(label, { ms, rss: readRss(file) }, [["≤ 100 ms", ms <= 100]],
       `${RUNS} saves; run line printed (every file written) after ${fmtMs(median(toLine))} (median); ` +
-        "the 40 ms quiet window is included");
+        "the 10 ms quiet window is included");
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
   }

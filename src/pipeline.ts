@@ -50,7 +50,7 @@ import {
   readExistingFiles,
   writeOutputs,
 } from "./output/write.js";
-import type { EmittedFile } from "./targets/target.js";
+import type { EmitContext, EmittedFile } from "./targets/target.js";
 import { describeVocabularyChanges } from "./lock/vocabulary-changes.js";
 import type { CheckResult, Outcome, PlannedFile, RunOptions, Timings } from "./index.js";
 
@@ -231,9 +231,60 @@ export function loadConfig(options: RunOptions): Outcome<LoadedConfig> {
     return fail([{ code: Codes.ConfigNotRegular, message, file: configFile, line: 1, column: 1 }]);
   }
   const configText = configInput.bytes.toString("utf8");
-  const parsed = parseConfig(configFile, configText);
+  const parsed = reusing("config", () => [configFile, configText], () => parseConfig(configFile, configText));
   if (parsed.config === undefined) return fail(parsed.diagnostics);
   return { ok: true, cwd, configText, config: parsed.config };
+}
+
+/**
+ * The last result of each pure parsing stage (config text → config, lock text → lock, schema
+ * texts and lock → model), kept only once `reuseParsedInputs()` was called: a long-lived process
+ * (the watch) then pays for the stages whose input changed. Each slot is keyed by every
+ * argument of its stage — strings by value, the lock by identity — and the results are frozen
+ * or only read, so a hit returns exactly what the stage would compute: no verdict can change.
+ */
+let parsedInputs: Map<string, { readonly key: readonly unknown[]; readonly value: unknown }> | undefined;
+
+/**
+ * Makes later runs in this process reuse the config, lock and model parsed by the previous run
+ * when their input bytes are the same, and a target's emitted files when every input of its
+ * emitter is (see `parsedInputs`, `listEmitInputs`). For `generate --watch`; a one-shot command
+ * never calls it.
+ */
+export function reuseParsedInputs(): void {
+  parsedInputs ??= new Map();
+}
+
+/**
+ * A key part that is costly to build (a folder's files as one string): built only when every
+ * part before it matched, at most once. Comparing keys in order, a run whose model changed never
+ * builds it.
+ */
+class LazyKeyPart {
+  private built: { readonly value: unknown } | undefined;
+  constructor(private readonly build: () => unknown) {}
+  get value(): unknown {
+    this.built ??= { value: this.build() };
+    return this.built.value;
+  }
+}
+
+function sameKeyPart(a: unknown, b: unknown): boolean {
+  if (a instanceof LazyKeyPart && b instanceof LazyKeyPart) return a.value === b.value;
+  return a === b;
+}
+
+/** `compute()`, or the value the last call for `stage` computed when `key()` (only asked when on) is equal. */
+function reusing<T>(stage: string, keyOf: () => readonly unknown[], compute: () => T): T {
+  if (parsedInputs === undefined) return compute();
+  const key = keyOf();
+  const last = parsedInputs.get(stage);
+  if (last !== undefined && last.key.length === key.length && last.key.every((k, i) => sameKeyPart(k, key[i]))) {
+    return last.value as T;
+  }
+  const value = compute();
+  parsedInputs.set(stage, { key, value });
+  return value;
 }
 
 async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcome<Inputs>> {
@@ -278,7 +329,7 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
     diagnostics.push({ code: Codes.LockNotRegular, message, file: config.lockPath, line: 1, column: 1 });
   }
   if (lockText !== undefined) {
-    const lockResult = parseLock(config.lockPath, lockText);
+    const lockResult = reusing("lock", () => [config.lockPath, lockText], () => parseLock(config.lockPath, lockText));
     diagnostics.push(...lockResult.diagnostics);
     lockBefore = lockResult.lock;
   }
@@ -290,12 +341,10 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   // With modules the headers name the config, which composes the vocabulary (header.ts).
   const header = headerSchemaPath(schemas, formatRepositoryPath(root, config.file));
   const moduleRenames = listModuleRenames(config.sources, config.file);
-  const loaded = loadModel({
-    schemas: [first, ...rest],
-    lock: lockBefore ?? EMPTY_LOCK,
-    header,
-    moduleRenames,
-  });
+  const modelInput = { schemas: [first, ...rest] as const, lock: lockBefore ?? EMPTY_LOCK, header, moduleRenames };
+  // The lock is part of the key by identity: `reusing` hands back the same parse for the same text.
+  const modelKey = () => [JSON.stringify({ ...modelInput, lock: undefined }), modelInput.lock];
+  const loaded = reusing("model", modelKey, () => loadModel(modelInput));
   diagnostics.push(...loaded.diagnostics);
   const model = loaded.model;
   if (model !== undefined) {
@@ -340,14 +389,17 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
     const existingFiles = new Map(
       [...previous].filter(([file]) => path.dirname(file) === target.outputDir),
     );
-    // A target listing `modules` sees only those (ids and digest stay the whole model's).
-    const result = emit(restrictModel(model, target.options.modules), target.options, {
+    const context = {
       lockBefore: inputs.lockBefore,
       lock: inputs.lock,
       existingFiles,
       uncommittedFiles: uncommitted,
       metaTable: config.digestTable,
-    });
+    };
+    // A target listing `modules` sees only those (ids and digest stay the whole model's).
+    const result = reusing(`emit ${target.index}`, () => listEmitInputs(emit, model, target, context), () =>
+      emit(restrictModel(model, target.options.modules), target.options, context),
+    );
     if (result.ok) {
       emitted.push({ target, files: result.files });
       continue;
@@ -507,6 +559,35 @@ function storeVerdict(inputs: Inputs, outputs: readonly OutputFile[], options: R
   if (lockText !== undefined) keyInputs.push({ path: config.lockPath, content: lockText });
   const entry = buildCacheEntry(key, config.configDir, inputs.claim, outputs, dirs, keyInputs, cacheDir);
   writeCacheEntry(cacheDir, config.file, entry);
+}
+
+/**
+ * Everything an emitter's result depends on (emitters are pure), as `reusing` compares it: the
+ * emitter, the model and the target's options by identity (the same only when the config and
+ * the model were reused, so a config edit re-emits every target), the lock's fields by identity
+ * (`inputs.lock` is a fresh copy of the model stage's lock each run), and the folder's files,
+ * the uncommitted set and the metadata table by value.
+ */
+function listEmitInputs(
+  emit: unknown,
+  model: Model,
+  target: ConfiguredTarget,
+  context: EmitContext,
+): unknown[] {
+  const { lockBefore, lock, existingFiles, uncommittedFiles, metaTable } = context;
+  const fields = lock as unknown as Readonly<Record<string, unknown>>;
+  const lockFields = Object.keys(fields).sort().flatMap((key) => [key, fields[key]]);
+  return [
+    emit,
+    model,
+    target.descriptor,
+    target.options,
+    lockBefore,
+    metaTable,
+    ...lockFields,
+    new LazyKeyPart(() => JSON.stringify(uncommittedFiles === undefined ? null : [...uncommittedFiles].sort())),
+    new LazyKeyPart(() => JSON.stringify([...existingFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
+  ];
 }
 
 /** Whether `file` lies outside `root` (lexically: a package link under node_modules still counts as inside). */
