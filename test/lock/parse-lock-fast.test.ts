@@ -36,7 +36,7 @@ const lockArbitrary = fc
   })
   .map((r): Lock => {
     const ids = r.keys.map((_, i) => i * (r.gap + 1));
-    const order = r.keys.map((key, i) => ({ key, id: ids[r.shuffle[i] % ids.length] ?? i }));
+    const order = r.keys.map((key, i) => ({ key, id: ids[(r.shuffle[i] ?? 0) % ids.length] ?? i }));
     const used = new Set<number>();
     const entries = order.filter(({ id }) => !used.has(id) && used.add(id));
     const retiredCount = Math.min(r.retiredCount, entries.length);
