@@ -218,26 +218,24 @@ export function findAnchors(
   bLo: number,
   bHi: number,
 ): [number, number][] {
-  // A line's index on each side, or -1 once it occurs twice there: numbers, not an object per
-  // line (the objects and their collection were most of a large drift check's diff time).
+  // A line's index in `a`, or -1 once it occurs twice there; then, per index of `a`, where
+  // its line is in `b` (-2 not there, -1 twice). Numbers, not an object per line, and one map,
+  // not one per side: the objects and their collection were most of a drift check's diff time.
   const inA = new Map<string, number>();
   for (let i = aLo; i < aHi; i++) {
     const line = a[i] as string;
     inA.set(line, inA.has(line) ? -1 : i);
   }
-  const inB = new Map<string, number>();
+  const inB = new Int32Array(aHi - aLo).fill(-2);
   for (let j = bLo; j < bHi; j++) {
-    const line = b[j] as string;
-    const at = inA.get(line);
+    const at = inA.get(b[j] as string);
     if (at === undefined || at < 0) continue;
-    inB.set(line, inB.has(line) ? -1 : j);
+    inB[at - aLo] = inB[at - aLo] === -2 ? j : -1;
   }
   const pairs: [number, number][] = [];
-  for (let i = aLo; i < aHi; i++) {
-    const line = a[i] as string;
-    if (inA.get(line) !== i) continue;
-    const j = inB.get(line);
-    if (j !== undefined && j >= 0) pairs.push([i, j]);
+  for (let k = 0; k < inB.length; k++) {
+    const j = inB[k] as number;
+    if (j >= 0) pairs.push([aLo + k, j]);
   }
   // Longest increasing subsequence of the b positions (pairs are in a order).
   const tails: number[] = [];
