@@ -31,6 +31,7 @@ import type { SchemaText } from "./model/load-model.js";
 import type { Model } from "./model/model.js";
 import { restrictModel } from "./model/restrict-model.js";
 import { buildCacheEntry, computeCacheKey, findCacheDir, writeCacheEntry } from "./output/cache.js";
+import { collectGarbageIfGrown } from "./output/collect-garbage.js";
 import { compareOutputs } from "./output/compare.js";
 import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
 import { formatRepositoryPath, resolveExistingPrefix } from "./output/repository.js";
@@ -400,6 +401,8 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
     const result = reusing(`emit ${target.index}`, () => listEmitInputs(emit, model, target, context), () =>
       emit(restrictModel(model, target.options.modules), target.options, context),
     );
+    // What the emitter built its output from is garbage now (see collect-garbage.ts).
+    collectGarbageIfGrown();
     if (result.ok) {
       emitted.push({ target, files: result.files });
       continue;

@@ -17,6 +17,7 @@ import {
 } from "../diagnostics/json-position.js";
 import type { LocateOffset } from "../diagnostics/json-position.js";
 import { sortById } from "./assign-ids.js";
+import { parseCanonicalLock } from "./parse-lock-fast.js";
 import type { Lock } from "./lock.js";
 import { MAX_PERMISSION_IDS } from "./id-bound.js";
 import { ALL_KEYS } from "./role-record.js";
@@ -54,6 +55,15 @@ const RENAME_KEYS = new Set(["renamed", "renamedRoles"]);
  * MAX_PERMISSION_IDS or a `nextId` past it (PG0710), each at the offending token. The returned lock's maps are in id order.
  */
 export function parseLock(file: string, text: string): ParseLockResult {
+  // The lock as serializeLock wrote it, read without the positioned tree (parse-lock-fast.ts);
+  // a conflict marker is the tree path's first report (a key may hold U+2028 and a marker).
+  const canonical = findConflictMarker(text) === undefined ? parseCanonicalLock(text) : undefined;
+  if (canonical !== undefined) return { lock: canonical, diagnostics: [] };
+  return parseLockTree(file, text);
+}
+
+/** parseLock through the positioned JSON tree: every problem found, each at its token. */
+export function parseLockTree(file: string, text: string): ParseLockResult {
   const parser: LockParser = { file, text, locate: buildJsonLocator(text), diagnostics: [] };
   const marker = findConflictMarker(text);
   if (marker !== undefined) {

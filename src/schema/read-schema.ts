@@ -1,7 +1,7 @@
 /**
  * The schema reader: schema file text → raw declarations with positions, or diagnostics.
  *
- * The file is parsed with ts-morph in an in-memory project and walked statically: permgen never
+ * The file is parsed with the TypeScript compiler bundled in ts-morph and walked statically: permgen never
  * executes the schema. Only the six declarations permgen knows (`Resource`, `Action`,
  * `permissions`, `roles`, `namespace`, `constraints`) are read; every other statement is
  * ignored. Inside those declarations only literal forms are accepted, anything else is a
@@ -13,7 +13,8 @@
  * schema (through src/loading/ts-morph.ts, with `require`): commands that do not read a schema must
  * not load them.
  */
-import { Project, ts } from "../loading/ts-morph.js";
+import type { ts as TS } from "ts-morph";
+import { ts } from "../loading/ts-morph.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { findDeepNesting, MAX_SCHEMA_NESTING } from "./check-nesting.js";
@@ -88,19 +89,10 @@ function tooDeep(file: string, text: string, offset: number, message: string): D
 }
 
 function readSchemaText(file: string, text: string, role: SchemaRole): ReadSchemaResult {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    compilerOptions: { noLib: true, noResolve: true, types: [] },
-  });
-  // A fixed virtual path keeps ts-morph's path handling out of the user's path; the
-  // extension decides how the file is parsed (.ts, .mts, .cts, .tsx).
-  const extension = /\.(?:[mc]?ts|tsx)$/.exec(file)?.[0] ?? ".ts";
-  const sourceFile = project.createSourceFile(`/permgen-schema${extension}`, text);
-  const sf = sourceFile.compilerNode;
+  const sf = parseSchemaFile(file, text);
   const reader: Reader = { file, sf, diagnostics: [] };
 
-  const syntax = project.getProgram().compilerObject.getSyntacticDiagnostics(sf);
+  const syntax = syntacticDiagnostics(sf);
   if (syntax.length > 0) {
     for (const d of syntax) {
       const text = ts.flattenDiagnosticMessageText(d.messageText, "\n").replace(/\.$/, "");
@@ -134,6 +126,49 @@ function readSchemaText(file: string, text: string, role: SchemaRole): ReadSchem
   }
   const raw: RawSchema = { file, resource, action, permissions, roles, namespace, constraints };
   return { raw, diagnostics: reader.diagnostics };
+}
+
+/**
+ * Parses the schema text into a TypeScript source file, exactly as ts-morph's in-memory
+ * `Project.createSourceFile` parsed it before (test/schema/parse-schema-file.test.ts compares
+ * the two): a leading BOM stripped as ts-morph strips it, so every position is the same; the
+ * latest language version; the script kind from the extension. Without the project it costs
+ * less, and two choices change no diagnostic while saving work the reader never uses: no
+ * parent pointers (the reader walks down from the file and passes the file wherever TypeScript
+ * needs it), and no JSDoc parsing (the reader reads `/** *\/` comments itself, in readDoc; the
+ * parser drops JSDoc errors of a TypeScript file anyway).
+ */
+export function parseSchemaFile(file: string, text: string): TS.SourceFile {
+  // A fixed virtual path keeps the user's path out of the parse; the extension decides how the
+  // file is parsed (.ts, .mts, .cts, .tsx).
+  const extension = /\.(?:[mc]?ts|tsx)$/.exec(file)?.[0] ?? ".ts";
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const options = {
+    languageVersion: ts.ScriptTarget.Latest,
+    jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+  };
+  return ts.createSourceFile(`/permgen-schema${extension}`, source, options, false);
+}
+
+/**
+ * The parser's diagnostics for `sf`, through a program over that one file (what ts-morph's
+ * project asked before): no lib, no resolution, no other file, so building it reads nothing
+ * and parses nothing again.
+ */
+export function syntacticDiagnostics(sf: TS.SourceFile): readonly TS.Diagnostic[] {
+  const host: TS.CompilerHost = {
+    getSourceFile: (name) => (name === sf.fileName ? sf : undefined),
+    getDefaultLibFileName: () => "/lib.d.ts",
+    writeFile: () => undefined,
+    getCurrentDirectory: () => "/",
+    getCanonicalFileName: (name) => name,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => "\n",
+    fileExists: (name) => name === sf.fileName,
+    readFile: () => undefined,
+  };
+  const options = { noLib: true, noResolve: true, types: [] };
+  return ts.createProgram([sf.fileName], options, host).getSyntacticDiagnostics(sf);
 }
 
 /**
