@@ -8,7 +8,7 @@
  */
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
-import { ts } from "../loading/ts-morph.js";
+import { ts } from "../loading/typescript.js";
 import type { ExportNames } from "./generated-exports.js";
 import type { EnforcementSite, FileScan, GeneratedFile, GeneratedModules, IgnoreComment, StringHit } from "./scan-result.js";
 import { parseIgnoreComment } from "./scan-result.js";

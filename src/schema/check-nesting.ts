@@ -14,7 +14,7 @@
  * parser would, never a different file.
  */
 import type { ts as TS } from "ts-morph";
-import { ts } from "../loading/ts-morph.js";
+import { ts } from "../loading/typescript.js";
 
 /** The deepest bracket nesting a schema file may have. */
 export const MAX_SCHEMA_NESTING = 64;

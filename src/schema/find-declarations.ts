@@ -5,7 +5,7 @@
  * exported, and the one `const` a name must be.
  */
 import type { ts as TS } from "ts-morph";
-import { ts } from "../loading/ts-morph.js";
+import { ts } from "../loading/typescript.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { ConstInit, ConstName, EnumName, Reader } from "./schema-reader.js";
 import { positionAt, readDoc, report, startOf } from "./schema-reader.js";

@@ -5,7 +5,7 @@
  * resource, a role) is the model builder's to check (src/model/resolve-constraints.ts).
  */
 import type { ts as TS } from "ts-morph";
-import { ts } from "../loading/ts-morph.js";
+import { ts } from "../loading/typescript.js";
 import { Codes } from "../diagnostics/codes.js";
 import { formatSuggestion } from "../diagnostics/suggest.js";
 import type {

@@ -4,7 +4,7 @@
  * JSDoc and its position.
  */
 import type { ts as TS } from "ts-morph";
-import { ts } from "../loading/ts-morph.js";
+import { ts } from "../loading/typescript.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { SourcePosition } from "../model/model.js";
 import type { Found } from "./find-declarations.js";

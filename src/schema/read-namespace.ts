@@ -1,5 +1,5 @@
 /** Reading the optional `namespace`: one string literal. */
-import { ts } from "../loading/ts-morph.js";
+import { ts } from "../loading/typescript.js";
 import type { RawNamespace } from "./raw-schema.js";
 import { reportUnsupported } from "./report-unsupported.js";
 import type { ConstInit, Reader } from "./schema-reader.js";

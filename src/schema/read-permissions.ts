@@ -4,7 +4,7 @@
  * or an element.
  */
 import type { ts as TS } from "ts-morph";
-import { ts } from "../loading/ts-morph.js";
+import { ts } from "../loading/typescript.js";
 import type { RawPermissionAction, RawPermissionEntry, RawPermissions, RawRef } from "./raw-schema.js";
 import { reportUnsupported } from "./report-unsupported.js";
 import type { ConstInit, EnumName, Reader } from "./schema-reader.js";

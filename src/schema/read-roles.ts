@@ -3,7 +3,7 @@
  * strings, with the JSDoc before each role.
  */
 import type { ts as TS } from "ts-morph";
-import { ts } from "../loading/ts-morph.js";
+import { ts } from "../loading/typescript.js";
 import type { RawGrant, RawRole, RawRoles } from "./raw-schema.js";
 import { reportUnsupported } from "./report-unsupported.js";
 import type { ConstInit, Reader } from "./schema-reader.js";

@@ -14,7 +14,7 @@
  * not load them.
  */
 import type { ts as TS } from "ts-morph";
-import { ts } from "../loading/ts-morph.js";
+import { ts } from "../loading/typescript.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { findDeepNesting, MAX_SCHEMA_NESTING } from "./check-nesting.js";

@@ -4,7 +4,7 @@
  * it, so the user sees that permgen reads the schema rather than running it.
  */
 import type { ts as TS } from "ts-morph";
-import { ts } from "../loading/ts-morph.js";
+import { ts } from "../loading/typescript.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { Reader } from "./schema-reader.js";
 import { report, startOf } from "./schema-reader.js";

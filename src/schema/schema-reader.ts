@@ -5,7 +5,7 @@
  * own module on top of these.
  */
 import type { ts as TS } from "ts-morph";
-import { ts } from "../loading/ts-morph.js";
+import { ts } from "../loading/typescript.js";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic.js";
 import type { Doc, SourcePosition } from "../model/model.js";
 import { EMPTY_DOC, parseJsDoc } from "./parse-jsdoc.js";

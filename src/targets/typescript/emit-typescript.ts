@@ -15,7 +15,7 @@
  * `verbatimModuleSyntax` and, with `enumStyle: "const"`, `erasableSyntaxOnly`.
  */
 import type { ts as TS } from "ts-morph";
-import { ts } from "../../loading/ts-morph.js";
+import { ts } from "../../loading/typescript.js";
 import { splitLines } from "../../model/line-terminators.js";
 import type { Doc, Model } from "../../model/model.js";
 import { formatDeprecation } from "../doc-text.js";
