@@ -11,6 +11,7 @@ import type { GenerateFlags } from "./commands.js";
 import { ExitCode } from "./commands.js";
 import type { CliContext } from "./main.js";
 import { formatDiagnosticLines, formatTimings } from "./report.js";
+import { loadPipeline } from "../loading/pipeline.js";
 
 /** The exit codes of a shell for a process ended by SIGINT (Ctrl-C) and SIGTERM: 128 + n. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -29,7 +30,7 @@ export async function runGenerateWatch(flags: GenerateFlags, context: CliContext
     force: flags.force === true,
     ...(flags.config === undefined ? {} : { config: flags.config }),
   };
-  const { loadConfig } = await import("../pipeline.js");
+  const { loadConfig } = await loadPipeline();
   const initial = loadConfig(run);
   if (!initial.ok && initial.diagnostics.some((d) => d.code === Codes.ConfigNotFound)) {
     context.stderr(formatDiagnosticLines(initial.diagnostics, context.cwd));

@@ -25,6 +25,7 @@ import { readInputFile } from "../output/read-files.js";
 import { findRepositoryRoot } from "../output/repository.js";
 import type { WatchInputs } from "./watch-inputs.js";
 import { collectWatchInputs, isWatchedInput, listWatchedFolders } from "./watch-inputs.js";
+import { loadPipeline } from "../loading/pipeline.js";
 
 /**
  * How long the inputs must stay quiet before a run starts. Long enough to merge an editor's
@@ -78,7 +79,8 @@ export interface WatchOptions {
  */
 export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   const { generate } = await import("../index.js");
-  const pipeline = await import("../pipeline.js");
+  // The instance index.ts's generate() runs (the bundle, in dist/): reuse is switched on there.
+  const pipeline = await loadPipeline();
   const { loadConfig } = pipeline;
   // A save changes one input: the config and lock the previous run parsed (and the model, when
   // only the config or a layout file changed) are reused by value (pipeline.ts, parsedInputs).
