@@ -515,12 +515,11 @@ export function serializeManifest(manifest: Manifest, schemaPath: string): strin
       const records: readonly object[] = migration.delta[field];
       if (records.length === 0) continue;
       const prefixes = RECORD_PREFIXES[field];
-      let items = "";
-      for (const [i, record] of records.entries()) {
-        if (i > 0) items += ",\n";
-        items += `        ${serializeRecord(prefixes, record)}`;
+      const items: string[] = new Array<string>(records.length);
+      for (let i = 0; i < records.length; i += 1) {
+        items[i] = `        ${serializeRecord(prefixes, records[i] ?? {})}`;
       }
-      fields.push(`      ${JSON.stringify(field)}: [\n${items}\n      ]`);
+      fields.push(`      ${JSON.stringify(field)}: [\n${items.join(",\n")}\n      ]`);
     }
     const change = migration.delta.schemaDigest;
     if (change !== null) {
