@@ -98,24 +98,21 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
       ],
     };
   }
-  const read =
+  const read: HistoryRead =
     manifestText === undefined
       ? {
           ok: true as const,
           manifest: { dialect: options.dialect, format, tables, columns, migrations: [] },
+          states: [createEmptyState()],
+          rendered: [],
         }
       : readHistory(manifestFile, manifestText, options, tables);
   if (!read.ok) return read;
   const history = read.manifest;
-
-  // The rows a database holds after 0, 1, … n migrations of the history.
-  const states: TableState[] = [createEmptyState()];
-  for (const migration of history.migrations) {
-    const next = applyDelta(states[states.length - 1] ?? createEmptyState(), migration.delta);
-    // readHistory already folded every delta successfully.
-    if (next.problem !== undefined) throw new Error(`unreachable: ${next.problem.message}`);
-    states.push(next.state);
-  }
+  // The rows a database holds after 0, 1, … n migrations of the history (readHistory folded them).
+  const { states } = read;
+  // Each migration's files, rendered once: the files written are the bytes the sha256 covers.
+  const rendered: (readonly FormatFile[])[] = [...read.rendered];
   const wanted = buildModelState(model);
   const count = history.migrations.length;
   let migrations = [...history.migrations];
@@ -157,17 +154,21 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
         delta,
       };
       const file = buildMigrationFileName(number, delta);
-      const sha256 = hashMigration({ ...input, format, slug: readSlug(file), before });
+      const addedFiles = renderMigrationFiles({ ...input, format, slug: readSlug(file), before });
+      const sha256 = hashMigrationFiles(format, addedFiles);
       added = { file, sha256, transaction, ...(adopt ? { adopt } : {}), schema: schemaPath, delta };
       migrations.push(added);
+      rendered[migrations.length - 1] = addedFiles;
     }
   }
   const files: EmittedFile[] = [];
   // Whether each emitted file belongs to a migration of the history as it was read.
   const recorded: boolean[] = [];
   migrations.forEach((migration, index) => {
-    const before = states[index] ?? createEmptyState();
-    for (const file of buildMigrationFiles(model, options, tables, index + 1, migration, before)) {
+    const bodies = rendered[index];
+    // Every kept migration was rendered by readHistory, the added one above.
+    if (bodies === undefined) throw new Error(`unreachable: migration ${index + 1} not rendered`);
+    for (const file of buildMigrationFiles(model, options, migration, bodies)) {
       const replaces = migration === added && folded.length > 0;
       files.push(replaces ? { ...file, replacesUncommitted: true } : file);
       recorded.push(migration !== added && index < count);
@@ -209,9 +210,19 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
   return { ok: true, files };
 }
 
-/** A history read from the manifest: continuable, or every reason it is not. */
+/**
+ * A history read from the manifest: continuable, or every reason it is not. A continuable one
+ * comes with what checking it computed, so nothing is folded or rendered twice: the state before
+ * and after each migration (`states[i]` before migration i + 1, `states[0]` empty) and each
+ * migration's files after their header lines (the bytes its sha256 was checked against).
+ */
 type HistoryRead =
-  | { readonly ok: true; readonly manifest: Manifest }
+  | {
+      readonly ok: true;
+      readonly manifest: Manifest;
+      readonly states: readonly TableState[];
+      readonly rendered: readonly (readonly FormatFile[])[];
+    }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /**
@@ -286,6 +297,8 @@ function readHistory(
   if (problems.length > 0) return { ok: false, diagnostics: problems };
 
   let state: TableState = createEmptyState();
+  const states: TableState[] = [state];
+  const rendered: FormatFile[][] = [];
   for (const [index, migration] of manifest.migrations.entries()) {
     const number = index + 1;
     const match = MIGRATION_FILE_PATTERN.exec(migration.file);
@@ -314,6 +327,7 @@ function readHistory(
       break;
     }
     state = next.state;
+    states.push(state);
     const input = {
       schemaPath: "",
       dialect: manifest.dialect,
@@ -327,7 +341,11 @@ function readHistory(
       slug: match[2] ?? "",
       before,
     };
-    if (hashMigration(input) !== migration.sha256) {
+    // The format, dialect, tables and columns equal the target's (checked above), so these are
+    // the very files the emitter writes for this migration.
+    const files = renderMigrationFiles(input);
+    rendered.push(files);
+    if (hashMigrationFiles(manifest.format, files) !== migration.sha256) {
       problems.push(
         at(
           ["migrations", index, "sha256"],
@@ -338,7 +356,7 @@ function readHistory(
     }
   }
   if (problems.length > 0) return { ok: false, diagnostics: problems };
-  return { ok: true, manifest };
+  return { ok: true, manifest, states, rendered };
 }
 
 /** The files the pipeline may find of this target's migrations (the manifest aside). */
@@ -396,29 +414,17 @@ function renderMigrationFiles(input: FormatMigrationInput): FormatFile[] {
   });
 }
 
+/**
+ * The emitted files of one migration: its rendered files (`renderMigrationFiles`) each after the
+ * header it was written with, since runners checksum applied files.
+ */
 function buildMigrationFiles(
   model: Model,
   options: SqlOptions,
-  tables: SqlTableNames,
-  number: number,
   migration: ManifestMigration,
-  before: TableState,
+  rendered: readonly FormatFile[],
 ): EmittedFile[] {
-  // Each migration keeps the header it was written with: runners checksum applied files.
   const header = formatHeaderText(migration.schema ?? model.header);
-  const rendered = renderMigrationFiles({
-    schemaPath: "",
-    dialect: options.dialect,
-    tables,
-    number,
-    transaction: migration.transaction,
-    delta: migration.delta,
-    columns: resolveColumnNames(options),
-    adopt: migration.adopt === true,
-    format: options.format ?? "plain",
-    slug: readSlug(migration.file),
-    before,
-  });
   return rendered.map((file) => {
     const line =
       file.comment === "sql" ? renderSqlLineComment(header) : renderPythonLineComment(header);
@@ -450,16 +456,24 @@ function countCommittedPrefix(
 }
 
 /**
- * The sha256 the manifest records for a migration: of its text after the header line (plain),
- * or of each file's name and text after its header line, NUL-separated (every other format).
+ * The sha256 the manifest records for a migration, from its rendered files: of its text after
+ * the header line (plain), or of each file's name and text after its header line, NUL-separated
+ * (every other format). The pieces are fed to the hash one by one, the same bytes as their
+ * concatenation without building it.
  */
-function hashMigration(input: FormatMigrationInput): string {
-  const files = renderMigrationFiles(input);
-  const text =
-    input.format === "plain"
-      ? (files[0]?.body ?? "")
-      : files.map((f) => `${f.name}\n${f.body}`).join("\u0000");
-  return createHash("sha256").update(text).digest("hex");
+function hashMigrationFiles(format: SqlFormat, files: readonly FormatFile[]): string {
+  const hash = createHash("sha256");
+  if (format === "plain") {
+    hash.update(files[0]?.body ?? "");
+    return hash.digest("hex");
+  }
+  files.forEach((file, index) => {
+    if (index > 0) hash.update("\u0000");
+    hash.update(file.name);
+    hash.update("\n");
+    hash.update(file.body);
+  });
+  return hash.digest("hex");
 }
 
 function buildDiagnostic(file: string, position: ManifestPosition, message: string): Diagnostic {
