@@ -9,7 +9,8 @@
  * at 10,000, with less CPU time, not more (the old generation is mostly large flat strings,
  * cheap to mark and never moved). V8's `--max-old-space-size` or `--optimize-for-size` would
  * need a flag on the command line (the second also doubled the CPU time); `gc()` can be had at
- * run time: with `--expose-gc` set, a new context gets the `gc` function.
+ * run time: with `--expose-gc` set, a new context gets the `gc` function (the flag is cleared
+ * right after, so no other context gets one).
  */
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -37,5 +38,9 @@ function loadCollector(): () => void {
   const exposed = (globalThis as { gc?: () => void }).gc;
   if (exposed !== undefined) return exposed;
   v8.setFlagsFromString("--expose-gc");
-  return vm.runInNewContext("gc") as () => void;
+  const gc = vm.runInNewContext("gc") as () => void;
+  // Switched off again at once: a context the embedding process creates later (permgen's API
+  // runs in other programs) must not find a `gc` it never asked for.
+  v8.setFlagsFromString("--no-expose-gc");
+  return gc;
 }
