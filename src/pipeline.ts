@@ -379,9 +379,11 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
     const refusal = refuseWithoutLock(config, previous, inputs.cwd);
     if (refusal !== undefined) return fail([refusal]);
   }
-  // Asked only when a target keeps history (SQL migrations); empty outside git.
+  // Asked only when a target keeps history (SQL migrations) and has a change to fold into it,
+  // at most once per run (a `check` in sync spawns no git); empty outside git.
+  let asked: ReadonlySet<string> | undefined;
   const uncommitted = config.targets.some((t) => t.descriptor.language === "sql")
-    ? findUncommittedFiles(inputs.root, outputDirs)
+    ? () => (asked ??= findUncommittedFiles(inputs.root, outputDirs))
     : undefined;
   const emitted: { target: ConfiguredTarget; files: readonly EmittedFile[] }[] = [];
   const emitErrors: Diagnostic[] = [];
@@ -588,7 +590,7 @@ function listEmitInputs(
     lockBefore,
     metaTable,
     ...lockFields,
-    new LazyKeyPart(() => JSON.stringify(uncommittedFiles === undefined ? null : [...uncommittedFiles].sort())),
+    new LazyKeyPart(() => JSON.stringify(uncommittedFiles === undefined ? null : [...uncommittedFiles()].sort())),
     new LazyKeyPart(() => JSON.stringify([...existingFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
   ];
 }

@@ -2,7 +2,8 @@
  * Which generated files git has not committed yet: the answer that lets the SQL target fold a
  * migration nobody can have applied from version control (it is not in `HEAD`) into the next
  * change, instead of following it with another (CONTRACT §8). Asked here, in the output stage,
- * and handed to emitters as plain data (`EmitContext.uncommittedFiles`): emitters never run git.
+ * on behalf of the emitter that needs it (`EmitContext.uncommittedFiles`, a memoised call the
+ * pipeline makes): emitters never run git themselves.
  *
  * Only positive evidence counts: a file is "not committed yet" when `git status` reports it
  * untracked (`??`) or added to the index (`A`) — never because it is merely missing from a list,

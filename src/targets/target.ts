@@ -57,9 +57,11 @@ export interface EmitContext {
    * (untracked, or added but not in `HEAD`), asked by the output stage
    * (src/output/git-history.ts); empty or undefined outside git or when git cannot tell. A
    * target that appends history (SQL) folds migrations listed here into the next change, and
-   * only those: without this, history only appends.
+   * only those: without this, history only appends. A function, called at most once per run and
+   * only by an emitter that has a change to fold (so a `check` in sync never runs git); its
+   * answer is the same for every caller within a run.
    */
-  readonly uncommittedFiles?: ReadonlySet<string> | undefined;
+  readonly uncommittedFiles?: (() => ReadonlySet<string>) | undefined;
   /**
    * The metadata table whose `schema_digest` row the configured SQL target writes
    * (`tables.meta`), resolved by the config stage (`ResolvedConfig.digestTable`). The code

@@ -541,7 +541,7 @@ describe("migrations not committed yet", () => {
         lockBefore: undefined,
         lock: step.lock,
         existingFiles: toExisting(files),
-        uncommittedFiles: uncommitted,
+        uncommittedFiles: uncommitted === undefined ? undefined : () => uncommitted,
       }),
     );
   const names = (files: readonly EmittedFile[]) => listMigrations(files).map((m) => m.name);

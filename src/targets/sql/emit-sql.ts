@@ -442,14 +442,16 @@ function countCommittedPrefix(
   history: readonly ManifestMigration[],
   out: string,
   format: SqlFormat,
-  uncommitted: ReadonlySet<string> | undefined,
+  uncommitted: (() => ReadonlySet<string>) | undefined,
 ): number {
   let kept = history.length;
+  // Asked only when there is a migration to look up (an empty history folds nothing).
+  const files = kept > 0 ? uncommitted?.() : undefined;
   while (kept > 0) {
     const last = history[kept - 1];
     if (last === undefined) break;
     const [name = ""] = buildFormatFileNames(format, kept, readSlug(last.file), last.transaction);
-    if (uncommitted?.has(path.join(out, name)) !== true) break;
+    if (files?.has(path.join(out, name)) !== true) break;
     kept -= 1;
   }
   return kept;
