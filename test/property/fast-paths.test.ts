@@ -1,0 +1,216 @@
+/**
+ * Property (issue 16): the emitters' fast paths agree with the general code they stand beside.
+ * Each `reference*` function below is the code as it was before the performance work (kept
+ * here, verbatim but for names, as the specification); the fast version in src/ must give the
+ * same output for random text — ASCII names, East Asian wide characters, combining marks,
+ * astral characters, controls, lone surrogates, bidi controls — at lengths around every width
+ * threshold the layouts test.
+ *
+ * Seeded like test/property/hostile-text.test.ts: `PERMGEN_PROPERTY_SEED=<n>` replays a run.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  measureRustWidth,
+  renderMatchArm,
+  renderSliceAssignment,
+  type RustBody,
+  type RustItem,
+} from "../../src/targets/rust/rust-layout.js";
+
+const SEED = Number(
+  process.env["PERMGEN_PROPERTY_SEED"] ??
+    (process.env["CI"] ? 20_261_201 : Date.now() % 2_147_483_647),
+);
+const RUNS = 2000;
+const options = { seed: SEED, numRuns: RUNS };
+
+/** Characters that exercise every branch: narrow, wide, zero-width, astral, unsafe. */
+const HOSTILE = [
+  "a", "Z", "_", ":", "9", " ", "漢", "ｱ", "Ａ", "\u0301", "\u200b", "😀", "𠀀", "\u0000",
+  "\n", "\r", "\t", "\u007f", "\u0085", "\u2028", "\u2029", "\ufeff", "\u202e", "\u2066",
+  "\ud800", "\udfff", "\"", "\\", "é", "ß", "ŉ", "ǅ",
+];
+const hostileChar = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom("a", "b", "E", "x", "_", ":", "0") },
+  { weight: 3, arbitrary: fc.constantFrom(...HOSTILE) },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) },
+);
+/** Mostly wide characters: a line of them is twice as wide as it is long. */
+const wideChar = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom("漢", "Ａ", "ｱ") },
+  { weight: 1, arbitrary: fc.constantFrom("😀", "a", "\u0301", "\u200b") },
+);
+/** A run of up to `max` characters of one kind. */
+const run = (char: fc.Arbitrary<string>, max: number) =>
+  fc.array(char, { maxLength: max, size: "max" }).map((chars) => chars.join(""));
+/**
+ * Text of up to `max` characters: runs of mostly ASCII (hostile characters mixed in) and of
+ * mostly wide characters, where measuring by length would be wrong.
+ */
+const text = (max: number) =>
+  fc
+    .tuple(run(hostileChar, max >> 1), run(wideChar, max >> 1), run(hostileChar, max >> 2))
+    .map(([a, b, c]) => a + b + c);
+
+describe("the Rust layout's fast paths agree with the general layout", () => {
+  const item: fc.Arbitrary<RustItem> = fc.oneof(
+    text(70),
+    fc.tuple(text(45), text(45)).map(([a, b]) => ({ tuple: [a, b] as const })),
+  );
+  const body: fc.Arbitrary<RustBody> = fc.oneof(
+    text(110),
+    fc.array(item, { maxLength: 24, size: "max" }).map((slice) => ({ slice })),
+  );
+  const indent = fc.constantFrom("", "    ", "            ");
+
+  it("renderMatchArm", () => {
+    fc.assert(
+      fc.property(indent, item, body, (i, pattern, b) => {
+        expect(renderMatchArm(i, pattern, b)).toEqual(referenceMatchArm(i, pattern, b));
+      }),
+      options,
+    );
+  });
+
+  it("renderSliceAssignment", () => {
+    fc.assert(
+      fc.property(indent, text(80), fc.array(item, { maxLength: 24, size: "max" }), (i, lhs, items) => {
+        expect(renderSliceAssignment(i, lhs, items)).toEqual(referenceSliceAssignment(i, lhs, items));
+      }),
+      options,
+    );
+  });
+});
+
+// ---- reference: src/targets/rust/rust-layout.ts before issue 16 ----
+
+const MAX_WIDTH = 100;
+const LIST_WIDTH = 60;
+const NEXT_LINE_LAST_COLUMN = 98;
+const INDENT = "    ";
+
+/** Tells whether a line fits rustfmt's width. */
+function fits(line: string): boolean {
+  return measureRustWidth(line) <= MAX_WIDTH;
+}
+
+/** The one-line form of an item: the text, or `(a, b)`. */
+function renderItemInline(item: RustItem): string {
+  return typeof item === "string" ? item : `(${item.tuple.join(", ")})`;
+}
+
+/** Tells whether an item may stand on one line at all (a tuple within the list width). */
+function isInlineItem(item: RustItem): boolean {
+  return typeof item === "string" || measureRustWidth(item.tuple.join(", ")) <= LIST_WIDTH;
+}
+
+/** Renders one item of a vertical slice at `indent`, with its trailing comma. */
+function renderVerticalItem(item: RustItem, indent: string): string[] {
+  const line = `${indent}${renderItemInline(item)},`;
+  if (typeof item === "string" || (isInlineItem(item) && fits(line))) return [line];
+  return [`${indent}(`, ...item.tuple.map((part) => `${indent}${INDENT}${part},`), `${indent}),`];
+}
+
+/**
+ * Lays out a slice literal `&[…]` whose first character is at column `column` on a line indented
+ * by `indent`, followed on its last line by `trailerWidth` more columns (`;` or `,`), on one
+ * line only when it ends by `lastColumn`. Returns its lines: the first without indentation (it
+ * continues a line), the others fully indented.
+ */
+function layoutSlice(
+  items: readonly RustItem[],
+  column: number,
+  indent: string,
+  trailerWidth: number,
+  lastColumn: number = MAX_WIDTH,
+): string[] {
+  if (items.length === 0) return ["&[]"];
+  // Items take at least one column and their separators two: past that count they cannot fit.
+  if (items.length <= (LIST_WIDTH + 2) / 3) {
+    const content = items.map(renderItemInline).join(", ");
+    const inline = `&[${content}]`;
+    const withinListWidth = items.length === 1 || measureRustWidth(content) <= LIST_WIDTH;
+    if (
+      items.every(isInlineItem) &&
+      withinListWidth &&
+      column + measureRustWidth(inline) + trailerWidth <= lastColumn
+    ) {
+      return [inline];
+    }
+  }
+  const inner = indent + INDENT;
+  const only = items.length === 1 ? items[0] : undefined;
+  if (only !== undefined && typeof only !== "string") {
+    // rustfmt lets a lone tuple that must break "overflow": `&[(` … `)]`.
+    return ["&[(", ...only.tuple.map((part) => `${inner}${part},`), `${indent})]`];
+  }
+  return ["&[", ...items.flatMap((item) => renderVerticalItem(item, inner)), `${indent}]`];
+}
+
+/**
+ * Renders `<lhs> = &[items];` at `indent` (a `const` or `static` item) as rustfmt lays it out:
+ * on one line, or with the slice on the next line when it fits there on one line, or broken
+ * after `&[` with one item per line.
+ */
+function referenceSliceAssignment(
+  indent: string,
+  lhs: string,
+  items: readonly RustItem[],
+): string[] {
+  const prefix = `${indent}${lhs} = `;
+  const sameLine = layoutSlice(items, measureRustWidth(prefix), indent, 1);
+  if (sameLine.length === 1) return [`${prefix}${sameLine[0] ?? ""};`];
+  const inner = indent + INDENT;
+  const nextLine = layoutSlice(items, measureRustWidth(inner), inner, 0, NEXT_LINE_LAST_COLUMN);
+  if (nextLine.length === 1) return [`${indent}${lhs} =`, `${inner}${nextLine[0] ?? ""};`];
+  return appendToLast([`${prefix}${sameLine[0] ?? ""}`, ...sameLine.slice(1)], ";");
+}
+
+/**
+ * Renders one match arm `pattern => body,` at `indent` as rustfmt lays it out: on one line;
+ * else the body in a block on the next line (`pattern => {` … `}`, no comma); else, for a tuple
+ * pattern that does not fit before `=> {`, the pattern one element per line. A slice body that
+ * fits on neither line alone is broken after `&[` on the arm's line.
+ */
+function referenceMatchArm(indent: string, pattern: RustItem, body: RustBody): string[] {
+  const head = `${indent}${renderItemInline(pattern)} =>`;
+  const inner = indent + INDENT;
+  if (typeof body !== "string" && body.slice.length === 0)
+    return referenceMatchArm(indent, pattern, "&[]");
+  if (typeof body !== "string") {
+    const sameLine = layoutSlice(body.slice, measureRustWidth(head) + 1, indent, 1);
+    if (sameLine.length === 1) return [`${head} ${sameLine[0] ?? ""},`];
+    const nextLine = layoutSlice(
+      body.slice,
+      measureRustWidth(inner),
+      inner,
+      0,
+      NEXT_LINE_LAST_COLUMN,
+    );
+    // The same-line layout is out when its first line, `pattern => &[`, leaves no room for the
+    // comma that ends the arm.
+    if (nextLine.length === 1 || !fits(`${head} &[,`)) {
+      return [`${head} {`, `${inner}${nextLine[0] ?? ""}`, ...nextLine.slice(1), `${indent}}`];
+    }
+    return appendToLast([`${head} ${sameLine[0] ?? ""}`, ...sameLine.slice(1)], ",");
+  }
+  const oneLine = `${head} ${body},`;
+  if (fits(oneLine)) return [oneLine];
+  if (typeof pattern !== "string" && !fits(`${head} {`)) {
+    const close = `${indent}) => ${body},`;
+    return [
+      `${indent}(`,
+      ...pattern.tuple.map((part) => `${inner}${part},`),
+      ...(fits(close) ? [close] : [`${indent}) => {`, `${inner}${body}`, `${indent}}`]),
+    ];
+  }
+  const block = [`${head} {`, `${inner}${body}`, `${indent}}`];
+  // No layout fits: rustfmt leaves the match as written, so keep the arm on one line.
+  return block.every(fits) ? block : [oneLine];
+}
+
+
+function appendToLast(lines: readonly string[], suffix: string): string[] {
+  return lines.map((line, i) => (i === lines.length - 1 ? `${line}${suffix}` : line));
+}
