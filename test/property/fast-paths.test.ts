@@ -10,6 +10,11 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { splitLines } from "../../src/model/line-terminators.js";
+import { convertToPascalCase } from "../../src/targets/case.js";
+import { splitDocLines } from "../../src/targets/doc-text.js";
+import { renderRustDoc } from "../../src/targets/rust/rust-doc.js";
+import { escapeUnsafeChars } from "../../src/targets/unsafe-chars.js";
 import {
   measureRustWidth,
   renderMatchArm,
@@ -82,6 +87,90 @@ describe("the Rust layout's fast paths agree with the general layout", () => {
     );
   });
 });
+
+describe("the shared text functions' fast paths agree with the general code", () => {
+  /** Names: words of hostile text joined by the separators PascalCase splits at. */
+  const name = fc
+    .array(fc.tuple(text(12), fc.constantFrom(".", "_", "__", "")), { maxLength: 6 })
+    .map((parts) => parts.map(([word, sep]) => word + sep).join(""));
+
+  it("convertToPascalCase", () => {
+    fc.assert(
+      fc.property(name, (value) => {
+        expect(convertToPascalCase(value)).toBe(referencePascalCase(value));
+      }),
+      options,
+    );
+  });
+
+  /** Documentation: mostly one safe line, sometimes padded, terminated or escaped. */
+  const doc = fc.oneof(
+    text(60),
+    fc
+      .tuple(
+        fc.constantFrom("", " ", "\t", "\u00a0", "\u3000"),
+        text(40),
+        fc.constantFrom("", " ", "\n", "\r\n \n"),
+      )
+      .map(([a, b, c]) => a + b + c),
+    fc.constant(""),
+    fc.constant("   "),
+  );
+
+  it("splitDocLines", () => {
+    fc.assert(
+      fc.property(doc, (value) => {
+        expect(splitDocLines(value)).toEqual(referenceSplitDocLines(value));
+      }),
+      options,
+    );
+  });
+
+  it("renderRustDoc", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(doc, { maxLength: 3 }), { maxLength: 3 }), (paragraphs) => {
+        expect(renderRustDoc("    ", paragraphs)).toEqual(referenceRustDoc("    ", paragraphs));
+      }),
+      options,
+    );
+  });
+});
+
+// ---- reference: src/targets/case.ts, doc-text.ts and rust/rust-doc.ts before issue 16 ----
+
+function referencePascalCase(value: string): string {
+  return value
+    .split(/[._]/)
+    .filter((word) => word !== "")
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
+}
+
+function referenceSplitDocLines(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const lines: string[] = [];
+  for (const raw of splitLines(text)) {
+    const line = escapeUnsafeChars(raw.trim());
+    if (line === "" && (lines.length === 0 || lines[lines.length - 1] === "")) continue;
+    lines.push(line);
+  }
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+function referenceRustDoc(indent: string, paragraphs: readonly (readonly string[])[]): string[] {
+  const lines: string[] = [];
+  for (const paragraph of paragraphs) {
+    if (paragraph.length === 0) continue;
+    if (lines.length > 0) lines.push(`${indent}///`);
+    for (const line of paragraph.flatMap((t) =>
+      t === "" ? [""] : splitLines(t).map((l) => escapeUnsafeChars(l.trim())),
+    )) {
+      lines.push(line === "" ? `${indent}///` : `${indent}/// ${line}`);
+    }
+  }
+  return lines;
+}
 
 // ---- reference: src/targets/rust/rust-layout.ts before issue 16 ----
 
