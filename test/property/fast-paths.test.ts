@@ -13,6 +13,8 @@ import { describe, expect, it } from "vitest";
 import { splitLines } from "../../src/model/line-terminators.js";
 import { convertToPascalCase } from "../../src/targets/case.js";
 import { splitDocLines } from "../../src/targets/doc-text.js";
+import { renderGoComment } from "../../src/targets/go/go-doc.js";
+import { endWithOneNewline } from "../../src/targets/lines.js";
 import { renderRustDoc } from "../../src/targets/rust/rust-doc.js";
 import { escapeUnsafeChars } from "../../src/targets/unsafe-chars.js";
 import {
@@ -135,6 +137,44 @@ describe("the shared text functions' fast paths agree with the general code", ()
     );
   });
 });
+
+describe("the Go and file-level fast paths agree with the general code", () => {
+  const line = fc.oneof(
+    text(50),
+    text(20).map((t) => `+build ${t}`),
+    text(20).map((t) => ` \t+build${t}`),
+    fc.constant(""),
+  );
+
+  it("renderGoComment (one line, several lines, build constraints)", () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 4 }), fc.constantFrom("\t", "\t\t"), (lines, indent) => {
+        expect(renderGoComment(lines, indent)).toEqual(referenceGoComment(lines, indent));
+      }),
+      options,
+    );
+  });
+
+  it("endWithOneNewline", () => {
+    const ending = fc.constantFrom("", "\n", "\n\n\n", "\r\n", "\n \n", " ");
+    fc.assert(
+      fc.property(text(30), ending, (body, end) => {
+        const value = body + end;
+        expect(endWithOneNewline(value)).toBe(value.replace(/\n+$/, "\n"));
+      }),
+      options,
+    );
+  });
+});
+
+// ---- reference: src/targets/go/go-doc.ts before issue 16, for indented comments (gofmt's
+// top-level rewriting is unchanged and left to the goldens) ----
+
+function referenceGoComment(lines: readonly string[], indent: string): string[] {
+  return splitDocLines(lines.join("\n")).map((l) =>
+    l === "" ? `${indent}//` : `${indent}// ${l.replace(/^(\s*)\+(?=build)/, "$1\\u002b")}`,
+  );
+}
 
 // ---- reference: src/targets/case.ts, doc-text.ts and rust/rust-doc.ts before issue 16 ----
 

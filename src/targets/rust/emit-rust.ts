@@ -25,6 +25,7 @@ import type { RustOptions } from "./descriptor.js";
 import { buildRustNames as buildRustNameTable, isEscapedRustName } from "./names.js";
 import { convertToPascalCase } from "../case.js";
 import { collectRenameAliases } from "../rename-aliases.js";
+import { appendLines, endWithOneNewline } from "../lines.js";
 import {
   renderRustDoc,
   renderRustLineComment,
@@ -166,28 +167,10 @@ export function renderRustFile(
   ];
   // One array of every line, joined once (the blocks hold a line per member each).
   const lines: string[] = [];
-  for (const block of blocks) append(lines, block);
+  for (const block of blocks) appendLines(lines, block);
   return endWithOneNewline(
     [code(lines.join("\n")), fixed(RUST_PARSE_ERROR), fixed(RUST_GUARDS)].join("\n"),
   );
-}
-
-/**
- * `text` with its trailing newlines replaced by one (unchanged when it has none): what
- * `text.replace(/\n+$/, "\n")` gives, without trying the pattern at every newline of a file.
- */
-function endWithOneNewline(text: string): string {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
-  return end === text.length ? text : `${text.slice(0, end)}\n`;
-}
-
-/**
- * Appends `lines` to `out` one by one: a spread (`out.push(...lines)`) passes every line as an
- * argument, which overflows the stack for a slice of every permission at 100,000 pairs.
- */
-function append(out: string[], lines: readonly string[]): void {
-  for (const line of lines) out.push(line);
 }
 
 /**
@@ -484,7 +467,7 @@ function renderConstFn(
 ): string[] {
   const lines = renderRustDoc(I1, [doc]);
   lines.push(`${I1}pub const fn ${signature} {`);
-  append(lines, body);
+  appendLines(lines, body);
   lines.push(`${I1}}`);
   return lines;
 }
@@ -493,7 +476,7 @@ function renderConstFn(
 function renderMatch(scrutinee: string, arms: readonly string[]): string[] {
   if (arms.length === 0) return [`${I2}match ${scrutinee} {}`];
   const lines = [`${I2}match ${scrutinee} {`];
-  append(lines, arms);
+  appendLines(lines, arms);
   lines.push(`${I2}}`);
   return lines;
 }
@@ -553,7 +536,7 @@ function renderEnum(spec: EnumSpec): string[] {
   else {
     lines.push(`pub enum ${spec.name} {`);
     for (const v of variants) {
-      append(lines, renderVariantDoc(I1, v.summary, v.doc));
+      appendLines(lines, renderVariantDoc(I1, v.summary, v.doc));
       if (isEscapedRustName(v.name)) lines.push(`${I1}#[allow(non_camel_case_types)]`);
       lines.push(`${I1}${v.name},`);
     }
@@ -563,16 +546,16 @@ function renderEnum(spec: EnumSpec): string[] {
   lines.push(`${I1}/// Every value of \`${spec.name}\`, in schema order.`);
   pushSliceAssignment(lines, I1, "pub const ALL: &[Self]", selves);
   lines.push("");
-  append(lines, renderAliasConsts(spec));
+  appendLines(lines, renderAliasConsts(spec));
   const selfArms: string[] = [];
   variants.forEach((_, i) => pushMatchArm(selfArms, I3, selves[i] ?? "", quoted[i] ?? ""));
-  append(
+  appendLines(
     lines,
     renderConstFn(spec.asStrDoc, "as_str(self) -> &'static str", renderMatch("self", selfArms)),
   );
   for (const extra of spec.extra) {
     lines.push("");
-    append(lines, extra);
+    appendLines(lines, extra);
   }
   lines.push(
     "}",
