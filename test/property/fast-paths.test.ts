@@ -15,6 +15,11 @@ import { convertToPascalCase } from "../../src/targets/case.js";
 import { splitDocLines } from "../../src/targets/doc-text.js";
 import { renderGoComment } from "../../src/targets/go/go-doc.js";
 import { endWithOneNewline } from "../../src/targets/lines.js";
+import {
+  renderCodeCell,
+  renderCodeSpan,
+  renderTableRow,
+} from "../../src/targets/markdown/escape-markdown.js";
 import { renderRustDoc } from "../../src/targets/rust/rust-doc.js";
 import { escapeUnsafeChars } from "../../src/targets/unsafe-chars.js";
 import {
@@ -29,8 +34,9 @@ const SEED = Number(
   process.env["PERMGEN_PROPERTY_SEED"] ??
     (process.env["CI"] ? 20_261_201 : Date.now() % 2_147_483_647),
 );
-const RUNS = 2000;
-const options = { seed: SEED, numRuns: RUNS };
+/** Runs per property; the layouts get more, their width thresholds need long wide lines. */
+const options = { seed: SEED, numRuns: 500 };
+const layoutOptions = { seed: SEED, numRuns: 2000 };
 
 /** Characters that exercise every branch: narrow, wide, zero-width, astral, unsafe. */
 const HOSTILE = [
@@ -76,16 +82,17 @@ describe("the Rust layout's fast paths agree with the general layout", () => {
       fc.property(indent, item, body, (i, pattern, b) => {
         expect(renderMatchArm(i, pattern, b)).toEqual(referenceMatchArm(i, pattern, b));
       }),
-      options,
+      layoutOptions,
     );
   });
 
   it("renderSliceAssignment", () => {
     fc.assert(
       fc.property(indent, text(80), fc.array(item, { maxLength: 24, size: "max" }), (i, lhs, items) => {
-        expect(renderSliceAssignment(i, lhs, items)).toEqual(referenceSliceAssignment(i, lhs, items));
+        const expected = referenceSliceAssignment(i, lhs, items);
+        expect(renderSliceAssignment(i, lhs, items)).toEqual(expected);
       }),
-      options,
+      layoutOptions,
     );
   });
 });
@@ -166,6 +173,44 @@ describe("the Go and file-level fast paths agree with the general code", () => {
     );
   });
 });
+
+describe("the Markdown fast paths agree with the general code", () => {
+  const span = fc.oneof(
+    text(30),
+    text(10).map((t) => `\`${t}\`\`${t}`),
+    text(10).map((t) => `${t}|${t}`),
+    fc.constant(""),
+  );
+
+  it("renderCodeSpan and renderCodeCell", () => {
+    fc.assert(
+      fc.property(span, (value) => {
+        expect(renderCodeSpan(value)).toBe(referenceCodeSpan(value));
+        expect(renderCodeCell(value)).toBe(referenceCodeSpan(value).replaceAll("|", "\\|"));
+      }),
+      options,
+    );
+  });
+
+  it("renderTableRow", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(text(10), fc.constant("")), { maxLength: 6 }), (cells) => {
+        expect(renderTableRow(cells)).toBe(
+          `|${cells.map((cell) => (cell === "" ? " " : ` ${cell} `)).join("|")}|`,
+        );
+      }),
+      options,
+    );
+  });
+});
+
+function referenceCodeSpan(rawText: string): string {
+  const text = escapeUnsafeChars(rawText);
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
 
 // ---- reference: src/targets/go/go-doc.ts before issue 16, for indented comments (gofmt's
 // top-level rewriting is unchanged and left to the goldens) ----
