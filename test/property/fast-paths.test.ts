@@ -20,6 +20,15 @@ import {
   renderCodeSpan,
   renderTableRow,
 } from "../../src/targets/markdown/escape-markdown.js";
+import { escapePythonIdentifier } from "../../src/targets/python/names.js";
+import {
+  bracket,
+  display,
+  explodedDisplay,
+  renderExpression,
+  type Bracketed,
+  type Expression,
+} from "../../src/targets/python/render-python.js";
 import { renderRustDoc } from "../../src/targets/rust/rust-doc.js";
 import { escapeUnsafeChars } from "../../src/targets/unsafe-chars.js";
 import {
@@ -210,6 +219,107 @@ function referenceCodeSpan(rawText: string): string {
   const fence = "`".repeat(longestRun + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+describe("the Python fast paths agree with the general code", () => {
+  /** Random nested expressions of every kind, with items around the 88-column line. */
+  const { expr } = fc.letrec<{ expr: Expression }>((tie) => ({
+    expr: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      { weight: 3, arbitrary: text(40) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(
+            fc.constantFrom(bracket, display, explodedDisplay),
+            text(12),
+            fc.array(tie("expr"), { maxLength: 5 }),
+            text(6),
+          )
+          .map(([make, head, items, tail]) => make(`${head}(`, items, `)${tail}`)),
+      },
+    ),
+  }));
+
+  it("renderExpression (each one-line form built once)", () => {
+    fc.assert(
+      fc.property(expr, fc.integer({ min: 0, max: 3 }), fc.constantFrom("", ","), (e, i, s) => {
+        expect(renderExpression(e, i, s)).toEqual(referenceRenderExpression(e, i, s));
+        // Twice: the second call reads the forms the first one kept.
+        expect(renderExpression(e, i, s)).toEqual(referenceRenderExpression(e, i, s));
+      }),
+      options,
+    );
+  });
+
+  it("escapePythonIdentifier", () => {
+    const word = fc.oneof(
+      text(8),
+      text(6).map((t) => `_${t}_`),
+      text(6).map((t) => `__${t}__`),
+      fc.constantFrom("_", "__", "___", "_a_", "__a__", "class", "match", "_x", "x_"),
+    );
+    fc.assert(
+      fc.property(word, (name) => {
+        const reserved = /^_[^_].*[^_]_$/.test(name) || /^__[^_].*[^_]__$/.test(name);
+        const keyword = ["class", "match", "_"].includes(name);
+        if (!keyword) expect(escapePythonIdentifier(name)).toBe(reserved ? `${name}_` : name);
+      }),
+      options,
+    );
+  });
+});
+
+// ---- reference: src/targets/python/render-python.ts before issue 16 ----
+
+function referenceRenderExpression(expr: Expression, indent: number, suffix: string): string[] {
+  const out: string[] = [];
+  referenceWrite(out, expr, indent, suffix);
+  return out;
+}
+
+function referenceWrite(out: string[], expr: Expression, indent: number, suffix: string): void {
+  const fitsPy = (line: string): boolean => line.length <= 88;
+  const pad = "    ".repeat(indent);
+  if (typeof expr === "string") {
+    out.push(pad + expr + suffix);
+    return;
+  }
+  const flat = referenceFlatten(expr);
+  if (flat !== undefined && fitsPy(pad + flat + suffix)) {
+    out.push(pad + flat + suffix);
+    return;
+  }
+  out.push(pad + expr.head);
+  const only = expr.items.length === 1 ? expr.items[0] : undefined;
+  const inner = "    ".repeat(indent + 1);
+  const body =
+    expr.explode || expr.display || only !== undefined ? undefined : referenceItems(expr.items);
+  if (only !== undefined && !expr.explode) {
+    referenceWrite(out, only, indent + 1, "");
+  } else if (body !== undefined && expr.items.length > 0 && fitsPy(inner + body)) {
+    out.push(inner + body);
+  } else {
+    for (const item of expr.items) referenceWrite(out, item, indent + 1, ",");
+  }
+  out.push(pad + expr.tail + suffix);
+}
+
+function referenceFlatten(expr: Expression): string | undefined {
+  if (typeof expr === "string") return expr;
+  if ((expr as Bracketed).explode) return undefined;
+  const body = referenceItems(expr.items);
+  return body === undefined ? undefined : expr.head + body + expr.tail;
+}
+
+function referenceItems(items: readonly Expression[]): string | undefined {
+  const parts: string[] = [];
+  for (const item of items) {
+    const flat = referenceFlatten(item);
+    if (flat === undefined) return undefined;
+    parts.push(flat);
+  }
+  return parts.join(", ");
 }
 
 // ---- reference: src/targets/go/go-doc.ts before issue 16, for indented comments (gofmt's

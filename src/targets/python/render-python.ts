@@ -69,15 +69,19 @@ function writeExpression(out: string[], expr: Expression, indent: number, suffix
     return;
   }
   const flat = flattenExpression(expr);
-  if (flat !== undefined && fits(pad + flat + suffix)) {
+  if (flat !== undefined && pad.length + flat.length + suffix.length <= LINE_LENGTH) {
     out.push(pad + flat + suffix);
     return;
   }
   out.push(pad + expr.head);
   const only = expr.items.length === 1 ? expr.items[0] : undefined;
   const inner = INDENT.repeat(indent + 1);
+  // The items' one-line form is the flat form without the brackets (both are undefined when
+  // an item must be exploded), so it is not built a second time.
   const body =
-    expr.explode || expr.display || only !== undefined ? undefined : flattenItems(expr.items);
+    expr.explode || expr.display || only !== undefined || flat === undefined
+      ? undefined
+      : flat.slice(expr.head.length, flat.length - expr.tail.length);
   if (only !== undefined && !expr.explode) {
     writeExpression(out, only, indent + 1, "");
   } else if (body !== undefined && expr.items.length > 0 && fits(inner + body)) {
@@ -88,22 +92,35 @@ function writeExpression(out: string[], expr: Expression, indent: number, suffix
   out.push(pad + expr.tail + suffix);
 }
 
+/**
+ * The one-line forms already built (null: none) of expressions that hold expressions: writing
+ * one that does not fit flattens each of its items again at the next level, so without this a
+ * nested expression is flattened once per level it sits under. Expressions are immutable, so a
+ * form never changes. An expression of strings only is cheaper to join again than to look up.
+ */
+const FLAT_FORMS = new WeakMap<Bracketed, string | null>();
+
 /** The one-line form of an expression, or undefined when it must be exploded. */
 function flattenExpression(expr: Expression): string | undefined {
   if (typeof expr === "string") return expr;
   if (expr.explode) return undefined;
-  const body = flattenItems(expr.items);
-  return body === undefined ? undefined : expr.head + body + expr.tail;
-}
-
-function flattenItems(items: readonly Expression[]): string | undefined {
-  const parts: string[] = [];
-  for (const item of items) {
+  const known = FLAT_FORMS.get(expr);
+  if (known !== undefined) return known ?? undefined;
+  let body = "";
+  let nested = false;
+  for (let i = 0; i < expr.items.length; i++) {
+    const item = expr.items[i] ?? "";
+    if (typeof item !== "string") nested = true;
     const flat = flattenExpression(item);
-    if (flat === undefined) return undefined;
-    parts.push(flat);
+    if (flat === undefined) {
+      if (nested) FLAT_FORMS.set(expr, null);
+      return undefined;
+    }
+    body += i === 0 ? flat : `, ${flat}`;
   }
-  return parts.join(", ");
+  const flat = expr.head + body + expr.tail;
+  if (nested) FLAT_FORMS.set(expr, flat);
+  return flat;
 }
 
 function fits(line: string): boolean {
