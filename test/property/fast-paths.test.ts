@@ -30,6 +30,9 @@ import {
   type Expression,
 } from "../../src/targets/python/render-python.js";
 import { renderRustDoc } from "../../src/targets/rust/rust-doc.js";
+import { quoteTs } from "../../src/targets/typescript/names.js";
+import { preferQuotes } from "../../src/targets/typescript/prettier-layout.js";
+import { isUnsafeCodePoint } from "../../src/targets/unsafe-chars.js";
 import { escapeUnsafeChars } from "../../src/targets/unsafe-chars.js";
 import {
   measureRustWidth,
@@ -321,6 +324,30 @@ function referenceItems(items: readonly Expression[]): string | undefined {
   }
   return parts.join(", ");
 }
+
+describe("the TypeScript fast paths agree with the general code", () => {
+  it("quoteTs", () => {
+    const quoted = fc.oneof(
+      text(30),
+      text(8).map((t) => `${t}"'"${t}\\`),
+      text(8).map((t) => `${t}\\${t}`),
+      fc.constant(""),
+    );
+    fc.assert(
+      fc.property(quoted, (value) => {
+        const double = JSON.stringify(value).replace(
+          /[\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]/g,
+          (char) => {
+            const code = char.charCodeAt(0);
+            return isUnsafeCodePoint(code) ? `\\u${code.toString(16).padStart(4, "0")}` : char;
+          },
+        );
+        expect(quoteTs(value)).toBe(preferQuotes(value, double));
+      }),
+      options,
+    );
+  });
+});
 
 // ---- reference: src/targets/go/go-doc.ts before issue 16, for indented comments (gofmt's
 // top-level rewriting is unchanged and left to the goldens) ----
