@@ -112,9 +112,5 @@ export function renderHtmlComment(text: string): string {
  * line ends with a space.
  */
 export function renderTableRow(cells: readonly string[]): string {
-  // One string built in a loop: the role matrix calls this once per permission.
-  if (cells.length === 0) return "||";
-  let row = "|";
-  for (const cell of cells) row += cell === "" ? " |" : ` ${cell} |`;
-  return row;
+  return `|${cells.map((cell) => (cell === "" ? " " : ` ${cell} `)).join("|")}|`;
 }

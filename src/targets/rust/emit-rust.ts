@@ -427,7 +427,9 @@ function renderResourceActionPairs(
   const pairs: RustItem[] = model.permissions.map((p) => ({
     tuple: [names.resourcePath(p.resource), names.actionPath(p.action)],
   }));
-  const lines = ["/// Every declared (resource, action) pair, in schema order: the only pairs that exist."];
+  const lines = [
+    "/// Every declared (resource, action) pair, in schema order: the only pairs that exist.",
+  ];
   if (deprecated.resource || deprecated.action) lines.push("#[allow(deprecated)]");
   pushSliceAssignment(lines, "", "pub const RESOURCE_ACTION_PAIRS: &[(Resource, Action)]", pairs);
   lines.push("");

@@ -131,8 +131,8 @@ function pushVerticalItem(out: string[], item: RustItem, indent: string): void {
     out.push(line);
     return;
   }
-  out.push(`${indent}(`, `${indent}${INDENT}${item.tuple[0]},`, `${indent}${INDENT}${item.tuple[1]},`);
-  out.push(`${indent}),`);
+  const inner = indent + INDENT;
+  out.push(`${indent}(`, `${inner}${item.tuple[0]},`, `${inner}${item.tuple[1]},`, `${indent}),`);
 }
 
 /**
@@ -178,7 +178,8 @@ function pushBrokenSlice(
   const only = items.length === 1 ? items[0] : undefined;
   if (only !== undefined && typeof only !== "string") {
     // rustfmt lets a lone tuple that must break "overflow": `&[(` … `)]`.
-    out.push("&[(", `${inner}${only.tuple[0]},`, `${inner}${only.tuple[1]},`, `${indent})]${suffix}`);
+    const [first, second] = only.tuple;
+    out.push("&[(", `${inner}${first},`, `${inner}${second},`, `${indent})]${suffix}`);
     return;
   }
   out.push("&[");
