@@ -228,11 +228,11 @@ describe("the Python fast paths agree with the general code", () => {
     ),
   }));
 
-  it("renderExpression (each one-line form built once)", () => {
+  it("renderExpression (the body reuses the flat form)", () => {
     fc.assert(
       fc.property(expr, fc.integer({ min: 0, max: 3 }), fc.constantFrom("", ","), (e, i, s) => {
         expect(renderExpression(e, i, s)).toEqual(referenceRenderExpression(e, i, s));
-        // Twice: the second call reads the forms the first one kept.
+        // Twice: rendering leaves the (immutable) expression as it was.
         expect(renderExpression(e, i, s)).toEqual(referenceRenderExpression(e, i, s));
       }),
       options,

@@ -92,35 +92,17 @@ function writeExpression(out: string[], expr: Expression, indent: number, suffix
   out.push(pad + expr.tail + suffix);
 }
 
-/**
- * The one-line forms already built (null: none) of expressions that hold expressions: writing
- * one that does not fit flattens each of its items again at the next level, so without this a
- * nested expression is flattened once per level it sits under. Expressions are immutable, so a
- * form never changes. An expression of strings only is cheaper to join again than to look up.
- */
-const FLAT_FORMS = new WeakMap<Bracketed, string | null>();
-
 /** The one-line form of an expression, or undefined when it must be exploded. */
 function flattenExpression(expr: Expression): string | undefined {
   if (typeof expr === "string") return expr;
   if (expr.explode) return undefined;
-  const known = FLAT_FORMS.get(expr);
-  if (known !== undefined) return known ?? undefined;
   let body = "";
-  let nested = false;
   for (let i = 0; i < expr.items.length; i++) {
-    const item = expr.items[i] ?? "";
-    if (typeof item !== "string") nested = true;
-    const flat = flattenExpression(item);
-    if (flat === undefined) {
-      if (nested) FLAT_FORMS.set(expr, null);
-      return undefined;
-    }
+    const flat = flattenExpression(expr.items[i] ?? "");
+    if (flat === undefined) return undefined;
     body += i === 0 ? flat : `, ${flat}`;
   }
-  const flat = expr.head + body + expr.tail;
-  if (nested) FLAT_FORMS.set(expr, flat);
-  return flat;
+  return expr.head + body + expr.tail;
 }
 
 function fits(line: string): boolean {
