@@ -11,11 +11,27 @@
  * a target may escape with a trailing `_` without meeting another converted name.
  */
 export function convertToPascalCase(value: string): string {
-  return value
-    .split(/[._]/)
-    .filter((word) => word !== "")
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join("");
+  // One pass over the value (every name of every target goes through here): no array of words.
+  let out = "";
+  let start = 0;
+  for (let i = 0; i <= value.length; i++) {
+    const code = i < value.length ? value.charCodeAt(i) : 46;
+    if (code !== 46 && code !== 95) continue;
+    if (i > start) {
+      out += upperFirst(value.charCodeAt(start), value[start] ?? "") + value.slice(start + 1, i);
+    }
+    start = i + 1;
+  }
+  return out;
+}
+
+/**
+ * The first code unit of a word in upper case, as `word.charAt(0).toUpperCase()` writes it:
+ * ASCII directly, anything else (`ß` → `SS`, a lone surrogate unchanged) through toUpperCase.
+ */
+function upperFirst(code: number, unit: string): string {
+  if (code >= 97 && code <= 122) return String.fromCharCode(code - 32);
+  return code < 128 ? unit : unit.toUpperCase();
 }
 
 /**

@@ -12,7 +12,7 @@
  * behaviour that is safe in every language.
  */
 import { splitLines } from "../model/line-terminators.js";
-import { escapeUnsafeChars } from "./unsafe-chars.js";
+import { escapeUnsafeChars, hasUnsafeChars } from "./unsafe-chars.js";
 
 /**
  * Splits schema documentation into comment lines: at every line terminator, each line trimmed
@@ -22,6 +22,12 @@ import { escapeUnsafeChars } from "./unsafe-chars.js";
  */
 export function splitDocLines(text: string | undefined): string[] {
   if (text === undefined) return [];
+  // Most documentation is one line of safe text (every line terminator is an unsafe
+  // character): then it is that line trimmed, and nothing to split or escape.
+  if (!hasUnsafeChars(text)) {
+    const line = text.trim();
+    return line === "" ? [] : [line];
+  }
   const lines: string[] = [];
   for (const raw of splitLines(text)) {
     const line = escapeUnsafeChars(raw.trim());

@@ -72,7 +72,9 @@ export function buildNameTable<K extends DeclarationKind>(
   const add = <T>(kind: DeclarationKind, items: readonly T[], key: (item: T) => string) => {
     const name = all[kind] as ((item: T) => string) | undefined;
     if (name === undefined) return;
-    table[kind] = new NameLookup(language, kind, new Map(items.map((i) => [key(i), name(i)])));
+    const entries = new Map<string, string>();
+    for (const item of items) entries.set(key(item), name(item));
+    table[kind] = new NameLookup(language, kind, entries);
   };
   add("resource", model.resources, (r) => r.value);
   add("action", model.actions, (a) => a.value);

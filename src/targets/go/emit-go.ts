@@ -28,6 +28,7 @@ import {
 } from "./names.js";
 import type { RenameAlias, RenameAliases } from "../rename-aliases.js";
 import { collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
+import { endWithOneNewline } from "../lines.js";
 import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
 import { renderRbacGoFile } from "./emit-go-rbac.js";
 import { GO_SYMBOLS } from "./symbols.js";
@@ -330,6 +331,8 @@ function buildAliasConstants<T>(
   names: GoNames,
   nameOld: (old: string) => string = (old) => convertGoName(prefix, old),
 ): { doc: string[]; name: string; type: string; value: string }[] {
+  // Most schemas rename nothing: the set of every constant's name is built only when needed.
+  if (list.length === 0) return [];
   const tables = [names.resource, names.action, names.permission, names.role];
   const taken = new Set(tables.flatMap((t) => [...t.entries.values()]));
   return list.flatMap((alias) => {
@@ -458,5 +461,5 @@ export function renderGoFile(
     "",
     `${t(SCHEMA_DIGEST_CHECK)}\n`,
   ];
-  return lines.join("\n").replace(/\n+$/, "\n");
+  return endWithOneNewline(lines.join("\n"));
 }

@@ -120,7 +120,8 @@ function formatTopLevelLines(input: readonly string[]): string[] {
  * rewritten by gofmt.
  */
 export function renderGoComment(lines: readonly string[], indent: string): string[] {
-  const clean = splitDocLines(lines.join("\n"));
+  // One line (most declarations' comment) needs no join: splitDocLines has a fast path for it.
+  const clean = splitDocLines(lines.length === 1 ? lines[0] : lines.join("\n"));
   const formatted = indent === "" ? formatTopLevelLines(clean) : clean;
   return formatted.map((line) =>
     line === "" ? `${indent}//` : `${indent}// ${escapeBuildConstraint(line)}`,
@@ -133,6 +134,7 @@ export function renderGoComment(lines: readonly string[], indent: string): strin
  * comment" to go vet. Its `+` is written as visible `\u002b` text, so doc text stays text.
  */
 function escapeBuildConstraint(line: string): string {
+  if (!line.includes("+")) return line;
   return line.replace(/^(\s*)\+(?=build)/, "$1\\u002b");
 }
 

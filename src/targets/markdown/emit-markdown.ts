@@ -189,15 +189,18 @@ function renderPermissions(model: Model): string[] {
   ];
 }
 
-/** One matrix row: the permission, then a mark or an empty cell per role. */
+/**
+ * One matrix row: the permission (at `index` in schema order), then a mark or an empty cell
+ * per role; `held[role][index]` is 1 when the role holds it.
+ */
 function renderMatrixRow(
   permission: Permission,
-  held: readonly ReadonlySet<Permission>[],
+  index: number,
+  held: readonly Uint8Array[],
 ): string[] {
-  return [
-    renderCodeCell(permission.key),
-    ...held.map((set) => (set.has(permission) ? GRANTED_MARK : "")),
-  ];
+  const cells = [renderCodeCell(permission.key)];
+  for (const marks of held) cells.push(marks[index] === 1 ? GRANTED_MARK : "");
+  return cells;
 }
 
 /** The Roles section: the roles table, then the role × permission matrix. */
@@ -206,8 +209,18 @@ function renderRoles(model: Model): string[] {
   if (model.roles.length === 0) {
     return [...head, "The schema declares no roles, so there is no role matrix.", ""];
   }
-  // One set per role, built once: the matrix is linear in permissions × roles.
-  const held = model.roles.map((role) => new Set(role.permissions));
+  // One mark per permission per role, built once from each role's list (a permission's
+  // position found in one map): the matrix is linear in permissions × roles.
+  const position = new Map<Permission, number>();
+  model.permissions.forEach((p, i) => position.set(p, i));
+  const held = model.roles.map((role) => {
+    const marks = new Uint8Array(model.permissions.length);
+    for (const p of role.permissions) {
+      const i = position.get(p);
+      if (i !== undefined) marks[i] = 1;
+    }
+    return marks;
+  });
   return [
     ...head,
     ...renderTable(
@@ -228,7 +241,7 @@ function renderRoles(model: Model): string[] {
     ...renderTable(
       ["Permission", ...model.roles.map((role) => renderCodeCell(role.name))],
       ["---", ...model.roles.map(() => ":---:")],
-      model.permissions.map((p) => renderMatrixRow(p, held)),
+      model.permissions.map((p, i) => renderMatrixRow(p, i, held)),
       "The schema declares no permissions.",
     ),
   ];

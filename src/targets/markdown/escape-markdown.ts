@@ -14,7 +14,7 @@
  * U+2028, U+2029, VT, FF) is a line break in descriptions.
  */
 import { splitLines } from "../../model/line-terminators.js";
-import { escapeUnsafeChars } from "../unsafe-chars.js";
+import { escapeUnsafeChars, hasUnsafeChars } from "../unsafe-chars.js";
 
 /** Characters escaped with a backslash wherever they appear: each can start inline markup. */
 const BACKSLASH_ESCAPED = new Set(["\\", "`", "*", "[", "]", "|", "~"]);
@@ -79,6 +79,8 @@ function escapeBlockStart(text: string): string {
  * shown as `\uXXXX`, so the span stays on its line. Outside tables only: see `renderCodeCell`.
  */
 export function renderCodeSpan(rawText: string): string {
+  // Keys, values and names hold no backtick and nothing unsafe: one backtick each side.
+  if (!rawText.includes("`") && !hasUnsafeChars(rawText)) return `\`${rawText}\``;
   const text = escapeUnsafeChars(rawText);
   const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longestRun + 1);
@@ -91,7 +93,9 @@ export function renderCodeSpan(rawText: string): string {
  * splits cells at an unescaped `|` even inside a code span, and shows `\|` there as `|`).
  */
 export function renderCodeCell(text: string): string {
-  return renderCodeSpan(text).replaceAll("|", "\\|");
+  const span = renderCodeSpan(text);
+  // Fences, padding and `\uXXXX` escapes add no `|`: a span has one only when the text has.
+  return text.includes("|") ? span.replaceAll("|", "\\|") : span;
 }
 
 /**

@@ -30,7 +30,9 @@ export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set(
  * names); any other name is returned unchanged.
  */
 export function escapePythonIdentifier(name: string): string {
-  const reservedByEnum = /^_[^_].*[^_]_$/.test(name) || /^__[^_].*[^_]__$/.test(name);
+  // Both reserved shapes start with `_`: other names skip the patterns.
+  const reservedByEnum =
+    name.startsWith("_") && (/^_[^_].*[^_]_$/.test(name) || /^__[^_].*[^_]__$/.test(name));
   return PYTHON_KEYWORDS.has(name) || reservedByEnum ? `${name}_` : name;
 }
 

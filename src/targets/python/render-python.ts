@@ -69,15 +69,19 @@ function writeExpression(out: string[], expr: Expression, indent: number, suffix
     return;
   }
   const flat = flattenExpression(expr);
-  if (flat !== undefined && fits(pad + flat + suffix)) {
+  if (flat !== undefined && pad.length + flat.length + suffix.length <= LINE_LENGTH) {
     out.push(pad + flat + suffix);
     return;
   }
   out.push(pad + expr.head);
   const only = expr.items.length === 1 ? expr.items[0] : undefined;
   const inner = INDENT.repeat(indent + 1);
+  // The items' one-line form is the flat form without the brackets (both are undefined when
+  // an item must be exploded), so it is not built a second time.
   const body =
-    expr.explode || expr.display || only !== undefined ? undefined : flattenItems(expr.items);
+    expr.explode || expr.display || only !== undefined || flat === undefined
+      ? undefined
+      : flat.slice(expr.head.length, flat.length - expr.tail.length);
   if (only !== undefined && !expr.explode) {
     writeExpression(out, only, indent + 1, "");
   } else if (body !== undefined && expr.items.length > 0 && fits(inner + body)) {
@@ -92,18 +96,13 @@ function writeExpression(out: string[], expr: Expression, indent: number, suffix
 function flattenExpression(expr: Expression): string | undefined {
   if (typeof expr === "string") return expr;
   if (expr.explode) return undefined;
-  const body = flattenItems(expr.items);
-  return body === undefined ? undefined : expr.head + body + expr.tail;
-}
-
-function flattenItems(items: readonly Expression[]): string | undefined {
-  const parts: string[] = [];
-  for (const item of items) {
-    const flat = flattenExpression(item);
+  let body = "";
+  for (let i = 0; i < expr.items.length; i++) {
+    const flat = flattenExpression(expr.items[i] ?? "");
     if (flat === undefined) return undefined;
-    parts.push(flat);
+    body += i === 0 ? flat : `, ${flat}`;
   }
-  return parts.join(", ");
+  return expr.head + body + expr.tail;
 }
 
 function fits(line: string): boolean {

@@ -25,15 +25,16 @@ import type { RustOptions } from "./descriptor.js";
 import { buildRustNames as buildRustNameTable, isEscapedRustName } from "./names.js";
 import { convertToPascalCase } from "../case.js";
 import { collectRenameAliases } from "../rename-aliases.js";
+import { appendLines, endWithOneNewline } from "../lines.js";
 import {
   renderRustDoc,
   renderRustLineComment,
   renderVariantDoc,
 } from "./rust-doc.js";
 import {
+  pushMatchArm,
+  pushSliceAssignment,
   quoteRust,
-  renderMatchArm,
-  renderSliceAssignment,
   type RustBody,
   type RustItem,
 } from "./rust-layout.js";
@@ -128,7 +129,7 @@ export function renderRustFile(
   const names = buildRustNames(model);
   const deprecated = findDeprecated(model);
   const aliases = collectRenameAliases(model);
-  const blocks: string[][] = [
+  const blocks: (readonly string[])[] = [
     renderHead(model),
     renderEnum(
       withAliases(
@@ -164,13 +165,12 @@ export function renderRustFile(
         ]
       : []),
   ];
-  return [
-    code(blocks.map((lines) => lines.join("\n")).join("\n")),
-    fixed(RUST_PARSE_ERROR),
-    fixed(RUST_GUARDS),
-  ]
-    .join("\n")
-    .replace(/\n+$/, "\n");
+  // One array of every line, joined once (the blocks hold a line per member each).
+  const lines: string[] = [];
+  for (const block of blocks) appendLines(lines, block);
+  return endWithOneNewline(
+    [code(lines.join("\n")), fixed(RUST_PARSE_ERROR), fixed(RUST_GUARDS)].join("\n"),
+  );
 }
 
 /**
@@ -193,13 +193,17 @@ function buildRustNames(model: Model): RustNames {
   const table = buildRustNameTable(model);
   const resource = (r: Model["resources"][number]): string => table.resource.get(r.value);
   const action = (a: Model["actions"][number]): string => table.action.get(a.value);
+  // Every permission names its resource and action path several times: each path is built
+  // once, keyed by the model object (the table stays the only source of the names).
+  const resourcePaths = new Map(model.resources.map((r) => [r, `Resource::${resource(r)}`]));
+  const actionPaths = new Map(model.actions.map((a) => [a, `Action::${action(a)}`]));
   return {
     resource,
     action,
     permission: (p) => table.permission.get(p.key),
     role: (r) => table.role.get(r.name),
-    resourcePath: (r) => `Resource::${resource(r)}`,
-    actionPath: (a) => `Action::${action(a)}`,
+    resourcePath: (r) => resourcePaths.get(r) ?? `Resource::${resource(r)}`,
+    actionPath: (a) => actionPaths.get(a) ?? `Action::${action(a)}`,
   };
 }
 
@@ -319,15 +323,17 @@ function buildPermissionEnum(
 
 /** `resource()`, `action()`, `id()`, `from_id()` and `from_pair()` of `Permission`. */
 function renderPermissionFunctions(model: Model, names: RustNames): string[][] {
-  const permissionArms = (body: (p: Model["permissions"][number]) => string): string[] =>
-    model.permissions.flatMap((p) =>
-      renderMatchArm(I3, `Self::${names.permission(p)}`, body(p)),
-    );
+  const permissions = model.permissions;
+  // `Self::<variant>` of each permission, built once: five functions name every permission.
+  const selves = permissions.map((p) => `Self::${names.permission(p)}`);
   /** A `match self` over the permissions; `match self {}` for an empty enum. */
-  const matchPermissions = (body: (p: Model["permissions"][number]) => string): string[] =>
-    model.permissions.length === 0
-      ? [`${I2}match self {}`]
-      : renderMatch("self", permissionArms(body));
+  const matchPermissions = (body: (p: Model["permissions"][number]) => string): string[] => {
+    if (permissions.length === 0) return [`${I2}match self {}`];
+    const lines = [`${I2}match self {`];
+    permissions.forEach((p, i) => pushMatchArm(lines, I3, selves[i] ?? "", body(p)));
+    lines.push(`${I2}}`);
+    return lines;
+  };
   return [
     renderConstFn(
       ["The permission's resource."],
@@ -353,7 +359,7 @@ function renderPermissionFunctions(model: Model, names: RustNames): string[][] {
       renderLookup(
         "id",
         "permission",
-        model.permissions.map((p) => [String(p.id), `Self::${names.permission(p)}`]),
+        permissions.map((p, i) => [String(p.id), selves[i] ?? ""]),
         true,
       ),
     ),
@@ -366,11 +372,11 @@ function renderPermissionFunctions(model: Model, names: RustNames): string[][] {
       renderLookup(
         "(resource, action)",
         "permission",
-        model.permissions.map((p) => [
+        permissions.map((p, i) => [
           { tuple: [names.resourcePath(p.resource), names.actionPath(p.action)] },
-          `Self::${names.permission(p)}`,
+          selves[i] ?? "",
         ]),
-        model.permissions.length < model.resources.length * model.actions.length,
+        permissions.length < model.resources.length * model.actions.length,
       ),
     ),
   ];
@@ -399,12 +405,13 @@ function buildRoleEnum(model: Model, names: RustNames, deprecated: DeprecatedKin
         "permissions(self) -> &'static [Permission]",
         renderMatch(
           "self",
-          model.roles.flatMap((r) => {
+          model.roles.reduce<string[]>((arms, r) => {
             const body: RustBody = {
               slice: r.permissions.map((p) => `Permission::${names.permission(p)}`),
             };
-            return renderMatchArm(I3, `Self::${names.role(r)}`, body);
-          }),
+            pushMatchArm(arms, I3, `Self::${names.role(r)}`, body);
+            return arms;
+          }, []),
         ),
       ),
     ],
@@ -420,12 +427,13 @@ function renderResourceActionPairs(
   const pairs: RustItem[] = model.permissions.map((p) => ({
     tuple: [names.resourcePath(p.resource), names.actionPath(p.action)],
   }));
-  return [
+  const lines = [
     "/// Every declared (resource, action) pair, in schema order: the only pairs that exist.",
-    ...(deprecated.resource || deprecated.action ? ["#[allow(deprecated)]"] : []),
-    ...renderSliceAssignment("", "pub const RESOURCE_ACTION_PAIRS: &[(Resource, Action)]", pairs),
-    "",
   ];
+  if (deprecated.resource || deprecated.action) lines.push("#[allow(deprecated)]");
+  pushSliceAssignment(lines, "", "pub const RESOURCE_ACTION_PAIRS: &[(Resource, Action)]", pairs);
+  lines.push("");
+  return lines;
 }
 
 /** Renders the header line, the file's guide and `SCHEMA_DIGEST`. */
@@ -459,13 +467,20 @@ function renderConstFn(
   signature: string,
   body: readonly string[],
 ): string[] {
-  return [...renderRustDoc(I1, [doc]), `${I1}pub const fn ${signature} {`, ...body, `${I1}}`];
+  const lines = renderRustDoc(I1, [doc]);
+  lines.push(`${I1}pub const fn ${signature} {`);
+  appendLines(lines, body);
+  lines.push(`${I1}}`);
+  return lines;
 }
 
 /** Renders `match <scrutinee> { arms }` as a function's tail expression. */
 function renderMatch(scrutinee: string, arms: readonly string[]): string[] {
   if (arms.length === 0) return [`${I2}match ${scrutinee} {}`];
-  return [`${I2}match ${scrutinee} {`, ...arms, `${I2}}`];
+  const lines = [`${I2}match ${scrutinee} {`];
+  appendLines(lines, arms);
+  lines.push(`${I2}}`);
+  return lines;
 }
 
 /**
@@ -481,13 +496,11 @@ function renderLookup(
   partial: boolean,
 ): string[] {
   if (entries.length === 0) return [`${I2}let _ = ${scrutinee};`, `${I2}None`];
-  return [
-    `${I2}let ${binding} = match ${scrutinee} {`,
-    ...entries.flatMap(([pattern, body]) => renderMatchArm(I3, pattern, body)),
-    ...(partial ? [`${I3}_ => return None,`] : []),
-    `${I2}};`,
-    `${I2}Some(${binding})`,
-  ];
+  const lines = [`${I2}let ${binding} = match ${scrutinee} {`];
+  for (const [pattern, body] of entries) pushMatchArm(lines, I3, pattern, body);
+  if (partial) lines.push(`${I3}_ => return None,`);
+  lines.push(`${I2}};`, `${I2}Some(${binding})`);
+  return lines;
 }
 
 /**
@@ -509,58 +522,44 @@ function renderAliasConsts(spec: EnumSpec): string[] {
   });
 }
 
-/** Renders one enum: its declaration, `impl` (ALL, as_str, extras), `Display` and `FromStr`. */
+/**
+ * Renders one enum: its declaration, `impl` (ALL, as_str, extras), `Display` and `FromStr`.
+ * Lines are pushed onto one array, member by member (no array per member).
+ */
 function renderEnum(spec: EnumSpec): string[] {
   const allow = spec.allowDeprecated ? ["#[allow(deprecated)]"] : [];
   const description = splitDocLines(spec.description);
-  const declaration =
-    spec.variants.length === 0
-      ? [`pub enum ${spec.name} {}`]
-      : [
-          `pub enum ${spec.name} {`,
-          ...spec.variants.flatMap((v) => [
-            ...renderVariantDoc(I1, v.summary, v.doc),
-            ...(isEscapedRustName(v.name) ? [`${I1}#[allow(non_camel_case_types)]`] : []),
-            `${I1}${v.name},`,
-          ]),
-          "}",
-        ];
-  const selfArms = spec.variants.flatMap((v) =>
-    renderMatchArm(I3, `Self::${v.name}`, quoteRust(v.value)),
+  const variants = spec.variants;
+  const selves = variants.map((v) => `Self::${v.name}`);
+  const quoted = variants.map((v) => quoteRust(v.value));
+  const lines = renderRustDoc("", [spec.summary, description]);
+  lines.push("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]");
+  if (variants.length === 0) lines.push(`pub enum ${spec.name} {}`);
+  else {
+    lines.push(`pub enum ${spec.name} {`);
+    for (const v of variants) {
+      appendLines(lines, renderVariantDoc(I1, v.summary, v.doc));
+      if (isEscapedRustName(v.name)) lines.push(`${I1}#[allow(non_camel_case_types)]`);
+      lines.push(`${I1}${v.name},`);
+    }
+    lines.push("}");
+  }
+  lines.push("", ...allow, `impl ${spec.name} {`);
+  lines.push(`${I1}/// Every value of \`${spec.name}\`, in schema order.`);
+  pushSliceAssignment(lines, I1, "pub const ALL: &[Self]", selves);
+  lines.push("");
+  appendLines(lines, renderAliasConsts(spec));
+  const selfArms: string[] = [];
+  variants.forEach((_, i) => pushMatchArm(selfArms, I3, selves[i] ?? "", quoted[i] ?? ""));
+  appendLines(
+    lines,
+    renderConstFn(spec.asStrDoc, "as_str(self) -> &'static str", renderMatch("self", selfArms)),
   );
-  const parse =
-    spec.variants.length === 0
-      ? [`${I2}Err(ParseError::new(${quoteRust(spec.name)}, s))`]
-      : [
-          `${I2}let value = match s {`,
-          ...spec.variants.flatMap((v) =>
-            renderMatchArm(I3, quoteRust(v.value), `Self::${v.name}`),
-          ),
-          // An old name (`@renamedFrom`) parses as what it was renamed to.
-          ...(spec.aliases ?? []).flatMap((a) =>
-            renderMatchArm(I3, quoteRust(a.old), `Self::${a.variant}`),
-          ),
-          `${I3}_ => return Err(ParseError::new(${quoteRust(spec.name)}, s)),`,
-          `${I2}};`,
-          `${I2}Ok(value)`,
-        ];
-  return [
-    ...renderRustDoc("", [spec.summary, description]),
-    "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]",
-    ...declaration,
-    "",
-    ...allow,
-    `impl ${spec.name} {`,
-    `${I1}/// Every value of \`${spec.name}\`, in schema order.`,
-    ...renderSliceAssignment(
-      I1,
-      "pub const ALL: &[Self]",
-      spec.variants.map((v) => `Self::${v.name}`),
-    ),
-    "",
-    ...renderAliasConsts(spec),
-    ...renderConstFn(spec.asStrDoc, "as_str(self) -> &'static str", renderMatch("self", selfArms)),
-    ...spec.extra.flatMap((lines) => ["", ...lines]),
+  for (const extra of spec.extra) {
+    lines.push("");
+    appendLines(lines, extra);
+  }
+  lines.push(
     "}",
     "",
     `impl std::fmt::Display for ${spec.name} {`,
@@ -575,9 +574,21 @@ function renderEnum(spec: EnumSpec): string[] {
     "",
     `${I1}/// Parses the exact string \`as_str\` returns: no case folding, no trimming.`,
     `${I1}fn from_str(s: &str) -> Result<Self, Self::Err> {`,
-    ...parse,
-    `${I1}}`,
-    "}",
-    "",
-  ];
+  );
+  if (variants.length === 0) lines.push(`${I2}Err(ParseError::new(${quoteRust(spec.name)}, s))`);
+  else {
+    lines.push(`${I2}let value = match s {`);
+    variants.forEach((_, i) => pushMatchArm(lines, I3, quoted[i] ?? "", selves[i] ?? ""));
+    // An old name (`@renamedFrom`) parses as what it was renamed to.
+    for (const a of spec.aliases ?? []) {
+      pushMatchArm(lines, I3, quoteRust(a.old), `Self::${a.variant}`);
+    }
+    lines.push(
+      `${I3}_ => return Err(ParseError::new(${quoteRust(spec.name)}, s)),`,
+      `${I2}};`,
+      `${I2}Ok(value)`,
+    );
+  }
+  lines.push(`${I1}}`, "}", "");
+  return lines;
 }

@@ -8,7 +8,7 @@
 import { splitLines } from "../../model/line-terminators.js";
 import type { Doc } from "../../model/model.js";
 import { joinDeprecationReason, splitDocLines } from "../doc-text.js";
-import { escapeUnsafeChars } from "../unsafe-chars.js";
+import { escapeUnsafeChars, hasUnsafeChars } from "../unsafe-chars.js";
 import { renderDeprecatedAttribute } from "./rust-layout.js";
 
 /**
@@ -47,6 +47,8 @@ export function renderVariantDoc(indent: string, summary: string, doc: Doc): str
 
 /** One paragraph line made safe: split at line terminators, trimmed, unsafe characters visible. */
 function cleanDocLine(text: string): string[] {
+  // Every line terminator is an unsafe character: safe text is one line, only trimmed.
+  if (!hasUnsafeChars(text)) return [text.trim()];
   return splitLines(text).map((line) => escapeUnsafeChars(line.trim()));
 }
 

@@ -99,62 +99,92 @@ export function quoteRust(text: string): string {
   return `${out}"`;
 }
 
-/** Tells whether a line fits rustfmt's width. */
+/**
+ * Tells whether a line fits rustfmt's width. A code unit takes at most two columns (a wide
+ * character; a surrogate pair is two units of at most two columns together), so a line of at
+ * most half the width fits without being measured.
+ */
 function fits(line: string): boolean {
-  return measureRustWidth(line) <= MAX_WIDTH;
+  return line.length <= MAX_WIDTH / 2 || measureRustWidth(line) <= MAX_WIDTH;
 }
 
 /** The one-line form of an item: the text, or `(a, b)`. */
 function renderItemInline(item: RustItem): string {
-  return typeof item === "string" ? item : `(${item.tuple.join(", ")})`;
+  return typeof item === "string" ? item : `(${item.tuple[0]}, ${item.tuple[1]})`;
 }
 
 /** Tells whether an item may stand on one line at all (a tuple within the list width). */
 function isInlineItem(item: RustItem): boolean {
-  return typeof item === "string" || measureRustWidth(item.tuple.join(", ")) <= LIST_WIDTH;
+  return (
+    typeof item === "string" || measureRustWidth(`${item.tuple[0]}, ${item.tuple[1]}`) <= LIST_WIDTH
+  );
 }
 
-/** Renders one item of a vertical slice at `indent`, with its trailing comma. */
-function renderVerticalItem(item: RustItem, indent: string): string[] {
+/** Pushes one item of a vertical slice at `indent`, with its trailing comma. */
+function pushVerticalItem(out: string[], item: RustItem, indent: string): void {
+  if (typeof item === "string") {
+    out.push(`${indent}${item},`);
+    return;
+  }
   const line = `${indent}${renderItemInline(item)},`;
-  if (typeof item === "string" || (isInlineItem(item) && fits(line))) return [line];
-  return [`${indent}(`, ...item.tuple.map((part) => `${indent}${INDENT}${part},`), `${indent}),`];
+  if (isInlineItem(item) && fits(line)) {
+    out.push(line);
+    return;
+  }
+  const inner = indent + INDENT;
+  out.push(`${indent}(`, `${inner}${item.tuple[0]},`, `${inner}${item.tuple[1]},`, `${indent}),`);
 }
 
 /**
- * Lays out a slice literal `&[…]` whose first character is at column `column` on a line indented
- * by `indent`, followed on its last line by `trailerWidth` more columns (`;` or `,`), on one
- * line only when it ends by `lastColumn`. Returns its lines: the first without indentation (it
- * continues a line), the others fully indented.
+ * The one-line form `&[…]` of a slice literal whose first character is at column `column`,
+ * followed by `trailerWidth` more columns (`;` or `,`), when it ends by `lastColumn`; `&[]`
+ * for no items; undefined when the slice must break. Items take at least one column and their
+ * separators two: past (60 + 2) / 3 items a slice cannot stay within the list width, so longer
+ * slices are not joined only to be measured.
  */
-function layoutSlice(
+function inlineSlice(
   items: readonly RustItem[],
   column: number,
-  indent: string,
   trailerWidth: number,
-  lastColumn: number = MAX_WIDTH,
-): string[] {
-  if (items.length === 0) return ["&[]"];
-  // Items take at least one column and their separators two: past that count they cannot fit.
-  if (items.length <= (LIST_WIDTH + 2) / 3) {
-    const content = items.map(renderItemInline).join(", ");
-    const inline = `&[${content}]`;
-    const withinListWidth = items.length === 1 || measureRustWidth(content) <= LIST_WIDTH;
-    if (
-      items.every(isInlineItem) &&
-      withinListWidth &&
-      column + measureRustWidth(inline) + trailerWidth <= lastColumn
-    ) {
-      return [inline];
-    }
+  lastColumn: number,
+): string | undefined {
+  if (items.length === 0) return "&[]";
+  if (items.length > (LIST_WIDTH + 2) / 3) return undefined;
+  const content = items.map(renderItemInline).join(", ");
+  const inline = `&[${content}]`;
+  const withinListWidth = items.length === 1 || measureRustWidth(content) <= LIST_WIDTH;
+  if (
+    items.every(isInlineItem) &&
+    withinListWidth &&
+    column + measureRustWidth(inline) + trailerWidth <= lastColumn
+  ) {
+    return inline;
   }
+  return undefined;
+}
+
+/**
+ * Pushes the broken form of a non-empty slice literal, for a slice that does not fit on one
+ * line: the first line `&[` without indentation (it continues a line), the items indented one
+ * step past `indent`, the closing `]` at `indent` followed by `suffix`.
+ */
+function pushBrokenSlice(
+  out: string[],
+  items: readonly RustItem[],
+  indent: string,
+  suffix: string,
+): void {
   const inner = indent + INDENT;
   const only = items.length === 1 ? items[0] : undefined;
   if (only !== undefined && typeof only !== "string") {
     // rustfmt lets a lone tuple that must break "overflow": `&[(` … `)]`.
-    return ["&[(", ...only.tuple.map((part) => `${inner}${part},`), `${indent})]`];
+    const [first, second] = only.tuple;
+    out.push("&[(", `${inner}${first},`, `${inner}${second},`, `${indent})]${suffix}`);
+    return;
   }
-  return ["&[", ...items.flatMap((item) => renderVerticalItem(item, inner)), `${indent}]`];
+  out.push("&[");
+  for (const item of items) pushVerticalItem(out, item, inner);
+  out.push(`${indent}]${suffix}`);
 }
 
 /**
@@ -167,13 +197,37 @@ export function renderSliceAssignment(
   lhs: string,
   items: readonly RustItem[],
 ): string[] {
+  const lines: string[] = [];
+  pushSliceAssignment(lines, indent, lhs, items);
+  return lines;
+}
+
+/**
+ * `renderSliceAssignment`, pushing its lines onto `out` (what the emitter calls, so a slice of
+ * every permission is not copied from one array into another). Each layout is built at most
+ * once: the one-line forms are tried first, the broken form only when neither fits.
+ */
+export function pushSliceAssignment(
+  out: string[],
+  indent: string,
+  lhs: string,
+  items: readonly RustItem[],
+): void {
   const prefix = `${indent}${lhs} = `;
-  const sameLine = layoutSlice(items, measureRustWidth(prefix), indent, 1);
-  if (sameLine.length === 1) return [`${prefix}${sameLine[0] ?? ""};`];
+  const sameLine = inlineSlice(items, measureRustWidth(prefix), 1, MAX_WIDTH);
+  if (sameLine !== undefined) {
+    out.push(`${prefix}${sameLine};`);
+    return;
+  }
   const inner = indent + INDENT;
-  const nextLine = layoutSlice(items, measureRustWidth(inner), inner, 0, NEXT_LINE_LAST_COLUMN);
-  if (nextLine.length === 1) return [`${indent}${lhs} =`, `${inner}${nextLine[0] ?? ""};`];
-  return appendToLast([`${prefix}${sameLine[0] ?? ""}`, ...sameLine.slice(1)], ";");
+  const nextLine = inlineSlice(items, measureRustWidth(inner), 0, NEXT_LINE_LAST_COLUMN);
+  if (nextLine !== undefined) {
+    out.push(`${indent}${lhs} =`, `${inner}${nextLine};`);
+    return;
+  }
+  const start = out.length;
+  pushBrokenSlice(out, items, indent, ";");
+  out[start] = `${prefix}${out[start] ?? ""}`;
 }
 
 /**
@@ -183,40 +237,81 @@ export function renderSliceAssignment(
  * fits on neither line alone is broken after `&[` on the arm's line.
  */
 export function renderMatchArm(indent: string, pattern: RustItem, body: RustBody): string[] {
+  const lines: string[] = [];
+  pushMatchArm(lines, indent, pattern, body);
+  return lines;
+}
+
+/**
+ * `renderMatchArm`, pushing its lines onto `out` (what the emitter calls: one arm per member,
+ * no array per arm). Each slice layout is built at most once.
+ */
+export function pushMatchArm(
+  out: string[],
+  indent: string,
+  pattern: RustItem,
+  body: RustBody,
+): void {
   const head = `${indent}${renderItemInline(pattern)} =>`;
-  const inner = indent + INDENT;
-  if (typeof body !== "string" && body.slice.length === 0)
-    return renderMatchArm(indent, pattern, "&[]");
-  if (typeof body !== "string") {
-    const sameLine = layoutSlice(body.slice, measureRustWidth(head) + 1, indent, 1);
-    if (sameLine.length === 1) return [`${head} ${sameLine[0] ?? ""},`];
-    const nextLine = layoutSlice(
-      body.slice,
-      measureRustWidth(inner),
-      inner,
-      0,
-      NEXT_LINE_LAST_COLUMN,
-    );
-    // The same-line layout is out when its first line, `pattern => &[`, leaves no room for the
-    // comma that ends the arm.
-    if (nextLine.length === 1 || !fits(`${head} &[,`)) {
-      return [`${head} {`, `${inner}${nextLine[0] ?? ""}`, ...nextLine.slice(1), `${indent}}`];
+  if (typeof body === "string") {
+    const oneLine = `${head} ${body},`;
+    if (fits(oneLine)) {
+      out.push(oneLine);
+      return;
     }
-    return appendToLast([`${head} ${sameLine[0] ?? ""}`, ...sameLine.slice(1)], ",");
+    pushBrokenArm(out, indent, pattern, head, body, oneLine);
+    return;
   }
-  const oneLine = `${head} ${body},`;
-  if (fits(oneLine)) return [oneLine];
+  if (body.slice.length === 0) {
+    pushMatchArm(out, indent, pattern, "&[]");
+    return;
+  }
+  const inner = indent + INDENT;
+  const sameLine = inlineSlice(body.slice, measureRustWidth(head) + 1, 1, MAX_WIDTH);
+  if (sameLine !== undefined) {
+    out.push(`${head} ${sameLine},`);
+    return;
+  }
+  const nextLine = inlineSlice(body.slice, measureRustWidth(inner), 0, NEXT_LINE_LAST_COLUMN);
+  if (nextLine !== undefined) {
+    out.push(`${head} {`, `${inner}${nextLine}`, `${indent}}`);
+    return;
+  }
+  // The same-line layout is out when its first line, `pattern => &[`, leaves no room for the
+  // comma that ends the arm.
+  const start = out.length;
+  if (!fits(`${head} &[,`)) {
+    out.push(`${head} {`);
+    pushBrokenSlice(out, body.slice, inner, "");
+    out[start + 1] = `${inner}${out[start + 1] ?? ""}`;
+    out.push(`${indent}}`);
+    return;
+  }
+  pushBrokenSlice(out, body.slice, indent, ",");
+  out[start] = `${head} ${out[start] ?? ""}`;
+}
+
+/** The arm whose one-line form `oneLine` does not fit (a token body), as `renderMatchArm` says. */
+function pushBrokenArm(
+  out: string[],
+  indent: string,
+  pattern: RustItem,
+  head: string,
+  body: string,
+  oneLine: string,
+): void {
+  const inner = indent + INDENT;
   if (typeof pattern !== "string" && !fits(`${head} {`)) {
     const close = `${indent}) => ${body},`;
-    return [
-      `${indent}(`,
-      ...pattern.tuple.map((part) => `${inner}${part},`),
-      ...(fits(close) ? [close] : [`${indent}) => {`, `${inner}${body}`, `${indent}}`]),
-    ];
+    out.push(`${indent}(`, `${inner}${pattern.tuple[0]},`, `${inner}${pattern.tuple[1]},`);
+    if (fits(close)) out.push(close);
+    else out.push(`${indent}) => {`, `${inner}${body}`, `${indent}}`);
+    return;
   }
   const block = [`${head} {`, `${inner}${body}`, `${indent}}`];
   // No layout fits: rustfmt leaves the match as written, so keep the arm on one line.
-  return block.every(fits) ? block : [oneLine];
+  if (block.every(fits)) out.push(...block);
+  else out.push(oneLine);
 }
 
 /**
@@ -230,9 +325,4 @@ export function renderDeprecatedAttribute(indent: string, note: string): string[
   const line = `${indent}#[deprecated(${argument})]`;
   if (measureRustWidth(line) < MAX_WIDTH) return [line];
   return [`${indent}#[deprecated(`, `${indent}${INDENT}${argument}`, `${indent})]`];
-}
-
-/** Appends text to the last line of a non-empty list of lines. */
-function appendToLast(lines: readonly string[], suffix: string): string[] {
-  return lines.map((line, i) => (i === lines.length - 1 ? `${line}${suffix}` : line));
 }

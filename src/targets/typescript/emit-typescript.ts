@@ -362,8 +362,8 @@ function buildMemberTypes(
 function buildPermissionDeclarations(model: Model, layout: Layout): StatementGroup[] {
   const keys = model.permissions.map((permission) => quoteTs(permission.key));
   // A pair's own doc (and its deprecation) is shown on its entry, where a reviewer reads it.
-  const entries = model.permissions.map((permission) => ({
-    first: quoteTs(permission.key),
+  const entries = model.permissions.map((permission, i) => ({
+    first: keys[i] ?? quoteTs(permission.key),
     second: String(permission.id),
     doc: formatDocText(permission.doc, undefined),
   }));

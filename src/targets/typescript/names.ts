@@ -235,6 +235,8 @@ export function formatEnumMemberName(name: string): string {
  * is already in prettier's layout (prettier-layout.ts).
  */
 export function quoteTs(text: string): string {
+  // Printable ASCII without `"` or `\` (every key and value) needs no escape and no quote choice.
+  if (/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(text)) return `"${text}"`;
   const double = JSON.stringify(text).replace(
     /[\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]/g,
     (char) => {
