@@ -21,8 +21,10 @@ function readRuntimeImports(file: string): string[] {
   }
   if (/\bcreateRequire\b/.test(text)) {
     // `require("x")` and the one-call form `createRequire(import.meta.url)("x")`.
-    for (const m of text.matchAll(/(?:\brequire|\bcreateRequire\([^)]*\))\("([^"]+)"\)/g)) {
-      found.push(m[1] ?? "");
+    // `require.resolve("x")` counts too: a loader resolves a package to load it (typescript.ts).
+    // Only packages: a relative path there is a file of the package required (its `./typescript`).
+    for (const m of text.matchAll(/(?:\brequire|\bcreateRequire\([^)]*\))(?:\.resolve)?\("([^"]+)"\)/g)) {
+      if (!(m[1] ?? "").startsWith(".")) found.push(m[1] ?? "");
     }
   }
   return found;
@@ -54,11 +56,16 @@ describe("importing permgen's API", () => {
     expect(graph.packages.filter((p) => !p.startsWith("node:"))).toEqual([]);
     // unsafe-chars.ts: the character table diagnostics use to print file names safely (no imports).
     // find-config.ts: the config search (node built-ins only).
+    // loading/pipeline.ts, code-cache.ts, file-stamps.ts: how the pipeline bundle is loaded
+    // (node built-ins only; the bundle itself is required when a command runs the pipeline).
     expect(graph.files).toEqual([
       "config/file-names.ts",
       "config/find-config.ts",
       "diagnostics/diagnostic.ts",
       "index.ts",
+      "loading/code-cache.ts",
+      "loading/file-stamps.ts",
+      "loading/pipeline.ts",
       "targets/unsafe-chars.ts",
     ]);
   });
