@@ -47,6 +47,8 @@ const RECHECK_AFTER_MS = 70;
 
 /** How often folders of the watch set that do not exist are looked for. */
 const ABSENT_POLL_MS = 250;
+/** When a newly watched folder's inputs are looked at again, in case a save beat its watch. */
+const NEW_FOLDER_LOOKS_MS = [100, 500];
 
 /** One run of the loop, for the CLI to print. */
 export interface WatchRun {
@@ -100,6 +102,8 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   let absentPoll: NodeJS.Timeout | undefined;
   /** Per input: the look after chokidar's throttle window (RECHECK_AFTER_MS) not yet made. */
   const rechecks = new Map<string, NodeJS.Timeout>();
+  /** The looks at newly watched folders not yet made (NEW_FOLDER_LOOKS_MS). */
+  const folderLooks = new Set<NodeJS.Timeout>();
 
   const watcher: FSWatcher = watch([], {
     ignoreInitial: true,
@@ -144,6 +148,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
       if (timer !== undefined) clearTimeout(timer);
       if (absentPoll !== undefined) clearInterval(absentPoll);
       for (const recheck of rechecks.values()) clearTimeout(recheck);
+      for (const look of folderLooks) clearTimeout(look);
       // A run in progress finishes its atomic writes and releases the run lock first.
       await running;
       await watcher.close();
@@ -244,6 +249,25 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     folders = next;
     if (removed.length > 0) watcher.unwatch(removed);
     if (added.length > 0) watcher.add(added);
+    // chokidar sets the new watches up asynchronously: a save made meanwhile sends no event
+    // (a test saw a folder brought back by a checkout, then saved at once, never regenerate).
+    // Looking at the folder's inputs again a little later catches it; the digests make the
+    // look a no-op when nothing changed.
+    for (const dir of added) {
+      for (const delay of NEW_FOLDER_LOOKS_MS) {
+        const look = setTimeout(() => {
+          folderLooks.delete(look);
+          if (stopping || !folders.has(dir)) return;
+          for (const name of listNames(dir)) {
+            const file = path.join(dir, name);
+            if (isWatchedInput(inputs, file)) pending.add(file);
+          }
+          if (pending.size > 0) schedule();
+        }, delay);
+        look.unref();
+        folderLooks.add(look);
+      }
+    }
     if (seed) {
       for (const dir of added) {
         for (const name of LAYOUT_CONFIG_NAMES) {
