@@ -16,18 +16,9 @@ import { sortById } from "./assign-ids.js";
 import { MAX_PERMISSION_IDS } from "./id-bound.js";
 import { ALL_KEYS } from "./role-record.js";
 import { serializeLock } from "./serialize-lock.js";
+import { RENAME_KEYS, TOP_LEVEL_KEYS } from "./lock-keys.js";
 
-const KNOWN_KEYS = new Set([
-  "$comment",
-  "version",
-  "schema",
-  "nextId",
-  "permissions",
-  "retired",
-  "roles",
-  "renamed",
-  "renamedRoles",
-]);
+const KNOWN_KEYS: ReadonlySet<string> = new Set([...TOP_LEVEL_KEYS, ...RENAME_KEYS]);
 
 type Json = Record<string, unknown>;
 

@@ -20,6 +20,7 @@ import { sortById } from "./assign-ids.js";
 import { parseCanonicalLock } from "./parse-lock-fast.js";
 import type { Lock } from "./lock.js";
 import { MAX_PERMISSION_IDS } from "./id-bound.js";
+import { RENAME_KEYS, TOP_LEVEL_KEYS } from "./lock-keys.js";
 import { ALL_KEYS } from "./role-record.js";
 
 /** What `parseLock` returns: the lock (undefined on any error) and every problem found. */
@@ -34,18 +35,6 @@ interface LockParser {
   readonly locate: LocateOffset;
   readonly diagnostics: Diagnostic[];
 }
-
-const TOP_LEVEL_KEYS = new Set([
-  "$comment",
-  "version",
-  "schema",
-  "nextId",
-  "permissions",
-  "retired",
-  "roles",
-]);
-/** The rename records (`@renamedFrom`): read by `readRenames`, kept apart from the id maps. */
-const RENAME_KEYS = new Set(["renamed", "renamedRoles"]);
 
 /**
  * Parses a lock file (`file` is its absolute path, used in diagnostics). Reports invalid JSON
