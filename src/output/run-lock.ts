@@ -15,6 +15,7 @@ import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { buildIoDiagnostic, describeIoError } from "./io-error.js";
 import { type InputFile, readInputFile } from "./read-files.js";
+import { processWide } from "./process-wide.js";
 import { buildTempPath, isProcessAlive, trackTempFile, untrackTempFile } from "./temp-files.js";
 
 /** The run lock's file name, next to the config file. */
@@ -41,8 +42,16 @@ export type RunLockResult =
   | { readonly ok: true; readonly lock: RunLock }
   | { readonly ok: false; readonly diagnostic: Diagnostic };
 
-/** Lock files this process holds, with the exact text it wrote into each. */
-const held = new Map<string, string>();
+/** What the process holds, shared by every copy of this module (process-wide.ts). */
+interface RunLockState {
+  /** Lock files this process holds, with the exact text it wrote into each. */
+  readonly held: Map<string, string>;
+  /** The signal and exit handlers installed while a lock is held (by whichever copy took one first). */
+  handlers: { readonly onSignal: (signal: NodeJS.Signals) => void; readonly onExit: () => void } | undefined;
+}
+
+const state = processWide<RunLockState>("run-locks", () => ({ held: new Map(), handlers: undefined }));
+const held = state.held;
 
 /** The run lock path for a config file. */
 export function runLockPath(configFile: string): string {
@@ -307,7 +316,6 @@ function buildHeldDiagnostic(file: string, info: RunLockInfo | undefined): Diagn
 }
 
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
-let handlersInstalled = false;
 
 function onSignal(signal: NodeJS.Signals): void {
   // Another listener (a host program) decides what a signal means; we only stand in for
@@ -318,16 +326,20 @@ function onSignal(signal: NodeJS.Signals): void {
   process.kill(process.pid, signal);
 }
 
+// One set of handlers per process: two copies' handlers would each see the other as "a host
+// program" listening (onSignal) and neither would let the signal end the process.
 function installExitHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const signal of SIGNALS) process.on(signal, onSignal);
-  process.on("exit", releaseHeldRunLocks);
+  if (state.handlers !== undefined) return;
+  const handlers = { onSignal, onExit: releaseHeldRunLocks };
+  state.handlers = handlers;
+  for (const signal of SIGNALS) process.on(signal, handlers.onSignal);
+  process.on("exit", handlers.onExit);
 }
 
 function removeExitHandlers(): void {
-  if (!handlersInstalled) return;
-  handlersInstalled = false;
-  for (const signal of SIGNALS) process.off(signal, onSignal);
-  process.off("exit", releaseHeldRunLocks);
+  const handlers = state.handlers;
+  if (handlers === undefined) return;
+  state.handlers = undefined;
+  for (const signal of SIGNALS) process.off(signal, handlers.onSignal);
+  process.off("exit", handlers.onExit);
 }

@@ -7,12 +7,16 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { processWide } from "./process-wide.js";
 
 /** Exactly the names `buildTempPath` makes; group 1 is the pid. */
 const TEMP_NAME = /^\..+\.([1-9][0-9]{0,9})-[0-9a-f]{8}\.permgen-tmp$/s;
 
-/** Temp files this process has created and not yet renamed or removed. */
-const ownTempFiles = new Set<string>();
+/**
+ * Temp files this process has created and not yet renamed or removed, shared by every copy of
+ * this module (process-wide.ts), so one copy's cleanup never takes another's for stale.
+ */
+const ownTempFiles = processWide("temp-files", () => new Set<string>());
 
 /** A fresh temporary path for writing `file`, in the same folder (so the rename is atomic). */
 export function buildTempPath(file: string): string {
