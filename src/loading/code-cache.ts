@@ -109,29 +109,43 @@ export function preloadWithCodeCache(files: readonly string[], cacheDir: string 
 /** The stamps of `stamps.json` by path, and the files read this run that may earn one. */
 interface StampBook {
   readonly known: Map<string, { readonly stat: string; readonly sha256: string }>;
-  readonly fresh: { path: string; stat: string; ctimeNs: bigint; sha256: string }[];
+  /** Files read and hashed this run whose stamp is proven (settled before the probe). */
+  readonly fresh: { path: string; stat: string; sha256: string }[];
+  /**
+   * The file system's "now" (file-stamps.ts `takeProbeTime`), taken once per run before the
+   * first file that must be hashed is stat'ed; undefined when it could not be taken.
+   */
+  probe(): bigint | undefined;
 }
 
 /**
- * A file's bytes and their hash (`hash(bytes)`, or the recorded one when the file's stamp,
- * taken before and after the read, is the one recorded for it). A file read and hashed with an
- * unchanged stat around the read is noted as a candidate for a stamp.
+ * A file's bytes and their hash: the recorded one when the file's stat, before and after the
+ * read, is the stamp recorded for it; else `hash(bytes)`. A file hashed so earns a stamp when
+ * its stat did not move around the read and its ctime lies in a tick before a probe taken
+ * before that first stat — the order of cache.ts's `proveStamps`: a write during the read, even
+ * one in the same tick as an earlier write, then has a later ctime than the stat before.
  */
 function readHashed(
   file: string,
   stamps: StampBook | undefined,
   hash: (bytes: Buffer) => string,
 ): { bytes: Buffer; sha256: string } {
-  const before = stamps === undefined ? undefined : statFile(file, true);
+  const recorded = stamps?.known.get(file);
+  if (recorded !== undefined) {
+    const before = statFile(file, true);
+    if (before?.stat === recorded.stat) {
+      const bytes = fs.readFileSync(file);
+      if (statFile(file, true)?.stat === before.stat) return { bytes, sha256: recorded.sha256 };
+    }
+  }
+  const probe = stamps?.probe();
+  const before = probe === undefined ? undefined : statFile(file, true);
   const bytes = fs.readFileSync(file);
   const after = before === undefined ? undefined : statFile(file, true);
-  const steady = before !== undefined && after?.stat === before.stat;
-  const recorded = stamps?.known.get(file);
-  if (steady && recorded !== undefined && recorded.stat === before.stat) {
-    return { bytes, sha256: recorded.sha256 };
-  }
   const sha256 = hash(bytes);
-  if (steady) stamps?.fresh.push({ path: file, stat: before.stat, ctimeNs: before.ctimeNs, sha256 });
+  if (probe !== undefined && before !== undefined && after?.stat === before.stat && isSettled(before.ctimeNs, probe)) {
+    stamps?.fresh.push({ path: file, stat: before.stat, sha256 });
+  }
   return { bytes, sha256 };
 }
 
@@ -153,18 +167,20 @@ function openStamps(cacheDir: string): StampBook {
   } catch {
     // absent or unreadable: every file is hashed, as without stamps
   }
-  return { known, fresh: [] };
+  let probe: { readonly at: bigint | undefined } | undefined;
+  return {
+    known,
+    fresh: [],
+    probe: () => (probe ??= { at: takeProbeTime(cacheDir) }).at,
+  };
 }
 
 /**
- * Records the stamps of this run's candidates whose ctime is settled (file-stamps.ts), keeping
- * the other recorded ones; writes nothing when there is nothing new (best effort).
+ * Records the stamps this run proved, keeping the other recorded ones; writes nothing when there
+ * is nothing new (best effort).
  */
 function saveStamps(cacheDir: string, stamps: StampBook): void {
-  if (stamps.fresh.length === 0) return;
-  const probe = takeProbeTime(cacheDir);
-  if (probe === undefined) return;
-  const settled = stamps.fresh.filter((f) => isSettled(f.ctimeNs, probe));
+  const settled = [...stamps.fresh];
   stamps.fresh.length = 0;
   if (settled.length === 0) return;
   for (const f of settled) stamps.known.set(f.path, { stat: f.stat, sha256: f.sha256 });
