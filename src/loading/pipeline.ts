@@ -16,6 +16,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { findCacheDir } from "../output/cache-dir.js";
 import { findCodeCacheDir, preloadWithCodeCache } from "./code-cache.js";
 
 type Pipeline = typeof import("../pipeline.js");
@@ -41,17 +42,10 @@ export async function loadPipeline(): Promise<Pipeline> {
 
 /**
  * For permgen run from its own checkout (not installed under a `node_modules`): the code cache
- * under the nearest `node_modules` above the bundle, if any (the checkout's own).
+ * in the cache folder of the checkout's own `node_modules` (cache-dir.ts), if any.
  */
 function findProjectCacheDir(file: string): string | undefined {
   if (process.env["PERMGEN_CODE_CACHE"] === "0") return undefined;
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    const nm = path.join(dir, "node_modules");
-    try {
-      if (fs.statSync(nm).isDirectory()) return path.join(nm, ".cache", "permgen", "code");
-    } catch {
-      // not here
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
+  const cacheDir = findCacheDir(path.dirname(file));
+  return cacheDir === undefined ? undefined : path.join(cacheDir, "code");
 }

@@ -39,6 +39,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readConfigFiles } from "../config/config-paths.js";
 import type { ConfigPaths } from "../config/config-paths.js";
+import { findCacheDir } from "./cache-dir.js";
+
+export { findCacheDir };
 import { isMissingFileError, readInputFile } from "./read-files.js";
 import type { HeaderClaim } from "./header.js";
 import { hasHeaderFor } from "./scan.js";
@@ -113,18 +116,6 @@ const PRETTIER_CODE_CONFIG = /^(\.prettierrc|prettier\.config)\.(js|mjs|cjs|ts|m
 /** sha256 hex of a string or buffer. */
 export function hashContent(content: string | Buffer): string {
   return createHash("sha256").update(content).digest("hex");
-}
-
-/**
- * The folder the cache lives in: `.cache/permgen` under the nearest `node_modules` at or above
- * the config folder, or undefined when there is none (then no cache is used or written).
- */
-export function findCacheDir(configDir: string): string | undefined {
-  for (let dir = configDir; ; dir = path.dirname(dir)) {
-    const nm = path.join(dir, "node_modules");
-    if (isDirectory(nm)) return path.join(nm, ".cache", "permgen");
-    if (path.dirname(dir) === dir) return undefined;
-  }
 }
 
 /**

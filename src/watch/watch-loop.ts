@@ -258,10 +258,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
         const look = setTimeout(() => {
           folderLooks.delete(look);
           if (stopping || !folders.has(dir)) return;
-          for (const name of listNames(dir)) {
-            const file = path.join(dir, name);
-            if (isWatchedInput(inputs, file)) pending.add(file);
-          }
+          markFolderInputs(dir);
           if (pending.size > 0) schedule();
         }, delay);
         look.unref();
@@ -294,13 +291,16 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     const back = listWatchedFolders(inputs).filter((dir) => !folders.has(dir) && isDirectory(dir));
     if (back.length === 0) return;
     refreshFolders(false);
-    for (const dir of back) {
-      for (const name of listNames(dir)) {
-        const file = path.join(dir, name);
-        if (isWatchedInput(inputs, file)) pending.add(file);
-      }
-    }
+    for (const dir of back) markFolderInputs(dir);
     if (pending.size > 0) schedule();
+  }
+
+  /** Marks every input `dir` holds as possibly changed (the next run compares their digests). */
+  function markFolderInputs(dir: string): void {
+    for (const name of listNames(dir)) {
+      const file = path.join(dir, name);
+      if (isWatchedInput(inputs, file)) pending.add(file);
+    }
   }
 }
 

@@ -56,8 +56,8 @@ describe("importing permgen's API", () => {
     expect(graph.packages.filter((p) => !p.startsWith("node:"))).toEqual([]);
     // unsafe-chars.ts: the character table diagnostics use to print file names safely (no imports).
     // find-config.ts: the config search (node built-ins only).
-    // loading/pipeline.ts, code-cache.ts, file-stamps.ts: how the pipeline bundle is loaded
-    // (node built-ins only; the bundle itself is required when a command runs the pipeline).
+    // loading/pipeline.ts, code-cache.ts, file-stamps.ts, output/cache-dir.ts: how the pipeline
+    // bundle is loaded (node built-ins only; the bundle is required when a command runs it).
     expect(graph.files).toEqual([
       "config/file-names.ts",
       "config/find-config.ts",
@@ -66,6 +66,7 @@ describe("importing permgen's API", () => {
       "loading/code-cache.ts",
       "loading/file-stamps.ts",
       "loading/pipeline.ts",
+      "output/cache-dir.ts",
       "targets/unsafe-chars.ts",
     ]);
   });
