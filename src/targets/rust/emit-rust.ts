@@ -25,7 +25,7 @@ import type { RustOptions } from "./descriptor.js";
 import { buildRustNames as buildRustNameTable, isEscapedRustName } from "./names.js";
 import { convertToPascalCase } from "../case.js";
 import { collectRenameAliases } from "../rename-aliases.js";
-import { appendLines, endWithOneNewline } from "../lines.js";
+import { endWithOneNewline, LineBuffer } from "../lines.js";
 import {
   renderRustDoc,
   renderRustLineComment,
@@ -72,7 +72,7 @@ interface EnumSpec {
   /** Whether the code that names the variants must allow deprecated ones. */
   readonly allowDeprecated: boolean;
   /** Extra associated functions, rendered inside the `impl` after `as_str`. */
-  readonly extra: readonly (readonly string[])[];
+  readonly extra: readonly LineBuffer[];
   /**
    * `@renamedFrom` aliases still in the schema: a deprecated associated const named after the
    * old name (`Resource::Case`, equal to `Resource::Incident`) and the old string accepted by
@@ -129,7 +129,7 @@ export function renderRustFile(
   const names = buildRustNames(model);
   const deprecated = findDeprecated(model);
   const aliases = collectRenameAliases(model);
-  const blocks: (readonly string[])[] = [
+  const blocks: (readonly string[] | LineBuffer)[] = [
     renderHead(model),
     renderEnum(
       withAliases(
@@ -165,11 +165,11 @@ export function renderRustFile(
         ]
       : []),
   ];
-  // One array of every line, joined once (the blocks hold a line per member each).
-  const lines: string[] = [];
-  for (const block of blocks) appendLines(lines, block);
+  // One buffer of every line, joined once (the blocks hold a line per member each).
+  const lines = new LineBuffer();
+  for (const block of blocks) lines.append(block);
   return endWithOneNewline(
-    [code(lines.join("\n")), fixed(RUST_PARSE_ERROR), fixed(RUST_GUARDS)].join("\n"),
+    [code(lines.text()), fixed(RUST_PARSE_ERROR), fixed(RUST_GUARDS)].join("\n"),
   );
 }
 
@@ -322,14 +322,18 @@ function buildPermissionEnum(
 }
 
 /** `resource()`, `action()`, `id()`, `from_id()` and `from_pair()` of `Permission`. */
-function renderPermissionFunctions(model: Model, names: RustNames): string[][] {
+function renderPermissionFunctions(model: Model, names: RustNames): LineBuffer[] {
   const permissions = model.permissions;
   // `Self::<variant>` of each permission, built once: five functions name every permission.
   const selves = permissions.map((p) => `Self::${names.permission(p)}`);
   /** A `match self` over the permissions; `match self {}` for an empty enum. */
-  const matchPermissions = (body: (p: Model["permissions"][number]) => string): string[] => {
-    if (permissions.length === 0) return [`${I2}match self {}`];
-    const lines = [`${I2}match self {`];
+  const matchPermissions = (body: (p: Model["permissions"][number]) => string): LineBuffer => {
+    const lines = new LineBuffer();
+    if (permissions.length === 0) {
+      lines.push(`${I2}match self {}`);
+      return lines;
+    }
+    lines.push(`${I2}match self {`);
     permissions.forEach((p, i) => pushMatchArm(lines, I3, selves[i] ?? "", body(p)));
     lines.push(`${I2}}`);
     return lines;
@@ -405,13 +409,13 @@ function buildRoleEnum(model: Model, names: RustNames, deprecated: DeprecatedKin
         "permissions(self) -> &'static [Permission]",
         renderMatch(
           "self",
-          model.roles.reduce<string[]>((arms, r) => {
+          model.roles.reduce((arms, r) => {
             const body: RustBody = {
               slice: r.permissions.map((p) => `Permission::${names.permission(p)}`),
             };
             pushMatchArm(arms, I3, `Self::${names.role(r)}`, body);
             return arms;
-          }, []),
+          }, new LineBuffer()),
         ),
       ),
     ],
@@ -423,13 +427,12 @@ function renderResourceActionPairs(
   model: Model,
   names: RustNames,
   deprecated: DeprecatedKinds,
-): string[] {
+): LineBuffer {
   const pairs: RustItem[] = model.permissions.map((p) => ({
     tuple: [names.resourcePath(p.resource), names.actionPath(p.action)],
   }));
-  const lines = [
-    "/// Every declared (resource, action) pair, in schema order: the only pairs that exist.",
-  ];
+  const lines = new LineBuffer();
+  lines.push("/// Every declared (resource, action) pair, in schema order: the only pairs that exist.");
   if (deprecated.resource || deprecated.action) lines.push("#[allow(deprecated)]");
   pushSliceAssignment(lines, "", "pub const RESOURCE_ACTION_PAIRS: &[(Resource, Action)]", pairs);
   lines.push("");
@@ -465,20 +468,25 @@ function renderHead(model: Model): string[] {
 function renderConstFn(
   doc: readonly string[],
   signature: string,
-  body: readonly string[],
-): string[] {
-  const lines = renderRustDoc(I1, [doc]);
+  body: readonly string[] | LineBuffer,
+): LineBuffer {
+  const lines = new LineBuffer();
+  lines.append(renderRustDoc(I1, [doc]));
   lines.push(`${I1}pub const fn ${signature} {`);
-  appendLines(lines, body);
+  lines.append(body);
   lines.push(`${I1}}`);
   return lines;
 }
 
 /** Renders `match <scrutinee> { arms }` as a function's tail expression. */
-function renderMatch(scrutinee: string, arms: readonly string[]): string[] {
-  if (arms.length === 0) return [`${I2}match ${scrutinee} {}`];
-  const lines = [`${I2}match ${scrutinee} {`];
-  appendLines(lines, arms);
+function renderMatch(scrutinee: string, arms: readonly string[] | LineBuffer): LineBuffer {
+  const lines = new LineBuffer();
+  if (arms.length === 0) {
+    lines.push(`${I2}match ${scrutinee} {}`);
+    return lines;
+  }
+  lines.push(`${I2}match ${scrutinee} {`);
+  lines.append(arms);
   lines.push(`${I2}}`);
   return lines;
 }
@@ -494,9 +502,13 @@ function renderLookup(
   binding: string,
   entries: readonly (readonly [RustItem, string])[],
   partial: boolean,
-): string[] {
-  if (entries.length === 0) return [`${I2}let _ = ${scrutinee};`, `${I2}None`];
-  const lines = [`${I2}let ${binding} = match ${scrutinee} {`];
+): LineBuffer {
+  const lines = new LineBuffer();
+  if (entries.length === 0) {
+    lines.push(`${I2}let _ = ${scrutinee};`, `${I2}None`);
+    return lines;
+  }
+  lines.push(`${I2}let ${binding} = match ${scrutinee} {`);
   for (const [pattern, body] of entries) pushMatchArm(lines, I3, pattern, body);
   if (partial) lines.push(`${I3}_ => return None,`);
   lines.push(`${I2}};`, `${I2}Some(${binding})`);
@@ -526,19 +538,20 @@ function renderAliasConsts(spec: EnumSpec): string[] {
  * Renders one enum: its declaration, `impl` (ALL, as_str, extras), `Display` and `FromStr`.
  * Lines are pushed onto one array, member by member (no array per member).
  */
-function renderEnum(spec: EnumSpec): string[] {
+function renderEnum(spec: EnumSpec): LineBuffer {
   const allow = spec.allowDeprecated ? ["#[allow(deprecated)]"] : [];
   const description = splitDocLines(spec.description);
   const variants = spec.variants;
   const selves = variants.map((v) => `Self::${v.name}`);
   const quoted = variants.map((v) => quoteRust(v.value));
-  const lines = renderRustDoc("", [spec.summary, description]);
+  const lines = new LineBuffer();
+  lines.append(renderRustDoc("", [spec.summary, description]));
   lines.push("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]");
   if (variants.length === 0) lines.push(`pub enum ${spec.name} {}`);
   else {
     lines.push(`pub enum ${spec.name} {`);
     for (const v of variants) {
-      appendLines(lines, renderVariantDoc(I1, v.summary, v.doc));
+      lines.append(renderVariantDoc(I1, v.summary, v.doc));
       if (isEscapedRustName(v.name)) lines.push(`${I1}#[allow(non_camel_case_types)]`);
       lines.push(`${I1}${v.name},`);
     }
@@ -548,16 +561,15 @@ function renderEnum(spec: EnumSpec): string[] {
   lines.push(`${I1}/// Every value of \`${spec.name}\`, in schema order.`);
   pushSliceAssignment(lines, I1, "pub const ALL: &[Self]", selves);
   lines.push("");
-  appendLines(lines, renderAliasConsts(spec));
-  const selfArms: string[] = [];
+  lines.append(renderAliasConsts(spec));
+  const selfArms = new LineBuffer();
   variants.forEach((_, i) => pushMatchArm(selfArms, I3, selves[i] ?? "", quoted[i] ?? ""));
-  appendLines(
-    lines,
+  lines.append(
     renderConstFn(spec.asStrDoc, "as_str(self) -> &'static str", renderMatch("self", selfArms)),
   );
   for (const extra of spec.extra) {
     lines.push("");
-    appendLines(lines, extra);
+    lines.append(extra);
   }
   lines.push(
     "}",

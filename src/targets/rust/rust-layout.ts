@@ -20,6 +20,7 @@
  * is where rustfmt's choices stop being reproduced here).
  */
 import { isUnsafeCodePoint } from "../unsafe-chars.js";
+import type { LineSink } from "../lines.js";
 
 /** rustfmt's `max_width`. */
 const MAX_WIDTH = 100;
@@ -121,7 +122,7 @@ function isInlineItem(item: RustItem): boolean {
 }
 
 /** Pushes one item of a vertical slice at `indent`, with its trailing comma. */
-function pushVerticalItem(out: string[], item: RustItem, indent: string): void {
+function pushVerticalItem(out: LineSink, item: RustItem, indent: string): void {
   if (typeof item === "string") {
     out.push(`${indent}${item},`);
     return;
@@ -165,24 +166,25 @@ function inlineSlice(
 
 /**
  * Pushes the broken form of a non-empty slice literal, for a slice that does not fit on one
- * line: the first line `&[` without indentation (it continues a line), the items indented one
- * step past `indent`, the closing `]` at `indent` followed by `suffix`.
+ * line: the first line `&[` after `lead` (the text it continues), the items indented one step
+ * past `indent`, the closing `]` at `indent` followed by `suffix`.
  */
 function pushBrokenSlice(
-  out: string[],
+  out: LineSink,
   items: readonly RustItem[],
   indent: string,
   suffix: string,
+  lead: string,
 ): void {
   const inner = indent + INDENT;
   const only = items.length === 1 ? items[0] : undefined;
   if (only !== undefined && typeof only !== "string") {
     // rustfmt lets a lone tuple that must break "overflow": `&[(` … `)]`.
     const [first, second] = only.tuple;
-    out.push("&[(", `${inner}${first},`, `${inner}${second},`, `${indent})]${suffix}`);
+    out.push(`${lead}&[(`, `${inner}${first},`, `${inner}${second},`, `${indent})]${suffix}`);
     return;
   }
-  out.push("&[");
+  out.push(`${lead}&[`);
   for (const item of items) pushVerticalItem(out, item, inner);
   out.push(`${indent}]${suffix}`);
 }
@@ -208,7 +210,7 @@ export function renderSliceAssignment(
  * once: the one-line forms are tried first, the broken form only when neither fits.
  */
 export function pushSliceAssignment(
-  out: string[],
+  out: LineSink,
   indent: string,
   lhs: string,
   items: readonly RustItem[],
@@ -225,9 +227,7 @@ export function pushSliceAssignment(
     out.push(`${indent}${lhs} =`, `${inner}${nextLine};`);
     return;
   }
-  const start = out.length;
-  pushBrokenSlice(out, items, indent, ";");
-  out[start] = `${prefix}${out[start] ?? ""}`;
+  pushBrokenSlice(out, items, indent, ";", prefix);
 }
 
 /**
@@ -247,7 +247,7 @@ export function renderMatchArm(indent: string, pattern: RustItem, body: RustBody
  * no array per arm). Each slice layout is built at most once.
  */
 export function pushMatchArm(
-  out: string[],
+  out: LineSink,
   indent: string,
   pattern: RustItem,
   body: RustBody,
@@ -279,21 +279,18 @@ export function pushMatchArm(
   }
   // The same-line layout is out when its first line, `pattern => &[`, leaves no room for the
   // comma that ends the arm.
-  const start = out.length;
   if (!fits(`${head} &[,`)) {
     out.push(`${head} {`);
-    pushBrokenSlice(out, body.slice, inner, "");
-    out[start + 1] = `${inner}${out[start + 1] ?? ""}`;
+    pushBrokenSlice(out, body.slice, inner, "", inner);
     out.push(`${indent}}`);
     return;
   }
-  pushBrokenSlice(out, body.slice, indent, ",");
-  out[start] = `${head} ${out[start] ?? ""}`;
+  pushBrokenSlice(out, body.slice, indent, ",", `${head} `);
 }
 
 /** The arm whose one-line form `oneLine` does not fit (a token body), as `renderMatchArm` says. */
 function pushBrokenArm(
-  out: string[],
+  out: LineSink,
   indent: string,
   pattern: RustItem,
   head: string,
