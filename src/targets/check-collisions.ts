@@ -51,7 +51,9 @@ const KINDS: readonly DeclarationKind[] = ["resource", "action", "permission", "
 /**
  * Checks that no two declarations of one kind have the same name in `table`: one PG0401
  * diagnostic per later declaration, at its position, worded by `rules.describe`. Resources,
- * actions, permissions and roles are checked in that order, each in declaration order.
+ * actions, permissions and roles are checked in that order, each in declaration order. The
+ * declarations a message names are built only for a collision (at 100,000 pairs, one object
+ * and label per permission were most of the check's time).
  */
 export function checkNameCollisions<K extends DeclarationKind>(
   model: Model,
@@ -64,29 +66,34 @@ export function checkNameCollisions<K extends DeclarationKind>(
   for (const kind of KINDS) {
     const names = lookups[kind];
     if (names === undefined || !kinds.includes(kind)) continue;
-    const first = new Map<string, { declaration: Declaration; parent: string | undefined }>();
-    for (const { declaration, parent } of listDeclarations(model, kind, lookups, rules)) {
-      const name = names.get(declaration.key);
+    const view = viewDeclarations(model, kind, lookups, rules);
+    /** The index of the first declaration with each name. */
+    const first = new Map<string, number>();
+    for (let i = 0; i < view.count; i++) {
+      const name = names.get(view.key(i));
       const holder = first.get(name);
       if (holder === undefined) {
-        first.set(name, { declaration, parent });
+        first.set(name, i);
         continue;
       }
-      if (parent !== undefined && parent === holder.parent) continue;
+      const parent = view.parent(i);
+      if (parent !== undefined && parent === view.parent(holder)) continue;
+      const declaration = view.declaration(i);
+      const earlierDeclaration = view.declaration(holder);
       diagnostics.push({
         code: Codes.NameCollision,
-        message: rules.describe(declaration, holder.declaration, name),
+        message: rules.describe(declaration, earlierDeclaration, name),
         file: declaration.position.file,
         line: declaration.position.line,
         column: declaration.position.column,
       });
       // Two module files (issue 12): the team owning the first file must hear of it too, at
       // its own line, since renaming either side resolves it.
-      const earlier = holder.declaration.position;
+      const earlier = earlierDeclaration.position;
       if (earlier.file !== declaration.position.file) {
         diagnostics.push({
           code: Codes.ModuleNameCollision,
-          message: `${rules.describe(holder.declaration, declaration, name)} (declared in another module file)`,
+          message: `${rules.describe(earlierDeclaration, declaration, name)} (declared in another module file)`,
           file: earlier.file,
           line: earlier.line,
           column: earlier.column,
@@ -97,33 +104,68 @@ export function checkNameCollisions<K extends DeclarationKind>(
   return diagnostics;
 }
 
-/** The model's declarations of one kind, each permission with its parents' names when asked. */
-function listDeclarations(
+/** The model's declarations of one kind, by index: keys for every one, the rest on demand. */
+interface DeclarationView {
+  readonly count: number;
+  /** The declaration's key in a name table. */
+  key(i: number): string;
+  /** A permission's resource and action names when asked to skip derived collisions. */
+  parent(i: number): string | undefined;
+  declaration(i: number): Declaration;
+}
+
+function viewDeclarations(
   model: Model,
   kind: DeclarationKind,
   table: Partial<NameTable>,
   rules: CollisionRules<DeclarationKind>,
-): { declaration: Declaration; parent: string | undefined }[] {
-  const declare = (value: string, label: string, position: SourcePosition) => ({
-    declaration: { kind, value, key: label, label: `${kind} "${label}"`, position },
-    parent: undefined,
+): DeclarationView {
+  const declare = (value: string, key: string, position: SourcePosition): Declaration => ({
+    kind,
+    value,
+    key,
+    label: `${kind} "${key}"`,
+    position,
   });
+  const none = (): undefined => undefined;
   switch (kind) {
-    case "resource":
-      return model.resources.map((r) => declare(r.value, r.value, r.position));
-    case "action":
-      return model.actions.map((a) => declare(a.value, a.value, a.position));
-    case "role":
-      return model.roles.map((r) => declare(r.name, r.name, r.position));
+    case "resource": {
+      const list = model.resources;
+      const key = (i: number) => list[i]?.value ?? "";
+      return { count: list.length, key, parent: none, declaration: (i) => declare(key(i), key(i), position(list, i)) };
+    }
+    case "action": {
+      const list = model.actions;
+      const key = (i: number) => list[i]?.value ?? "";
+      return { count: list.length, key, parent: none, declaration: (i) => declare(key(i), key(i), position(list, i)) };
+    }
+    case "role": {
+      const list = model.roles;
+      const key = (i: number) => list[i]?.name ?? "";
+      return { count: list.length, key, parent: none, declaration: (i) => declare(key(i), key(i), position(list, i)) };
+    }
     case "permission": {
+      const list = model.permissions;
       const { resource, action } = table;
       const derive = rules.skipDerivedPermissions === true && resource && action;
-      return model.permissions.map((p) => ({
-        ...declare(p.localKey, p.key, p.position),
-        parent: derive
-          ? `${resource.get(p.resource.value)} ${action.get(p.action.value)}`
-          : undefined,
-      }));
+      return {
+        count: list.length,
+        key: (i) => list[i]?.key ?? "",
+        parent: (i) => {
+          const p = list[i];
+          return derive && p !== undefined
+            ? `${resource.get(p.resource.value)} ${action.get(p.action.value)}`
+            : undefined;
+        },
+        declaration: (i) => declare(list[i]?.localKey ?? "", list[i]?.key ?? "", position(list, i)),
+      };
     }
   }
+}
+
+/** The position of the `i`th declaration of a list the caller indexes within its bounds. */
+function position(list: readonly { readonly position: SourcePosition }[], i: number): SourcePosition {
+  const item = list[i];
+  if (item === undefined) throw new RangeError(`no declaration at index ${i}`);
+  return item.position;
 }

@@ -59,14 +59,30 @@ interface AllNamingRules {
 export type NamingRules<K extends DeclarationKind> = Pick<AllNamingRules, K>;
 
 /**
+ * The tables built so far, per model and per language and variant: a table is a pure function
+ * of the (frozen) model and the target's naming rules, and the PG0401 check, the emitter and
+ * the diff's notices each ask for it, which at 100,000 pairs cost one 100,000-entry map per
+ * kind per ask. Weakly keyed: a model no one holds lets its tables go.
+ */
+const built = new WeakMap<Model, Map<string, NameTable>>();
+
+/**
  * Builds a table from a target's naming rules: each kind the rules name, every declaration of
- * it under its model key, in declaration order. `language` is what a miss names.
+ * it under its model key, in declaration order. `language` is what a miss names. The table is
+ * built once per model, `language` and `variant`: `variant` must name everything besides the
+ * model that the rules read (Go's `constantNames`), so equal arguments mean equal rules.
  */
 export function buildNameTable<K extends DeclarationKind>(
   language: string,
   model: Model,
   rules: NamingRules<K>,
+  variant = "",
 ): NameTable<K> {
+  let tables = built.get(model);
+  if (tables === undefined) built.set(model, (tables = new Map()));
+  const memoKey = `${language}\0${variant}`;
+  const known = tables.get(memoKey);
+  if (known !== undefined) return known as NameTable<K>;
   const all: Partial<AllNamingRules> = rules;
   const table: Partial<Record<DeclarationKind, NameLookup>> = {};
   const add = <T>(kind: DeclarationKind, items: readonly T[], key: (item: T) => string) => {
@@ -80,5 +96,6 @@ export function buildNameTable<K extends DeclarationKind>(
   add("action", model.actions, (a) => a.value);
   add("permission", model.permissions, (p) => p.key);
   add("role", model.roles, (r) => r.name);
+  tables.set(memoKey, table as NameTable);
   return table as NameTable<K>;
 }

@@ -127,7 +127,7 @@ export function buildGoNames(model: Model, options: GoNameOptions = {}): GoNames
     action: (a) => name("Action", a.value),
     permission: (p) => convertGoPermissionName(p.localKey, options.constantNames),
     role: (r) => name("Role", r.name),
-  });
+  }, options.constantNames ?? "key");
 }
 
 /**
@@ -176,33 +176,27 @@ function checkRenamedAgainstVocabulary(
   names: Readonly<Record<string, string>>,
 ): Diagnostic[] {
   const wanted = new Map(Object.entries(names).map(([symbol, name]) => [name, symbol]));
-  const declare = (kind: string, key: string, position: SourcePosition, name: string) => ({
-    kind,
-    key,
-    position,
-    name,
-  });
-  const declarations = [
-    ...model.resources.map((r) => declare("resource", r.value, r.position, table.resource.get(r.value))),
-    ...model.actions.map((a) => declare("action", a.value, a.position, table.action.get(a.value))),
-    ...model.permissions.map((p) => declare("permission", p.key, p.position, table.permission.get(p.key))),
-    ...model.roles.map((r) => declare("role", r.name, r.position, table.role.get(r.name))),
-  ];
-  return declarations.flatMap((d) => {
-    const symbol = wanted.get(d.name);
-    if (symbol === undefined) return [];
-    return [
-      {
-        code: Codes.NamesClashWithVocabulary,
-        message:
-          `the Go target's names maps ${JSON.stringify(symbol)} to ${d.name}, which is the ` +
-          `constant of ${d.kind} ${JSON.stringify(d.key)}; choose another name`,
-        file: d.position.file,
-        line: d.position.line,
-        column: d.position.column,
-      },
-    ];
-  });
+  // The usual config renames no symbol: nothing to look up for each of 100,000 permissions.
+  if (wanted.size === 0) return [];
+  const diagnostics: Diagnostic[] = [];
+  const check = (kind: string, key: string, position: SourcePosition, name: string): void => {
+    const symbol = wanted.get(name);
+    if (symbol === undefined) return;
+    diagnostics.push({
+      code: Codes.NamesClashWithVocabulary,
+      message:
+        `the Go target's names maps ${JSON.stringify(symbol)} to ${name}, which is the ` +
+        `constant of ${kind} ${JSON.stringify(key)}; choose another name`,
+      file: position.file,
+      line: position.line,
+      column: position.column,
+    });
+  };
+  for (const r of model.resources) check("resource", r.value, r.position, table.resource.get(r.value));
+  for (const a of model.actions) check("action", a.value, a.position, table.action.get(a.value));
+  for (const p of model.permissions) check("permission", p.key, p.position, table.permission.get(p.key));
+  for (const r of model.roles) check("role", r.name, r.position, table.role.get(r.name));
+  return diagnostics;
 }
 
 /** Tells whether a string is a usable Go package name: an ASCII identifier, not a keyword or `_`. */
