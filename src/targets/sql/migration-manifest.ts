@@ -504,8 +504,8 @@ export function serializeManifest(manifest: Manifest, schemaPath: string): strin
     lines.push(`  "columns": ${JSON.stringify(manifest.columns)},`);
   }
   if (manifest.migrations.length === 0) {
-    lines.push(`  "migrations": []`, "}");
-    return `${lines.text()}\n`;
+    lines.push(`  "migrations": []`, "}", "");
+    return lines.text();
   }
   lines.push(`  "migrations": [`);
   manifest.migrations.forEach((migration, index) => {
@@ -542,8 +542,9 @@ export function serializeManifest(manifest: Manifest, schemaPath: string): strin
     const last = index === manifest.migrations.length - 1;
     lines.push(end, last ? "    }" : "    },");
   });
-  lines.push("  ]", "}");
-  return `${lines.text()}\n`;
+  // The final newline as an empty last line: `${text}\n` would copy the whole text once more.
+  lines.push("  ]", "}", "");
+  return lines.text();
 }
 
 /** The keys of each record kind, in the order they are written. */

@@ -152,7 +152,8 @@ function renderSqlFile(
   writeGroups(lines, groups);
   if (inFile) lines.push("COMMIT;");
   else lines.dropLast();
-  return `${lines.text()}\n`;
+  lines.push("");
+  return lines.text();
 }
 
 /** Each group's comment line, its statement's lines and an empty line. */
@@ -167,7 +168,8 @@ function writeGroups(lines: LineSink, groups: readonly StatementGroup[]): void {
 /**
  * The lines of a file in a `LineBuffer` (an array of every line kept a million strings alive at
  * 100k pairs, which the young-generation collector copied at every scavenge), holding back the
- * line pushed last so that `dropLast` can leave it out, as `pop()` did on the array.
+ * line pushed last so that `dropLast` can leave it out, as `pop()` did on the array. A file's
+ * final newline is pushed as an empty last line: `${text}\n` would copy the whole text again.
  */
 class HeldLineBuffer implements LineSink {
   private readonly buffer = new LineBuffer();
@@ -226,7 +228,8 @@ function renderGoose(intro: string, input: FormatInput): string {
   section("-- +goose Up", input.up);
   section("-- +goose Down", input.down);
   lines.dropLast();
-  return `${lines.text()}\n`;
+  lines.push("");
+  return lines.text();
 }
 
 /** Whether goose's line rule would end the statement anywhere but at its last line. */
@@ -258,7 +261,8 @@ function renderDbmate(intro: string, input: FormatInput): string {
   block("-- migrate:up", input.up);
   block("-- migrate:down", input.down);
   lines.dropLast();
-  return `${lines.text()}\n`;
+  lines.push("");
+  return lines.text();
 }
 
 /**
@@ -308,7 +312,8 @@ function renderAlembic(input: FormatInput): string {
   writeAlembicFunction(lines, "upgrade", input.up, input.transaction, input.dialect);
   lines.push("", "");
   writeAlembicFunction(lines, "downgrade", input.down, input.transaction, input.dialect);
-  return `${lines.text()}\n`;
+  lines.push("");
+  return lines.text();
 }
 
 /** A Python tuple assignment, one `render(record),` item a line (`()` when there is none). */
