@@ -1,9 +1,10 @@
 /**
  * The SQL target's fast paths (issue 16) agree with the general ones they sit beside, over
  * random inputs: the string literal and the `--` comment line for text with no unsafe
- * character, the manifest records written with precomputed key prefixes, and the manifest's
- * hand-written shape check against zod's (it may send more to the full path, never accept what
- * zod refuses, and returns the same manifest when it accepts).
+ * character, the manifest records written with precomputed key prefixes (and their values
+ * without JSON.stringify where it is plain), and the manifest's hand-written shape check
+ * against zod's (it may send more to the full path, never accept what zod refuses, and returns
+ * the same manifest when it accepts).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +16,7 @@ import {
   readManifestValue,
   readManifestValueWithZod,
   serializeManifest,
+  stringifyRecordValue,
 } from "../../src/targets/sql/migration-manifest.js";
 import type { Manifest } from "../../src/targets/sql/migration-manifest.js";
 import { DELTA_FIELDS } from "../../src/targets/sql/migration-delta.js";
@@ -140,6 +142,26 @@ describe("serializeManifest's records", () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe("stringifyRecordValue's fast paths", () => {
+  it("write what JSON.stringify writes, for text, numbers and anything else", () => {
+    const value = fc.oneof(
+      text,
+      fc.integer(),
+      fc.nat(),
+      fc.double(),
+      fc.constantFrom(-0, 2 ** 53, -(2 ** 53), Number.MAX_SAFE_INTEGER, NaN, Infinity, 1e21),
+      fc.constantFrom(null, undefined, true, false),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(stringifyRecordValue(v)).toBe(JSON.stringify(v ?? null));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -46,6 +46,7 @@ import {
 } from "../../diagnostics/json-position.js";
 import type { JsonPath, JsonPosition } from "../../diagnostics/json-position.js";
 import { formatHeaderText, readHeaderText } from "../../output/header.js";
+import { LineBuffer } from "../lines.js";
 import type { SqlColumnNames, SqlDialect, SqlFormat, SqlTableNames } from "./sql-options.js";
 import {
   DEFAULT_COLUMN_NAMES,
@@ -481,55 +482,69 @@ function toManifest(data: z.infer<typeof manifestSchema>): Manifest {
  * digest) left out, LF line endings and a final newline.
  */
 export function serializeManifest(manifest: Manifest, schemaPath: string): string {
-  const lines = [
+  // A LineBuffer, not an array: at 100k pairs the manifest has a quarter of a million record
+  // lines, which an array kept alive until the join (each young-generation collection copying
+  // them all); here every 2,048 lines are joined into one chunk as they come.
+  const lines = new LineBuffer();
+  lines.push(
     "{",
     `  "$comment": ${JSON.stringify(formatHeaderText(schemaPath))},`,
     `  "version": 1,`,
     `  "dialect": ${JSON.stringify(manifest.dialect)},`,
-    // Left out for "plain", so a history written before formats existed reads back unchanged.
-    ...(manifest.format === "plain" ? [] : [`  "format": ${JSON.stringify(manifest.format)},`]),
+  );
+  // Left out for "plain", so a history written before formats existed reads back unchanged.
+  if (manifest.format !== "plain") lines.push(`  "format": ${JSON.stringify(manifest.format)},`);
+  lines.push(
     `  "tables": ${JSON.stringify(
       Object.fromEntries(TABLE_NAME_FIELDS.map((field) => [field, manifest.tables[field]])),
     )},`,
-    // Left out while every column has its default name, as in every history before columns.
-    ...(hasDefaultColumns(manifest.columns)
-      ? []
-      : [`  "columns": ${JSON.stringify(manifest.columns)},`]),
-  ];
+  );
+  // Left out while every column has its default name, as in every history before columns.
+  if (!hasDefaultColumns(manifest.columns)) {
+    lines.push(`  "columns": ${JSON.stringify(manifest.columns)},`);
+  }
   if (manifest.migrations.length === 0) {
-    lines.push(`  "migrations": []`, "}");
-    return `${lines.join("\n")}\n`;
+    lines.push(`  "migrations": []`, "}", "");
+    return lines.text();
   }
   lines.push(`  "migrations": [`);
   manifest.migrations.forEach((migration, index) => {
-    const fields = [
-      `      "file": ${JSON.stringify(migration.file)}`,
-      `      "sha256": ${JSON.stringify(migration.sha256)}`,
-      `      "transaction": ${JSON.stringify(migration.transaction)}`,
-    ];
-    if (migration.adopt === true) fields.push(`      "adopt": true`);
+    lines.push("    {");
+    // Fields are separated by commas: the last line of each is held back until it is known
+    // whether another field follows it.
+    let end = `      "file": ${JSON.stringify(migration.file)}`;
+    const field = (line: string): void => {
+      lines.push(`${end},`);
+      end = line;
+    };
+    field(`      "sha256": ${JSON.stringify(migration.sha256)}`);
+    field(`      "transaction": ${JSON.stringify(migration.transaction)}`);
+    if (migration.adopt === true) field(`      "adopt": true`);
     if (migration.schema !== undefined && migration.schema !== schemaPath) {
-      fields.push(`      "schema": ${JSON.stringify(migration.schema)}`);
+      field(`      "schema": ${JSON.stringify(migration.schema)}`);
     }
-    for (const field of DELTA_FIELDS) {
-      const records: readonly object[] = migration.delta[field];
+    for (const name of DELTA_FIELDS) {
+      const records: readonly object[] = migration.delta[name];
       if (records.length === 0) continue;
-      const prefixes = RECORD_PREFIXES[field];
-      const items: string[] = new Array<string>(records.length);
-      for (let i = 0; i < records.length; i += 1) {
-        items[i] = `        ${serializeRecord(prefixes, records[i] ?? {})}`;
+      const prefixes = RECORD_PREFIXES[name];
+      lines.push(`${end},`, `      ${JSON.stringify(name)}: [`);
+      const last = records.length - 1;
+      for (let i = 0; i < last; i += 1) {
+        lines.push(`        ${serializeRecord(prefixes, records[i] ?? {})},`);
       }
-      fields.push(`      ${JSON.stringify(field)}: [\n${items.join(",\n")}\n      ]`);
+      lines.push(`        ${serializeRecord(prefixes, records[last] ?? {})}`);
+      end = "      ]";
     }
     const change = migration.delta.schemaDigest;
     if (change !== null) {
-      fields.push(`      "schemaDigest": ${JSON.stringify({ from: change.from, to: change.to })}`);
+      field(`      "schemaDigest": ${JSON.stringify({ from: change.from, to: change.to })}`);
     }
     const last = index === manifest.migrations.length - 1;
-    lines.push("    {", fields.join(",\n"), last ? "    }" : "    },");
+    lines.push(end, last ? "    }" : "    },");
   });
-  lines.push("  ]", "}");
-  return `${lines.join("\n")}\n`;
+  // The final newline as an empty last line: `${text}\n` would copy the whole text once more.
+  lines.push("  ]", "}", "");
+  return lines.text();
 }
 
 /** The keys of each record kind, in the order they are written. */
@@ -564,8 +579,26 @@ const RECORD_PREFIXES = Object.fromEntries(
 function serializeRecord(prefixes: readonly (readonly [string, string])[], record: object): string {
   const values = record as Readonly<Record<string, unknown>>;
   let out = "";
-  for (const [prefix, key] of prefixes) out += prefix + JSON.stringify(values[key] ?? null);
+  for (const [prefix, key] of prefixes) out += prefix + stringifyRecordValue(values[key]);
   return `${out}}`;
+}
+
+/** A character `JSON.stringify` writes as an escape, or a surrogate (a lone one is escaped). */
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * `JSON.stringify(value ?? null)`, quicker for the strings and integers nearly every value of a
+ * record is (a quarter of a million records at 100k pairs, where the serializer's set-up per
+ * value was most of the manifest's time): a string with no character JSON escapes is itself in
+ * quotes, a safe integer its digits; anything else takes `JSON.stringify`
+ * (test/sql/fast-paths.test.ts compares the two).
+ */
+export function stringifyRecordValue(value: unknown): string {
+  if (typeof value === "string") {
+    return JSON_ESCAPED.test(value) ? JSON.stringify(value) : `"${value}"`;
+  }
+  if (typeof value === "number" && Number.isSafeInteger(value)) return `${value}`;
+  return JSON.stringify(value ?? null);
 }
 
 function lowerFirst(message: string): string {

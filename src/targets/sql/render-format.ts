@@ -17,6 +17,8 @@
  * each runner reads as a comment. In the line-based formats (goose, dbmate) an LF inside a value
  * is written as a call (see `StatementInput.newlines`), so no value can start a marker line.
  */
+import type { LineSink } from "../lines.js";
+import { LineBuffer } from "../lines.js";
 import { renderPythonLineComment, renderString } from "../python/render-python.js";
 import type { MigrationDelta } from "./migration-delta.js";
 import type { StatementGroup } from "./render-sql.js";
@@ -142,16 +144,55 @@ function renderSqlFile(
   inFile: boolean,
   runner: boolean,
 ): string {
-  const lines = [intro, ""];
+  const lines = new HeldLineBuffer();
+  lines.push(intro, "");
   lines.push(...renderPragma(input.dialect, inFile || runner));
   if (runner) lines.push(`-- ${input.format} runs this file in a transaction.`, "");
   if (inFile) lines.push("BEGIN;", "");
-  for (const group of groups) {
-    lines.push(renderSqlLineComment(group.comment), ...group.statement, "");
-  }
+  writeGroups(lines, groups);
   if (inFile) lines.push("COMMIT;");
-  else lines.pop();
-  return `${lines.join("\n")}\n`;
+  else lines.dropLast();
+  lines.push("");
+  return lines.text();
+}
+
+/** Each group's comment line, its statement's lines and an empty line. */
+function writeGroups(lines: LineSink, groups: readonly StatementGroup[]): void {
+  for (const group of groups) {
+    lines.push(renderSqlLineComment(group.comment));
+    for (const line of group.statement) lines.push(line);
+    lines.push("");
+  }
+}
+
+/**
+ * The lines of a file in a `LineBuffer` (an array of every line kept a million strings alive at
+ * 100k pairs, which the young-generation collector copied at every scavenge), holding back the
+ * line pushed last so that `dropLast` can leave it out, as `pop()` did on the array. A file's
+ * final newline is pushed as an empty last line: `${text}\n` would copy the whole text again.
+ */
+class HeldLineBuffer implements LineSink {
+  private readonly buffer = new LineBuffer();
+  private held: string | undefined;
+
+  push(...lines: string[]): void {
+    for (const line of lines) {
+      if (this.held !== undefined) this.buffer.push(this.held);
+      this.held = line;
+    }
+  }
+
+  /** Leaves out the line pushed last (none when it was left out already). */
+  dropLast(): void {
+    this.held = undefined;
+  }
+
+  /** Every line kept, joined with "\n" (no final newline). */
+  text(): string {
+    if (this.held !== undefined) this.buffer.push(this.held);
+    this.held = undefined;
+    return this.buffer.text();
+  }
 }
 
 /**
@@ -170,24 +211,25 @@ function renderPragma(dialect: SqlDialect, inTransaction: boolean): string[] {
  * `StatementBegin` / `StatementEnd`.
  */
 function renderGoose(intro: string, input: FormatInput): string {
-  const lines = [intro, ""];
+  const lines = new HeldLineBuffer();
+  lines.push(intro, "");
   if (!input.transaction) lines.push("-- +goose NO TRANSACTION", "");
   const section = (marker: string, groups: readonly StatementGroup[]): void => {
     lines.push(marker, ...renderPragma(input.dialect, input.transaction));
     for (const group of groups) {
       lines.push(renderSqlLineComment(group.comment));
-      if (needsGooseBlock(group.statement)) {
-        lines.push("-- +goose StatementBegin", ...group.statement, "-- +goose StatementEnd");
-      } else {
-        lines.push(...group.statement);
-      }
+      const block = needsGooseBlock(group.statement);
+      if (block) lines.push("-- +goose StatementBegin");
+      for (const line of group.statement) lines.push(line);
+      if (block) lines.push("-- +goose StatementEnd");
       lines.push("");
     }
   };
   section("-- +goose Up", input.up);
   section("-- +goose Down", input.down);
-  lines.pop();
-  return `${lines.join("\n")}\n`;
+  lines.dropLast();
+  lines.push("");
+  return lines.text();
 }
 
 /** Whether goose's line rule would end the statement anywhere but at its last line. */
@@ -210,17 +252,17 @@ function endsStatementForGoose(line: string): boolean {
 /** dbmate: `-- migrate:up` and `-- migrate:down` blocks, `transaction:false` on both when asked. */
 function renderDbmate(intro: string, input: FormatInput): string {
   const option = input.transaction ? "" : " transaction:false";
-  const lines = [intro, ""];
+  const lines = new HeldLineBuffer();
+  lines.push(intro, "");
   const block = (marker: string, groups: readonly StatementGroup[]): void => {
     lines.push(`${marker}${option}`, ...renderPragma(input.dialect, input.transaction));
-    for (const group of groups) {
-      lines.push(renderSqlLineComment(group.comment), ...group.statement, "");
-    }
+    writeGroups(lines, groups);
   };
   block("-- migrate:up", input.up);
   block("-- migrate:down", input.down);
-  lines.pop();
-  return `${lines.join("\n")}\n`;
+  lines.dropLast();
+  lines.push("");
+  return lines.text();
 }
 
 /**
@@ -235,11 +277,8 @@ function renderAlembic(input: FormatInput): string {
   const revision = buildAlembicRevision(input.number);
   const down = input.number === 1 ? "None" : renderString(buildAlembicRevision(input.number - 1));
   const labels = input.number === 1 ? '("permgen",)' : "None";
-  const keys = input.delta.addPermissions.map((p) => `${renderString(p.key)},`);
-  const links = input.delta.grant.map(
-    (l) => `(${renderString(l.role)}, ${renderString(l.key)}),`,
-  );
-  const lines = [
+  const lines = new LineBuffer();
+  lines.push(
     `"""permgen migration ${String(input.number).padStart(4, "0")} (${input.dialect}): ${input.slug}.`,
     "",
     `Revision ID: ${revision}`,
@@ -258,41 +297,57 @@ function renderAlembic(input: FormatInput): string {
     "depends_on: str | None = None",
     "",
     "# The permission keys and (role, permission key) links this revision adds.",
-    ...renderTuple("_DELTA_PERMISSIONS: tuple[str, ...]", keys),
-    ...renderTuple("_DELTA_GROUP_PERMISSIONS: tuple[tuple[str, str], ...]", links),
-    "",
-    "",
-    ...renderAlembicFunction("upgrade", input.up, input.transaction, input.dialect),
-    "",
-    "",
-    ...renderAlembicFunction("downgrade", input.down, input.transaction, input.dialect),
-  ];
-  return `${lines.join("\n")}\n`;
+  );
+  // Straight into the file's lines, no list of the items first (100k of them at 100k pairs).
+  writeTuple(lines, "_DELTA_PERMISSIONS: tuple[str, ...]", input.delta.addPermissions, (p) =>
+    renderString(p.key),
+  );
+  writeTuple(
+    lines,
+    "_DELTA_GROUP_PERMISSIONS: tuple[tuple[str, str], ...]",
+    input.delta.grant,
+    (l) => `(${renderString(l.role)}, ${renderString(l.key)})`,
+  );
+  lines.push("", "");
+  writeAlembicFunction(lines, "upgrade", input.up, input.transaction, input.dialect);
+  lines.push("", "");
+  writeAlembicFunction(lines, "downgrade", input.down, input.transaction, input.dialect);
+  lines.push("");
+  return lines.text();
 }
 
-function renderTuple(target: string, items: readonly string[]): string[] {
-  if (items.length === 0) return [`${target} = ()`];
-  return [`${target} = (`, ...items.map((item) => `    ${item}`), ")"];
+/** A Python tuple assignment, one `render(record),` item a line (`()` when there is none). */
+function writeTuple<T>(
+  lines: LineSink,
+  target: string,
+  records: readonly T[],
+  render: (record: T) => string,
+): void {
+  if (records.length === 0) {
+    lines.push(`${target} = ()`);
+    return;
+  }
+  lines.push(`${target} = (`);
+  for (const record of records) lines.push(`    ${render(record)},`);
+  lines.push(")");
 }
 
-function renderAlembicFunction(
+function writeAlembicFunction(
+  lines: LineSink,
   name: string,
   groups: readonly StatementGroup[],
   transaction: boolean,
   dialect: SqlDialect,
-): string[] {
+): void {
   const pad = transaction ? "    " : "        ";
-  const body: string[] = [];
+  lines.push(`def ${name}() -> None:`);
+  if (!transaction) lines.push("    with context.get_context().autocommit_block():");
   if (!transaction && dialect === "sqlite") {
-    body.push(`${pad}op.execute("PRAGMA foreign_keys = ON")`);
+    lines.push(`${pad}op.execute("PRAGMA foreign_keys = ON")`);
   }
   for (const group of groups) {
-    body.push(`${pad}${renderPythonLineComment(group.comment)}`);
+    lines.push(`${pad}${renderPythonLineComment(group.comment)}`);
     const sql = group.statement.join("\n").replace(/;$/, "").replaceAll(":", "\\:");
-    body.push(`${pad}op.execute(${renderString(sql)})`);
+    lines.push(`${pad}op.execute(${renderString(sql)})`);
   }
-  const lines = [`def ${name}() -> None:`];
-  if (!transaction) lines.push("    with context.get_context().autocommit_block():");
-  lines.push(...body);
-  return lines;
 }

@@ -22,6 +22,7 @@
 /** The metadata table's key of the row holding the schema digest. */
 export const SCHEMA_DIGEST_KEY = "schema_digest";
 import { formatHeaderText } from "../../output/header.js";
+import { LineBuffer } from "../lines.js";
 import { escapeUnsafeChars, hasUnsafeChars, isUnsafeCodePoint } from "../unsafe-chars.js";
 import type { SqlColumnNames, SqlDialect, SqlTableNames } from "./sql-options.js";
 import { DEFAULT_COLUMN_NAMES } from "./sql-options.js";
@@ -58,10 +59,14 @@ export function renderMigration(input: MigrationInput): string {
 export function renderMigrationBody(input: MigrationInput): string {
   const { dialect } = input;
   const number = String(input.number).padStart(4, "0");
-  const lines = [
+  // A LineBuffer, not an array of every line: at 100k pairs a migration has a million lines,
+  // and an array keeping them all alive until the join made the young-generation collector
+  // copy them at every scavenge (438 of the SQL emitter's 1,139 ms were the collector).
+  const lines = new LineBuffer();
+  lines.push(
     `-- Migration ${number} (${dialect}). Apply the migrations of this folder once each, in file-name order.`,
     "",
-  ];
+  );
   if (dialect === "sqlite") {
     lines.push(
       "-- SQLite enforces foreign keys only where a connection turns them on (a no-op inside a transaction).",
@@ -77,9 +82,9 @@ export function renderMigrationBody(input: MigrationInput): string {
       "",
     );
   }
-  // Each statement's lines go straight into the file's one list of lines (joined once at the
-  // end): at 10k pairs a migration has tens of thousands of statements, and building a group
-  // object and a line array per statement first was most of this function's time and garbage.
+  // Each statement's lines go straight into the file's lines: at 10k pairs a migration has tens
+  // of thousands of statements, and building a group object and a line array per statement
+  // first was most of this function's time and garbage.
   const statements = {
     dialect,
     tables: input.tables,
@@ -94,9 +99,12 @@ export function renderMigrationBody(input: MigrationInput): string {
     for (const line of statement) lines.push(line);
     lines.push("");
   });
-  if (input.transaction) lines.push("COMMIT;");
-  else lines.pop();
-  return `${lines.join("\n")}\n`;
+  // The file ends with a newline: an empty last line, not `${text}\n`, which would copy the
+  // whole text (31 MB at 100k pairs) once more when the string is flattened for the hash.
+  // Without COMMIT the last line is already the empty one after the last group (or after the
+  // comment above).
+  if (input.transaction) lines.push("COMMIT;", "");
+  return lines.text();
 }
 
 /** What the statements of a migration depend on (the wrapping is the format's business). */
