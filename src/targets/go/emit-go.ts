@@ -23,6 +23,7 @@ import {
   convertGoName,
   convertGoPermissionName,
   deriveGoPackageName,
+  rememberGoPermissionNames,
   type GoConstantNames,
   type GoNames,
 } from "./names.js";
@@ -189,6 +190,7 @@ function pushPermissions(
   aliases: RenameAliases,
   t: GoRenamer["fixed"],
   constantNames: GoConstantNames | undefined,
+  permissionName: (p: Permission) => string,
 ): void {
   const byId: (Permission | undefined)[] = new Array<Permission | undefined>(maxId + 1).fill(
     undefined,
@@ -208,7 +210,7 @@ function pushPermissions(
     out,
     model.permissions,
     (p) => {
-      const name = names.permission.get(p.key);
+      const name = permissionName(p);
       return {
         doc: buildDocLines(`${name} is the permission ${quoteGo(p.key)} (id ${p.id}).`, p.doc),
         name,
@@ -246,7 +248,7 @@ function pushPermissions(
     out,
     "var permissionOrder = [...]Permission{",
     model.permissions,
-    (p) => `\t${names.permission.get(p.key)},`,
+    (p) => `\t${permissionName(p)},`,
   );
   out.push("");
 }
@@ -257,6 +259,7 @@ function renderRoles(
   names: GoNames,
   aliases: RenameAliases,
   t: GoRenamer["fixed"],
+  permissionName: (p: Permission) => string,
 ): { readonly declarations: LineBuffer; readonly functions: string } {
   const declarations = new LineBuffer();
   if (model.roles.length === 0) return { declarations, functions: "" };
@@ -268,7 +271,7 @@ function renderRoles(
           "\treturn roleMasks[role]",
           "\tif renamed, ok := renamedRoles[role]; ok {\n\t\trole = renamed\n\t}\n\treturn roleMasks[role]",
         );
-  pushRoleDeclarations(declarations, model, names, aliases, t);
+  pushRoleDeclarations(declarations, model, names, aliases, t, permissionName);
   return { declarations, functions: t(functions) };
 }
 
@@ -279,6 +282,7 @@ function pushRoleDeclarations(
   names: GoNames,
   aliases: RenameAliases,
   t: GoRenamer["fixed"],
+  permissionName: (p: Permission) => string,
 ): void {
   if (model.roles.length === 0) return;
   out.push(
@@ -318,7 +322,7 @@ function pushRoleDeclarations(
       continue;
     }
     out.push(`\t{${name}, []Permission{`);
-    for (const p of role.permissions) out.push(`\t\t${names.permission.get(p.key)},`);
+    for (const p of role.permissions) out.push(`\t\t${permissionName(p)},`);
     out.push("\t}},");
   }
   out.push("}", "");
@@ -467,12 +471,22 @@ export function renderGoFile(
           "\tif renamed, ok := renamedPermissions[key]; ok {\n\t\treturn renamed, true\n\t}\n\tif p, ok := permissionsByKey[key]; ok {",
         );
   const t = rename.fixed;
-  const roles = renderRoles(model, names, aliases, t);
+  const permissionName = rememberGoPermissionNames(names, maxId);
+  const roles = renderRoles(model, names, aliases, t, permissionName);
   // One buffer of the declarations, joined once (the blocks hold a line per member each).
   const declarations = new LineBuffer();
   declarations.append(renderHead(model, packageName, t));
   pushVocabulary(declarations, model, names, aliases, t);
-  pushPermissions(declarations, model, names, maxId, aliases, t, options.constantNames);
+  pushPermissions(
+    declarations,
+    model,
+    names,
+    maxId,
+    aliases,
+    t,
+    options.constantNames,
+    permissionName,
+  );
   pushGoModuleFunctions(declarations, model, names);
   pushRenameTable(
     declarations,
