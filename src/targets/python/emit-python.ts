@@ -22,7 +22,12 @@ import { formatHeaderText } from "../../output/header.js";
 import type { PythonOptions } from "./descriptor.js";
 import { renderPythonModules } from "./emit-modules.js";
 import { namePythonModule } from "./module-names.js";
-import { buildPythonNames, escapePythonIdentifier, type PythonNames } from "./names.js";
+import {
+  buildPythonNames,
+  escapePythonIdentifier,
+  rememberPythonPermissionNames,
+  type PythonNames,
+} from "./names.js";
 import { convertToUpperSnakeCase } from "../case.js";
 import { renderSchemaDigestQuery } from "../digest-query.js";
 import type { RenameAliases } from "../rename-aliases.js";
@@ -103,6 +108,8 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
   const names = buildPythonNames(model);
   const aliases = collectRenameAliases(model);
   const groups = groupPairsByResource(model.permissions);
+  const maxId = model.permissions.reduce((max, p) => Math.max(max, p.id), -1);
+  const permissionName = rememberPythonPermissionNames(names, maxId);
   const symbols = new SymbolNames("Python", PYTHON_SYMBOLS, options.names);
   const renamed = symbols.renamed();
   const t = (template: string): string => renameSymbols(template, renamed, PYTHON_SYNTAX);
@@ -152,7 +159,7 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
       "Every declared permission: the key of one (resource, action) pair.",
       withAliases(
         model.permissions,
-        (p) => ({ name: names.permission.get(p.key), value: p.key, doc: p.doc }),
+        (p) => ({ name: permissionName(p), value: p.key, doc: p.doc }),
         aliases.permissions.map((a) => ({ old: a.oldLocal, value: a.current.key })),
       ),
     ),
@@ -172,7 +179,7 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
     );
   }
   blocks.push(...renderPythonModules(model, names, symbols.get("Permission")));
-  blocks.push(renderTables(model, names, symbols), t(renderLookupsFor(model)), t(PERMISSION_DENIED));
+  blocks.push(renderTables(model, names, symbols, permissionName), t(renderLookupsFor(model)), t(PERMISSION_DENIED));
   const renames = renderRenameLookups(aliases);
   if (renames !== undefined) blocks.push(renames);
   blocks.push(
@@ -381,11 +388,16 @@ function renderDocText(doc: Doc): string | undefined {
   return parts.length === 0 ? undefined : normalizeLineTerminators(parts.join("\n\n"));
 }
 
-function renderTables(model: Model, names: PythonNames, symbols: SymbolNames): string {
+function renderTables(
+  model: Model,
+  names: PythonNames,
+  symbols: SymbolNames,
+  permissionName: (p: Permission) => string,
+): string {
   const [resource, action, permission, role] = ["Resource", "Action", "Permission", "Role"].map(
     (symbol) => symbols.get(symbol),
   );
-  const member = (p: Permission): string => `${permission}.${names.permission.get(p.key)}`;
+  const member = (p: Permission): string => `${permission}.${permissionName(p)}`;
   // One buffer for every table, a blank line between two (each holds a line per member).
   const lines = new LineBuffer();
   const all = (symbol: string, type: string): void =>
