@@ -13,13 +13,6 @@ export interface GoConstant {
   readonly value: string;
 }
 
-/** Renders one const block: each constant after its own doc comment. */
-export function renderConstBlock(entries: readonly GoConstant[]): string[] {
-  const lines: string[] = [];
-  pushConstBlock(lines, entries, (entry) => entry);
-  return lines;
-}
-
 /**
  * Pushes one const block onto `out`: the constant of each of `members` (`toConstant`), then
  * each of `extra`, after its own doc comment; nothing when there are none. Each constant is
