@@ -11,7 +11,8 @@
  */
 import type { Model } from "../../model/model.js";
 import { formatHeaderText } from "../../output/header.js";
-import { renderConstBlock, type GoConstant } from "./go-const-block.js";
+import { endWithOneNewline, LineBuffer, type LineSink } from "../lines.js";
+import { pushConstBlock, type GoConstant } from "./go-const-block.js";
 import { buildDocLines, renderGoComment, renderGoLineComment } from "./go-doc.js";
 import { quoteGo } from "./go-string.js";
 import type { GoNames } from "./names.js";
@@ -43,17 +44,10 @@ export function renderRbacGoFile(model: Model, options: RbacGoFileOptions): stri
   const maskType = `${mask.packageName}.${mask.typeName}`;
   const imports = [...new Set([permission.importPath, mask.importPath])].sort();
   const { names } = options;
-  const constants: GoConstant[] = model.permissions.map((p) => {
-    const name = names.permission.get(p.key);
-    return {
-      doc: buildDocLines(`${name} is the permission ${quoteGo(p.key)} (id ${p.id}).`, p.doc),
-      name,
-      type: permissionType,
-      value: String(p.id),
-    };
-  });
   const aliases = options.permissionAliases.map((a) => ({ ...a, type: permissionType }));
-  const lines = [
+  // One buffer of every line, joined once (the constants and masks hold lines per member).
+  const lines = new LineBuffer();
+  lines.push(
     renderGoLineComment(formatHeaderText(model.header)),
     "",
     ...renderGoComment(
@@ -74,27 +68,42 @@ export function renderRbacGoFile(model: Model, options: RbacGoFileOptions): stri
     ...options.digestComment,
     `const ${options.digestName} = ${quoteGo(model.digest)}`,
     "",
-    ...renderConstBlock([...constants, ...aliases]),
-    ...renderRoleMasks(model, names, maskType),
-    ...(model.roles.length === 0 ? [] : renderGrantHelper(permissionType, maskType)),
-  ];
-  return lines.join("\n").replace(/\n*$/, "\n");
+  );
+  pushConstBlock(
+    lines,
+    model.permissions,
+    (p) => {
+      const name = names.permission.get(p.key);
+      return {
+        doc: buildDocLines(`${name} is the permission ${quoteGo(p.key)} (id ${p.id}).`, p.doc),
+        name,
+        type: permissionType,
+        value: String(p.id),
+      };
+    },
+    aliases,
+  );
+  pushRoleMasks(lines, model, names, maskType);
+  if (model.roles.length > 0) lines.push(...renderGrantHelper(permissionType, maskType));
+  // Trailing newlines become exactly one, a missing one is added.
+  const text = endWithOneNewline(lines.text());
+  return text.endsWith("\n") ? text : `${text}\n`;
 }
 
-/** One `var` per role: its mask, every permission granted through the mask type's Grant. */
-function renderRoleMasks(model: Model, names: GoNames, maskType: string): string[] {
-  return model.roles.flatMap((role) => {
+/** Pushes one `var` per role: its mask, every permission granted through the mask type's Grant. */
+function pushRoleMasks(out: LineSink, model: Model, names: GoNames, maskType: string): void {
+  for (const role of model.roles) {
     const name = names.role.get(role.name);
     const summary = `${name} is what the role ${quoteGo(role.name)} holds, wildcards expanded.`;
-    const members = role.permissions.map((p) => `\t${names.permission.get(p.key)},`);
-    return [
-      ...renderGoComment(buildDocLines(summary, role.doc), ""),
-      ...(members.length === 0
-        ? [`var ${name} ${maskType}`]
-        : [`var ${name} = ${GRANT_HELPER}(`, ...members, ")"]),
-      "",
-    ];
-  });
+    out.push(...renderGoComment(buildDocLines(summary, role.doc), ""));
+    if (role.permissions.length === 0) out.push(`var ${name} ${maskType}`);
+    else {
+      out.push(`var ${name} = ${GRANT_HELPER}(`);
+      for (const p of role.permissions) out.push(`\t${names.permission.get(p.key)},`);
+      out.push(")");
+    }
+    out.push("");
+  }
 }
 
 function renderGrantHelper(permissionType: string, maskType: string): string[] {

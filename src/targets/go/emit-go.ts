@@ -7,28 +7,29 @@
  * take their values from the lock ids (`Permission.id`), never from iota, so reordering the
  * schema never changes a value.
  */
-import type { Model, Permission, Role } from "../../model/model.js";
+import type { Model, Permission } from "../../model/model.js";
 import { renderSchemaDigestQuery } from "../digest-query.js";
 import { loadRuntimeTemplate } from "../runtime-template.js";
 import type { EmitContext, EmitResult } from "../target.js";
 import { formatHeaderText } from "../../output/header.js";
 import type { GoOptions } from "./descriptor.js";
 import { buildDocLines, renderGoComment, renderGoLineComment } from "./go-doc.js";
-import { renderConstBlock } from "./go-const-block.js";
+import { pushConstBlock } from "./go-const-block.js";
 import { renderGoMask } from "./go-mask.js";
-import { renderGoModuleFunctions } from "./module-funcs.js";
+import { pushGoModuleFunctions } from "./module-funcs.js";
 import { quoteGo } from "./go-string.js";
 import {
   buildGoNames,
   convertGoName,
   convertGoPermissionName,
   deriveGoPackageName,
+  rememberGoPermissionNames,
   type GoConstantNames,
   type GoNames,
 } from "./names.js";
 import type { RenameAlias, RenameAliases } from "../rename-aliases.js";
 import { collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
-import { endWithOneNewline } from "../lines.js";
+import { endWithOneNewline, LineBuffer, type LineSink } from "../lines.js";
 import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
 import { renderRbacGoFile } from "./emit-go-rbac.js";
 import { GO_SYMBOLS } from "./symbols.js";
@@ -99,9 +100,23 @@ export function renderDigestComment(t: (text: string) => string): string[] {
   ).split("\n");
 }
 
-/** Renders `head` (ending in `{`), one element line each, and `}`; `head}` when there are none, as gofmt does. */
-function renderCompositeLiteral(head: string, elements: readonly string[]): string[] {
-  return elements.length === 0 ? [`${head}}`] : [head, ...elements, "}"];
+/**
+ * Pushes `head` (ending in `{`), the line `element(item)` of each item, and `}`; `head}` when
+ * there are none, as gofmt does. Each line is built as it is pushed (no array of them).
+ */
+function pushCompositeLiteral<T>(
+  out: LineSink,
+  head: string,
+  items: readonly T[],
+  element: (item: T) => string,
+): void {
+  if (items.length === 0) {
+    out.push(`${head}}`);
+    return;
+  }
+  out.push(head);
+  for (const item of items) out.push(element(item));
+  out.push("}");
 }
 
 /** Renders a top-level type declaration after its doc comment (summary plus schema doc). */
@@ -114,72 +129,74 @@ function renderType(
   return [...renderGoComment(doc, ""), decl, ""];
 }
 
-/** Renders Resource, Action and their constants. */
-function renderVocabulary(
+/** Pushes Resource, Action and their constants. */
+function pushVocabulary(
+  out: LineSink,
   model: Model,
   names: GoNames,
   aliases: RenameAliases,
   t: GoRenamer["fixed"],
-): string[] {
-  return [
+): void {
+  out.push(
     ...renderType(
       [t("Resource is a thing a permission can be about: one of the Resource constants.")],
       model.docs.resource.description,
       "type Resource string",
     ),
-    ...renderConstBlock(
-      model.resources.map((r) => {
-        const name = names.resource.get(r.value);
-        return {
-          doc: buildDocLines(`${name} is the resource ${quoteGo(r.value)}.`, r.doc),
-          name,
-          type: "Resource",
-          value: quoteGo(r.value),
-        };
-      }).concat(
-        buildAliasConstants(aliases.resources, "Resource", (r) => names.resource.get(r.value), names),
-      ),
-    ),
+  );
+  pushConstBlock(
+    out,
+    model.resources,
+    (r) => {
+      const name = names.resource.get(r.value);
+      return {
+        doc: buildDocLines(`${name} is the resource ${quoteGo(r.value)}.`, r.doc),
+        name,
+        type: "Resource",
+        value: quoteGo(r.value),
+      };
+    },
+    buildAliasConstants(aliases.resources, "Resource", (r) => names.resource.get(r.value), names),
+  );
+  out.push(
     ...renderType(
       [t("Action is what a permission allows on a resource: one of the Action constants.")],
       model.docs.action.description,
       "type Action string",
     ),
-    ...renderConstBlock(
-      model.actions.map((a) => {
-        const name = names.action.get(a.value);
-        return {
-          doc: buildDocLines(`${name} is the action ${quoteGo(a.value)}.`, a.doc),
-          name,
-          type: "Action",
-          value: quoteGo(a.value),
-        };
-      }).concat(
-        buildAliasConstants(aliases.actions, "Action", (a) => names.action.get(a.value), names),
-      ),
-    ),
-  ];
+  );
+  pushConstBlock(
+    out,
+    model.actions,
+    (a) => {
+      const name = names.action.get(a.value);
+      return {
+        doc: buildDocLines(`${name} is the action ${quoteGo(a.value)}.`, a.doc),
+        name,
+        type: "Action",
+        value: quoteGo(a.value),
+      };
+    },
+    buildAliasConstants(aliases.actions, "Action", (a) => names.action.get(a.value), names),
+  );
 }
 
-/** Renders Permission, its constants (lock ids) and its tables. */
-function renderPermissions(
+/** Pushes Permission, its constants (lock ids) and its tables. */
+function pushPermissions(
+  out: LineSink,
   model: Model,
   names: GoNames,
   maxId: number,
   aliases: RenameAliases,
   t: GoRenamer["fixed"],
   constantNames: GoConstantNames | undefined,
-): string[] {
+  permissionName: (p: Permission) => string,
+): void {
   const byId: (Permission | undefined)[] = new Array<Permission | undefined>(maxId + 1).fill(
     undefined,
   );
   for (const p of model.permissions) byId[p.id] = p;
-  const table = byId.map((p) =>
-    p === undefined
-      ? "\t{},"
-      : `\t{${quoteGo(p.key)}, ${names.resource.get(p.resource.value)}, ${names.action.get(p.action.value)}},`,
-  );
-  return [
+  out.push(
     ...renderType(
       [
         t("Permission is one declared (resource, action) pair. Its value is the pair's stable id from"),
@@ -188,17 +205,22 @@ function renderPermissions(
       model.docs.permissions.description,
       "type Permission uint32",
     ),
-    ...renderConstBlock(
-      model.permissions.map((p) => {
-        const name = names.permission.get(p.key);
-        return {
-          doc: buildDocLines(`${name} is the permission ${quoteGo(p.key)} (id ${p.id}).`, p.doc),
-          name,
-          type: "Permission",
-          value: String(p.id),
-        };
-      }).concat(buildPermissionAliasConstants(aliases, names, constantNames)),
-    ),
+  );
+  pushConstBlock(
+    out,
+    model.permissions,
+    (p) => {
+      const name = permissionName(p);
+      return {
+        doc: buildDocLines(`${name} is the permission ${quoteGo(p.key)} (id ${p.id}).`, p.doc),
+        name,
+        type: "Permission",
+        value: String(p.id),
+      };
+    },
+    buildPermissionAliasConstants(aliases, names, constantNames),
+  );
+  out.push(
     ...t(
       [
         "// NoPermission is what ParsePermission and Lookup return when there is no such permission.",
@@ -215,15 +237,20 @@ function renderPermissions(
     "}",
     "",
     "// permissionTable is indexed by permission id; retired ids hold the zero value.",
-    ...renderCompositeLiteral("var permissionTable = [...]permissionInfo{", table),
-    "",
-    "// permissionOrder lists the permissions in schema order.",
-    ...renderCompositeLiteral(
-      "var permissionOrder = [...]Permission{",
-      model.permissions.map((p) => `\t${names.permission.get(p.key)},`),
-    ),
-    "",
-  ];
+  );
+  pushCompositeLiteral(out, "var permissionTable = [...]permissionInfo{", byId, (p) =>
+    p === undefined
+      ? "\t{},"
+      : `\t{${quoteGo(p.key)}, ${names.resource.get(p.resource.value)}, ${names.action.get(p.action.value)}},`,
+  );
+  out.push("", "// permissionOrder lists the permissions in schema order.");
+  pushCompositeLiteral(
+    out,
+    "var permissionOrder = [...]Permission{",
+    model.permissions,
+    (p) => `\t${permissionName(p)},`,
+  );
+  out.push("");
 }
 
 /** Renders Role, its constants and the role table (wildcards expanded). */
@@ -232,8 +259,10 @@ function renderRoles(
   names: GoNames,
   aliases: RenameAliases,
   t: GoRenamer["fixed"],
-): { readonly declarations: string[]; readonly functions: string } {
-  if (model.roles.length === 0) return { declarations: [], functions: "" };
+  permissionName: (p: Permission) => string,
+): { readonly declarations: LineBuffer; readonly functions: string } {
+  const declarations = new LineBuffer();
+  if (model.roles.length === 0) return { declarations, functions: "" };
   const functions =
     aliases.roles.length === 0
       ? ROLE_FUNCTIONS
@@ -242,45 +271,42 @@ function renderRoles(
           "\treturn roleMasks[role]",
           "\tif renamed, ok := renamedRoles[role]; ok {\n\t\trole = renamed\n\t}\n\treturn roleMasks[role]",
         );
-  return { declarations: renderRoleDeclarations(model, names, aliases, t), functions: t(functions) };
+  pushRoleDeclarations(declarations, model, names, aliases, t, permissionName);
+  return { declarations, functions: t(functions) };
 }
 
 /** Role, its constants, the role table and the rename table. */
-function renderRoleDeclarations(
+function pushRoleDeclarations(
+  out: LineSink,
   model: Model,
   names: GoNames,
   aliases: RenameAliases,
   t: GoRenamer["fixed"],
-): string[] {
-  if (model.roles.length === 0) return [];
-  const entry = (role: Role): string[] => {
-    const name = names.role.get(role.name);
-    if (role.permissions.length === 0) return [`\t{${name}, nil},`];
-    return [
-      `\t{${name}, []Permission{`,
-      ...role.permissions.map((p) => `\t\t${names.permission.get(p.key)},`),
-      "\t}},",
-    ];
-  };
-  return [
+  permissionName: (p: Permission) => string,
+): void {
+  if (model.roles.length === 0) return;
+  out.push(
     ...renderType(
       [t("Role is a named set of permissions: one of the Role constants.")],
       model.docs.roles.description,
       "type Role string",
     ),
-    ...renderConstBlock(
-      model.roles.map((r) => {
-        const name = names.role.get(r.name);
-        return {
-          doc: buildDocLines(`${name} is the role ${quoteGo(r.name)}.`, r.doc),
-          name,
-          type: "Role",
-          value: quoteGo(r.name),
-        };
-      }).concat(
-        buildAliasConstants(aliases.roles, "Role", (r) => names.role.get(r.name), names),
-      ),
-    ),
+  );
+  pushConstBlock(
+    out,
+    model.roles,
+    (r) => {
+      const name = names.role.get(r.name);
+      return {
+        doc: buildDocLines(`${name} is the role ${quoteGo(r.name)}.`, r.doc),
+        name,
+        type: "Role",
+        value: quoteGo(r.name),
+      };
+    },
+    buildAliasConstants(aliases.roles, "Role", (r) => names.role.get(r.name), names),
+  );
+  out.push(
     "type roleInfo struct {",
     "\trole        Role",
     "\tpermissions []Permission",
@@ -288,16 +314,25 @@ function renderRoleDeclarations(
     "",
     "// roleTable lists each role's permissions, wildcards expanded, in schema order.",
     "var roleTable = [...]roleInfo{",
-    ...model.roles.flatMap(entry),
-    "}",
-    "",
-    ...renderRenameTable(
-      "renamedRoles",
-      "Role",
-      t("old role names (`@renamedFrom`): RolePermissions accepts them."),
-      aliases.roles.map((a) => [quoteGo(a.old), names.role.get(a.current.name)] as const),
-    ),
-  ];
+  );
+  for (const role of model.roles) {
+    const name = names.role.get(role.name);
+    if (role.permissions.length === 0) {
+      out.push(`\t{${name}, nil},`);
+      continue;
+    }
+    out.push(`\t{${name}, []Permission{`);
+    for (const p of role.permissions) out.push(`\t\t${permissionName(p)},`);
+    out.push("\t}},");
+  }
+  out.push("}", "");
+  pushRenameTable(
+    out,
+    "renamedRoles",
+    "Role",
+    t("old role names (`@renamedFrom`): RolePermissions accepts them."),
+    aliases.roles.map((a) => [quoteGo(a.old), names.role.get(a.current.name)] as const),
+  );
 }
 
 /**
@@ -350,25 +385,26 @@ function buildAliasConstants<T>(
   });
 }
 
-/** A `map[string]T` of old names to current constants, or nothing when there are none. */
-function renderRenameTable(
+/** Pushes a `map[string]T` of old names to current constants, or nothing when there are none. */
+function pushRenameTable(
+  out: LineSink,
   variable: string,
   type: string,
   summary: string,
   entries: readonly (readonly [string, string])[],
-): string[] {
-  if (entries.length === 0) return [];
+): void {
+  if (entries.length === 0) return;
   const keyType = type === "Role" ? "Role" : "string";
   const width = Math.max(...entries.map(([from]) => from.length));
-  return [
-    `// ${variable} lists the ${summary}`,
-    ...renderCompositeLiteral(
-      `var ${variable} = map[${keyType}]${type}{`,
-      // gofmt aligns the values of consecutive one-line key: value entries.
-      entries.map(([from, to]) => `\t${from}:${" ".repeat(width - from.length + 1)}${to},`),
-    ),
-    "",
-  ];
+  out.push(`// ${variable} lists the ${summary}`);
+  // gofmt aligns the values of consecutive one-line key: value entries.
+  pushCompositeLiteral(
+    out,
+    `var ${variable} = map[${keyType}]${type}{`,
+    entries,
+    ([from, to]) => `\t${from}:${" ".repeat(width - from.length + 1)}${to},`,
+  );
+  out.push("");
 }
 
 /**
@@ -435,25 +471,36 @@ export function renderGoFile(
           "\tif renamed, ok := renamedPermissions[key]; ok {\n\t\treturn renamed, true\n\t}\n\tif p, ok := permissionsByKey[key]; ok {",
         );
   const t = rename.fixed;
-  const roles = renderRoles(model, names, aliases, t);
-  const declarations = [
-    ...renderHead(model, packageName, t),
-    ...renderVocabulary(model, names, aliases, t),
-    ...renderPermissions(model, names, maxId, aliases, t, options.constantNames),
-    ...renderGoModuleFunctions(model, names),
-    ...renderRenameTable(
-      "renamedPermissions",
-      "Permission",
-      t("old permission keys (`@renamedFrom`): ParsePermission accepts them."),
-      aliases.permissions.map((a) => [quoteGo(a.old), names.permission.get(a.current.key)] as const),
-    ),
-  ];
+  const permissionName = rememberGoPermissionNames(names, maxId);
+  const roles = renderRoles(model, names, aliases, t, permissionName);
+  // One buffer of the declarations, joined once (the blocks hold a line per member each).
+  const declarations = new LineBuffer();
+  declarations.append(renderHead(model, packageName, t));
+  pushVocabulary(declarations, model, names, aliases, t);
+  pushPermissions(
+    declarations,
+    model,
+    names,
+    maxId,
+    aliases,
+    t,
+    options.constantNames,
+    permissionName,
+  );
+  pushGoModuleFunctions(declarations, model, names);
+  pushRenameTable(
+    declarations,
+    "renamedPermissions",
+    "Permission",
+    t("old permission keys (`@renamedFrom`): ParsePermission accepts them."),
+    aliases.permissions.map((a) => [quoteGo(a.old), names.permission.get(a.current.key)] as const),
+  );
   const lines = [
-    rename.code(declarations.join("\n")),
+    rename.code(declarations.text()),
     t(renderGoMask(maxId)),
     ...(roles.declarations.length === 0
       ? []
-      : [rename.code(roles.declarations.join("\n")), roles.functions, ""]),
+      : [rename.code(roles.declarations.text()), roles.functions, ""]),
     t(functions),
     t("// schemaDigestQuery is the query VerifySchemaDigest runs: the metadata table's"),
     "// schema_digest row.",

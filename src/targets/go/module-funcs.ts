@@ -9,6 +9,7 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Model, ModelModule } from "../../model/model.js";
 import { convertToPascalCase } from "../case.js";
 import { checkModuleGroupNames, listModuleGroups } from "../module-groups.js";
+import type { LineSink } from "../lines.js";
 import { SymbolNames } from "../symbol-names.js";
 import { buildDocLines, renderGoComment } from "./go-doc.js";
 import { quoteGo } from "./go-string.js";
@@ -20,23 +21,24 @@ export function nameGoModuleFunction(module: ModelModule): string {
   return `${convertToPascalCase(module.name)}Permissions`;
 }
 
-/** One function per module, in config order, then a blank line; nothing without modules. */
-export function renderGoModuleFunctions(model: Model, names: GoNames): string[] {
-  return listModuleGroups(model).flatMap(({ module, permissions }) => {
+/** Pushes one function per module, in config order, each then a blank line; nothing without modules. */
+export function pushGoModuleFunctions(out: LineSink, model: Model, names: GoNames): void {
+  for (const { module, permissions } of listModuleGroups(model)) {
     const name = nameGoModuleFunction(module);
     const summary = `${name} returns the permissions of module ${quoteGo(module.name)}.`;
     const about = `Declared in ${module.path}; schema order, in a new slice the caller may change.`;
-    const elements = permissions.map((p) => `\t\t${names.permission.get(p.key)},`);
-    return [
+    out.push(
       ...renderGoComment([...buildDocLines(summary, undefined), "", about], ""),
       `func ${name}() []Permission {`,
-      ...(elements.length === 0
-        ? ["\treturn []Permission{}"]
-        : ["\treturn []Permission{", ...elements, "\t}"]),
-      "}",
-      "",
-    ];
-  });
+    );
+    if (permissions.length === 0) out.push("\treturn []Permission{}");
+    else {
+      out.push("\treturn []Permission{");
+      for (const p of permissions) out.push(`\t\t${names.permission.get(p.key)},`);
+      out.push("\t}");
+    }
+    out.push("}", "");
+  }
 }
 
 /**

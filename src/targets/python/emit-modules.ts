@@ -17,15 +17,16 @@
  * black's layout, as the rest of the module (render-python.ts).
  */
 import type { Model } from "../../model/model.js";
+import { LineBuffer } from "../lines.js";
 import { listModuleGroups } from "../module-groups.js";
 import { namePythonModule, namePythonModuleMember } from "./module-names.js";
 import type { PythonNames } from "./names.js";
 import {
   bracket,
   display,
-  renderAssignment,
+  pushAssignment,
+  pushExpression,
   renderDocstring,
-  renderExpression,
   renderString,
 } from "./render-python.js";
 
@@ -36,13 +37,15 @@ import {
  */
 export function renderPythonModules(model: Model, names: PythonNames, permission: string): string[] {
   return listModuleGroups(model).map(({ module, permissions }) => {
-    const lines = [`class ${namePythonModule(module)}:`];
+    // A buffer, not an array of every line: a module class has a line per permission.
+    const lines = new LineBuffer();
+    lines.push(`class ${namePythonModule(module)}:`);
     const about = `The permissions of module ${renderString(module.name)} (${module.path}).`;
     lines.push(...renderDocstring(about, 1), "");
     const members = permissions.map((p) => namePythonModuleMember(p));
     permissions.forEach((p, i) => {
       const value = `${permission}.${names.permission.get(p.key)}`;
-      lines.push(...renderAssignment(`${members[i]}: Final`, value, 1));
+      pushAssignment(lines, `${members[i]}: Final`, value, 1);
     });
     const all =
       members.length === 0
@@ -52,7 +55,7 @@ export function renderPythonModules(model: Model, names: PythonNames, permission
             [display("{", members, "}")],
             ")",
           );
-    lines.push(...renderExpression(all, 1));
-    return lines.join("\n");
+    pushExpression(lines, all, 1);
+    return lines.text();
   });
 }

@@ -22,7 +22,12 @@ import { formatHeaderText } from "../../output/header.js";
 import type { PythonOptions } from "./descriptor.js";
 import { renderPythonModules } from "./emit-modules.js";
 import { namePythonModule } from "./module-names.js";
-import { buildPythonNames, escapePythonIdentifier, type PythonNames } from "./names.js";
+import {
+  buildPythonNames,
+  escapePythonIdentifier,
+  rememberPythonPermissionNames,
+  type PythonNames,
+} from "./names.js";
 import { convertToUpperSnakeCase } from "../case.js";
 import { renderSchemaDigestQuery } from "../digest-query.js";
 import type { RenameAliases } from "../rename-aliases.js";
@@ -34,6 +39,8 @@ import {
   display,
   renderAssignment,
   renderDocstring,
+  pushAssignment,
+  pushExpression,
   renderExpression,
   renderPythonLineComment,
   renderString,
@@ -50,6 +57,7 @@ import {
   renderLookups,
   renderModuleGuide,
 } from "./runtime-python.js";
+import { LineBuffer, type LineSink } from "../lines.js";
 import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
 import { PYTHON_SYMBOLS } from "./symbols.js";
 
@@ -100,6 +108,8 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
   const names = buildPythonNames(model);
   const aliases = collectRenameAliases(model);
   const groups = groupPairsByResource(model.permissions);
+  const maxId = model.permissions.reduce((max, p) => Math.max(max, p.id), -1);
+  const permissionName = rememberPythonPermissionNames(names, maxId);
   const symbols = new SymbolNames("Python", PYTHON_SYMBOLS, options.names);
   const renamed = symbols.renamed();
   const t = (template: string): string => renameSymbols(template, renamed, PYTHON_SYNTAX);
@@ -128,11 +138,8 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
       model.docs.resource,
       "The resources a permission can be about.",
       withAliases(
-        model.resources.map((r) => ({
-          name: names.resource.get(r.value),
-          value: r.value,
-          doc: r.doc,
-        })),
+        model.resources,
+        (r) => ({ name: names.resource.get(r.value), value: r.value, doc: r.doc }),
         aliases.resources.map((a) => ({ old: a.old, value: a.current.value })),
       ),
     ),
@@ -141,7 +148,8 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
       model.docs.action,
       "The actions a permission can allow on a resource.",
       withAliases(
-        model.actions.map((a) => ({ name: names.action.get(a.value), value: a.value, doc: a.doc })),
+        model.actions,
+        (a) => ({ name: names.action.get(a.value), value: a.value, doc: a.doc }),
         aliases.actions.map((a) => ({ old: a.old, value: a.current.value })),
       ),
     ),
@@ -150,11 +158,8 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
       model.docs.permissions,
       "Every declared permission: the key of one (resource, action) pair.",
       withAliases(
-        model.permissions.map((p) => ({
-          name: names.permission.get(p.key),
-          value: p.key,
-          doc: p.doc,
-        })),
+        model.permissions,
+        (p) => ({ name: permissionName(p), value: p.key, doc: p.doc }),
         aliases.permissions.map((a) => ({ old: a.oldLocal, value: a.current.key })),
       ),
     ),
@@ -166,14 +171,15 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
         model.docs.roles,
         "The roles and the permissions they hold.",
         withAliases(
-          model.roles.map((r) => ({ name: names.role.get(r.name), value: r.name, doc: r.doc })),
+          model.roles,
+          (r) => ({ name: names.role.get(r.name), value: r.name, doc: r.doc }),
           aliases.roles.map((a) => ({ old: a.old, value: a.current.name })),
         ),
       ),
     );
   }
   blocks.push(...renderPythonModules(model, names, symbols.get("Permission")));
-  blocks.push(renderTables(model, names, symbols), t(renderLookupsFor(model)), t(PERMISSION_DENIED));
+  blocks.push(renderTables(model, names, symbols, permissionName), t(renderLookupsFor(model)), t(PERMISSION_DENIED));
   const renames = renderRenameLookups(aliases);
   if (renames !== undefined) blocks.push(renames);
   blocks.push(
@@ -290,12 +296,24 @@ function renderAll(
   );
 }
 
-/** `members` and their `@renamedFrom` aliases (rename-aliases.ts), named in this language. */
-function withAliases(
-  members: readonly EnumMember[],
+/**
+ * The member of each of `items` (`toMember`) and their `@renamedFrom` aliases
+ * (rename-aliases.ts), named in this language. Most schemas rename nothing: then each member is
+ * built as the enum writes it, with no array (and no set of names) of every member alive.
+ */
+function withAliases<T>(
+  items: readonly T[],
+  toMember: (item: T) => EnumMember,
   aliases: readonly { readonly old: string; readonly value: string }[],
-): EnumMember[] {
+): Iterable<EnumMember> {
+  if (aliases.length === 0) return mapEach(items, toMember);
+  const members = items.map(toMember);
   return appendRenameAliases(members, aliases, (old) => escapePythonIdentifier(convertToUpperSnakeCase(old)));
+}
+
+/** `items.map(f)`, one element at a time, as it is read. */
+function* mapEach<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
 }
 
 /**
@@ -338,19 +356,21 @@ function renderEnum(
   className: string,
   classDoc: Doc,
   fallbackDoc: string,
-  members: readonly EnumMember[],
+  members: Iterable<EnumMember>,
 ): string {
-  const lines = [`class ${className}(enum.StrEnum):`];
+  // A buffer, not an array of every line: an enum has a line or more per member.
+  const lines = new LineBuffer();
+  lines.push(`class ${className}(enum.StrEnum):`);
   lines.push(...renderDocstring(renderDocText(classDoc) ?? fallbackDoc, 1));
   let previousDocumented = true;
   for (const member of members) {
     const text = renderDocText(member.doc);
     if (text !== undefined || previousDocumented) lines.push("");
-    lines.push(...renderAssignment(member.name, renderString(member.value), 1));
+    pushAssignment(lines, member.name, renderString(member.value), 1);
     if (text !== undefined) lines.push(...renderDocstring(text, 1));
     previousDocumented = text !== undefined;
   }
-  return lines.join("\n");
+  return lines.text();
 }
 
 /** How a docstring words a deprecation (the paragraph Sphinx and IDEs show). */
@@ -368,78 +388,92 @@ function renderDocText(doc: Doc): string | undefined {
   return parts.length === 0 ? undefined : normalizeLineTerminators(parts.join("\n\n"));
 }
 
-function renderTables(model: Model, names: PythonNames, symbols: SymbolNames): string {
+function renderTables(
+  model: Model,
+  names: PythonNames,
+  symbols: SymbolNames,
+  permissionName: (p: Permission) => string,
+): string {
   const [resource, action, permission, role] = ["Resource", "Action", "Permission", "Role"].map(
     (symbol) => symbols.get(symbol),
   );
-  const member = (p: Permission): string => `${permission}.${names.permission.get(p.key)}`;
-  const all = (symbol: string, type: string): string[] =>
-    renderExpression(
+  const member = (p: Permission): string => `${permission}.${permissionName(p)}`;
+  // One buffer for every table, a blank line between two (each holds a line per member).
+  const lines = new LineBuffer();
+  const all = (symbol: string, type: string): void =>
+    pushExpression(
+      lines,
       bracket(`${symbols.get(symbol)}: Final[tuple[${type}, ...]] = tuple(`, [type], ")"),
       0,
     );
-  const tables: string[][] = [
-    model.roles.length === 0
-      ? all("ALL_PERMISSIONS", `${permission}`)
-      : [...all("ALL_PERMISSIONS", `${permission}`), ...all("ALL_ROLES", `${role}`)],
-    renderExpression(
-      bracket(
-        `${symbols.get("RESOURCE_ACTION_PAIRS")}: Final[frozenset[tuple[${resource}, ${action}]]] = frozenset(`,
-        [
-          explodedDisplay(
-            "{",
-            model.permissions.map((p) =>
-              display(
-                "(",
-                [
-                  `${resource}.${names.resource.get(p.resource.value)}`,
-                  `${action}.${names.action.get(p.action.value)}`,
-                ],
-                ")",
-              ),
+  all("ALL_PERMISSIONS", `${permission}`);
+  if (model.roles.length > 0) all("ALL_ROLES", `${role}`);
+  lines.push("");
+  pushExpression(
+    lines,
+    bracket(
+      `${symbols.get("RESOURCE_ACTION_PAIRS")}: Final[frozenset[tuple[${resource}, ${action}]]] = frozenset(`,
+      [
+        explodedDisplay(
+          "{",
+          model.permissions.map((p) =>
+            display(
+              "(",
+              [
+                `${resource}.${names.resource.get(p.resource.value)}`,
+                `${action}.${names.action.get(p.action.value)}`,
+              ],
+              ")",
             ),
-            "}",
           ),
-        ],
-        ")",
-      ),
-      0,
+          "}",
+        ),
+      ],
+      ")",
     ),
-    renderMapping(
-      `${symbols.get("PERMISSION_IDS")}: Final[Mapping[${permission}, int]]`,
-      model.permissions.map((p) => `${member(p)}: ${p.id}`),
-    ),
-  ];
+    0,
+  );
+  lines.push("");
+  pushMapping(
+    lines,
+    `${symbols.get("PERMISSION_IDS")}: Final[Mapping[${permission}, int]]`,
+    model.permissions.map((p) => `${member(p)}: ${p.id}`),
+  );
   if (model.roles.length > 0) {
-    tables.push(
-      renderMapping(
-        `${symbols.get("ROLE_PERMISSIONS")}: Final[Mapping[${role}, frozenset[${permission}]]]`,
-        model.roles.map((r) =>
-          bracket(
-            `${role}.${names.role.get(r.name)}: frozenset(`,
-            r.permissions.length === 0
-              ? []
-              : [explodedDisplay("{", r.permissions.map(member), "}")],
-            ")",
-          ),
+    lines.push("");
+    pushMapping(
+      lines,
+      `${symbols.get("ROLE_PERMISSIONS")}: Final[Mapping[${role}, frozenset[${permission}]]]`,
+      model.roles.map((r) =>
+        bracket(
+          `${role}.${names.role.get(r.name)}: frozenset(`,
+          r.permissions.length === 0 ? [] : [explodedDisplay("{", r.permissions.map(member), "}")],
+          ")",
         ),
       ),
     );
   }
   const deprecated = model.permissions.filter((p) => p.doc.deprecated !== undefined);
-  tables.push(
-    renderMapping(
-      `${symbols.get("DEPRECATED_PERMISSIONS")}: Final[Mapping[${permission}, str]]`,
-      deprecated.map((p) => `${member(p)}: ${renderString(p.doc.deprecated ?? "")}`),
-    ),
+  lines.push("");
+  pushMapping(
+    lines,
+    `${symbols.get("DEPRECATED_PERMISSIONS")}: Final[Mapping[${permission}, str]]`,
+    deprecated.map((p) => `${member(p)}: ${renderString(p.doc.deprecated ?? "")}`),
   );
-  return tables.map((lines) => lines.join("\n")).join("\n\n");
+  return lines.text();
 }
 
 /** `target = MappingProxyType({...})`, one entry per line. */
 function renderMapping(target: string, entries: readonly Expression[]): string[] {
+  const lines: string[] = [];
+  pushMapping(lines, target, entries);
+  return lines;
+}
+
+/** What `renderMapping` gives, pushed onto `out`. */
+function pushMapping(out: LineSink, target: string, entries: readonly Expression[]): void {
   const dict = explodedDisplay("{", entries, "}");
-  return renderExpression(bracket(`${target} = MappingProxyType(`, [dict], ")"), 0);
+  pushExpression(out, bracket(`${target} = MappingProxyType(`, [dict], ")"), 0);
 }
 
 function renderLookupsFor(model: Model): string {
@@ -455,6 +489,11 @@ function renderLookupsFor(model: Model): string {
 interface PairGroup {
   readonly resource: string;
   readonly actions: string[];
+  /**
+   * The `Literal` parameters of the group's overloads, built by the first pair function that
+   * writes them and read by the second (`check_permission`, `require_permission`).
+   */
+  literals?: readonly [Expression, Expression];
 }
 
 function groupPairsByResource(permissions: readonly Permission[]): readonly PairGroup[] {
@@ -491,14 +530,15 @@ function renderPairFunction(
     renderExpression(bracket(`def ${functionName}(`, [...leading, resource, action], tail), 0).join(
       "\n",
     );
-  const literalParams = (group: PairGroup): [Expression, Expression] => [
-    bracket("resource: Literal[", [`${resourceType}.${names.resource.get(group.resource)}`], "]"),
-    bracket(
-      "action: Literal[",
-      group.actions.map((a) => `${actionType}.${names.action.get(a)}`),
-      "]",
-    ),
-  ];
+  const literalParams = (group: PairGroup): readonly [Expression, Expression] =>
+    (group.literals ??= [
+      bracket("resource: Literal[", [`${resourceType}.${names.resource.get(group.resource)}`], "]"),
+      bracket(
+        "action: Literal[",
+        group.actions.map((a) => `${actionType}.${names.action.get(a)}`),
+        "]",
+      ),
+    ]);
   const only = groups.length === 1 ? groups[0] : undefined;
   if (groups.length === 0) {
     return [`${signature("resource: Never", "action: Never", `) -> ${returns}:`)}\n${body}`];

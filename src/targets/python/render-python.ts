@@ -4,6 +4,7 @@
  * with black's quote choice, docstrings, and splitting a bracketed expression that does not fit
  * in 88 columns the way black does.
  */
+import type { LineSink } from "../lines.js";
 import { escapeUnsafeChars, isUnsafeCodePoint } from "../unsafe-chars.js";
 
 /** black's and ruff's default line length. */
@@ -58,12 +59,24 @@ export function display(head: string, items: readonly Expression[], tail: string
  */
 export function renderExpression(expr: Expression, indent: number, suffix = ""): string[] {
   const out: string[] = [];
-  writeExpression(out, expr, indent, suffix);
+  pushExpression(out, expr, indent, suffix);
   return out;
 }
 
-function writeExpression(out: string[], expr: Expression, indent: number, suffix: string): void {
-  const pad = INDENT.repeat(indent);
+/** What `renderExpression` gives, pushed onto `out` (a file's `LineBuffer`) instead. */
+export function pushExpression(out: LineSink, expr: Expression, indent: number, suffix = ""): void {
+  writeExpression(out, expr, indent, suffix);
+}
+
+/** `INDENT.repeat(n)` for the depths a module reaches, built once (an item is written per line). */
+const PADS = Array.from({ length: 8 }, (_, n) => INDENT.repeat(n));
+
+function padOf(indent: number): string {
+  return PADS[indent] ?? INDENT.repeat(indent);
+}
+
+function writeExpression(out: LineSink, expr: Expression, indent: number, suffix: string): void {
+  const pad = padOf(indent);
   if (typeof expr === "string") {
     out.push(pad + expr + suffix);
     return;
@@ -75,7 +88,7 @@ function writeExpression(out: string[], expr: Expression, indent: number, suffix
   }
   out.push(pad + expr.head);
   const only = expr.items.length === 1 ? expr.items[0] : undefined;
-  const inner = INDENT.repeat(indent + 1);
+  const inner = padOf(indent + 1);
   // The items' one-line form is the flat form without the brackets (both are undefined when
   // an item must be exploded), so it is not built a second time.
   const body =
@@ -115,10 +128,17 @@ function fits(line: string): boolean {
  * next line, as black and ruff format it.
  */
 export function renderAssignment(target: string, value: string, indent: number): string[] {
-  const pad = INDENT.repeat(indent);
+  const out: string[] = [];
+  pushAssignment(out, target, value, indent);
+  return out;
+}
+
+/** What `renderAssignment` gives, pushed onto `out` (no array per member of an enum). */
+export function pushAssignment(out: LineSink, target: string, value: string, indent: number): void {
+  const pad = padOf(indent);
   const line = `${pad}${target} = ${value}`;
-  if (fits(line) || !fits(INDENT.repeat(indent + 1) + value)) return [line];
-  return [`${pad}${target} = (`, INDENT.repeat(indent + 1) + value, `${pad})`];
+  if (fits(line) || !fits(padOf(indent + 1) + value)) out.push(line);
+  else out.push(`${pad}${target} = (`, padOf(indent + 1) + value, `${pad})`);
 }
 
 /**
