@@ -11,7 +11,13 @@
  * it reports through `Layout.doubt`, and the emitter then hands the file to prettier, as before:
  * correct beats fast. Kept free of the emitter's vocabulary so other TypeScript blocks (the
  * per-module blocks of the modules target) can reuse it.
+ *
+ * A statement can hold a line per permission (100,000 at scale): lists are built in a
+ * `LineBuffer` (lines joined in chunks as they come, so they die young) and a list is measured
+ * for one line without joining it (`fitsJoined`), instead of arrays of every line and a joined
+ * text of every item that only ever fails to fit.
  */
+import { LineBuffer } from "../lines.js";
 
 /** prettier's default `printWidth`. */
 export const PRINT_WIDTH = 80;
@@ -54,6 +60,38 @@ export function fits(layout: Layout, indent: number, text: string): boolean {
   return indent + text.length <= PRINT_WIDTH;
 }
 
+/**
+ * `fits(layout, indent, prefix + items.join(separator) + suffix)`, same answer and same doubt,
+ * without building that text: a list of every permission is far too wide long before its end,
+ * and its joined text would be megabytes made only to be measured.
+ */
+export function fitsJoined(
+  layout: Layout,
+  indent: number,
+  prefix: string,
+  items: readonly string[],
+  separator: string,
+  suffix: string,
+): boolean {
+  let width = indent + prefix.length + suffix.length;
+  if (items.length > 1) width += separator.length * (items.length - 1);
+  // Every part is tested: one that is not printable ASCII is a doubt, as in `fits`.
+  let ascii =
+    PRINTABLE_ASCII.test(prefix) &&
+    PRINTABLE_ASCII.test(suffix) &&
+    (items.length < 2 || PRINTABLE_ASCII.test(separator));
+  for (let i = 0; ascii && i < items.length; i++) {
+    const item = items[i] as string;
+    width += item.length;
+    ascii = PRINTABLE_ASCII.test(item);
+  }
+  if (!ascii) {
+    layout.doubt("text that is not printable ASCII has a width only prettier knows");
+    return false;
+  }
+  return width <= PRINT_WIDTH;
+}
+
 /** `n` spaces: the indentation of nesting level `n / 2`. */
 export function pad(n: number): string {
   return " ".repeat(n);
@@ -88,10 +126,25 @@ export function preferQuotes(text: string, escapedDouble: string): string {
  * complete lines (their own breaks included) already indented. Returns the lines.
  */
 export function brokenList(open: string, items: readonly string[], close: string, indent: number): string {
-  const parts = [open];
-  for (const item of items) parts.push(`${item},`);
-  parts.push(`${pad(indent)}${close}`);
-  return parts.join("\n");
+  return brokenListOf(open, items, (item) => item, close, indent);
+}
+
+/**
+ * `brokenList(open, items.map(render), close, indent)`, each item rendered as it is written:
+ * no array of every rendered item is kept.
+ */
+export function brokenListOf<T>(
+  open: string,
+  items: readonly T[],
+  render: (item: T, index: number) => string,
+  close: string,
+  indent: number,
+): string {
+  const lines = new LineBuffer();
+  lines.push(open);
+  for (let i = 0; i < items.length; i++) lines.push(`${render(items[i] as T, i)},`);
+  lines.push(`${pad(indent)}${close}`);
+  return lines.text();
 }
 
 /**
@@ -108,15 +161,18 @@ export function unionAfterAssignment(
   suffix: string,
 ): string {
   if (members.length === 0) return `${prefix}never${suffix}`;
-  const type = members.join(" | ");
-  const flat = `${prefix}${type}${suffix}`;
-  if (fits(layout, indent, flat)) return flat;
+  if (fitsJoined(layout, indent, prefix, members, " | ", suffix)) {
+    return `${prefix}${members.join(" | ")}${suffix}`;
+  }
   const head = prefix.trimEnd();
   const inner = pad(indent + 2);
-  if (members.length === 1 || fits(layout, indent + 2, `${type}${suffix}`)) {
-    return `${head}\n${inner}${type}${suffix}`;
+  if (members.length === 1 || fitsJoined(layout, indent + 2, "", members, " | ", suffix)) {
+    return `${head}\n${inner}${members.join(" | ")}${suffix}`;
   }
-  return `${head}\n${members.map((m) => `${inner}| ${m}`).join("\n")}${suffix}`;
+  const lines = new LineBuffer();
+  lines.push(head);
+  for (const member of members) lines.push(`${inner}| ${member}`);
+  return `${lines.text()}${suffix}`;
 }
 
 /**
@@ -164,10 +220,11 @@ export function callWithArray(
   callee: string,
   items: readonly string[],
 ): string {
-  const flat = `${callee}([${items.join(", ")}])`;
-  if (items.length === 0 || fits(layout, indent, `${flat},`)) return `${pad(indent)}${flat}`;
+  if (items.length === 0 || fitsJoined(layout, indent, `${callee}([`, items, ", ", "]),")) {
+    return `${pad(indent)}${callee}([${items.join(", ")}])`;
+  }
   const inner = pad(indent + 2);
-  return brokenList(`${pad(indent)}${callee}([`, items.map((i) => `${inner}${i}`), "])", indent);
+  return brokenListOf(`${pad(indent)}${callee}([`, items, (item) => `${inner}${item}`, "])", indent);
 }
 
 /**
