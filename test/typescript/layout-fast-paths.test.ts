@@ -1,10 +1,10 @@
 /**
  * The TypeScript layout's fast paths (src/targets/typescript/prettier-layout.ts) agree with the
- * general code they stand for: `fitsJoined` answers what `fits` answers for the joined text,
- * with the same doubts, and `brokenListOf` prints what `brokenList` prints for the rendered
- * items, across `LineBuffer` chunk boundaries (2,048 lines). The lists of every permission
- * are measured and printed by these; `fits` and the array-joining `brokenList` of before issue
- * 16 (below) are the reference.
+ * general code they stand for: `fitsJoined` of a `measureJoined` list answers what `fits`
+ * answers for the joined text, with the same doubts, and `brokenListOf` prints what
+ * `brokenList` prints for the rendered items, across `LineBuffer` chunk boundaries (2,048
+ * lines). The lists of every permission are measured and printed by these; `fits` and the
+ * array-joining `brokenList` of before issue 16 (below) are the reference.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ import {
   fits,
   fitsJoined,
   Layout,
+  measureJoined,
 } from "../../src/targets/typescript/prettier-layout.js";
 
 const seed =
@@ -48,9 +49,8 @@ describe("the TypeScript layout's fast paths agree with the general code", () =>
           const fast = new Layout();
           const general = new Layout();
           const text = `${prefix}${items.join(separator)}${suffix}`;
-          expect(fitsJoined(fast, indent, prefix, items, separator, suffix)).toBe(
-            fits(general, indent, text),
-          );
+          const measured = measureJoined(items, separator);
+          expect(fitsJoined(fast, indent, prefix, measured, suffix)).toBe(fits(general, indent, text));
           expect(fast.doubts).toEqual(general.doubts);
         },
       ),

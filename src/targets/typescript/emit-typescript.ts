@@ -40,6 +40,7 @@ import {
   fits,
   fitsJoined,
   Layout,
+  measureJoined,
   pair,
   unionAfterAssignment,
   unionProperty,
@@ -447,12 +448,19 @@ function buildActionOfDeclarations(
   style: TypeScriptOptions["enumStyle"],
   layout: Layout,
 ): StatementGroup[] {
+  // Each action's member type is written once and shared by every resource that has it (not a
+  // new string per permission, all alive until the interface is printed).
+  const actionTypes = new Map<string, string>();
+  for (const action of model.actions) {
+    actionTypes.set(action.value, formatMemberType("Action", names.action.get(action.value), style));
+  }
   const actionsByResource = new Map<string, string[]>();
   for (const resource of model.resources) actionsByResource.set(resource.value, []);
   for (const permission of model.permissions) {
+    const value = permission.action.value;
     actionsByResource
       .get(permission.resource.value)
-      ?.push(formatMemberType("Action", names.action.get(permission.action.value), style));
+      ?.push(actionTypes.get(value) ?? formatMemberType("Action", names.action.get(value), style));
   }
   if (model.resources.length === 0) layout.doubt("an empty ActionsByResource");
   const lines = new LineBuffer();
@@ -579,11 +587,13 @@ function buildRolePermissions(model: Model, names: TypeScriptNames, layout: Layo
 /** One `[Role.X, freezeSet<Permission>([...])]` entry of `ROLE_PERMISSIONS`, at indent 2. */
 function buildRoleEntry(layout: Layout, access: string, keys: readonly string[]): string {
   const call = "freezeSet<Permission>";
-  // Measured without joining: a role that holds every permission is never one line.
-  if (fitsJoined(layout, 2, `[${access}, ${call}([`, keys, ", ", "])],")) {
+  // Measured once, without joining: a role that holds every permission is never one line.
+  const measured = measureJoined(keys, ", ");
+  if (fitsJoined(layout, 2, `[${access}, ${call}([`, measured, "])],")) {
     return `  [${access}, ${call}([${keys.join(", ")}])]`;
   }
-  return brokenList("  [", [`    ${access}`, callWithArray(layout, 4, call, keys)], "]", 2);
+  const array = callWithArray(layout, 4, call, keys, measured);
+  return brokenList("  [", [`    ${access}`, array], "]", 2);
 }
 
 /** `SCHEMA_DIGEST`: a sha256 hex string never fits after the name, so it is on its own line. */

@@ -60,36 +60,44 @@ export function fits(layout: Layout, indent: number, text: string): boolean {
   return indent + text.length <= PRINT_WIDTH;
 }
 
+/** The width of a joined list, and whether it is printable ASCII: see `measureJoined`. */
+export interface JoinedWidth {
+  readonly width: number;
+  readonly ascii: boolean;
+}
+
 /**
- * `fits(layout, indent, prefix + items.join(separator) + suffix)`, same answer and same doubt,
- * without building that text: a list of every permission is far too wide long before its end,
- * and its joined text would be megabytes made only to be measured.
+ * Measures `items.join(separator)` without building it: a list of every permission is far too
+ * wide long before its end, and its joined text would be megabytes made only to be measured.
+ * One measure serves every `fitsJoined` of the same list.
  */
-export function fitsJoined(
-  layout: Layout,
-  indent: number,
-  prefix: string,
-  items: readonly string[],
-  separator: string,
-  suffix: string,
-): boolean {
-  let width = indent + prefix.length + suffix.length;
-  if (items.length > 1) width += separator.length * (items.length - 1);
-  // Every part is tested: one that is not printable ASCII is a doubt, as in `fits`.
-  let ascii =
-    PRINTABLE_ASCII.test(prefix) &&
-    PRINTABLE_ASCII.test(suffix) &&
-    (items.length < 2 || PRINTABLE_ASCII.test(separator));
+export function measureJoined(items: readonly string[], separator: string): JoinedWidth {
+  let width = items.length > 1 ? separator.length * (items.length - 1) : 0;
+  let ascii = items.length < 2 || PRINTABLE_ASCII.test(separator);
   for (let i = 0; ascii && i < items.length; i++) {
     const item = items[i] as string;
     width += item.length;
     ascii = PRINTABLE_ASCII.test(item);
   }
-  if (!ascii) {
+  return { width, ascii };
+}
+
+/**
+ * `fits(layout, indent, prefix + items.join(separator) + suffix)` for `joined` =
+ * `measureJoined(items, separator)`: the same answer and the same doubt.
+ */
+export function fitsJoined(
+  layout: Layout,
+  indent: number,
+  prefix: string,
+  joined: JoinedWidth,
+  suffix: string,
+): boolean {
+  if (!(joined.ascii && PRINTABLE_ASCII.test(prefix) && PRINTABLE_ASCII.test(suffix))) {
     layout.doubt("text that is not printable ASCII has a width only prettier knows");
     return false;
   }
-  return width <= PRINT_WIDTH;
+  return indent + prefix.length + joined.width + suffix.length <= PRINT_WIDTH;
 }
 
 /** `n` spaces: the indentation of nesting level `n / 2`. */
@@ -161,12 +169,13 @@ export function unionAfterAssignment(
   suffix: string,
 ): string {
   if (members.length === 0) return `${prefix}never${suffix}`;
-  if (fitsJoined(layout, indent, prefix, members, " | ", suffix)) {
+  const type = measureJoined(members, " | ");
+  if (fitsJoined(layout, indent, prefix, type, suffix)) {
     return `${prefix}${members.join(" | ")}${suffix}`;
   }
   const head = prefix.trimEnd();
   const inner = pad(indent + 2);
-  if (members.length === 1 || fitsJoined(layout, indent + 2, "", members, " | ", suffix)) {
+  if (members.length === 1 || fitsJoined(layout, indent + 2, "", type, suffix)) {
     return `${head}\n${inner}${members.join(" | ")}${suffix}`;
   }
   const lines = new LineBuffer();
@@ -213,14 +222,16 @@ export function pair(layout: Layout, indent: number, first: string, second: stri
 /**
  * `callee([items])` as the last element of a broken list at `indent` (followed by the list's
  * comma): on one line when it fits, else the array hugged by the call, one item per line.
+ * `measured` is `measureJoined(items, ", ")` when the caller has it already.
  */
 export function callWithArray(
   layout: Layout,
   indent: number,
   callee: string,
   items: readonly string[],
+  measured: JoinedWidth = measureJoined(items, ", "),
 ): string {
-  if (items.length === 0 || fitsJoined(layout, indent, `${callee}([`, items, ", ", "]),")) {
+  if (items.length === 0 || fitsJoined(layout, indent, `${callee}([`, measured, "]),")) {
     return `${pad(indent)}${callee}([${items.join(", ")}])`;
   }
   const inner = pad(indent + 2);
