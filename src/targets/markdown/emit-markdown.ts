@@ -74,12 +74,24 @@ function pushTable<T>(
   row: (entry: T, index: number) => readonly string[],
   empty: string,
 ): void {
+  pushRenderedTable(out, header, alignment, entries, (e, i) => renderTableRow(row(e, i)), empty);
+}
+
+/** `pushTable`, with `line(entry, i)` giving an entry's row already rendered. */
+function pushRenderedTable<T>(
+  out: LineSink,
+  header: readonly string[],
+  alignment: readonly string[],
+  entries: readonly T[],
+  line: (entry: T, index: number) => string,
+  empty: string,
+): void {
   if (entries.length === 0) {
     out.push(empty, "");
     return;
   }
   out.push(renderTableRow(header), renderTableRow(alignment));
-  for (let i = 0; i < entries.length; i++) out.push(renderTableRow(row(entries[i] as T, i)));
+  for (let i = 0; i < entries.length; i++) out.push(line(entries[i] as T, i));
   out.push("");
 }
 
@@ -210,10 +222,10 @@ function pushPermissions(out: LineSink, model: Model): void {
 }
 
 /**
- * One matrix row: the permission (at `index` in schema order), then a mark or an empty cell
- * per role; `held[role][index]` is 1 when the role holds it.
+ * One matrix row's cells: the permission (at `index` in schema order), then a mark or an empty
+ * cell per role; `held[role][index]` is 1 when the role holds it.
  */
-function renderMatrixRow(
+export function renderMatrixRow(
   permission: Permission,
   index: number,
   held: readonly Uint8Array[],
@@ -221,6 +233,37 @@ function renderMatrixRow(
   const cells = [renderCodeCell(permission.key)];
   for (const marks of held) cells.push(marks[index] === 1 ? GRANTED_MARK : "");
   return cells;
+}
+
+/** Up to this many roles, a permission's marks fit in one bitmask (`matrixRowRenderer`). */
+const MASK_ROLES = 30;
+
+/**
+ * The matrix's rows, rendered: `renderTableRow(renderMatrixRow(permission, index, held))`.
+ * With up to 30 roles a permission's marks are one bitmask, and the cells after the key are
+ * rendered once per distinct mask (a schema has few distinct rows of marks, and 100,000 rows)
+ * then reused: `renderTableRow([key, ...marks])` is `renderTableRow([key])` followed by
+ * `renderTableRow(marks)` without its leading `|`.
+ */
+export function matrixRowRenderer(
+  held: readonly Uint8Array[],
+): (permission: Permission, index: number) => string {
+  if (held.length > MASK_ROLES) {
+    return (permission, index) => renderTableRow(renderMatrixRow(permission, index, held));
+  }
+  const marksByMask = new Map<number, string>();
+  return (permission, index) => {
+    let mask = 0;
+    for (let r = 0; r < held.length; r++) if (held[r]?.[index] === 1) mask |= 1 << r;
+    let marks = marksByMask.get(mask);
+    if (marks === undefined) {
+      const cells: string[] = [];
+      for (let r = 0; r < held.length; r++) cells.push((mask >> r) & 1 ? GRANTED_MARK : "");
+      marks = renderTableRow(cells).slice(1);
+      marksByMask.set(mask, marks);
+    }
+    return renderTableRow([renderCodeCell(permission.key)]) + marks;
+  };
 }
 
 /** The Roles section: the roles table, then the role × permission matrix. */
@@ -262,12 +305,12 @@ function pushRoles(out: LineSink, model: Model): void {
     `Wildcard grants are expanded: ${GRANTED_MARK} marks each permission a role holds.`,
     "",
   );
-  pushTable(
+  pushRenderedTable(
     out,
     ["Permission", ...model.roles.map((role) => renderCodeCell(role.name))],
     ["---", ...model.roles.map(() => ":---:")],
     model.permissions,
-    (p, i) => renderMatrixRow(p, i, held),
+    matrixRowRenderer(held),
     "The schema declares no permissions.",
   );
 }
