@@ -100,9 +100,12 @@ export function fitsJoined(
   return indent + prefix.length + joined.width + suffix.length <= PRINT_WIDTH;
 }
 
+/** The indentations the layout uses, made once: `pad` runs several times per entry of a list. */
+const PADS = Array.from({ length: 17 }, (_, n) => " ".repeat(n));
+
 /** `n` spaces: the indentation of nesting level `n / 2`. */
 export function pad(n: number): string {
-  return " ".repeat(n);
+  return PADS[n] ?? " ".repeat(n);
 }
 
 /**
