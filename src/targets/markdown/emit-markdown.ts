@@ -14,6 +14,7 @@ import type { Doc, Model, Permission, Role } from "../../model/model.js";
 import { formatDeprecation } from "../doc-text.js";
 import type { EmitContext, EmitResult } from "../target.js";
 import { formatHeaderText } from "../../output/header.js";
+import { endWithOneNewline, LineBuffer, type LineSink } from "../lines.js";
 import type { MarkdownOptions } from "./descriptor.js";
 import {
   escapeMarkdownText,
@@ -36,6 +37,9 @@ function countNoun(count: number, singular: string): string {
  * when given), then the description, separated by a line break; "" when there is neither.
  */
 function renderDocCell(doc: Doc): string {
+  if (doc.deprecated === undefined && (doc.description === undefined || doc.description === "")) {
+    return "";
+  }
   const parts: string[] = [];
   if (doc.deprecated !== undefined) {
     parts.push(
@@ -51,33 +55,53 @@ function renderDocCell(doc: Doc): string {
   return parts.join("<br>");
 }
 
-/** A declaration's doc comment as a paragraph followed by a blank line, or nothing. */
-function renderDeclarationDoc(doc: Doc): string[] {
+/** Pushes a declaration's doc comment as a paragraph followed by a blank line, or nothing. */
+function pushDeclarationDoc(out: LineSink, doc: Doc): void {
   const cell = renderDocCell(doc);
-  return cell === "" ? [] : [cell, ""];
+  if (cell !== "") out.push(cell, "");
 }
 
 /**
- * Renders a table (header, alignment row, one row per entry) followed by a blank line, or
- * `empty` as a sentence when there are no rows.
+ * Pushes a table (header, alignment row, one row per entry) followed by a blank line, or
+ * `empty` as a sentence when there are no rows. `row(entry, i)` gives an entry's cells: rows
+ * are rendered as they are pushed, never gathered into an array of every row's cells.
  */
-function renderTable(
+function pushTable<T>(
+  out: LineSink,
   header: readonly string[],
   alignment: readonly string[],
-  rows: readonly (readonly string[])[],
+  entries: readonly T[],
+  row: (entry: T, index: number) => readonly string[],
   empty: string,
-): string[] {
-  if (rows.length === 0) return [empty, ""];
-  return [renderTableRow(header), renderTableRow(alignment), ...rows.map(renderTableRow), ""];
+): void {
+  pushRenderedTable(out, header, alignment, entries, (e, i) => renderTableRow(row(e, i)), empty);
+}
+
+/** `pushTable`, with `line(entry, i)` giving an entry's row already rendered. */
+function pushRenderedTable<T>(
+  out: LineSink,
+  header: readonly string[],
+  alignment: readonly string[],
+  entries: readonly T[],
+  line: (entry: T, index: number) => string,
+  empty: string,
+): void {
+  if (entries.length === 0) {
+    out.push(empty, "");
+    return;
+  }
+  out.push(renderTableRow(header), renderTableRow(alignment));
+  for (let i = 0; i < entries.length; i++) out.push(line(entries[i] as T, i));
+  out.push("");
 }
 
 /** The document's head: header comment, title, what the file is, summary list. */
-function renderHead(model: Model): string[] {
+function pushHead(out: LineSink, model: Model): void {
   const namespace =
     model.namespace === undefined
       ? "none"
       : `${renderCodeSpan(model.namespace)} (every permission key starts with ${renderCodeSpan(`${model.namespace}.`)})`;
-  return [
+  out.push(
     renderHtmlComment(formatHeaderText(model.header)),
     "",
     "# Permissions",
@@ -93,107 +117,115 @@ function renderHead(model: Model): string[] {
       countNoun(model.roles.length, "role"),
     ].join(", ")}`,
     "",
-  ];
+  );
 }
 
 /**
  * The Modules section (issue 12; only when the config has modules): each module, its schema
  * file and its former name, in config order.
  */
-function renderModules(model: Model): string[] {
-  if (model.modules.length === 0) return [];
-  return [
+function pushModules(out: LineSink, model: Model): void {
+  if (model.modules.length === 0) return;
+  out.push(
     "## Modules",
     "",
     `Every key of a module starts with its name. ${renderCodeSpan(model.header)} lists them.`,
     "",
-    ...renderTable(
-      ["Module", "Schema", "Renamed from", "Permissions"],
-      ["---", "---", "---", "---:"],
-      model.modules.map((m) => [
-        renderCodeCell(m.name),
-        renderCodeCell(m.path),
-        m.renamedFrom === undefined ? "" : renderCodeCell(m.renamedFrom),
-        String(model.permissions.filter((p) => p.module === m.name).length),
-      ]),
-      "The config lists no modules.",
-    ),
-  ];
+  );
+  pushTable(
+    out,
+    ["Module", "Schema", "Renamed from", "Permissions"],
+    ["---", "---", "---", "---:"],
+    model.modules,
+    (m) => [
+      renderCodeCell(m.name),
+      renderCodeCell(m.path),
+      m.renamedFrom === undefined ? "" : renderCodeCell(m.renamedFrom),
+      String(model.permissions.filter((p) => p.module === m.name).length),
+    ],
+    "The config lists no modules.",
+  );
+}
+
+/** One member of the Resources or Actions table. */
+interface VocabularyEntry {
+  readonly value: string;
+  readonly name: string;
+  readonly doc: Doc;
+  readonly module?: string | undefined;
 }
 
 /**
  * The Resources and Actions sections: value, enum member name, documentation; with modules a
  * Module column on resources (actions are one vocabulary across modules).
  */
-function renderVocabulary(model: Model): string[] {
+function pushVocabulary(out: LineSink, model: Model): void {
   const modular = model.modules.length > 0;
   const section = (
     title: string,
     doc: Doc,
-    entries: readonly {
-      readonly value: string;
-      readonly name: string;
-      readonly doc: Doc;
-      readonly module?: string | undefined;
-    }[],
+    entries: readonly VocabularyEntry[],
     noun: string,
     withModule: boolean,
-  ): string[] => [
-    `## ${title}`,
-    "",
-    ...renderDeclarationDoc(doc),
-    ...renderTable(
+  ): void => {
+    out.push(`## ${title}`, "");
+    pushDeclarationDoc(out, doc);
+    pushTable(
+      out,
       withModule ? ["Value", "Member", "Module", "Description"] : ["Value", "Member", "Description"],
       withModule ? ["---", "---", "---", "---"] : ["---", "---", "---"],
-      entries.map((e) => [
-        renderCodeCell(e.value),
-        renderCodeCell(e.name),
-        ...(withModule ? [e.module === undefined ? "" : renderCodeCell(e.module)] : []),
-        renderDocCell(e.doc),
-      ]),
+      entries,
+      withModule
+        ? (e) => [
+            renderCodeCell(e.value),
+            renderCodeCell(e.name),
+            e.module === undefined ? "" : renderCodeCell(e.module),
+            renderDocCell(e.doc),
+          ]
+        : (e) => [renderCodeCell(e.value), renderCodeCell(e.name), renderDocCell(e.doc)],
       `The schema declares no ${noun}.`,
-    ),
-  ];
-  return [
-    ...section("Resources", model.docs.resource, model.resources, "resources", modular),
-    ...section("Actions", model.docs.action, model.actions, "actions", false),
-  ];
+    );
+  };
+  section("Resources", model.docs.resource, model.resources, "resources", modular);
+  section("Actions", model.docs.action, model.actions, "actions", false);
 }
 
 /** The Permissions section: key, stable id, documentation. */
-function renderPermissions(model: Model): string[] {
-  return [
-    "## Permissions",
-    "",
-    ...renderDeclarationDoc(model.docs.permissions),
-    "Ids are stable: they come from `permgen.lock.json` and are never reused.",
-    "",
-    ...(model.modules.length === 0
-      ? renderTable(
-          ["Key", "Id", "Description"],
-          ["---", "---:", "---"],
-          model.permissions.map((p) => [renderCodeCell(p.key), String(p.id), renderDocCell(p.doc)]),
-          "The schema declares no permissions.",
-        )
-      : renderTable(
-          ["Key", "Module", "Id", "Description"],
-          ["---", "---", "---:", "---"],
-          model.permissions.map((p) => [
-            renderCodeCell(p.key),
-            p.module === undefined ? "" : renderCodeCell(p.module),
-            String(p.id),
-            renderDocCell(p.doc),
-          ]),
-          "The schema declares no permissions.",
-        )),
-  ];
+function pushPermissions(out: LineSink, model: Model): void {
+  out.push("## Permissions", "");
+  pushDeclarationDoc(out, model.docs.permissions);
+  out.push("Ids are stable: they come from `permgen.lock.json` and are never reused.", "");
+  if (model.modules.length === 0) {
+    pushTable(
+      out,
+      ["Key", "Id", "Description"],
+      ["---", "---:", "---"],
+      model.permissions,
+      (p) => [renderCodeCell(p.key), String(p.id), renderDocCell(p.doc)],
+      "The schema declares no permissions.",
+    );
+  } else {
+    pushTable(
+      out,
+      ["Key", "Module", "Id", "Description"],
+      ["---", "---", "---:", "---"],
+      model.permissions,
+      (p) => [
+        renderCodeCell(p.key),
+        p.module === undefined ? "" : renderCodeCell(p.module),
+        String(p.id),
+        renderDocCell(p.doc),
+      ],
+      "The schema declares no permissions.",
+    );
+  }
 }
 
 /**
- * One matrix row: the permission (at `index` in schema order), then a mark or an empty cell
- * per role; `held[role][index]` is 1 when the role holds it.
+ * One matrix row's cells: the permission (at `index` in schema order), then a mark or an empty
+ * cell per role; `held[role][index]` is 1 when the role holds it.
  */
-function renderMatrixRow(
+export function renderMatrixRow(
   permission: Permission,
   index: number,
   held: readonly Uint8Array[],
@@ -203,11 +235,44 @@ function renderMatrixRow(
   return cells;
 }
 
+/** Up to this many roles, a permission's marks fit in one bitmask (`matrixRowRenderer`). */
+const MASK_ROLES = 30;
+
+/**
+ * The matrix's rows, rendered: `renderTableRow(renderMatrixRow(permission, index, held))`.
+ * With up to 30 roles a permission's marks are one bitmask, and the cells after the key are
+ * rendered once per distinct mask (a schema has few distinct rows of marks, and 100,000 rows)
+ * then reused: `renderTableRow([key, ...marks])` is `renderTableRow([key])` followed by
+ * `renderTableRow(marks)` without its leading `|`.
+ */
+export function matrixRowRenderer(
+  held: readonly Uint8Array[],
+): (permission: Permission, index: number) => string {
+  if (held.length > MASK_ROLES) {
+    return (permission, index) => renderTableRow(renderMatrixRow(permission, index, held));
+  }
+  const marksByMask = new Map<number, string>();
+  return (permission, index) => {
+    let mask = 0;
+    for (let r = 0; r < held.length; r++) if (held[r]?.[index] === 1) mask |= 1 << r;
+    let marks = marksByMask.get(mask);
+    if (marks === undefined) {
+      const cells: string[] = [];
+      for (let r = 0; r < held.length; r++) cells.push((mask >> r) & 1 ? GRANTED_MARK : "");
+      marks = renderTableRow(cells).slice(1);
+      marksByMask.set(mask, marks);
+    }
+    return renderTableRow([renderCodeCell(permission.key)]) + marks;
+  };
+}
+
 /** The Roles section: the roles table, then the role × permission matrix. */
-function renderRoles(model: Model): string[] {
-  const head = ["## Roles", "", ...renderDeclarationDoc(model.docs.roles)];
+function pushRoles(out: LineSink, model: Model): void {
+  out.push("## Roles", "");
+  pushDeclarationDoc(out, model.docs.roles);
   if (model.roles.length === 0) {
-    return [...head, "The schema declares no roles, so there is no role matrix.", ""];
+    out.push("The schema declares no roles, so there is no role matrix.", "");
+    return;
   }
   // One mark per permission per role, built once from each role's list (a permission's
   // position found in one map): the matrix is linear in permissions × roles.
@@ -221,47 +286,51 @@ function renderRoles(model: Model): string[] {
     }
     return marks;
   });
-  return [
-    ...head,
-    ...renderTable(
-      ["Role", "Grants", "Permissions", "Description"],
-      ["---", "---", "---:", "---"],
-      model.roles.map((role: Role) => [
-        renderCodeCell(role.name),
-        role.grants.map((g) => renderCodeCell(g.text)).join(", "),
-        String(role.permissions.length),
-        renderDocCell(role.doc),
-      ]),
-      "The schema declares no roles.",
-    ),
+  pushTable(
+    out,
+    ["Role", "Grants", "Permissions", "Description"],
+    ["---", "---", "---:", "---"],
+    model.roles,
+    (role: Role) => [
+      renderCodeCell(role.name),
+      role.grants.map((g) => renderCodeCell(g.text)).join(", "),
+      String(role.permissions.length),
+      renderDocCell(role.doc),
+    ],
+    "The schema declares no roles.",
+  );
+  out.push(
     "### Permissions by role",
     "",
     `Wildcard grants are expanded: ${GRANTED_MARK} marks each permission a role holds.`,
     "",
-    ...renderTable(
-      ["Permission", ...model.roles.map((role) => renderCodeCell(role.name))],
-      ["---", ...model.roles.map(() => ":---:")],
-      model.permissions.map((p, i) => renderMatrixRow(p, i, held)),
-      "The schema declares no permissions.",
-    ),
-  ];
+  );
+  pushRenderedTable(
+    out,
+    ["Permission", ...model.roles.map((role) => renderCodeCell(role.name))],
+    ["---", ...model.roles.map(() => ":---:")],
+    model.permissions,
+    matrixRowRenderer(held),
+    "The schema declares no permissions.",
+  );
 }
 
 /**
  * Renders the Markdown target's document (see the top of this file): LF line endings, exactly
- * one trailing newline, no trailing spaces.
+ * one trailing newline, no trailing spaces. The lines go into a `LineBuffer` (joined in chunks
+ * as they come): the Permissions table and the matrix hold a line per permission each.
  */
 export function renderMarkdownFile(model: Model): string {
-  const lines = [
-    ...renderHead(model),
-    ...renderModules(model),
-    ...renderVocabulary(model),
-    ...renderPermissions(model),
-    ...renderRoles(model),
-  ];
-  // Every section ends with a blank line; the file ends with exactly one newline.
-  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  return `${lines.join("\n")}\n`;
+  const lines = new LineBuffer();
+  pushHead(lines, model);
+  pushModules(lines, model);
+  pushVocabulary(lines, model);
+  pushPermissions(lines, model);
+  pushRoles(lines, model);
+  // Every section ends with a blank line; the file ends with exactly one newline. No line
+  // holds a line break (escape-markdown.ts writes them as `<br>`), so trimming the text's
+  // trailing newlines is dropping the trailing empty lines.
+  return endWithOneNewline(`${lines.text()}\n`);
 }
 
 /** The Markdown target's emitter: one file at `options.out`, already canonical (`format: "none"`). */

@@ -112,5 +112,8 @@ export function renderHtmlComment(text: string): string {
  * line ends with a space.
  */
 export function renderTableRow(cells: readonly string[]): string {
-  return `|${cells.map((cell) => (cell === "" ? " " : ` ${cell} `)).join("|")}|`;
+  // One concatenation per cell (no array of padded cells): the matrix has a row per permission.
+  let row = "|";
+  for (const cell of cells) row += cell === "" ? " |" : ` ${cell} |`;
+  return row;
 }

@@ -31,12 +31,16 @@ import type { TypeScriptOptions } from "./descriptor.js";
 import { renderTypeScriptModules } from "./emit-modules.js";
 import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
 import { TYPESCRIPT_SYMBOLS } from "./symbols.js";
+import { LineBuffer, type LineSink } from "../lines.js";
 import {
   brokenList,
+  brokenListOf,
   callWithArray,
   docComment,
   fits,
+  fitsJoined,
   Layout,
+  measureJoined,
   pair,
   unionAfterAssignment,
   unionProperty,
@@ -235,11 +239,6 @@ function withAliases(
 /** `PERMISSION_RENAMES`: old key → current key, when a `@renamedFrom` renamed a permission. */
 function buildPermissionRenames(aliases: RenameAliases, layout: Layout): StatementGroup[] {
   if (aliases.permissions.length === 0) return [];
-  const entries = aliases.permissions.map((a) => ({
-    first: quoteTs(a.old),
-    second: quoteTs(a.current.key),
-    doc: undefined,
-  }));
   return [
     exportMap(
       layout,
@@ -252,7 +251,8 @@ function buildPermissionRenames(aliases: RenameAliases, layout: Layout): Stateme
         "@deprecated the old keys go away when the schema drops its `@renamedFrom` tags.",
       ),
       "new Map<string, Permission>",
-      entries,
+      aliases.permissions,
+      (a) => ({ first: quoteTs(a.old), second: quoteTs(a.current.key), doc: undefined }),
     ),
   ];
 }
@@ -280,7 +280,8 @@ function buildVocabulary(
   const docText = formatDocText(doc, fallback);
   const docs = docText === undefined ? [] : [docComment(layout, 0, docText)];
   if (members.length === 0) layout.doubt(`an empty ${name}`);
-  const lines: string[] = [];
+  // A line per member (and per member doc): joined in chunks as they come.
+  const lines = new LineBuffer();
   if (style === "enum") {
     lines.push(...docs, `export enum ${name} {`);
     for (const member of members) {
@@ -292,7 +293,7 @@ function buildVocabulary(
     // An enum is a plain mutable object at run time; untyped code that reassigned a member
     // (`Action.Manage = "read"`) would change what every later guard requires.
     lines.push("}", "", `Object.freeze(${name});`);
-    return lines.join("\n");
+    return lines.text();
   }
   lines.push(...docs, `export const ${name} = {`);
   for (const member of members) {
@@ -307,12 +308,13 @@ function buildVocabulary(
     lines.push(fits(layout, 2, property) || shortKey ? `  ${property}` : `  ${key}:\n    ${value},`);
   }
   lines.push("} as const;", ...docs, `export type ${name} = (typeof ${name})[keyof typeof ${name}];`);
-  lines.push(...buildMemberTypes(layout, name, members), "", `Object.freeze(${name});`);
-  return lines.join("\n");
+  pushMemberTypes(lines, layout, name, members);
+  lines.push("", `Object.freeze(${name});`);
+  return lines.text();
 }
 
 /** Pushes a member's JSDoc lines at `indent`, if it has any. */
-function pushDocs(lines: string[], layout: Layout, indent: number, doc: Doc): void {
+function pushDocs(lines: LineSink, layout: Layout, indent: number, doc: Doc): void {
   const text = formatDocText(doc, undefined);
   if (text !== undefined) lines.push(docComment(layout, indent, text));
 }
@@ -324,25 +326,26 @@ function pushDocs(lines: string[], layout: Layout, indent: number, doc: Doc): vo
  * type (not an identifier, a reserved or predefined type name) is left out: write
  * `(typeof Resource)["odd-name"]` for it.
  */
-function buildMemberTypes(
+function pushMemberTypes(
+  lines: LineSink,
   layout: Layout,
   name: string,
   members: readonly VocabularyMember[],
-): string[] {
+): void {
   const typed = members.filter((member) => isTypeAliasName(member.name));
   if (typed.length === 0) {
     // ts-morph printed this case without the blank line before `Object.freeze`; unverified.
     layout.doubt("a const vocabulary without member types");
-    return [];
+    return;
   }
-  const lines = [
+  lines.push(
     docComment(
       layout,
       0,
       `Each member as a type, as with an enum: \`${name}.X\` is \`typeof ${name}.X\`.`,
     ),
     `export declare namespace ${name} {`,
-  ];
+  );
   for (const member of typed) {
     const deprecated = member.doc.deprecated;
     if (deprecated !== undefined) pushDocs(lines, layout, 2, { description: undefined, deprecated });
@@ -355,18 +358,11 @@ function buildMemberTypes(
     );
   }
   lines.push("}");
-  return lines;
 }
 
 /** `Permission`, `PERMISSION_IDS`, `ALL_PERMISSIONS` and `RESOURCE_ACTION_PAIRS`. */
 function buildPermissionDeclarations(model: Model, layout: Layout): StatementGroup[] {
   const keys = model.permissions.map((permission) => quoteTs(permission.key));
-  // A pair's own doc (and its deprecation) is shown on its entry, where a reviewer reads it.
-  const entries = model.permissions.map((permission, i) => ({
-    first: keys[i] ?? quoteTs(permission.key),
-    second: String(permission.id),
-    doc: formatDocText(permission.doc, undefined),
-  }));
   const permissionDoc = formatDocText(model.docs.permissions, PERMISSION_DOC);
   return [
     [
@@ -382,7 +378,13 @@ function buildPermissionDeclarations(model: Model, layout: Layout): StatementGro
         "bit position and its database id).",
       ),
       "new Map<Permission, number>",
-      entries,
+      model.permissions,
+      // A pair's own doc (and its deprecation) is shown on its entry, where a reviewer reads it.
+      (permission, i) => ({
+        first: keys[i] ?? quoteTs(permission.key),
+        second: String(permission.id),
+        doc: formatDocText(permission.doc, undefined),
+      }),
     ),
     joinLines(
       "/** Every permission key, in schema order (frozen). */",
@@ -410,28 +412,31 @@ interface MapEntry {
  * fits on one line with its argument, so prettier breaks the call's arguments; the array is
  * hugged by `new Map(…)`, and with two or more entries (each an array of two) it always breaks
  * one entry per line. One entry without a doc stays on the `new Map` line when that fits.
+ * `entry` gives the entry of each item as it is printed (no array of every entry is kept).
  */
-function exportMap(
+function exportMap<T>(
   layout: Layout,
   name: string,
   type: string,
   doc: string,
   constructor: string,
-  entries: readonly MapEntry[],
+  items: readonly T[],
+  entry: (item: T, index: number) => MapEntry,
 ): StatementGroup {
   const head = `export const ${name}: ${type} = freezeMap(`;
   if (fits(layout, 0, `${head}${constructor}([]));`)) layout.doubt(`${name} fits on one line`);
-  const only = entries.length === 1 ? entries[0] : undefined;
+  const only = items.length === 1 ? entry(items[0] as T, 0) : undefined;
   let argument: string;
-  if (entries.length === 0) argument = `  ${constructor}([]),`;
+  if (items.length === 0) argument = `  ${constructor}([]),`;
   else if (only !== undefined && only.doc === undefined && fits(layout, 2, `${constructor}([[${only.first}, ${only.second}]]),`)) {
     argument = `  ${constructor}([[${only.first}, ${only.second}]]),`;
   } else {
-    const items = entries.map((entry) => {
-      const printed = pair(layout, 4, entry.first, entry.second);
-      return entry.doc === undefined ? printed : `${docComment(layout, 4, entry.doc)}\n${printed}`;
-    });
-    argument = `${brokenList(`  ${constructor}([`, items, "]),", 2)}`;
+    const print = (item: T, index: number): string => {
+      const e = entry(item, index);
+      const printed = pair(layout, 4, e.first, e.second);
+      return e.doc === undefined ? printed : `${docComment(layout, 4, e.doc)}\n${printed}`;
+    };
+    argument = brokenListOf(`  ${constructor}([`, items, print, "]),", 2);
   }
   return [docComment(layout, 0, doc), head, argument, ");"].join("\n");
 }
@@ -443,29 +448,39 @@ function buildActionOfDeclarations(
   style: TypeScriptOptions["enumStyle"],
   layout: Layout,
 ): StatementGroup[] {
+  // Each action's member type is written once and shared by every resource that has it (not a
+  // new string per permission, all alive until the interface is printed).
+  const actionTypes = new Map<string, string>();
+  for (const action of model.actions) {
+    actionTypes.set(action.value, formatMemberType("Action", names.action.get(action.value), style));
+  }
   const actionsByResource = new Map<string, string[]>();
   for (const resource of model.resources) actionsByResource.set(resource.value, []);
   for (const permission of model.permissions) {
+    const value = permission.action.value;
     actionsByResource
       .get(permission.resource.value)
-      ?.push(formatMemberType("Action", names.action.get(permission.action.value), style));
+      ?.push(actionTypes.get(value) ?? formatMemberType("Action", names.action.get(value), style));
   }
   if (model.resources.length === 0) layout.doubt("an empty ActionsByResource");
-  const properties = model.resources.map((resource) =>
-    unionProperty(
-      layout,
-      2,
-      formatResourceKey(names.resource.get(resource.value), resource.value),
-      actionsByResource.get(resource.value) ?? [],
-    ),
+  const lines = new LineBuffer();
+  lines.push(
+    "/** The actions each resource supports (`never` for a resource without permissions). */",
+    "export interface ActionsByResource {",
   );
+  for (const resource of model.resources) {
+    lines.push(
+      unionProperty(
+        layout,
+        2,
+        formatResourceKey(names.resource.get(resource.value), resource.value),
+        actionsByResource.get(resource.value) ?? [],
+      ),
+    );
+  }
+  lines.push("}");
   return [
-    [
-      "/** The actions each resource supports (`never` for a resource without permissions). */",
-      "export interface ActionsByResource {",
-      ...properties,
-      "}",
-    ].join("\n"),
+    lines.text(),
     joinLines(
       "/**",
       " * The actions of resource `R`: `never` when `R` has no permissions, and also when `R` is",
@@ -509,11 +524,12 @@ function buildRoleDeclarations(
               "@deprecated the old names go away when the schema drops its `@renamedFrom` tags.",
             ),
             "new Map<string, Role>",
-            aliases.roles.map((a) => ({
+            aliases.roles,
+            (a) => ({
               first: quoteTs(a.old),
               second: formatMemberAccess("Role", names.role.get(a.current.name)),
               doc: undefined,
-            })),
+            }),
           ),
         ];
   const permissionsOfRoles =
@@ -549,29 +565,35 @@ function buildRoleDeclarations(
  */
 function buildRolePermissions(model: Model, names: TypeScriptNames, layout: Layout): StatementGroup {
   const doc = "/** The permissions each role holds, wildcards expanded. */";
-  const entries = model.roles.map((role) => ({
-    access: formatMemberAccess("Role", names.role.get(role.name)),
-    keys: role.permissions.map((permission) => quoteTs(permission.key)),
-  }));
   // One role: prettier chooses between hugging the list and breaking the declaration by rules
   // this printer does not model; the file goes to prettier.
-  if (entries.length < 2) layout.doubt("fewer than two roles");
-  const items = entries.map((entry) => buildRoleEntry(layout, entry.access, entry.keys));
+  if (model.roles.length < 2) layout.doubt("fewer than two roles");
+  // Each role's quoted keys are made as its entry is printed, and die with it.
+  const entry = (role: Model["roles"][number]): string =>
+    buildRoleEntry(
+      layout,
+      formatMemberAccess("Role", names.role.get(role.name)),
+      role.permissions.map((permission) => quoteTs(permission.key)),
+    );
   return joinLines(
     doc,
     "export const ROLE_PERMISSIONS: ReadonlyMap<",
     "  Role,",
     "  ReadonlySet<Permission>",
-    brokenList("> = freezeMap<Role, ReadonlySet<Permission>>([", items, "]);", 0),
+    brokenListOf("> = freezeMap<Role, ReadonlySet<Permission>>([", model.roles, entry, "]);", 0),
   );
 }
 
 /** One `[Role.X, freezeSet<Permission>([...])]` entry of `ROLE_PERMISSIONS`, at indent 2. */
 function buildRoleEntry(layout: Layout, access: string, keys: readonly string[]): string {
   const call = "freezeSet<Permission>";
-  const flat = `[${access}, ${call}([${keys.join(", ")}])]`;
-  if (fits(layout, 2, `${flat},`)) return `  ${flat}`;
-  return brokenList("  [", [`    ${access}`, callWithArray(layout, 4, call, keys)], "]", 2);
+  // Measured once, without joining: a role that holds every permission is never one line.
+  const measured = measureJoined(keys, ", ");
+  if (fitsJoined(layout, 2, `[${access}, ${call}([`, measured, "])],")) {
+    return `  [${access}, ${call}([${keys.join(", ")}])]`;
+  }
+  const array = callWithArray(layout, 4, call, keys, measured);
+  return brokenList("  [", [`    ${access}`, array], "]", 2);
 }
 
 /** `SCHEMA_DIGEST`: a sha256 hex string never fits after the name, so it is on its own line. */

@@ -11,6 +11,10 @@
  * it reports through `Layout.doubt`, and the emitter then hands the file to prettier, as before:
  * correct beats fast. Kept free of the emitter's vocabulary so other TypeScript blocks (the
  * per-module blocks of the modules target) can reuse it.
+ *
+ * A statement can hold a line per permission (100,000 at scale): lists are joined in chunks
+ * as their lines come (`joinInChunks`, so the lines die young) instead of kept in arrays of
+ * every line, and a list is measured once for its checks (`measureJoined`).
  */
 
 /** prettier's default `printWidth`. */
@@ -54,9 +58,47 @@ export function fits(layout: Layout, indent: number, text: string): boolean {
   return indent + text.length <= PRINT_WIDTH;
 }
 
+/** The width of a joined list, and whether it is printable ASCII: see `measureJoined`. */
+export interface JoinedWidth {
+  readonly width: number;
+  readonly ascii: boolean;
+}
+
+/**
+ * Measures `items.join(separator)` once, for every `fitsJoined` of the same list (a list is
+ * checked for one line, then for one line after a break). The joined text is measured and
+ * dropped: one flat string, which the young-generation collector does not copy, where a loop
+ * testing item by item ran slower while the code was cold (10,000 pairs).
+ */
+export function measureJoined(items: readonly string[], separator: string): JoinedWidth {
+  const text = items.join(separator);
+  return { width: text.length, ascii: PRINTABLE_ASCII.test(text) };
+}
+
+/**
+ * `fits(layout, indent, prefix + items.join(separator) + suffix)` for `joined` =
+ * `measureJoined(items, separator)`: the same answer and the same doubt.
+ */
+export function fitsJoined(
+  layout: Layout,
+  indent: number,
+  prefix: string,
+  joined: JoinedWidth,
+  suffix: string,
+): boolean {
+  if (!(joined.ascii && PRINTABLE_ASCII.test(prefix) && PRINTABLE_ASCII.test(suffix))) {
+    layout.doubt("text that is not printable ASCII has a width only prettier knows");
+    return false;
+  }
+  return indent + prefix.length + joined.width + suffix.length <= PRINT_WIDTH;
+}
+
+/** The indentations the layout uses, made once: `pad` runs several times per entry of a list. */
+const PADS = Array.from({ length: 17 }, (_, n) => " ".repeat(n));
+
 /** `n` spaces: the indentation of nesting level `n / 2`. */
 export function pad(n: number): string {
-  return " ".repeat(n);
+  return PADS[n] ?? " ".repeat(n);
 }
 
 /**
@@ -88,10 +130,52 @@ export function preferQuotes(text: string, escapedDouble: string): string {
  * complete lines (their own breaks included) already indented. Returns the lines.
  */
 export function brokenList(open: string, items: readonly string[], close: string, indent: number): string {
-  const parts = [open];
-  for (const item of items) parts.push(`${item},`);
-  parts.push(`${pad(indent)}${close}`);
-  return parts.join("\n");
+  return brokenListOf(open, items, (item) => item, close, indent);
+}
+
+/**
+ * `brokenList(open, items.map(render), close, indent)`, each item rendered as it is written:
+ * no array of every rendered item is kept.
+ */
+export function brokenListOf<T>(
+  open: string,
+  items: readonly T[],
+  render: (item: T, index: number) => string,
+  close: string,
+  indent: number,
+): string {
+  const line = (i: number): string => `${render(items[i] as T, i)},`;
+  return joinInChunks(open, items.length, line, `${pad(indent)}${close}`);
+}
+
+/** How many lines `joinInChunks` gathers before joining them into one chunk. */
+const CHUNK_LINES = 2048;
+
+/**
+ * `[first, line(0), …, line(count - 1), last].join("\n")` (`last` left out when undefined),
+ * joined 2,048 lines at a time into chunk strings so the lines die young, as `LineBuffer` does
+ * (src/targets/lines.ts), but gathered by plain array pushes: a `LineBuffer.push` per line cost
+ * more than the line while the code is still cold (about 8 ms per 10,000 lines, which made the
+ * emitter slower than before at 10,000 pairs).
+ */
+function joinInChunks(
+  first: string,
+  count: number,
+  line: (index: number) => string,
+  last: string | undefined,
+): string {
+  const chunks: string[] = [];
+  let batch = [first];
+  for (let i = 0; i < count; i++) {
+    batch.push(line(i));
+    if (batch.length === CHUNK_LINES) {
+      chunks.push(batch.join("\n"));
+      batch = [];
+    }
+  }
+  if (last !== undefined) batch.push(last);
+  if (batch.length > 0) chunks.push(batch.join("\n"));
+  return chunks.join("\n");
 }
 
 /**
@@ -108,15 +192,17 @@ export function unionAfterAssignment(
   suffix: string,
 ): string {
   if (members.length === 0) return `${prefix}never${suffix}`;
-  const type = members.join(" | ");
-  const flat = `${prefix}${type}${suffix}`;
-  if (fits(layout, indent, flat)) return flat;
+  const type = measureJoined(members, " | ");
+  if (fitsJoined(layout, indent, prefix, type, suffix)) {
+    return `${prefix}${members.join(" | ")}${suffix}`;
+  }
   const head = prefix.trimEnd();
   const inner = pad(indent + 2);
-  if (members.length === 1 || fits(layout, indent + 2, `${type}${suffix}`)) {
-    return `${head}\n${inner}${type}${suffix}`;
+  if (members.length === 1 || fitsJoined(layout, indent + 2, "", type, suffix)) {
+    return `${head}\n${inner}${members.join(" | ")}${suffix}`;
   }
-  return `${head}\n${members.map((m) => `${inner}| ${m}`).join("\n")}${suffix}`;
+  const line = (i: number): string => `${inner}| ${members[i] as string}`;
+  return `${joinInChunks(head, members.length, line, undefined)}${suffix}`;
 }
 
 /**
@@ -157,17 +243,20 @@ export function pair(layout: Layout, indent: number, first: string, second: stri
 /**
  * `callee([items])` as the last element of a broken list at `indent` (followed by the list's
  * comma): on one line when it fits, else the array hugged by the call, one item per line.
+ * `measured` is `measureJoined(items, ", ")` when the caller has it already.
  */
 export function callWithArray(
   layout: Layout,
   indent: number,
   callee: string,
   items: readonly string[],
+  measured: JoinedWidth = measureJoined(items, ", "),
 ): string {
-  const flat = `${callee}([${items.join(", ")}])`;
-  if (items.length === 0 || fits(layout, indent, `${flat},`)) return `${pad(indent)}${flat}`;
+  if (items.length === 0 || fitsJoined(layout, indent, `${callee}([`, measured, "]),")) {
+    return `${pad(indent)}${callee}([${items.join(", ")}])`;
+  }
   const inner = pad(indent + 2);
-  return brokenList(`${pad(indent)}${callee}([`, items.map((i) => `${inner}${i}`), "])", indent);
+  return brokenListOf(`${pad(indent)}${callee}([`, items, (item) => `${inner}${item}`, "])", indent);
 }
 
 /**
