@@ -256,6 +256,26 @@ export function reuseParsedInputs(): void {
   parsedInputs ??= new Map();
 }
 
+/** Work the emitters of the last run queued for the time before the next (EmitContext.afterRun). */
+let afterRunTasks: (() => void)[] = [];
+
+/**
+ * Runs what the last run's emitters queued for after it (EmitContext.afterRun): the watch calls
+ * it once a run is reported, while it waits for the next save. A task that throws is dropped:
+ * what it would have prepared the next run computes itself.
+ */
+export function runAfterRunTasks(): void {
+  const tasks = afterRunTasks;
+  afterRunTasks = [];
+  for (const task of tasks) {
+    try {
+      task();
+    } catch {
+      // The next run computes it (and reports whatever the problem is) itself.
+    }
+  }
+}
+
 /**
  * A key part that is costly to build (a folder's files as one string): built only when every
  * part before it matched, at most once. Comparing keys in order, a run whose model changed never
@@ -392,12 +412,22 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
     const existingFiles = new Map(
       [...previous].filter(([file]) => path.dirname(file) === target.outputDir),
     );
-    const context = {
+    const context: EmitContext = {
       lockBefore: inputs.lockBefore,
       lock: inputs.lock,
       existingFiles,
       uncommittedFiles: uncommitted,
       metaTable: config.digestTable,
+      // The watch's memo, per target and part (see EmitContext.reuse); none in a one-shot run.
+      ...(parsedInputs === undefined
+        ? {}
+        : {
+            reuse: <T>(part: string, key: readonly unknown[], compute: () => T): T =>
+              reusing(`emit ${target.index} ${part}`, () => key, compute),
+            afterRun: (task: () => void): void => {
+              afterRunTasks.push(task);
+            },
+          }),
     };
     // A target listing `modules` sees only those (ids and digest stay the whole model's).
     const result = reusing(`emit ${target.index}`, () => listEmitInputs(emit, model, target, context), () =>

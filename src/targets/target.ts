@@ -69,6 +69,22 @@ export interface EmitContext {
    * the SQL target's default, `permgen_meta`.
    */
   readonly metaTable?: string | undefined;
+  /**
+   * Set only in a long-lived process that regenerates on every save (`generate --watch`):
+   * hands back what the last call with the same `part` computed when every element of `key` is
+   * the same (`===`: strings by value, objects by identity), else computes it. For a pure
+   * computation over what an emitter reads from its folder (the SQL history: the manifest
+   * parsed and every migration rendered again to check its sha256). A one-shot run keeps no
+   * such result.
+   */
+  readonly reuse?: (<T>(part: string, key: readonly unknown[], compute: () => T) => T) | undefined;
+  /**
+   * Set with `reuse`: queues `task` to run once this run is over (its files written and
+   * reported), while the watch waits for the next save. For work the next run would do first
+   * on what this run wrote, handed to it through `reuse` (the SQL history of the manifest just
+   * written): the next save does not wait for it.
+   */
+  readonly afterRun?: ((task: () => void) => void) | undefined;
 }
 
 /** Options every target has, after config paths are resolved. */

@@ -224,6 +224,11 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     }
     refreshFolders();
     options.onRun({ changed, outcome, ms: performance.now() - start });
+    // What the run's emitters prepared for the next one (the SQL history of the manifests just
+    // written) is done once this run is settled, in the time before the next save.
+    setImmediate(() => {
+      if (!stopping) pipeline.runAfterRunTasks();
+    });
     return outcome;
   }
 

@@ -106,7 +106,11 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
           states: [createEmptyState()],
           rendered: [],
         }
-      : readHistory(manifestFile, manifestText, options, tables);
+      : // The watch keeps the last history read: the same manifest text under the same options
+        // (tables and columns are the options') reads the same (readHistory is pure).
+        (context.reuse ?? runNow)("history", [manifestFile, manifestText, options], () =>
+          readHistory(manifestFile, manifestText, options, tables),
+        );
   if (!read.ok) return read;
   const history = read.manifest;
   // The rows a database holds after 0, 1, … n migrations of the history (readHistory folded them).
@@ -202,11 +206,18 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
     };
   }
   const manifest: Manifest = { dialect: options.dialect, format, tables, columns, migrations };
-  files.push({
-    path: manifestFile,
-    content: serializeManifest(manifest, model.header),
-    format: "none",
-  });
+  const content = serializeManifest(manifest, model.header);
+  files.push({ path: manifestFile, content, format: "none" });
+  // In the watch, the next save reads this manifest first: read it now, while the watch waits
+  // (the very call the next run makes, so it finds the result by the same key).
+  const { reuse, afterRun } = context;
+  if (reuse !== undefined && afterRun !== undefined) {
+    afterRun(() => {
+      reuse("history", [manifestFile, content, options], () =>
+        readHistory(manifestFile, content, options, tables),
+      );
+    });
+  }
   return { ok: true, files };
 }
 
@@ -357,6 +368,11 @@ function readHistory(
   }
   if (problems.length > 0) return { ok: false, diagnostics: problems };
   return { ok: true, manifest, states, rendered };
+}
+
+/** `compute()`: what an emitter does without the watch's memo (EmitContext.reuse). */
+function runNow<T>(_part: string, _key: readonly unknown[], compute: () => T): T {
+  return compute();
 }
 
 /** The files the pipeline may find of this target's migrations (the manifest aside). */
