@@ -99,3 +99,27 @@ export function buildNameTable<K extends DeclarationKind>(
   tables.set(memoKey, table as NameTable);
   return table as NameTable<K>;
 }
+
+/**
+ * `table.permission.get(p.key)`, remembered by lock id: an emitter that names every permission
+ * several times (Go's const block, `permissionOrder` and role table; Python's enum,
+ * `PERMISSION_IDS` and `ROLE_PERMISSIONS`; the `*` role lists them all) looks each up once, and
+ * a lookup in a 100,000-entry map is dearer than one in an array. Only a name the table gave is
+ * remembered, so the first lookup of a key the table lacks still throws `NameTableMiss`.
+ */
+export function rememberPermissionNames(
+  table: { readonly permission: NameLookup },
+  maxId: number,
+): (permission: Permission) => string {
+  const seen = new Array<Permission | undefined>(maxId + 1).fill(undefined);
+  const named = new Array<string>(maxId + 1).fill("");
+  return (p) => {
+    if (seen[p.id] === p) return named[p.id] ?? table.permission.get(p.key);
+    const name = table.permission.get(p.key);
+    if (Number.isInteger(p.id) && p.id >= 0 && p.id <= maxId) {
+      seen[p.id] = p;
+      named[p.id] = name;
+    }
+    return name;
+  };
+}

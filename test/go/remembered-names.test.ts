@@ -1,11 +1,11 @@
 /**
- * `rememberGoPermissionNames`, the Go emitter's array in front of the permission name table:
+ * `rememberPermissionNames` (name-table.ts) as the Go emitter uses it, an array in front of the permission name table:
  * it must give exactly what the table gives, for every permission and on every repeat, and a
  * permission the table lacks must still throw `NameTableMiss` (never a remembered name).
  */
 import { describe, expect, test } from "vitest";
-import { buildGoNames, rememberGoPermissionNames } from "../../src/targets/go/names.js";
-import { NameTableMiss } from "../../src/targets/name-table.js";
+import { buildGoNames } from "../../src/targets/go/names.js";
+import { NameTableMiss, rememberPermissionNames } from "../../src/targets/name-table.js";
 import { buildTestModel } from "./build-test-model.js";
 
 const model = buildTestModel({
@@ -27,12 +27,12 @@ const model = buildTestModel({
   ]),
 });
 
-describe("rememberGoPermissionNames", () => {
+describe("rememberPermissionNames over the Go table", () => {
   const names = buildGoNames(model);
   const maxId = Math.max(...model.permissions.map((p) => p.id));
 
   test("agrees with the name table for every permission, first lookup and repeats", () => {
-    const name = rememberGoPermissionNames(names, maxId);
+    const name = rememberPermissionNames(names, maxId);
     for (let round = 0; round < 3; round++) {
       for (const p of [...model.permissions, ...(model.roles[0]?.permissions ?? [])]) {
         expect(name(p)).toBe(names.permission.get(p.key));
@@ -41,7 +41,7 @@ describe("rememberGoPermissionNames", () => {
   });
 
   test("a permission the table lacks throws, even at an id another permission holds", () => {
-    const name = rememberGoPermissionNames(names, maxId);
+    const name = rememberPermissionNames(names, maxId);
     const known = model.permissions[0];
     if (known === undefined) throw new Error("no permission");
     expect(name(known)).toBe(names.permission.get(known.key));

@@ -1,14 +1,11 @@
 /**
- * `rememberPythonPermissionNames`, the Python emitter's array in front of the permission name
+ * `rememberPermissionNames` (name-table.ts) as the Python emitter uses it, an array in front of the permission name
  * table: it must give exactly what the table gives, for every permission and on every repeat,
  * and a permission the table lacks must still throw `NameTableMiss` (never a remembered name).
  */
 import { describe, expect, test } from "vitest";
-import {
-  buildPythonNames,
-  rememberPythonPermissionNames,
-} from "../../src/targets/python/names.js";
-import { NameTableMiss } from "../../src/targets/name-table.js";
+import { buildPythonNames } from "../../src/targets/python/names.js";
+import { NameTableMiss, rememberPermissionNames } from "../../src/targets/name-table.js";
 import { buildTestModel } from "../go/build-test-model.js";
 
 const model = buildTestModel({
@@ -30,12 +27,12 @@ const model = buildTestModel({
   ]),
 });
 
-describe("rememberPythonPermissionNames", () => {
+describe("rememberPermissionNames over the Python table", () => {
   const names = buildPythonNames(model);
   const maxId = Math.max(...model.permissions.map((p) => p.id));
 
   test("agrees with the name table for every permission, first lookup and repeats", () => {
-    const name = rememberPythonPermissionNames(names, maxId);
+    const name = rememberPermissionNames(names, maxId);
     for (let round = 0; round < 3; round++) {
       for (const p of [...model.permissions, ...(model.roles[0]?.permissions ?? [])]) {
         expect(name(p)).toBe(names.permission.get(p.key));
@@ -44,7 +41,7 @@ describe("rememberPythonPermissionNames", () => {
   });
 
   test("a permission the table lacks throws, even at an id another permission holds", () => {
-    const name = rememberPythonPermissionNames(names, maxId);
+    const name = rememberPermissionNames(names, maxId);
     const known = model.permissions[0];
     if (known === undefined) throw new Error("no permission");
     expect(name(known)).toBe(names.permission.get(known.key));

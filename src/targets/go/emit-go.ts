@@ -23,13 +23,13 @@ import {
   convertGoName,
   convertGoPermissionName,
   deriveGoPackageName,
-  rememberGoPermissionNames,
   type GoConstantNames,
   type GoNames,
 } from "./names.js";
 import type { RenameAlias, RenameAliases } from "../rename-aliases.js";
 import { collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
 import { endWithOneNewline, LineBuffer, type LineSink } from "../lines.js";
+import { rememberPermissionNames } from "../name-table.js";
 import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
 import { renderRbacGoFile } from "./emit-go-rbac.js";
 import { GO_SYMBOLS } from "./symbols.js";
@@ -471,7 +471,7 @@ export function renderGoFile(
           "\tif renamed, ok := renamedPermissions[key]; ok {\n\t\treturn renamed, true\n\t}\n\tif p, ok := permissionsByKey[key]; ok {",
         );
   const t = rename.fixed;
-  const permissionName = rememberGoPermissionNames(names, maxId);
+  const permissionName = rememberPermissionNames(names, maxId);
   const roles = renderRoles(model, names, aliases, t, permissionName);
   // One buffer of the declarations, joined once (the blocks hold a line per member each).
   const declarations = new LineBuffer();

@@ -10,7 +10,7 @@
  */
 import path from "node:path";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Model, Permission, SourcePosition } from "../../model/model.js";
+import type { Model, SourcePosition } from "../../model/model.js";
 import { convertToPascalCase } from "../case.js";
 import { checkNameCollisions } from "../check-collisions.js";
 import { buildNameTable, type NameTable } from "../name-table.js";
@@ -217,27 +217,4 @@ export function deriveGoPackageName(outPath: string): string {
     .replace(/[^a-z0-9_]/g, "")
     .replace(/^[0-9_]+/, "");
   return isValidGoPackageName(name) ? name : FALLBACK_GO_PACKAGE;
-}
-
-/**
- * `names.permission.get(p.key)`, remembered by lock id: the Go file names every permission in
- * the const block, `permissionOrder` and the role table (the `*` role lists them all), and a
- * lookup in a 100,000-entry map is dearer than one in an array. Only a name the table gave is
- * remembered, so the first lookup of a key the table lacks still throws `NameTableMiss`.
- */
-export function rememberGoPermissionNames(
-  names: GoNames,
-  maxId: number,
-): (permission: Permission) => string {
-  const seen = new Array<Permission | undefined>(maxId + 1).fill(undefined);
-  const named = new Array<string>(maxId + 1).fill("");
-  return (p) => {
-    if (seen[p.id] === p) return named[p.id] ?? names.permission.get(p.key);
-    const name = names.permission.get(p.key);
-    if (Number.isInteger(p.id) && p.id >= 0 && p.id <= maxId) {
-      seen[p.id] = p;
-      named[p.id] = name;
-    }
-    return name;
-  };
 }

@@ -25,10 +25,10 @@ import { namePythonModule } from "./module-names.js";
 import {
   buildPythonNames,
   escapePythonIdentifier,
-  rememberPythonPermissionNames,
   type PythonNames,
 } from "./names.js";
 import { convertToUpperSnakeCase } from "../case.js";
+import { rememberPermissionNames } from "../name-table.js";
 import { renderSchemaDigestQuery } from "../digest-query.js";
 import type { RenameAliases } from "../rename-aliases.js";
 import { appendRenameAliases, collectRenameAliases, replaceTemplateLine } from "../rename-aliases.js";
@@ -109,7 +109,7 @@ export function renderPythonModule(model: Model, options: PythonModuleOptions): 
   const aliases = collectRenameAliases(model);
   const groups = groupPairsByResource(model.permissions);
   const maxId = model.permissions.reduce((max, p) => Math.max(max, p.id), -1);
-  const permissionName = rememberPythonPermissionNames(names, maxId);
+  const permissionName = rememberPermissionNames(names, maxId);
   const symbols = new SymbolNames("Python", PYTHON_SYMBOLS, options.names);
   const renamed = symbols.renamed();
   const t = (template: string): string => renameSymbols(template, renamed, PYTHON_SYNTAX);

@@ -4,7 +4,7 @@
  * that two values do not end up with the same name.
  */
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Model, Permission } from "../../model/model.js";
+import type { Model } from "../../model/model.js";
 import { convertToUpperSnakeCase } from "../case.js";
 import { checkNameCollisions, ENUM_NAMES } from "../check-collisions.js";
 import { buildNameTable, type NameTable } from "../name-table.js";
@@ -71,28 +71,4 @@ export function checkPythonNames(model: Model): readonly Diagnostic[] {
       `${later.kind} "${later.value}" and ${first.kind} "${first.value}" are both named` +
       ` "${ENUM_NAMES[later.kind]}.${name}" in Python; rename one of them`,
   });
-}
-
-/**
- * `names.permission.get(p.key)`, remembered by lock id: the module names every permission in
- * the `Permission` enum, `PERMISSION_IDS` and `ROLE_PERMISSIONS` (the `*` role lists them
- * all), and a lookup in a 100,000-entry map is dearer than one in an array. Only a name the
- * table gave is remembered, so the first lookup of a key the table lacks still throws
- * `NameTableMiss`. (The Go emitter keeps the same helper, `rememberGoPermissionNames`.)
- */
-export function rememberPythonPermissionNames(
-  names: PythonNames,
-  maxId: number,
-): (permission: Permission) => string {
-  const seen = new Array<Permission | undefined>(maxId + 1).fill(undefined);
-  const named = new Array<string>(maxId + 1).fill("");
-  return (p) => {
-    if (seen[p.id] === p) return named[p.id] ?? names.permission.get(p.key);
-    const name = names.permission.get(p.key);
-    if (Number.isInteger(p.id) && p.id >= 0 && p.id <= maxId) {
-      seen[p.id] = p;
-      named[p.id] = name;
-    }
-    return name;
-  };
 }
