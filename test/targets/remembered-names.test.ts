@@ -1,9 +1,11 @@
 /**
- * `rememberPermissionNames` (name-table.ts) as the Python emitter uses it, an array in front of the permission name
- * table: it must give exactly what the table gives, for every permission and on every repeat,
- * and a permission the table lacks must still throw `NameTableMiss` (never a remembered name).
+ * `rememberPermissionNames` (name-table.ts), the array the Go and Python emitters keep in front
+ * of their permission name tables: it must give exactly what the table gives, for every
+ * permission and on every repeat, and a permission the table lacks must still throw
+ * `NameTableMiss` (never a remembered name).
  */
 import { describe, expect, test } from "vitest";
+import { buildGoNames } from "../../src/targets/go/names.js";
 import { buildPythonNames } from "../../src/targets/python/names.js";
 import { NameTableMiss, rememberPermissionNames } from "../../src/targets/name-table.js";
 import { buildTestModel } from "../go/build-test-model.js";
@@ -18,7 +20,7 @@ const model = buildTestModel({
     ["a.b_c", ["read"]],
   ],
   roles: [["admin", ["*"]]],
-  // Ids 1 and 4 were retired; ids need not follow schema order.
+  // Id 1 and 4 were retired; ids need not follow schema order.
   ids: new Map([
     ["soc.alert.read", 5],
     ["soc.alert.manage", 0],
@@ -27,8 +29,10 @@ const model = buildTestModel({
   ]),
 });
 
-describe("rememberPermissionNames over the Python table", () => {
-  const names = buildPythonNames(model);
+describe.each([
+  ["Go", buildGoNames(model)],
+  ["Python", buildPythonNames(model)],
+])("rememberPermissionNames over the %s table", (_language, names) => {
   const maxId = Math.max(...model.permissions.map((p) => p.id));
 
   test("agrees with the name table for every permission, first lookup and repeats", () => {
@@ -45,7 +49,8 @@ describe("rememberPermissionNames over the Python table", () => {
     const known = model.permissions[0];
     if (known === undefined) throw new Error("no permission");
     expect(name(known)).toBe(names.permission.get(known.key));
-    expect(() => name({ ...known, key: "soc.nobody.read" })).toThrow(NameTableMiss);
+    const stranger = { ...known, key: "soc.nobody.read" };
+    expect(() => name(stranger)).toThrow(NameTableMiss);
     expect(() => name({ ...known, id: maxId + 7, key: "soc.nobody.read" })).toThrow(NameTableMiss);
     expect(name(known)).toBe(names.permission.get(known.key));
   });
