@@ -31,6 +31,7 @@ import type { SchemaText } from "./model/load-model.js";
 import type { Model } from "./model/model.js";
 import { restrictModel } from "./model/restrict-model.js";
 import { buildCacheEntry, computeCacheKey, findCacheDir, writeCacheEntry } from "./output/cache.js";
+import type { VerdictFile } from "./output/cache.js";
 import { collectGarbageIfGrown } from "./output/collect-garbage.js";
 import { compareOutputs } from "./output/compare.js";
 import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
@@ -73,9 +74,15 @@ export async function generate(
     const { inputs, outputs, orphans, existing } = planned;
     const { config } = inputs;
     removeStaleTempFiles([...config.targets.map((t) => t.outputDir), config.configDir]);
-    const changes = writeOutputs(outputs, existing, orphans, inputs.claim);
+    const { changes, digests } = writeOutputs(outputs, existing, orphans, inputs.claim);
     watch.lap("write");
-    storeVerdict(inputs, outputs, options);
+    const unchanged = new Set(changes.filter((c) => c.status === "unchanged").map((c) => c.path));
+    storeVerdict(inputs, outputs, options, (f) => ({
+      path: f.path,
+      // An unchanged file's bytes were read before (and are still held): no encoding again.
+      content: (unchanged.has(f.path) ? existing.get(f.path) : undefined) ?? f.content,
+      sha256: digests.get(f.path),
+    }));
     return { ok: true, changes, timings: watch.finish() };
   } catch (error) {
     // I/O failures (a full disk, a read-only folder) are the user's problem, not a bug.
@@ -111,7 +118,11 @@ export async function check(
   const { inputs, outputs, orphans, existing } = planned;
   const drift = compareOutputs(outputs, existing, orphans, inputs.cwd);
   watch.lap("compare");
-  if (drift.length === 0) storeVerdict(inputs, outputs, options);
+  // In sync: every output's bytes are those read from disk, still held — hashed and compared as
+  // they are, never encoded from the text again.
+  if (drift.length === 0) {
+    storeVerdict(inputs, outputs, options, (f) => ({ path: f.path, content: existing.get(f.path) ?? f.content }));
+  }
   const vocabulary = describeVocabularyChanges(inputs.lockBefore, inputs.lock);
   return { ok: true, drift, files: outputs.length, vocabulary, timings: watch.finish() };
 }
@@ -570,9 +581,16 @@ function checkEmittedPaths(
 /**
  * Records that the disk now holds exactly `outputs`, keyed on the bytes this run used, so the
  * next `check`/`generate` with the same inputs can answer from src/output/cache.ts without
- * loading ts-morph or prettier. The lock's key bytes are what the run leaves on disk.
+ * loading ts-morph or prettier. The lock's key bytes are what the run leaves on disk. `held`
+ * gives what the run already holds for each output (its bytes as read, its sha256 as written),
+ * so that nothing is encoded or hashed a second time.
  */
-function storeVerdict(inputs: Inputs, outputs: readonly OutputFile[], options: RunOptions): void {
+function storeVerdict(
+  inputs: Inputs,
+  outputs: readonly OutputFile[],
+  options: RunOptions,
+  held: (file: OutputFile) => VerdictFile,
+): void {
   if (options.cache === false) return;
   const { config } = inputs;
   const cacheDir = findCacheDir(config.configDir);
@@ -592,7 +610,8 @@ function storeVerdict(inputs: Inputs, outputs: readonly OutputFile[], options: R
     return source === undefined ? [] : [{ path: source.file, content }];
   });
   if (lockText !== undefined) keyInputs.push({ path: config.lockPath, content: lockText });
-  const entry = buildCacheEntry(key, config.configDir, inputs.claim, outputs, dirs, keyInputs, cacheDir);
+  const files = outputs.map(held);
+  const entry = buildCacheEntry(key, config.configDir, inputs.claim, files, dirs, keyInputs, cacheDir);
   writeCacheEntry(cacheDir, config.file, entry);
 }
 

@@ -422,6 +422,17 @@ export function writeCacheEntry(cacheDir: string, configPath: string, entry: Uns
 }
 
 /**
+ * A file a run left on disk: its text, or the bytes the run already holds for it (a file it
+ * found equal on disk), and the sha256 of those bytes when the run took it already (the write
+ * stage hashes the bytes it writes); hashed here otherwise.
+ */
+export interface VerdictFile {
+  readonly path: string;
+  readonly content: string | Buffer;
+  readonly sha256?: string | undefined;
+}
+
+/**
  * Builds the entry for files that are now on disk as expected. `inputs` are the schema files
  * and the lock with the text the run used; stamps are proven for them and for every output
  * (see `proveStamps`), so that the next run can skip reading them.
@@ -430,14 +441,19 @@ export function buildCacheEntry(
   key: string,
   configDir: string,
   claim: HeaderClaim,
-  files: readonly { readonly path: string; readonly content: string }[],
+  files: readonly VerdictFile[],
   dirs: readonly string[],
   inputs: readonly { readonly path: string; readonly content: string }[] = [],
   cacheDir?: string,
 ): UnsealedEntry {
   const rel = (p: string) => path.relative(configDir, p).split(path.sep).join("/");
   const hashed = files.map(
-    (f): ExpectedFile => ({ path: path.resolve(f.path), sha256: hashContent(f.content), kind: "output", content: f.content }),
+    (f): ExpectedFile => ({
+      path: path.resolve(f.path),
+      sha256: f.sha256 ?? hashContent(f.content),
+      kind: "output",
+      content: f.content,
+    }),
   );
   const expected: ExpectedFile[] = [
     ...hashed,
@@ -478,9 +494,10 @@ interface ExpectedFile {
   readonly kind: FileKind;
   /**
    * The text the run wrote (an output) or read (an input), when it has it: the file is then
-   * compared with it, byte for byte, instead of hashed again (the sha256 above is of this text).
+   * compared with it, byte for byte, instead of hashed again (the sha256 above is of this text,
+   * or of these bytes).
    */
-  readonly content?: string;
+  readonly content?: string | Buffer;
 }
 
 /**
@@ -511,15 +528,16 @@ function proveStamps(cacheDir: string, expected: readonly ExpectedFile[]): FileS
 }
 
 /**
- * Whether a file's bytes are those of `expected`: compared with its text when there is one (an
- * input's as decoded, an output's as encoded — what each sha256 is taken over), else hashed.
+ * Whether a file's bytes are those of `expected`: compared with its text or bytes when there are
+ * some (an input's as decoded, an output's as encoded — what each sha256 is taken over), else
+ * hashed.
  * Comparing 23 MB of outputs at 10k pairs is a memcmp; hashing them again was ≈ 45 ms.
  */
 function holdsExpected(bytes: Buffer, expected: ExpectedFile): boolean {
-  if (expected.content === undefined) return hashFileBytes(bytes, expected.kind) === expected.sha256;
-  return expected.kind === "input"
-    ? bytes.toString("utf8") === expected.content
-    : bytes.equals(Buffer.from(expected.content, "utf8"));
+  const { content } = expected;
+  if (content === undefined) return hashFileBytes(bytes, expected.kind) === expected.sha256;
+  if (expected.kind === "input") return bytes.toString("utf8") === content.toString();
+  return bytes.equals(typeof content === "string" ? Buffer.from(content, "utf8") : content);
 }
 
 /** A stamp book over an entry's stamps, keeping what the run had to hash. */

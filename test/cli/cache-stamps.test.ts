@@ -6,6 +6,7 @@
  * bytes keeps the answer and is stamped again.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -104,5 +105,29 @@ describe("the verdict cache's stat fingerprints", () => {
     expect(after).not.toBe(before);
     expect(check(dir)).toEqual({ code: 0, cached: true });
     expect(stampOf()).toBe(after);
+  });
+
+  it("records, from a run that wrote nothing, the sha256 and a stamp of every file as it is on disk", async () => {
+    const dir = await makeStampedRepo();
+    const cacheDir = path.join(dir, "node_modules", ".cache", "permgen");
+    const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    const expectProvenEntry = () => {
+      const entry = readEntry(dir) as unknown as {
+        files: { path: string; sha256: string }[];
+        stamps: { path: string; sha256: string }[];
+      };
+      for (const f of entry.files) expect(f.sha256).toBe(sha256(path.join(dir, f.path)));
+      expect(entry.stamps).toHaveLength(entry.files.length + 2);
+      for (const s of entry.stamps) expect(s.sha256).toBe(sha256(s.path));
+    };
+    // A `generate` with nothing to change: its entry is taken over the bytes it read.
+    fs.rmSync(cacheDir, { recursive: true });
+    expect(runCli(["generate"], dir).code).toBe(0);
+    expectProvenEntry();
+    // A `check` in sync through the full pipeline (no entry to answer from): the same.
+    fs.rmSync(cacheDir, { recursive: true });
+    expect(check(dir)).toEqual({ code: 0, cached: false });
+    expectProvenEntry();
+    expect(check(dir)).toEqual({ code: 0, cached: true });
   });
 });

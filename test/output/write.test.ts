@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -75,12 +76,19 @@ describe("writeOutputs", () => {
       { path: changed, content: `${HEADER}new\n`, hasHeader: true },
       { path: created, content: `${HEADER}created\n`, hasHeader: true },
     ];
-    const changes = writeOutputs(files, readExistingFiles(files.map((f) => f.path)), [], SCHEMA);
+    const { changes, digests } = writeOutputs(files, readExistingFiles(files.map((f) => f.path)), [], SCHEMA);
     expect(changes).toEqual([
       { path: same, status: "unchanged" },
       { path: changed, status: "written" },
       { path: created, status: "written" },
     ]);
+    // The verdict cache records these: each is the sha256 of what the file holds now.
+    const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    expect(Object.fromEntries(digests)).toEqual({
+      [same]: sha256(same),
+      [changed]: sha256(changed),
+      [created]: sha256(created),
+    });
     expect(fs.statSync(same).mtimeMs).toBe(past.getTime());
     expect(fs.statSync(changed).mtimeMs).not.toBe(past.getTime());
     expect(fs.readFileSync(changed, "utf8")).toBe(`${HEADER}new\n`);
@@ -96,7 +104,7 @@ describe("writeOutputs", () => {
     fs.writeFileSync(foreign, "// hand-written\n");
     fs.writeFileSync(otherSchema, `${OTHER_HEADER}other\n`);
     // A caller passing files that are not permgen's (it should not) still cannot delete them.
-    const changes = writeOutputs([], new Map(), [orphan, foreign, otherSchema], SCHEMA);
+    const { changes } = writeOutputs([], new Map(), [orphan, foreign, otherSchema], SCHEMA);
     expect(changes).toEqual([{ path: orphan, status: "deleted" }]);
     expect(listTree(dir)).toEqual(["notes.ts", "other.ts"]);
   });
