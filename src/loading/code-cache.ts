@@ -24,7 +24,13 @@
  * - V8 may still reject an entry (other flags): the bundle is then compiled from source;
  * - an entry is written (temp file, then rename) only when none was usable, at the end of the
  *   run so that the functions the run compiled lazily are in it; every failure to read or write
- *   it is ignored: the cache lives in `node_modules/.cache/permgen/code`, which may be read-only.
+ *   it is ignored: the cache lives in `node_modules/.cache/permgen/code`, which may be read-only;
+ * - an entry's name starts with its slot: a hash of the bundle's path and of the Node version,
+ *   V8 version and architecture. Writing an entry removes the slot's other entries (the code of
+ *   the bundle's earlier texts: every permgen or ts-morph upgrade left one behind, 1-9 MB each,
+ *   that nothing would ever read again) and entries in the unslotted names of earlier permgen
+ *   versions, with their stamps. Another Node version keeps its own slot, so switching between
+ *   two Node versions never makes them evict each other.
  *
  * `PERMGEN_CODE_CACHE=0` turns it off (then this is a plain `require`).
  */
@@ -75,7 +81,7 @@ export function preloadWithCodeCache(files: readonly string[], cacheDir: string 
     let source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
     // Node's loader strips a byte-order mark before compiling; so must we.
     if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
-    const entry = cacheDir === undefined ? undefined : path.join(cacheDir, `${entryName(sha256)}.bin`);
+    const entry = cacheDir === undefined ? undefined : path.join(cacheDir, `${entryName(file, sha256)}.bin`);
     const read = entry === undefined ? { status: "miss" as const } : readEntry(entry, stamps);
     const script = new vm.Script(Module.wrap(source), {
       filename: file,
@@ -184,7 +190,12 @@ function saveStamps(cacheDir: string, stamps: StampBook): void {
   stamps.fresh.length = 0;
   if (settled.length === 0) return;
   for (const f of settled) stamps.known.set(f.path, { stat: f.stat, sha256: f.sha256 });
-  const list = [...stamps.known].map(([file, s]) => ({ path: file, stat: s.stat, sha256: s.sha256 }));
+  writeStamps(cacheDir, stamps.known);
+}
+
+/** Writes `stamps.json` with `known` (temp file, then rename; best effort). */
+function writeStamps(cacheDir: string, known: StampBook["known"]): void {
+  const list = [...known].map(([file, s]) => ({ path: file, stat: s.stat, sha256: s.sha256 }));
   const target = path.join(cacheDir, STAMPS_FILE);
   const tmp = `${target}.${process.pid}.tmp`;
   try {
@@ -218,11 +229,60 @@ export function findCodeCacheDir(file: string, env: NodeJS.ProcessEnv = process.
   return path.join(parts.slice(0, at + 1).join(path.sep), ".cache", "permgen", "code");
 }
 
-/** The entry for a bundle whose bytes hash to `sha256`, on this Node, V8 and CPU. */
-function entryName(sha256: string): string {
-  return createHash("sha256")
-    .update(`permgen-code-cache\0${process.version}\0${process.versions.v8}\0${process.arch}\0${sha256}`)
-    .digest("hex");
+/**
+ * The entry for the bundle at `file` whose bytes hash to `sha256`, on this Node, V8 and CPU:
+ * `<slot>-<hash>`, where the slot names the bundle's path on this Node, V8 and CPU (so that
+ * writing an entry can remove the slot's older ones) and the hash also covers the bytes.
+ */
+function entryName(file: string, sha256: string): string {
+  const runtime = `${process.version}\0${process.versions.v8}\0${process.arch}`;
+  const slot = createHash("sha256").update(`permgen-code-cache-slot\0${runtime}\0${file}`).digest("hex");
+  const hash = createHash("sha256").update(`permgen-code-cache\0${runtime}\0${sha256}`).digest("hex");
+  return `${slot.slice(0, SLOT_CHARS)}-${hash}`;
+}
+
+const SLOT_CHARS = 16;
+/** An entry file's name: its slot, and the rest (see entryName). */
+const SLOTTED_ENTRY = /^([0-9a-f]{16})-[0-9a-f]{64}\.bin$/;
+/** The names entries had before they were slotted (permgen before this one): never read now. */
+const UNSLOTTED_ENTRY = /^[0-9a-f]{64}\.bin$/;
+
+/**
+ * Removes, after `entry` was written, the other entries of its slot and every unslotted one,
+ * and their stamps (best effort: an entry another run is reading stays readable on POSIX, and
+ * one that cannot be removed is simply left).
+ */
+function pruneSlot(entry: string): void {
+  const dir = path.dirname(entry);
+  const slot = SLOTTED_ENTRY.exec(path.basename(entry))?.[1];
+  if (slot === undefined) return;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const removed = new Set<string>();
+  for (const name of names) {
+    const other = path.join(dir, name);
+    if (other === entry) continue;
+    if (SLOTTED_ENTRY.exec(name)?.[1] !== slot && !UNSLOTTED_ENTRY.test(name)) continue;
+    try {
+      fs.rmSync(other, { force: true });
+      removed.add(other);
+    } catch {
+      // left for a later run
+    }
+  }
+  if (removed.size > 0) forgetStamps(dir, removed);
+}
+
+/** Drops the recorded stamps of `files` from the folder's `stamps.json` (best effort). */
+function forgetStamps(cacheDir: string, files: ReadonlySet<string>): void {
+  const stamps = openStamps(cacheDir);
+  const before = stamps.known.size;
+  for (const file of files) stamps.known.delete(file);
+  if (stamps.known.size !== before) writeStamps(cacheDir, stamps.known);
 }
 
 /**
@@ -267,5 +327,7 @@ function writeEntry(entry: string, data: Buffer): void {
     } catch {
       // nothing left to do
     }
+    return;
   }
+  pruneSlot(entry);
 }

@@ -75,6 +75,42 @@ describe("the code cache", () => {
     expect(load(file, cacheDir)).toMatchObject({ status: "hit", exports: { answer: "two" } });
   });
 
+  it("keeps one entry per bundle: a new text's entry replaces its former ones, with their stamps", async () => {
+    const { file, cacheDir } = makeBundle(SOURCE);
+    const other = path.join(path.dirname(file), "other.js");
+    fs.writeFileSync(other, SOURCE.replace('"one"', '"other"'));
+    const entries = () => fs.readdirSync(cacheDir).filter((n) => n.endsWith(".bin")).sort();
+    const stampsFile = path.join(cacheDir, "stamps.json");
+    const stampedPaths = () =>
+      (JSON.parse(fs.readFileSync(stampsFile, "utf8")) as { stamps: { path: string }[] }).stamps.map((s) => s.path);
+    expect(load(file, cacheDir).status).toBe("miss");
+    expect(load(other, cacheDir).status).toBe("miss");
+    const [first, second] = entries();
+    expect(entries()).toHaveLength(2);
+    // An entry in the unslotted name earlier permgen versions wrote: nothing reads it now.
+    const legacy = path.join(cacheDir, `${"a".repeat(64)}.bin`);
+    fs.writeFileSync(legacy, "old");
+    // Both entries hashed once and stamped (settled), so that their stamps must go with them.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(load(file, cacheDir).status).toBe("hit");
+    expect(load(other, cacheDir).status).toBe("hit");
+    const firstEntry = path.join(cacheDir, first ?? "");
+    const secondEntry = path.join(cacheDir, second ?? "");
+    expect(stampedPaths()).toEqual(expect.arrayContaining([firstEntry, secondEntry]));
+    for (let round = 0; round < 3; round++) {
+      fs.writeFileSync(file, SOURCE.replace('"one"', `"v${round}"`));
+      expect(load(file, cacheDir)).toMatchObject({ status: "miss", exports: { answer: `v${round}` } });
+    }
+    expect(load(file, cacheDir)).toMatchObject({ status: "hit", exports: { answer: "v2" } });
+    // The other bundle's entry stays; the first bundle has one entry (its latest text's).
+    expect(entries()).toHaveLength(2);
+    expect(fs.existsSync(legacy)).toBe(false);
+    expect(load(other, cacheDir)).toMatchObject({ status: "hit", exports: { answer: "other" } });
+    const gone = [firstEntry, secondEntry].filter((e) => !fs.existsSync(e));
+    expect(gone).toHaveLength(1);
+    for (const entry of gone) expect(stampedPaths()).not.toContain(entry);
+  });
+
   it("takes a settled file's hash from its stamp, and hashes it again once it changes", async () => {
     const { file, cacheDir } = makeBundle(SOURCE);
     const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
