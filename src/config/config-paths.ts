@@ -11,6 +11,7 @@
  */
 import path from "node:path";
 import { findNodeAtLocation } from "../loading/jsonc-parser.js";
+import { withoutByteOrderMark } from "../output/read-files.js";
 import type { Node as JsonNode } from "jsonc-parser";
 import type { JsonPosition, LocateOffset } from "../diagnostics/json-position.js";
 import { buildJsonLocator, parseJsonTree, readNodeValue } from "../diagnostics/json-position.js";
@@ -175,6 +176,7 @@ export function locateSchemaField(tree: JsonNode, locate: LocateOffset): JsonPos
  * loader reports why.
  */
 export function readConfigPaths(file: string, text: string): ConfigPaths | undefined {
+  text = withoutByteOrderMark(text);
   const { tree, errors } = parseJsonTree(text);
   if (tree === undefined || errors.length > 0) return undefined;
   const locate = buildJsonLocator(text);
@@ -194,7 +196,7 @@ export function readConfigPaths(file: string, text: string): ConfigPaths | undef
 export function readConfigFiles(file: string, text: string): ConfigPaths | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(text) as unknown;
+    value = JSON.parse(withoutByteOrderMark(text)) as unknown;
   } catch {
     return undefined;
   }

@@ -8,6 +8,7 @@
  */
 import path from "node:path";
 import { findNodeAtLocation } from "../loading/jsonc-parser.js";
+import { withoutByteOrderMark } from "../output/read-files.js";
 import type { Node as JsonNode, ParseError } from "jsonc-parser";
 import type { z } from "zod";
 import { Codes } from "../diagnostics/codes.js";
@@ -55,6 +56,7 @@ export function parseConfig(
   text: string,
   targets: readonly TargetDescriptor<any>[] = TARGETS,
 ): ConfigResult {
+  text = withoutByteOrderMark(text);
   const locate = buildJsonLocator(text);
   const { tree, errors: syntaxErrors } = parseJsonTree(text);
   if (syntaxErrors.length > 0 || tree === undefined) {

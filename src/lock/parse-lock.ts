@@ -22,6 +22,7 @@ import type { Lock } from "./lock.js";
 import { MAX_PERMISSION_IDS } from "./id-bound.js";
 import { RENAME_KEYS, TOP_LEVEL_KEYS } from "./lock-keys.js";
 import { ALL_KEYS } from "./role-record.js";
+import { withoutByteOrderMark } from "../output/read-files.js";
 
 /** What `parseLock` returns: the lock (undefined on any error) and every problem found. */
 export interface ParseLockResult {
@@ -44,6 +45,7 @@ interface LockParser {
  * MAX_PERMISSION_IDS or a `nextId` past it (PG0710), each at the offending token. The returned lock's maps are in id order.
  */
 export function parseLock(file: string, text: string): ParseLockResult {
+  text = withoutByteOrderMark(text);
   // The lock as serializeLock wrote it, read without the positioned tree (parse-lock-fast.ts);
   // a conflict marker is the tree path's first report (a key may hold U+2028 and a marker).
   const canonical = findConflictMarker(text) === undefined ? parseCanonicalLock(text) : undefined;
@@ -53,6 +55,7 @@ export function parseLock(file: string, text: string): ParseLockResult {
 
 /** parseLock through the positioned JSON tree: every problem found, each at its token. */
 export function parseLockTree(file: string, text: string): ParseLockResult {
+  text = withoutByteOrderMark(text);
   const parser: LockParser = { file, text, locate: buildJsonLocator(text), diagnostics: [] };
   const marker = findConflictMarker(text);
   if (marker !== undefined) {

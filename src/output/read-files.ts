@@ -97,6 +97,15 @@ export function readBytesIfExists(file: string): Buffer | undefined {
   return Buffer.alloc(0);
 }
 
+/**
+ * `text` without a leading byte order mark (U+FEFF), as every parser of an input reads it (the
+ * config, the lock, a schema — Notepad and some Windows tools save UTF-8 with one): invisible
+ * in an editor, so positions count from the character after it, as the editor shows them.
+ */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Tells whether an error thrown by `fs` means "there is no file there". */
 export function isMissingFileError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -29,6 +29,7 @@ import type { Found } from "./find-declarations.js";
 import { EMPTY_DOC } from "./parse-jsdoc.js";
 import type { Reader } from "./schema-reader.js";
 import { report, startOf } from "./schema-reader.js";
+import { withoutByteOrderMark } from "../output/read-files.js";
 
 /**
  * What a schema file is to its config: the one schema of a config without `modules`, a module
@@ -142,7 +143,7 @@ export function parseSchemaFile(file: string, text: string): TS.SourceFile {
   // A fixed virtual path keeps the user's path out of the parse; the extension decides how the
   // file is parsed (.ts, .mts, .cts, .tsx).
   const extension = /\.(?:[mc]?ts|tsx)$/.exec(file)?.[0] ?? ".ts";
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source = withoutByteOrderMark(text);
   const options = {
     languageVersion: ts.ScriptTarget.Latest,
     jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
