@@ -339,21 +339,36 @@ export function applyDelta(
     }
     permissions.delete(ref.id);
   }
+  // Renames are applied one after the other, each against the keys the earlier ones left: how
+  // many rows hold each key, and which link rows name each id (no link is added before the
+  // grants), so that renaming an action of every resource is linear, not rows × renames.
+  const rowsByKey = new Map<string, number>();
+  const linksById = new Map<number, string[]>();
+  if (delta.renamePermissions.length > 0) {
+    for (const row of permissions.values()) rowsByKey.set(row.key, (rowsByKey.get(row.key) ?? 0) + 1);
+    for (const [k, link] of links) {
+      const named = linksById.get(link.id);
+      if (named === undefined) linksById.set(link.id, [k]);
+      else named.push(k);
+    }
+  }
   for (const [i, change] of delta.renamePermissions.entries()) {
     const problem = describeLinkedKey(change.id, change.from);
     if (problem !== undefined) return fail("renamePermissions", i, problem);
-    const taken = [...permissions.values()].find((row) => row.key === change.key);
-    if (taken !== undefined) {
+    if ((rowsByKey.get(change.key) ?? 0) > 0) {
       return fail("renamePermissions", i, `key ${JSON.stringify(change.key)} already exists`);
     }
     const row = permissions.get(change.id);
     if (row !== undefined) {
       const { key, resource, action } = change;
       permissions.set(change.id, { ...row, key, resource, action });
+      rowsByKey.set(row.key, (rowsByKey.get(row.key) ?? 1) - 1);
+      rowsByKey.set(key, 1);
     }
     // The link rows name the permission by id; only the key they carry for messages changes.
-    for (const [k, link] of links) {
-      if (link.id === change.id) links.set(k, { ...link, key: change.key });
+    for (const k of linksById.get(change.id) ?? []) {
+      const link = links.get(k);
+      if (link !== undefined) links.set(k, { ...link, key: change.key });
     }
   }
   for (const [i, change] of delta.renameRoles.entries()) {
