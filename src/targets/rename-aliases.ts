@@ -80,10 +80,15 @@ export function appendRenameAliases(
   aliases: readonly { readonly old: string; readonly value: string }[],
   nameOf: (old: string) => string,
 ): AliasableMember[] {
+  if (aliases.length === 0) return [...members];
   const taken = new Set(members.map((m) => m.name));
+  // The first member holding each value (what the alias points readers to), found once: a
+  // renamed action renames a pair of every resource, thousands of aliases over as many members.
+  const holder = new Map<string, string>();
+  for (const m of members) if (!holder.has(m.value)) holder.set(m.value, m.name);
   const extra = aliases.flatMap((alias) => {
     const name = nameOf(alias.old);
-    const current = members.find((m) => m.value === alias.value)?.name ?? alias.value;
+    const current = holder.get(alias.value) ?? alias.value;
     if (taken.has(name)) return [];
     taken.add(name);
     const doc: Doc = {
