@@ -288,11 +288,40 @@ export function applyDelta(
 ):
   | { readonly state: TableState; readonly problem?: undefined }
   | { readonly problem: DeltaProblem } {
-  const permissions = new Map(state.permissions);
-  const roles = new Map(state.roles);
-  const links = new Map(state.links);
-  const fail = (field: keyof MigrationDelta, index: number | string, message: string) => ({
-    problem: { at: [field, index] as const, message },
+  const next = copyState(state);
+  const problem = applyDeltaInPlace(next, delta);
+  return problem === undefined ? { state: next } : { problem };
+}
+
+/** A state whose tables can be changed in place (see `applyDeltaInPlace`). */
+export interface WorkingState {
+  readonly permissions: Map<number, PermissionRow>;
+  readonly roles: Map<string, RoleRow>;
+  readonly links: Map<string, LinkRow>;
+  digest: string | null;
+}
+
+/** A copy of `state` to change in place (its rows are shared: they are never modified). */
+export function copyState(state: TableState): WorkingState {
+  return {
+    permissions: new Map(state.permissions),
+    roles: new Map(state.roles),
+    links: new Map(state.links),
+    digest: state.digest,
+  };
+}
+
+/**
+ * `applyDelta` on `state` itself: the same checks in the same order, the state changed to the
+ * one after the delta and undefined returned, or the first problem (the state is then partly
+ * changed, and must be dropped). For a replay of a whole history: copying every table for each
+ * migration made reading 300 migrations of a 2,000-pair vocabulary cost 300 copies of it.
+ */
+export function applyDeltaInPlace(state: WorkingState, delta: MigrationDelta): DeltaProblem | undefined {
+  const { permissions, roles, links } = state;
+  const fail = (field: keyof MigrationDelta, index: number | string, message: string): DeltaProblem => ({
+    at: [field, index] as const,
+    message,
   });
   const describeLinkedKey = (id: number, key: string): string | undefined => {
     const row = permissions.get(id);
@@ -421,18 +450,17 @@ export function applyDelta(
     }
     links.set(k, link);
   }
-  let digest = state.digest;
   if (delta.schemaDigest !== null) {
-    if (delta.schemaDigest.from !== digest) {
+    if (delta.schemaDigest.from !== state.digest) {
       return fail(
         "schemaDigest",
         "from",
-        `it changes the schema digest from ${delta.schemaDigest.from ?? "nothing"}, but the one before it is ${digest ?? "nothing"}`,
+        `it changes the schema digest from ${delta.schemaDigest.from ?? "nothing"}, but the one before it is ${state.digest ?? "nothing"}`,
       );
     }
-    digest = delta.schemaDigest.to;
+    state.digest = delta.schemaDigest.to;
   }
-  return { state: { permissions, roles, links, digest } };
+  return undefined;
 }
 
 function sortPermissions(rows: Iterable<PermissionRow>): PermissionRow[] {
