@@ -45,17 +45,24 @@ interface LockParser {
  * MAX_PERMISSION_IDS or a `nextId` past it (PG0710), each at the offending token. The returned lock's maps are in id order.
  */
 export function parseLock(file: string, text: string): ParseLockResult {
+  // One leading mark is dropped (an editor's), never a second.
   text = withoutByteOrderMark(text);
   // The lock as serializeLock wrote it, read without the positioned tree (parse-lock-fast.ts);
   // a conflict marker is the tree path's first report (a key may hold U+2028 and a marker).
   const canonical = findConflictMarker(text) === undefined ? parseCanonicalLock(text) : undefined;
   if (canonical !== undefined) return { lock: canonical, diagnostics: [] };
-  return parseLockTree(file, text);
+  return parseTree(file, text);
 }
 
-/** parseLock through the positioned JSON tree: every problem found, each at its token. */
+/**
+ * parseLock through the positioned JSON tree: every problem found, each at its token (one
+ * leading byte order mark dropped, as parseLock drops it).
+ */
 export function parseLockTree(file: string, text: string): ParseLockResult {
-  text = withoutByteOrderMark(text);
+  return parseTree(file, withoutByteOrderMark(text));
+}
+
+function parseTree(file: string, text: string): ParseLockResult {
   const parser: LockParser = { file, text, locate: buildJsonLocator(text), diagnostics: [] };
   const marker = findConflictMarker(text);
   if (marker !== undefined) {

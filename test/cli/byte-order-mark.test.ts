@@ -73,4 +73,16 @@ describe("inputs with a byte order mark", () => {
     expect(run.stderr).toMatch(/permgen\.config\.json:1:13: error PG05/);
     expect(fs.existsSync(path.join(dir, "generated"))).toBe(false);
   });
+
+  it("drops one mark, not two: a config or a lock starting with two is a positioned error", () => {
+    for (const name of ["permgen.config.json", "permgen.lock.json"]) {
+      const dir = makeBasicRepo();
+      expect(runCli(["generate"], dir).code).toBe(0);
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, BOM + BOM + fs.readFileSync(file, "utf8"));
+      const run = runCli(["check", "--no-cache"], dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`${name}:1:1: error PG0`);
+    }
+  });
 });
