@@ -74,14 +74,17 @@ export async function generate(
     const { inputs, outputs, orphans, existing } = planned;
     const { config } = inputs;
     removeStaleTempFiles([...config.targets.map((t) => t.outputDir), config.configDir]);
-    const { changes, digests } = writeOutputs(outputs, existing, orphans, inputs.claim);
+    // Digests only for a run that stores a verdict (see storeVerdict).
+    const digests = options.cache !== false && findCacheDir(config.configDir) !== undefined;
+    const written = writeOutputs(outputs, existing, orphans, inputs.claim, { digests });
+    const changes = written.changes;
     watch.lap("write");
     const unchanged = new Set(changes.filter((c) => c.status === "unchanged").map((c) => c.path));
     storeVerdict(inputs, outputs, options, (f) => ({
       path: f.path,
       // An unchanged file's bytes were read before (and are still held): no encoding again.
       content: (unchanged.has(f.path) ? existing.get(f.path) : undefined) ?? f.content,
-      sha256: digests.get(f.path),
+      sha256: written.digests.get(f.path),
     }));
     return { ok: true, changes, timings: watch.finish() };
   } catch (error) {
@@ -477,10 +480,13 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
   // A file in the older header form is never deleted: another config may have written the
   // very same header (the ambiguity that form had); it is read and replaced, never claimed away.
   const legacy = inputs.claim.legacyPath;
+  // A file an output's symbolic link leads to holds that output: it is no orphan (deleting it
+  // would leave the output a dangling link).
+  const reached = new Set(outputs.map((f) => resolveExistingPrefix(f.path)));
   const orphans = withoutProtectedFiles(
     config,
     [...previous]
-      .filter(([file]) => !produced.has(file))
+      .filter(([file]) => !produced.has(file) && !reached.has(resolveExistingPrefix(file)))
       .filter(([, content]) => legacy === undefined || readHeaderSchema(content) !== legacy)
       .map(([file]) => file),
   );

@@ -162,9 +162,10 @@ export interface WriteResult {
   /** One change per planned file, in plan order, then the deletions. */
   readonly changes: FileChange[];
   /**
-   * The sha256 of the bytes each planned file holds now (by path): taken over the bytes this
-   * run encoded to compare and write them, so the verdict cache never encodes or hashes the
-   * text again (at 100,000 pairs that was ≈ 0.4 s over 220 MB of outputs).
+   * The sha256 of the bytes each planned file holds now (by path), when asked for (`digests`:
+   * a run that stores a verdict): taken over the bytes this run encoded to compare and write
+   * them, so the verdict cache never encodes or hashes the text again (at 100,000 pairs that
+   * was ≈ 0.4 s over 220 MB of outputs). Empty otherwise.
    */
   readonly digests: ReadonlyMap<string, string>;
 }
@@ -177,15 +178,16 @@ export interface WriteResult {
  * order, then the deletions, and each planned file's sha256. A system error (disk full,
  * read-only folder, no permission) throws a DiagnosticError (PG0605) naming the path and the
  * cause; when it happens before the renames, every temporary file and created folder is
- * removed first, so nothing changed. Each file's text is encoded once, compared, hashed and
- * written from the same bytes, which are dropped before the next file's (no second copy of
- * every output stays in memory).
+ * removed first, so nothing changed. Each file's text is encoded once, compared, hashed (with
+ * `digests`) and written from the same bytes, which are dropped before the next file's (no
+ * second copy of every output stays in memory).
  */
 export function writeOutputs(
   files: readonly OutputFile[],
   existing: ExistingFiles,
   orphans: readonly string[],
   claim: HeaderClaim,
+  { digests: wantDigests = false }: { readonly digests?: boolean } = {},
 ): WriteResult {
   const changes: FileChange[] = [];
   const digests = new Map<string, string>();
@@ -200,7 +202,7 @@ export function writeOutputs(
       const unchanged = before !== undefined && before.equals(bytes);
       const status = unchanged ? "unchanged" : file.replacesUncommitted === true ? "rewritten" : "written";
       changes.push({ path: file.path, status });
-      digests.set(file.path, hashContent(bytes));
+      if (wantDigests) digests.set(file.path, hashContent(bytes));
       if (unchanged) continue;
       const destination = resolveDestination(file, claim);
       const dir = path.dirname(destination);

@@ -490,6 +490,27 @@ describe("item 17: messages and symbolic links at target paths", () => {
     );
   });
 
+  it("a file a target's link leads to is no orphan, even once no target writes it", () => {
+    const dir = makeRepoWith([
+      { language: "typescript", out: "generated/a.ts" },
+      { language: "typescript", out: "generated/b.ts" },
+    ]);
+    generateOk(dir);
+    // b.ts leaves the config, and a.ts becomes a link to it: b.ts holds a.ts's output now.
+    writeConfig(dir, [{ language: "typescript", out: "generated/a.ts" }]);
+    fs.rmSync(path.join(dir, "generated/a.ts"));
+    fs.symlinkSync("b.ts", path.join(dir, "generated/a.ts"));
+    for (let round = 0; round < 2; round++) {
+      const run = runCli(["generate"], dir);
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toContain("deleted");
+      expect(fs.lstatSync(path.join(dir, "generated/a.ts")).isSymbolicLink()).toBe(true);
+      expect(fs.readFileSync(path.join(dir, "generated/a.ts"), "utf8")).toContain(HEADER_TEXT);
+      expect(runCli(["check", "--no-cache"], dir).code).toBe(0);
+      editSchema(dir);
+    }
+  });
+
   it("a symbolic link to this schema's generated file is written through and stays a link", () => {
     const dir = makeRepoWith([{ language: "typescript", out: "generated/permissions.ts" }]);
     generateOk(dir);

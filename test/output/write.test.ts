@@ -76,7 +76,8 @@ describe("writeOutputs", () => {
       { path: changed, content: `${HEADER}new\n`, hasHeader: true },
       { path: created, content: `${HEADER}created\n`, hasHeader: true },
     ];
-    const { changes, digests } = writeOutputs(files, readExistingFiles(files.map((f) => f.path)), [], SCHEMA);
+    const existing = readExistingFiles(files.map((f) => f.path));
+    const { changes, digests } = writeOutputs(files, existing, [], SCHEMA, { digests: true });
     expect(changes).toEqual([
       { path: same, status: "unchanged" },
       { path: changed, status: "written" },
