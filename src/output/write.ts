@@ -174,13 +174,13 @@ export interface WriteResult {
  * Applies a validated plan: writes every file whose bytes differ from `existing` to a temporary
  * file (creating folders), then renames them all into place, the lock file (`hasHeader:
  * false`) last, and leaves byte-equal files untouched (mtime too); then deletes each orphan
- * that still carries a header `claim` counts as its config's. Returns one change per file, in plan
- * order, then the deletions, and each planned file's sha256. A system error (disk full,
- * read-only folder, no permission) throws a DiagnosticError (PG0605) naming the path and the
- * cause; when it happens before the renames, every temporary file and created folder is
- * removed first, so nothing changed. Each file's text is encoded once, compared, hashed (with
- * `digests`) and written from the same bytes, which are dropped before the next file's (no
- * second copy of every output stays in memory).
+ * that still carries a header `claim` counts as its config's. Returns one change per file, in
+ * plan order, then the deletions, and (with `digests`) each planned file's sha256. A system
+ * error (disk full, read-only folder, no permission) throws a DiagnosticError (PG0605) naming
+ * the path and the cause; when it happens before the renames, every temporary file and
+ * created folder is removed first, so nothing changed. Each file's text is encoded once,
+ * compared, hashed (with `digests`) and written from the same bytes, which are dropped before
+ * the next file's (no second copy of every output stays in memory).
  */
 export function writeOutputs(
   files: readonly OutputFile[],
