@@ -63,3 +63,30 @@ export function invertDelta(before: TableState, delta: MigrationDelta): Migratio
         : { from: schemaDigest.to, to: schemaDigest.from },
   };
 }
+
+/**
+ * The rows of `before` that `invertDelta(before, delta)` reads — the permissions and roles the
+ * delta names by id or name, nothing else — as a state of their own: the inverse computed from
+ * it is the one computed from all of `before`. For a history replayed on one state changed in
+ * place (emit-sql.ts `readHistory`), which keeps no copy of the state before each migration.
+ * Kept next to `invertDelta`: a row that one reads must be one this selects.
+ */
+export function selectInverseRows(before: TableState, delta: MigrationDelta): TableState {
+  const permissions = new Map<number, PermissionRow>();
+  const roles = new Map<string, RoleRow>();
+  const keepPermission = (id: number) => {
+    const row = before.permissions.get(id);
+    if (row !== undefined) permissions.set(id, row);
+  };
+  const keepRole = (name: string) => {
+    const row = before.roles.get(name);
+    if (row !== undefined) roles.set(name, row);
+  };
+  for (const change of delta.renamePermissions) keepPermission(change.id);
+  for (const change of delta.describePermissions) keepPermission(change.id);
+  for (const ref of delta.removePermissions) keepPermission(ref.id);
+  for (const role of delta.removeRoles) keepRole(role.name);
+  for (const role of delta.describeRoles) keepRole(role.name);
+  for (const change of delta.renameRoles) keepRole(change.from);
+  return { permissions, roles, links: new Map(), digest: before.digest };
+}
