@@ -111,6 +111,28 @@ describe("the code cache", () => {
     for (const entry of gone) expect(stampedPaths()).not.toContain(entry);
   });
 
+  it("keeps one slot per Node version: alternating between two evicts neither", () => {
+    const { file, cacheDir } = makeBundle(SOURCE);
+    const entries = () => fs.readdirSync(cacheDir).filter((n) => n.endsWith(".bin")).sort();
+    const real = Object.getOwnPropertyDescriptor(process, "version") as PropertyDescriptor;
+    const asNode = <T>(version: string, run: () => T): T => {
+      Object.defineProperty(process, "version", { ...real, value: version });
+      try {
+        return run();
+      } finally {
+        Object.defineProperty(process, "version", real);
+      }
+    };
+    expect(load(file, cacheDir).status).toBe("miss");
+    // Another Node's entry could not be used here (V8 would refuse it), so it is written apart…
+    expect(asNode("v99.0.0", () => load(file, cacheDir).status)).toBe("miss");
+    expect(entries()).toHaveLength(2);
+    // …and neither run removed the other's: each version finds its own again.
+    expect(load(file, cacheDir).status).toBe("hit");
+    expect(asNode("v99.0.0", () => load(file, cacheDir).status)).toBe("hit");
+    expect(entries()).toHaveLength(2);
+  });
+
   it("takes a settled file's hash from its stamp, and hashes it again once it changes", async () => {
     const { file, cacheDir } = makeBundle(SOURCE);
     const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
