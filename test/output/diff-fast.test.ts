@@ -62,7 +62,8 @@ describe("diff fast paths", () => {
         const aLo = Math.min(cutA, a.length);
         const bLo = Math.min(cutB, b.length);
         const pairs = referenceAnchors(a, b, aLo, a.length, bLo, b.length);
-        const anchors = findAnchors(a, b, aLo, a.length, bLo, b.length);
+        const flat = findAnchors(a, b, aLo, a.length, bLo, b.length);
+        const anchors = Array.from({ length: flat.length / 2 }, (_, k) => [flat[2 * k], flat[2 * k + 1]]);
         // The anchors are the longest run of pairs increasing in b; every one is a pair.
         for (const anchor of anchors) expect(pairs).toContainEqual(anchor);
         const unique = (xs: readonly string[], lo: number, x: string) => xs.slice(lo).filter((y) => y === x).length === 1;
