@@ -19,11 +19,8 @@ import { isPermgenTempName } from "./temp-files.js";
  * path. A folder that does not exist contributes nothing; one that cannot be read is a PG0605
  * diagnostic (thrown).
  */
-export function scanGeneratedFiles(
-  dirs: readonly string[],
-  claim: HeaderClaim,
-): ReadonlyMap<string, string> {
-  const found: [string, string][] = [];
+export function scanGeneratedFiles(dirs: readonly string[], claim: HeaderClaim): GeneratedFiles {
+  const found: [string, Buffer][] = [];
   for (const dir of new Set(dirs.map((d) => path.resolve(d)))) {
     let names: string[];
     try {
@@ -37,14 +34,79 @@ export function scanGeneratedFiles(
       const file = path.join(dir, name);
       try {
         if (!hasHeaderFor(file, claim)) continue;
-        found.push([file, fs.readFileSync(file, "utf8")]);
+        found.push([file, fs.readFileSync(file)]);
       } catch (error) {
         toIoDiagnosticError(error, file, "read");
       }
     }
   }
   found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return new Map(found);
+  return new GeneratedFiles(new Map(found));
+}
+
+/**
+ * The files scanGeneratedFiles read, by absolute path in path order: a map of their texts
+ * (UTF-8, as `readFileSync(file, "utf8")` decodes) that decodes a file only when its text is
+ * asked for, and keeps the bytes. Only the SQL target reads texts (its manifest and
+ * migrations); at 100,000 pairs the rest are ~180 MB that a `check` would otherwise decode for
+ * nothing and then read again as bytes to compare.
+ */
+export class GeneratedFiles implements ReadonlyMap<string, string> {
+  readonly #bytes: ReadonlyMap<string, Buffer>;
+  readonly #texts = new Map<string, string>();
+
+  constructor(bytes: ReadonlyMap<string, Buffer>) {
+    this.#bytes = bytes;
+  }
+
+  /** The files in `dir` (directly inside it), sharing nothing but the bytes. */
+  inFolder(dir: string): GeneratedFiles {
+    return new GeneratedFiles(new Map([...this.#bytes].filter(([file]) => path.dirname(file) === dir)));
+  }
+
+  /** The bytes read from `file`, or undefined when it is not among these files. */
+  bytes(file: string): Buffer | undefined {
+    return this.#bytes.get(file);
+  }
+
+  get(file: string): string | undefined {
+    let text = this.#texts.get(file);
+    if (text === undefined) {
+      const bytes = this.#bytes.get(file);
+      if (bytes === undefined) return undefined;
+      text = bytes.toString("utf8");
+      this.#texts.set(file, text);
+    }
+    return text;
+  }
+
+  has(file: string): boolean {
+    return this.#bytes.has(file);
+  }
+
+  get size(): number {
+    return this.#bytes.size;
+  }
+
+  keys(): MapIterator<string> {
+    return this.#bytes.keys();
+  }
+
+  *values(): MapIterator<string> {
+    for (const file of this.#bytes.keys()) yield this.get(file) as string;
+  }
+
+  *entries(): MapIterator<[string, string]> {
+    for (const file of this.#bytes.keys()) yield [file, this.get(file) as string];
+  }
+
+  [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: string, key: string, map: ReadonlyMap<string, string>) => void, thisArg?: unknown): void {
+    for (const [file, text] of this.entries()) callback.call(thisArg, text, file, this);
+  }
 }
 
 /**
