@@ -59,24 +59,36 @@ export interface VocabularyChanges {
  */
 export function describeVocabularyChanges(before: Lock | undefined, after: Lock): VocabularyChanges {
   const beforeActive = before?.active ?? new Map<string, number>();
-  // Ids never move, so an id held by another key than before is a rename.
-  const keyOfIdBefore = new Map([...beforeActive, ...(before?.retired ?? [])].map(([key, id]) => [id, key]));
-  const keyOfIdAfter = new Map([...after.active].map(([key, id]) => [id, key]));
-  const renamed = [...after.active].flatMap(([key, id]) => {
+  // Ids never move, so an id held by another key than before is a rename. No id is held twice
+  // within a lock (lock.ts), so only keys not active before can be renames or additions, and
+  // the id → key tables are built only when such a key is there: a check in sync at 100,000
+  // pairs spent ~0.15 s building them for nothing.
+  let keyOfIdBefore: Map<number, string> | undefined;
+  const renamed: RenamedPermission[] = [];
+  const fresh: [string, number][] = [];
+  for (const [key, id] of after.active) {
+    if (beforeActive.has(key)) continue;
+    keyOfIdBefore ??= new Map([...beforeActive, ...(before?.retired ?? [])].map(([k, i]) => [i, k]));
     const from = keyOfIdBefore.get(id);
-    return from === undefined || from === key || beforeActive.has(key) ? [] : [{ from, key, id }];
-  });
+    if (from === undefined || from === key) fresh.push([key, id]);
+    else renamed.push({ from, key, id });
+  }
   const renamedIds = new Set(renamed.map((r) => r.id));
-  const added = [...after.active]
-    .filter(([key, id]) => !beforeActive.has(key) && !renamedIds.has(id))
+  const added = fresh
+    .filter(([, id]) => !renamedIds.has(id))
     .map(([key, id]) => ({ key, id, revived: before?.retired.has(key) ?? false }));
-  const removed = [...beforeActive]
-    .filter(([key, id]) => !after.active.has(key) && !renamedIds.has(id))
-    .map(([key, id]) => ({ key, id }));
-  // A role's keys compared by id, so a renamed key is neither gained nor lost.
+  const removed: RemovedPermission[] = [];
+  for (const [key, id] of beforeActive) {
+    if (!after.active.has(key) && !renamedIds.has(id)) removed.push({ key, id });
+  }
+  // A role's keys compared by id, so a renamed key is neither gained nor lost. A key still
+  // active with its id is itself (its id is no other key's).
+  let keyOfIdAfter: Map<number, string> | undefined;
   const sameKey = (key: string): string => {
     const id = beforeActive.get(key);
-    return id === undefined ? key : (keyOfIdAfter.get(id) ?? key);
+    if (id === undefined || after.active.get(key) === id) return key;
+    keyOfIdAfter ??= new Map([...after.active].map(([k, i]) => [i, k]));
+    return keyOfIdAfter.get(id) ?? key;
   };
   const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
   const rolesBefore = before === undefined ? new Map<string, readonly string[]>() : before.roles;
