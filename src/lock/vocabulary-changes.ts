@@ -109,10 +109,22 @@ export function describeVocabularyChanges(before: Lock | undefined, after: Lock)
       const from = renamedRoles.get(name);
       const was = rolesBefore.get(from ?? name);
       const now = rolesAfter.get(name);
-      const wasSet = new Set((was ?? []).map(sameKey));
-      const nowSet = new Set(now ?? []);
-      const gained = (now ?? []).filter((key) => !wasSet.has(key));
-      const lost = (was ?? []).filter((key) => !nowSet.has(sameKey(key)));
+      let gained: string[] = [];
+      let lost: string[] = [];
+      // The usual case, a role holding the same keys under the same ids, in one pass: a role
+      // holding every key has them all (100,000 at that many pairs), and two sets of them cost
+      // ~0.1 s of a check in sync.
+      const same =
+        was !== undefined &&
+        now !== undefined &&
+        was.length === now.length &&
+        was.every((key, i) => now[i] === key && sameKey(key) === key);
+      if (!same) {
+        const wasSet = new Set((was ?? []).map(sameKey));
+        const nowSet = new Set(now ?? []);
+        gained = (now ?? []).filter((key) => !wasSet.has(key));
+        lost = (was ?? []).filter((key) => !nowSet.has(sameKey(key)));
+      }
       if (from !== undefined) roles.push({ name, kind: "renamed", from, gained, lost });
       else if (was === undefined) roles.push({ name, kind: "added", gained, lost });
       else if (now === undefined) roles.push({ name, kind: "removed", gained, lost });
