@@ -45,6 +45,7 @@ import { removeStaleTempFiles } from "./output/temp-files.js";
 import { describeUnreadableInput, readInputFile } from "./output/read-files.js";
 import type { GeneratedFiles } from "./output/scan.js";
 import { scanGeneratedFiles } from "./output/scan.js";
+import { flushCodeCache } from "./loading/code-cache.js";
 import { readIdSource } from "./lock/read-output-ids.js";
 import type { ExistingFiles, FileChange, OutputFile } from "./output/write.js";
 import {
@@ -383,6 +384,9 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
   // The lock is part of the key by identity: `reusing` hands back the same parse for the same text.
   const modelKey = () => [JSON.stringify({ ...modelInput, lock: undefined }), modelInput.lock];
   const loaded = reusing("model", modelKey, () => loadModel(modelInput));
+  // TypeScript's parser has just run: its code-cache entry is written now, while V8 still
+  // holds the bytecode of every function it used (see flushCodeCache).
+  flushCodeCache();
   diagnostics.push(...loaded.diagnostics);
   const model = loaded.model;
   if (model !== undefined) {
