@@ -14,13 +14,13 @@ import { isMissingFileError } from "./read-files.js";
 import { isPermgenTempName } from "./temp-files.js";
 
 /**
- * Reads every regular file directly inside each folder of `dirs` whose permgen header is one
- * `claim` counts as its config's (header.ts), and returns them by absolute path, sorted by
- * path. A folder that does not exist contributes nothing; one that cannot be read is a PG0605
- * diagnostic (thrown).
+ * Finds every regular file directly inside each folder of `dirs` whose permgen header is one
+ * `claim` counts as its config's (header.ts), by absolute path, sorted by path; the files'
+ * contents are read when asked for (GeneratedFiles). A folder that does not exist contributes
+ * nothing; one that cannot be read is a PG0605 diagnostic (thrown).
  */
 export function scanGeneratedFiles(dirs: readonly string[], claim: HeaderClaim): GeneratedFiles {
-  const found: [string, Buffer][] = [];
+  const found: string[] = [];
   for (const dir of new Set(dirs.map((d) => path.resolve(d)))) {
     let names: string[];
     try {
@@ -33,71 +33,83 @@ export function scanGeneratedFiles(dirs: readonly string[], claim: HeaderClaim):
       if (isPermgenTempName(name)) continue;
       const file = path.join(dir, name);
       try {
-        if (!hasHeaderFor(file, claim)) continue;
-        found.push([file, fs.readFileSync(file)]);
+        if (hasHeaderFor(file, claim)) found.push(file);
       } catch (error) {
         toIoDiagnosticError(error, file, "read");
       }
     }
   }
-  found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return new GeneratedFiles(new Map(found));
+  found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return new GeneratedFiles(found);
 }
 
 /**
- * The files scanGeneratedFiles read, by absolute path in path order: a map of their texts
- * (UTF-8, as `readFileSync(file, "utf8")` decodes) that decodes a file only when its text is
- * asked for, and keeps the bytes. Only the SQL target reads texts (its manifest and
- * migrations); at 100,000 pairs the rest are ~180 MB that a `check` would otherwise decode for
- * nothing and then read again as bytes to compare.
+ * The files scanGeneratedFiles found, in path order: a map of their texts (UTF-8, as
+ * `readFileSync(file, "utf8")` decodes) that reads a file when its text or bytes are first
+ * asked for, and then keeps them. Only the SQL target reads texts (its manifest and
+ * migrations), and only `check` compares the bytes. Read up front, the files of a check at
+ * 100,000 pairs were 222 MB held through every emitter: decoded for nothing, and then read
+ * again as bytes to compare (as bytes held, they slowed the emitters' allocation instead).
+ * A file that cannot be read when asked for is a PG0605 diagnostic (thrown), as in the scan.
  */
 export class GeneratedFiles implements ReadonlyMap<string, string> {
-  readonly #bytes: ReadonlyMap<string, Buffer>;
+  readonly #files: readonly string[];
+  readonly #known: ReadonlySet<string>;
+  readonly #bytes = new Map<string, Buffer>();
   readonly #texts = new Map<string, string>();
 
-  constructor(bytes: ReadonlyMap<string, Buffer>) {
-    this.#bytes = bytes;
+  constructor(files: readonly string[]) {
+    this.#files = files;
+    this.#known = new Set(files);
   }
 
-  /** The files in `dir` (directly inside it), sharing nothing but the bytes. */
+  /** The files in `dir` (directly inside it). */
   inFolder(dir: string): GeneratedFiles {
-    return new GeneratedFiles(new Map([...this.#bytes].filter(([file]) => path.dirname(file) === dir)));
+    return new GeneratedFiles(this.#files.filter((file) => path.dirname(file) === dir));
   }
 
-  /** The bytes read from `file`, or undefined when it is not among these files. */
+  /** The bytes of `file`, or undefined when it is not among these files. */
   bytes(file: string): Buffer | undefined {
-    return this.#bytes.get(file);
+    if (!this.#known.has(file)) return undefined;
+    let bytes = this.#bytes.get(file);
+    if (bytes === undefined) {
+      try {
+        bytes = fs.readFileSync(file);
+      } catch (error) {
+        toIoDiagnosticError(error, file, "read");
+      }
+      this.#bytes.set(file, bytes);
+    }
+    return bytes;
   }
 
   get(file: string): string | undefined {
     let text = this.#texts.get(file);
     if (text === undefined) {
-      const bytes = this.#bytes.get(file);
-      if (bytes === undefined) return undefined;
-      text = bytes.toString("utf8");
-      this.#texts.set(file, text);
+      text = this.bytes(file)?.toString("utf8");
+      if (text !== undefined) this.#texts.set(file, text);
     }
     return text;
   }
 
   has(file: string): boolean {
-    return this.#bytes.has(file);
+    return this.#known.has(file);
   }
 
   get size(): number {
-    return this.#bytes.size;
+    return this.#files.length;
   }
 
   keys(): MapIterator<string> {
-    return this.#bytes.keys();
+    return this.#files.values();
   }
 
   *values(): MapIterator<string> {
-    for (const file of this.#bytes.keys()) yield this.get(file) as string;
+    for (const file of this.#files) yield this.get(file) as string;
   }
 
   *entries(): MapIterator<[string, string]> {
-    for (const file of this.#bytes.keys()) yield [file, this.get(file) as string];
+    for (const file of this.#files) yield [file, this.get(file) as string];
   }
 
   [Symbol.iterator](): MapIterator<[string, string]> {
