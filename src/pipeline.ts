@@ -43,7 +43,6 @@ import { findProtectedOutputs, withoutProtectedFiles } from "./output/protected-
 import { acquireRunLock, findActiveRunLock } from "./output/run-lock.js";
 import { removeStaleTempFiles } from "./output/temp-files.js";
 import { describeUnreadableInput, readInputFile } from "./output/read-files.js";
-import type { GeneratedFiles } from "./output/scan.js";
 import { scanGeneratedFiles } from "./output/scan.js";
 import { flushCodeCache } from "./loading/code-cache.js";
 import { readIdSource } from "./lock/read-output-ids.js";
@@ -71,7 +70,7 @@ export async function generate(
   const taken = acquireRunLock(resolveConfigFile(options), "generate");
   if (!taken.ok) return fail([taken.diagnostic]);
   try {
-    const planned = await planAgainstDisk(options, watch, false);
+    const planned = await planAgainstDisk(options, watch);
     if (!planned.ok) return planned;
     const { inputs, outputs, orphans, existing } = planned;
     const { config } = inputs;
@@ -112,7 +111,7 @@ export async function check(
   if (busy !== undefined) return fail([busy]);
   let planned: Awaited<ReturnType<typeof planAgainstDisk>>;
   try {
-    planned = await planAgainstDisk(options, watch, true);
+    planned = await planAgainstDisk(options, watch);
   } catch (error) {
     if (error instanceof DiagnosticError) return fail(error.diagnostics);
     throw error;
@@ -202,8 +201,6 @@ interface Plan {
   readonly inputs: Inputs;
   readonly outputs: readonly OutputFile[];
   readonly orphans: readonly string[];
-  /** This config's files in the output folders, as read before emitting (scan.ts). */
-  readonly previous: GeneratedFiles;
 }
 
 /** The config file a run uses: `--config` (relative to cwd) or the nearest one (find-config.ts). */
@@ -495,7 +492,7 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
       .filter((file) => legacy === undefined || readHeaderSchema(previous.get(file) ?? "") !== legacy),
   );
   watch.lap("format");
-  return { ok: true, inputs, outputs, orphans, previous };
+  return { ok: true, inputs, outputs, orphans };
 }
 
 /**
@@ -537,22 +534,15 @@ function refuseWithoutLock(
 /**
  * Plans the outputs and reads what the disk holds at their paths. Fails, as generate and check
  * both must, when a path is blocked or holds a file that is not permgen's (unless `force`).
- *
- * `reuseScan` (check): a file the scan read before emitting is compared as read then, not read
- * again (at 100,000 pairs that is 222 MB, ~0.35 s). A check reports the tree as it was when it
- * started; the verdict cache proves its stamps by reading back on its own (cache.ts). generate
- * reads again: it is about to overwrite these paths, so what is there right before — a file
- * that someone replaced by their own while it emitted — is what the foreign-file check must see.
  */
 async function planAgainstDisk(
   options: RunOptions,
   watch: Stopwatch,
-  reuseScan: boolean,
 ): Promise<Outcome<Plan & { readonly existing: ExistingFiles }>> {
   const planned = await planOutputs(options, watch);
   if (!planned.ok) return planned;
   const { inputs, outputs } = planned;
-  const existing = readExistingFiles(outputs.map((f) => f.path), reuseScan ? planned.previous : undefined);
+  const existing = readExistingFiles(outputs.map((f) => f.path));
   const foreign = [
     ...findBlockedPaths(outputs, inputs.cwd),
     ...findForeignFiles(outputs, existing, inputs.claim, options.force ?? false),

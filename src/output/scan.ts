@@ -9,8 +9,10 @@ import fs from "node:fs";
 import path from "node:path";
 import type { HeaderClaim } from "./header.js";
 import { HEADER_READ_BYTES, isHeaderOf } from "./header.js";
-import { toIoDiagnosticError } from "./io-error.js";
-import { isMissingFileError } from "./read-files.js";
+import { DiagnosticError } from "../diagnostics/diagnostic.js";
+import { buildIoDiagnostic, toIoDiagnosticError } from "./io-error.js";
+import type { InputFile } from "./read-files.js";
+import { describeUnreadableInput, isMissingFileError, readInputFile } from "./read-files.js";
 import { isPermgenTempName } from "./temp-files.js";
 
 /**
@@ -45,17 +47,17 @@ export function scanGeneratedFiles(dirs: readonly string[], claim: HeaderClaim):
 
 /**
  * The files scanGeneratedFiles found, in path order: a map of their texts (UTF-8, as
- * `readFileSync(file, "utf8")` decodes) that reads a file when its text or bytes are first
- * asked for, and then keeps them. Only the SQL target reads texts (its manifest and
- * migrations), and only `check` compares the bytes. Read up front, the files of a check at
- * 100,000 pairs were 222 MB held through every emitter: decoded for nothing, and then read
- * again as bytes to compare (as bytes held, they slowed the emitters' allocation instead).
- * A file that cannot be read when asked for is a PG0605 diagnostic (thrown), as in the scan.
+ * `readFileSync(file, "utf8")` decodes) that reads a file when its text is first asked for,
+ * and then keeps it. Only the SQL target reads texts (its manifest and migrations). Read up
+ * front, the files of a check at 100,000 pairs were 222 MB decoded for nothing and held through
+ * every emitter (held as bytes instead, they slowed the emitters' allocation), then read again
+ * as bytes to compare. A file that is no longer a regular file, or cannot be read, when its
+ * text is asked for is a PG0605 diagnostic (thrown): never read as absent, which would start a
+ * new SQL history, and never opened in a way that could block on a FIFO put in its place.
  */
 export class GeneratedFiles implements ReadonlyMap<string, string> {
   readonly #files: readonly string[];
   readonly #known: ReadonlySet<string>;
-  readonly #bytes = new Map<string, Buffer>();
   readonly #texts = new Map<string, string>();
 
   constructor(files: readonly string[]) {
@@ -68,26 +70,22 @@ export class GeneratedFiles implements ReadonlyMap<string, string> {
     return new GeneratedFiles(this.#files.filter((file) => path.dirname(file) === dir));
   }
 
-  /** The bytes of `file`, or undefined when it is not among these files. */
-  bytes(file: string): Buffer | undefined {
+  get(file: string): string | undefined {
     if (!this.#known.has(file)) return undefined;
-    let bytes = this.#bytes.get(file);
-    if (bytes === undefined) {
+    let text = this.#texts.get(file);
+    if (text === undefined) {
+      let input: InputFile;
       try {
-        bytes = fs.readFileSync(file);
+        input = readInputFile(file, Number.POSITIVE_INFINITY, { followLinks: false });
       } catch (error) {
         toIoDiagnosticError(error, file, "read");
       }
-      this.#bytes.set(file, bytes);
-    }
-    return bytes;
-  }
-
-  get(file: string): string | undefined {
-    let text = this.#texts.get(file);
-    if (text === undefined) {
-      text = this.bytes(file)?.toString("utf8");
-      if (text !== undefined) this.#texts.set(file, text);
+      if (input.kind !== "file") {
+        const what = input.kind === "missing" ? "was removed" : `${describeUnreadableInput(input)} now`;
+        throw new DiagnosticError([buildIoDiagnostic(file, `cannot read: it ${what}, while permgen ran`)]);
+      }
+      text = input.bytes.toString("utf8");
+      this.#texts.set(file, text);
     }
     return text;
   }

@@ -15,7 +15,6 @@ import { HEADER_READ_BYTES, isClaimedPath, readHeaderSchema } from "./header.js"
 import { hashContent } from "./cache.js";
 import { toIoDiagnosticError } from "./io-error.js";
 import { readBytesIfExists } from "./read-files.js";
-import type { GeneratedFiles } from "./scan.js";
 import { hasHeaderFor } from "./scan.js";
 import { buildTempPath, trackTempFile, untrackTempFile } from "./temp-files.js";
 
@@ -50,15 +49,12 @@ export interface FileChange {
 /** The bytes currently on disk at each path (undefined: no file there). */
 export type ExistingFiles = ReadonlyMap<string, Buffer | undefined>;
 
-/**
- * Reads what is on disk at every path, for the foreign-file check and the comparison. A path
- * among `scanned` (regular files read earlier in this run, scan.ts) keeps the bytes read then.
- */
-export function readExistingFiles(paths: readonly string[], scanned?: GeneratedFiles): ExistingFiles {
+/** Reads what is on disk at every path, for the foreign-file check and the comparison. */
+export function readExistingFiles(paths: readonly string[]): ExistingFiles {
   return new Map(
     paths.map((p) => {
       try {
-        return [p, scanned?.bytes(p) ?? readBytesIfExists(p)];
+        return [p, readBytesIfExists(p)];
       } catch (error) {
         // An unreadable file (no permission) is the user's problem: PG0605, not a crash.
         return toIoDiagnosticError(error, p, "read");

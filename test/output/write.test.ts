@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -167,6 +168,40 @@ describe("scanGeneratedFiles", () => {
       [path.join(out, "a.sql"), `-- ${HEADER.slice(3)}a\n`],
       [path.join(out, "b.ts"), `${HEADER}b\n`],
     ]);
+  });
+
+  it("reads a text when asked; a file gone or replaced since the scan is PG0605, never absent, never a blocking read", async () => {
+    const { DiagnosticError } = await import("../../src/diagnostics/diagnostic.js");
+    const out = path.join(dir, "gen");
+    fs.mkdirSync(out);
+    for (const name of ["kept.sql", "gone.sql", "fifo.sql", "link.sql"]) fs.writeFileSync(path.join(out, name), `${HEADER}${name}\n`);
+    const found = scanGeneratedFiles([out], SCHEMA);
+    expect([...found.keys()].map((f) => path.basename(f))).toEqual(["fifo.sql", "gone.sql", "kept.sql", "link.sql"]);
+    fs.writeFileSync(path.join(out, "kept.sql"), `${HEADER}changed\n`);
+    fs.rmSync(path.join(out, "gone.sql"));
+    fs.rmSync(path.join(out, "fifo.sql"));
+    expect(spawnSync("mkfifo", [path.join(out, "fifo.sql")]).status).toBe(0);
+    fs.rmSync(path.join(out, "link.sql"));
+    fs.symlinkSync(path.join(out, "kept.sql"), path.join(out, "link.sql"));
+    // Read when asked: the text as it is then.
+    expect(found.get(path.join(out, "kept.sql"))).toBe(`${HEADER}changed\n`);
+    expect(found.get(path.join(out, "elsewhere.sql"))).toBeUndefined();
+    const failure = (name: string): string => {
+      try {
+        found.get(path.join(out, name));
+      } catch (error) {
+        if (error instanceof DiagnosticError) return error.diagnostics.map((d) => formatDiagnostic(d, dir)).join("\n");
+        throw error;
+      }
+      return "no error";
+    };
+    expect(failure("gone.sql")).toBe("gen/gone.sql:1:1: error PG0605: cannot read: it was removed, while permgen ran");
+    expect(failure("fifo.sql")).toBe(
+      "gen/fifo.sql:1:1: error PG0605: cannot read: it is a FIFO (named pipe), not a regular file now, while permgen ran",
+    );
+    expect(failure("link.sql")).toBe(
+      "gen/link.sql:1:1: error PG0605: cannot read: it is a symbolic link, not a regular file now, while permgen ran",
+    );
   });
 });
 
