@@ -103,6 +103,34 @@ export function runPaired(args, cwd, { runs, expect = [0], before = undefined })
   return { ms: median(times), ratio: median(ratios), nodeMs: median(nodeTimes), nodeTimes, rss: Math.max(...rss), times, last };
 }
 
+/**
+ * Like runPaired, for a row whose goal is a ratio to another command (a check within 2× of a
+ * generate): each of the `runs` rounds times `against` (args, cwd, before, expect), then
+ * `node -e 0`, then `permgen <args>`, one right after the other, so both sides of a round see the
+ * machine at the same moment. `vs` is the median of the per-round ratios, `againstMs` the median
+ * time of the other command. A ratio of medians measured in different minutes would swing with
+ * the machine's speed, which drifts by a fifth between minutes here.
+ */
+export function runAgainst(args, cwd, { runs, expect = [0], before = undefined, against }) {
+  const other = [];
+  const vs = [];
+  const result = runPaired(args, cwd, {
+    runs,
+    expect,
+    before: (i) => {
+      before?.(i);
+      against.before?.(i);
+      const r = runOnce([BIN, ...against.args], against.cwd);
+      if (!(against.expect ?? [0]).includes(r.status)) {
+        throw new CommandFailed(`permgen ${against.args.join(" ")} in ${against.cwd} exited ${r.status}\n${r.stderr.slice(0, 4000)}`);
+      }
+      other.push(r.ms);
+    },
+  });
+  for (let i = 0; i < result.times.length; i++) vs.push(result.times[i] / other[i]);
+  return { ...result, vs: median(vs), againstMs: median(other), againstTimes: other };
+}
+
 /** Runs `permgen <args>` once, outside any row's timing (set-up); throws unless it exits `expect`. */
 export function runSetup(args, cwd, expect = 0) {
   const r = runOnce([BIN, ...args], cwd);

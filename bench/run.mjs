@@ -6,6 +6,9 @@
 // - median: of ≥ 5 runs (PERMGEN_BENCH_RUNS, default 7; rows at 100k pairs ≥ 3, default 3);
 // - ratio: each run is timed right after a `node -e 0` run and the ratio is the median of the
 //   per-pair ratios (bench/measure.mjs), so a busy moment slows both sides of a pair;
+// - a goal relative to `generate` (drift-10k, cold-100k) is paired the same way: each round
+//   times a `generate` of the same size right before the check (runAgainst), and the goal is
+//   the median of the per-round ratios;
 // - peak RSS: the largest maxRSS (getrusage) of the row's runs, reported by the process itself.
 //
 // Rows (ids for PERMGEN_BENCH_ONLY=<id>,<id>…):
@@ -13,10 +16,10 @@
 //   warm-repo   warm `check` (verdict cache), same repository                      ≤ 1.5× node
 //   gen-10k     `generate` 10,000 pairs, every target (fresh outputs)             ≤ 1.5 s, ≤ 300 MiB
 //   warm-10k    warm `check`, 10,000 pairs                                        ≤ 1.5× node
-//   drift-10k   `check --no-cache` on 10,000 generated pairs + 1,000 new (exit 1)  ≤ 2× gen-10k
+//   drift-10k   `check --no-cache` on 10,000 generated pairs + 1,000 new (exit 1)  ≤ 2× generate
 //   gen-100k    `generate` 100,000 pairs                                           ≤ 8 s, ≤ 1 GiB
 //   warm-100k   warm `check`, 100,000 pairs                                       ≤ 1.5× node
-//   cold-100k   `check --no-cache`, 100,000 pairs in sync                          ≤ 1.2× gen-100k
+//   cold-100k   `check --no-cache`, 100,000 pairs in sync                          ≤ 1.2× generate
 //   modules     50 modules × 40 pairs (bench/modules.mjs): generate, cold and warm check
 //   watch       `generate --watch`, 500 pairs: schema written → TypeScript output changed ≤ 100 ms
 //   audit       `permgen audit` on 5,000 source files (bench/audit.mjs)            < 10 s
@@ -43,6 +46,7 @@ import {
   readRss,
   rssFile,
   runOnce,
+  runAgainst,
   runPaired,
   runSetup,
 } from "./measure.mjs";
@@ -137,7 +141,6 @@ function warmCheck(dir, runs) {
 }
 
 const warmGoal = (r) => [["≤ 1.5× node", r.ratio <= 1.5]];
-const results = {};
 
 try {
   // This repository's schema with every target, as `permgen check` runs in CI.
@@ -159,7 +162,6 @@ try {
     const repo = syntheticRepo(SMALL);
     const r = runPaired(["generate"], repo.dir, { runs: RUNS, before: () => resetOutputs(repo.dir) });
     repo.generated = true;
-    results.gen10k = r;
     addRow(`\`generate\` ${fmtPairs(SMALL)} pairs, every target`, r, [
       ["≤ 1.5 s", r.ms <= 1500],
       ["≤ 300 MiB", r.rss <= 300 * MiB],
@@ -174,19 +176,25 @@ try {
     writeRepo(dir, renderSyntheticSchema(SMALL));
     runSetup(["generate"], dir);
     fs.writeFileSync(path.join(dir, "schema", "permissions.ts"), renderSyntheticSchema(SMALL, DRIFT_ADDED));
-    const r = runPaired(["check", "--no-cache"], dir, { runs: RUNS, expect: [1] });
-    const base = results.gen10k;
-    const checks = base === undefined ? [] : [["≤ 2× generate " + fmtPairs(SMALL), r.ms <= 2 * base.ms]];
-    const k = base === undefined ? "gen-10k not run: no goal to compare with" : `${(r.ms / base.ms).toFixed(2)}× generate`;
-    addRow(`drift \`check\`, ${fmtPairs(SMALL)} pairs + ${DRIFT_ADDED.toLocaleString("en-US")} new`, r, checks,
-      `${k}; diff ${fmtRss(Buffer.byteLength(r.last.stdout))}`);
+    // Each round times a fresh `generate` of the same 10k schema, then this check: the goal is
+    // the median of the per-round ratios (bench/measure.mjs runAgainst).
+    const gen = syntheticRepo(SMALL);
+    const r = runAgainst(["check", "--no-cache"], dir, {
+      runs: RUNS,
+      expect: [1],
+      against: { args: ["generate"], cwd: gen.dir, before: () => resetOutputs(gen.dir) },
+    });
+    gen.generated = true;
+    addRow(`drift \`check\`, ${fmtPairs(SMALL)} pairs + ${DRIFT_ADDED.toLocaleString("en-US")} new`, r,
+      [["≤ 2× generate " + fmtPairs(SMALL), r.vs <= 2]],
+      `${r.vs.toFixed(2)}× generate (median of ${RUNS} rounds; generate ${fmtMs(r.againstMs)} in them); ` +
+        `diff ${fmtRss(Buffer.byteLength(r.last.stdout))}`);
   }
 
   if (wants("gen-100k")) {
     const repo = syntheticRepo(LARGE);
     const r = runPaired(["generate"], repo.dir, { runs: RUNS_LARGE, before: () => resetOutputs(repo.dir) });
     repo.generated = true;
-    results.gen100k = r;
     addRow(`\`generate\` ${fmtPairs(LARGE)} pairs, every target`, r, [
       ["≤ 8 s", r.ms <= 8000],
       ["≤ 1 GiB", r.rss <= 1024 * MiB],
@@ -197,11 +205,16 @@ try {
     addRow(`warm \`check\`, ${fmtPairs(LARGE)} pairs`, r, warmGoal(r), note);
   }
   if (wants("cold-100k")) {
-    const r = runPaired(["check", "--no-cache"], generatedRepo(LARGE), { runs: RUNS_LARGE });
-    const base = results.gen100k;
+    // Each round removes the outputs, times `generate`, then this check on what it wrote.
+    const repo = syntheticRepo(LARGE);
+    const r = runAgainst(["check", "--no-cache"], repo.dir, {
+      runs: RUNS_LARGE,
+      against: { args: ["generate"], cwd: repo.dir, before: () => resetOutputs(repo.dir) },
+    });
+    repo.generated = true;
     addRow(`cold \`check --no-cache\`, ${fmtPairs(LARGE)} pairs`, r,
-      base === undefined ? [] : [["≤ 1.2× generate " + fmtPairs(LARGE), r.ms <= 1.2 * base.ms]],
-      base === undefined ? "gen-100k not run: no goal to compare with" : `${(r.ms / base.ms).toFixed(2)}× generate`);
+      [["≤ 1.2× generate " + fmtPairs(LARGE), r.vs <= 1.2]],
+      `${r.vs.toFixed(2)}× generate (median of ${RUNS_LARGE} rounds; generate ${fmtMs(r.againstMs)} in them)`);
   }
 
   if (wants("modules")) await benchModules();
