@@ -8,7 +8,8 @@
  * lock knows that key, its id moves to the pair's key and the pair keeps the former key as a
  * deprecated alias while the tags stay. A tag that names nothing the lock ever knew is PG0212
  * (a typo would otherwise silently give the member a fresh id); one that names something still
- * declared, or that two members claim, is PG0213.
+ * declared, that two members claim, or whose new key already has an id of its own (a merge of
+ * two permissions, which would let the code accept the former key as the other one) is PG0213.
  */
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -191,6 +192,16 @@ export function resolveRenames(input: {
       conflict(
         pair.position,
         `"${key}" is renamed from "${former}", but "${still}" is still declared; remove one of them, or the tag`,
+      );
+      return undefined;
+    }
+    // The key has an id of its own: taking the former key's as well would merge two
+    // permissions into one, and the code targets would accept the former key as this one.
+    const own = source === key ? undefined : lock.active.get(key);
+    if (own !== undefined) {
+      conflict(
+        pair.position,
+        `"${key}" is renamed from "${former}", but "${key}" already has id ${own} in the lock: a rename gives an id to a new key and cannot merge two permissions; remove the tag (the lock then retires "${former}")`,
       );
       return undefined;
     }

@@ -233,6 +233,26 @@ describe("@renamedFrom in generate and check", () => {
     expect(read("permgen.lock.json")).toBe(before);
     write("schema/permissions.ts", SCHEMA_V2);
   });
+
+  test("a rename onto a key that already has an id is PG0213 (a merge), and nothing is written", () => {
+    const before = read("permgen.lock.json");
+    const merge = SCHEMA_V2.replace(
+      "    Action.Raise,\n    /** @renamedFrom alert.close */\n    Action.Dismiss,",
+      "    /** @renamedFrom alert.dismiss */\n    Action.Raise,",
+    )
+      .replace('  Dismiss = "dismiss",\n', "")
+      .replace('triage: ["alert.raise", "alert.dismiss"]', 'triage: ["alert.raise"]');
+    expect(merge).toContain("@renamedFrom alert.dismiss");
+    expect(merge).not.toContain("Dismiss");
+    write("schema/permissions.ts", merge);
+    const run = runCli(["generate"], dir);
+    expect(run.stderr).toContain(
+      `schema/permissions.ts:20:5: error PG0213: "sec.alert.raise" is renamed from "sec.alert.dismiss", but "sec.alert.raise" already has id 1 in the lock`,
+    );
+    expect(run.code).toBe(2);
+    expect(read("permgen.lock.json")).toBe(before);
+    write("schema/permissions.ts", SCHEMA_V2);
+  });
 });
 
 describe("a chain of renames, then the tags dropped", () => {
