@@ -7,6 +7,7 @@
  * code target's start-up check to read (PG0620).
  */
 import path from "node:path";
+import { findDeepJson, MAX_JSON_DEPTH } from "../loading/json-depth.js";
 import { findNodeAtLocation } from "../loading/jsonc-parser.js";
 import { withoutByteOrderMark } from "../output/read-files.js";
 import type { Node as JsonNode, ParseError } from "jsonc-parser";
@@ -58,6 +59,11 @@ export function parseConfig(
 ): ConfigResult {
   text = withoutByteOrderMark(text);
   const locate = buildJsonLocator(text);
+  const deep = findDeepJson(text);
+  if (deep !== undefined) {
+    const message = `brackets nested more than ${MAX_JSON_DEPTH} levels deep: a config nests a few levels`;
+    return { config: undefined, diagnostics: [{ code: Codes.ConfigSyntax, message, file, ...locate(deep) }] };
+  }
   const { tree, errors: syntaxErrors } = parseJsonTree(text);
   if (syntaxErrors.length > 0 || tree === undefined) {
     return { config: undefined, diagnostics: reportSyntaxErrors(file, syntaxErrors, locate) };

@@ -3,37 +3,13 @@
  * key → id) and CSV (`key` or `key,id` per line, an optional header line naming those columns).
  * A list has no roles and no documentation; a list with ids also seeds the lock.
  */
+import { findDeepJson, MAX_JSON_DEPTH } from "../loading/json-depth.js";
 import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { buildJsonLocator, describeJsonSyntaxError, parseJsonTree } from "../diagnostics/json-position.js";
 import type { ImportedId, ImportedPermission, SourceReading } from "./imported-vocabulary.js";
 
 const ID = /^(0|[1-9][0-9]*)$/;
-
-/** How deep a JSON key list may nest: it needs 1 (an array) or 2 (an object); the parser recurses. */
-export const MAX_JSON_DEPTH = 64;
-
-/**
- * The offset of the first bracket past MAX_JSON_DEPTH (strings skipped), or undefined. Checked
- * before jsonc-parser sees the text: its tree builder recurses and a hostile file of 100,000
- * `[` would overflow the stack.
- */
-export function findDeepJson(text: string): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "[" || c === "{") {
-      depth++;
-      if (depth > MAX_JSON_DEPTH) return i;
-    } else if (c === "]" || c === "}") depth--;
-  }
-  return undefined;
-}
 
 /** Reads a JSON key list: `["alert.read", …]` or `{ "alert.read": 0, … }`. */
 export function readJsonKeyList(file: string, text: string): SourceReading {

@@ -176,6 +176,17 @@ describe("parseConfig", () => {
     ]);
   });
 
+  it("refuses brackets nested past 64 levels at the first one too deep, before the recursive parser", () => {
+    // 100,000 levels overflowed jsonc-parser's stack: an internal error (exit 3), not exit 2.
+    const deep = `{ "schema": ${"[".repeat(100_000)}${"]".repeat(100_000)} }`;
+    expect(parseLines(deep)).toEqual([
+      "permgen.config.json:1:76: error PG0502: brackets nested more than 64 levels deep: a config nests a few levels",
+    ]);
+    // A bracket inside a string does not count.
+    const inString = `{ "schema": "${"[".repeat(100)}", "targets": [{ "language": "typescript", "out": "a.ts" }] }`;
+    expect(parseLines(inString)).toEqual([]);
+  });
+
   it("reports two targets writing the same file, and a target writing the lock file", () => {
     const text = `{ "targets": [
   { "language": "typescript", "out": "gen/p.ts" },
