@@ -1,8 +1,9 @@
 /**
  * Files no target may write, with or without `--force` (issue 8, item 7): the files permgen
  * reads — the config, the schema, the lock (only the lock writer writes it), the run lock, the
- * prettier and editorconfig files that decide how output is formatted — and permgen's own
- * installed code and cache. Paths are compared after resolving symbolic links, and by device
+ * prettier and editorconfig files that decide how output is formatted —, anything inside the
+ * repository's `.git` folder (git's own files: a target there would wreck the repository), and
+ * permgen's own installed code and cache. Paths are compared after resolving symbolic links, and by device
  * and inode when both exist (which also catches hard links and case-insensitive file systems).
  */
 import fs from "node:fs";
@@ -12,7 +13,7 @@ import { Codes } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { formatJsonPath } from "../diagnostics/json-position.js";
 import type { ConfiguredTarget, ResolvedConfig } from "../config/resolved-config.js";
-import { resolveExistingPrefix } from "./repository.js";
+import { findRepositoryRoot, resolveExistingPrefix } from "./repository.js";
 import { runLockPath } from "./run-lock.js";
 
 /** Names of files permgen (through prettier) reads to decide how an output is formatted. */
@@ -31,9 +32,10 @@ export function findProtectedOutputs(
   emitted: readonly { readonly target: ConfiguredTarget; readonly files: readonly { readonly path: string }[] }[],
 ): Diagnostic[] {
   const keys = buildInputKeys(config);
-  const protectedDirs = ["dist", "bin", "templates", "schemas", "node_modules"].map((d) =>
-    comparableKey(path.join(PACKAGE_ROOT, d)),
-  );
+  const protectedDirs = [
+    ...["dist", "bin", "templates", "schemas", "node_modules"].map((d) => comparableKey(path.join(PACKAGE_ROOT, d))),
+    gitFolder(config),
+  ];
   const diagnostics: Diagnostic[] = [];
   for (const { target, files } of emitted) {
     for (const file of [{ path: target.options.out }, ...files]) {
@@ -62,7 +64,13 @@ export function findProtectedOutputs(
  */
 export function withoutProtectedFiles(config: ResolvedConfig, orphans: readonly string[]): string[] {
   const keys = buildInputKeys(config);
-  return orphans.filter((file) => describeProtected(file, keys, []) === undefined);
+  const git = [gitFolder(config)];
+  return orphans.filter((file) => describeProtected(file, keys, git) === undefined);
+}
+
+/** The repository's `.git` (folder or file), as comparableKey gives it. */
+function gitFolder(config: ResolvedConfig): string {
+  return comparableKey(path.join(findRepositoryRoot(path.dirname(config.file)), ".git"));
 }
 
 function buildInputKeys(config: ResolvedConfig): { readonly what: string; readonly key: string; readonly id: string | undefined }[] {
@@ -87,8 +95,9 @@ function describeProtected(
   if (FORMAT_CONFIG_NAME.test(path.basename(file))) {
     return `a formatting config (${JSON.stringify(path.basename(file))})`;
   }
-  if (protectedDirs.some((dir) => key === dir || key.startsWith(`${dir}${path.sep}`))) {
-    return "part of permgen's installation";
+  const under = protectedDirs.find((dir) => key === dir || key.startsWith(`${dir}${path.sep}`));
+  if (under !== undefined) {
+    return path.basename(under) === ".git" ? "inside the repository's .git folder" : "part of permgen's installation";
   }
   const parts = key.split(path.sep);
   const cache = parts.findIndex((p, i) => p === "node_modules" && parts[i + 1] === ".cache" && parts[i + 2] === "permgen");

@@ -167,6 +167,29 @@ describe("item 7: no target may be a file permgen reads, --force or not", () => 
     );
     expect(fs.lstatSync(path.join(dir, "gen/schema-link.ts")).isSymbolicLink()).toBe(true);
   });
+
+  it("refuses any path inside the repository's .git folder, even with --force", () => {
+    // `.git/HEAD` was refused only as a file permgen did not write, so --force replaced it
+    // and the repository was gone; `.git/x.ts` was written, never to be committed.
+    const dir = makeRepoWith([
+      { language: "python", out: ".git/HEAD" },
+      { language: "typescript", out: ".git/x.ts" },
+    ]);
+    const head = fs.readFileSync(path.join(dir, ".git/HEAD"), "utf8");
+    const before = snapshotTree(dir);
+    for (const args of [["generate"], ["generate", "--force"], ["check"]]) {
+      const run = runCli(args, dir);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr).toBe(
+        `permgen.config.json:${outPosition(dir, 0)}: error PG0607: targets[0].out: ".git/HEAD" is inside the repository's .git folder, which permgen reads; no target may write it, even with --force\n` +
+          `permgen.config.json:${outPosition(dir, 1)}: error PG0607: targets[1].out: ".git/x.ts" is inside the repository's .git folder, which permgen reads; no target may write it, even with --force\n` +
+          "2 errors\n",
+      );
+      expect(snapshotTree(dir)).toEqual(before);
+    }
+    expect(fs.readFileSync(path.join(dir, ".git/HEAD"), "utf8")).toBe(head);
+    expect(fs.existsSync(path.join(dir, ".git/x.ts"))).toBe(false);
+  });
 });
 
 describe("item 7: files permgen reads are never orphans", () => {
