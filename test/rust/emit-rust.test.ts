@@ -136,7 +136,7 @@ describe("emitRust", () => {
     );
     expect(content).toContain(
       [
-        "    fn from_str(s: &str) -> Result<Self, Self::Err> {",
+        "    fn from_str(s: &str) -> Result<Self, ParseError> {",
         '        Err(ParseError::new("Permission", s))',
         "    }",
       ].join("\n"),

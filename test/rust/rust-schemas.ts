@@ -252,11 +252,55 @@ export const roles = {
 export const namespace = "acme_corporation_permission_namespace";
 `;
 
+/**
+ * Names that meet the file's own Rust: a variant `Err` beside `FromStr`'s `type Err` (a
+ * `Self::Err` in `from_str` was ambiguous and rustc refused it), and `@renamedFrom self`, whose
+ * deprecated const must be escaped as the variant was (`pub const Self` does not parse).
+ */
+export const TRAIT_NAMES_SCHEMA = `export enum Resource {
+  Err = "err",
+  Alert = "alert",
+}
+
+export enum Action {
+  Err = "err",
+  /** @renamedFrom self */
+  Me = "me",
+}
+
+export const permissions = {
+  err: ["err"],
+  alert: ["me"],
+} as const;
+
+export const roles = {
+  err: ["*"],
+  /** @renamedFrom self */
+  me: ["alert.*"],
+} as const;
+`;
+
+/** What the lock held before TRAIT_NAMES_SCHEMA renamed `self` to `me`. */
+export const TRAIT_NAMES_LOCK: Lock = {
+  version: 1,
+  nextId: 2,
+  active: new Map([
+    ["err.err", 0],
+    ["alert.self", 1],
+  ]),
+  retired: new Map(),
+  roles: new Map([
+    ["err", ["alert.self", "err.err"]],
+    ["self", ["alert.self"]],
+  ]),
+};
+
 /** The schemas compiled with rustc, formatted-checked with rustfmt and tested by a Rust program. */
 export const RUST_CASES: readonly RustCase[] = [
   { name: "reference", source: REFERENCE_SCHEMA },
   { name: "small", source: SMALL_SCHEMA, lock: SMALL_LOCK, retiredIds: [1] },
   { name: "keywords", source: KEYWORD_SCHEMA },
+  { name: "trait_names", source: TRAIT_NAMES_SCHEMA, lock: TRAIT_NAMES_LOCK },
   { name: "deprecated", source: DEPRECATED_SCHEMA },
   { name: "descriptions", source: DESCRIPTIONS_SCHEMA },
   { name: "plain", source: PLAIN_SCHEMA },

@@ -22,8 +22,7 @@ import { formatHeaderText } from "../../output/header.js";
 import { renameSymbols, SymbolNames, type RenameSyntax } from "../symbol-names.js";
 import { RUST_SYMBOLS } from "./symbols.js";
 import type { RustOptions } from "./descriptor.js";
-import { buildRustNames as buildRustNameTable, isEscapedRustName } from "./names.js";
-import { convertToPascalCase } from "../case.js";
+import { buildRustNames as buildRustNameTable, buildVariantName, isEscapedRustName } from "./names.js";
 import { collectRenameAliases } from "../rename-aliases.js";
 import { endWithOneNewline, LineBuffer } from "../lines.js";
 import {
@@ -148,7 +147,7 @@ export function renderRustFile(
         buildPermissionEnum(model, names, deprecated),
         aliases.permissions.map((a) => ({
           old: a.old,
-          name: convertToPascalCase(a.oldLocal),
+          name: buildVariantName(a.oldLocal),
           variant: names.permission(a.current),
         })),
       ),
@@ -249,7 +248,7 @@ function buildAliasList<T>(
 ): { old: string; name: string; variant: string }[] {
   return list.map((a) => ({
     old: a.old,
-    name: convertToPascalCase(a.old),
+    name: buildVariantName(a.old),
     variant: variantOf(a.current),
   }));
 }
@@ -585,7 +584,8 @@ function renderEnum(spec: EnumSpec): LineBuffer {
     `${I1}type Err = ParseError;`,
     "",
     `${I1}/// Parses the exact string \`as_str\` returns: no case folding, no trimming.`,
-    `${I1}fn from_str(s: &str) -> Result<Self, Self::Err> {`,
+    // `ParseError`, not `Self::Err`: a variant named `Err` would make that path ambiguous.
+    `${I1}fn from_str(s: &str) -> Result<Self, ParseError> {`,
   );
   if (variants.length === 0) lines.push(`${I2}Err(ParseError::new(${quoteRust(spec.name)}, s))`);
   else {

@@ -21,8 +21,11 @@ export const RUST_RESERVED_PASCAL: ReadonlySet<string> = new Set(["Self"]);
 /** The variant of every resource, action, permission and role of a model in its Rust enum. */
 export type RustNames = NameTable;
 
-/** PascalCase of a value, with `Self` escaped as `Self_`. */
-function buildVariantName(value: string): string {
+/**
+ * PascalCase of a value, with `Self` escaped as `Self_`: a variant's name, and the name of the
+ * deprecated const a `@renamedFrom` alias keeps for an old value.
+ */
+export function buildVariantName(value: string): string {
   const name = convertToPascalCase(value);
   return RUST_RESERVED_PASCAL.has(name) ? `${name}_` : name;
 }

@@ -56,7 +56,7 @@ impl std::str::FromStr for Resource {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "alert" => Self::Alert,
             "incident" => Self::Incident,
@@ -105,7 +105,7 @@ impl std::str::FromStr for Action {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "read" => Self::Read,
             "view" => Self::View,
@@ -221,7 +221,7 @@ impl std::str::FromStr for Permission {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "alert.read" => Self::AlertRead,
             "alert.close" => Self::AlertClose,
@@ -286,7 +286,7 @@ impl std::str::FromStr for Role {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "viewer" => Self::Viewer,
             "old_viewer" => Self::OldViewer,

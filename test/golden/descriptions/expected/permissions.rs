@@ -56,7 +56,7 @@ impl std::str::FromStr for Resource {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "alert" => Self::Alert,
             "billing.account" => Self::BillingAccount,
@@ -109,7 +109,7 @@ impl std::str::FromStr for Action {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "read" => Self::Read,
             "acknowledge" => Self::Acknowledge,
@@ -225,7 +225,7 @@ impl std::str::FromStr for Permission {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "acme.alert.read" => Self::AlertRead,
             "acme.alert.acknowledge" => Self::AlertAcknowledge,
@@ -296,7 +296,7 @@ impl std::str::FromStr for Role {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "finance" => Self::Finance,
             "responder" => Self::Responder,

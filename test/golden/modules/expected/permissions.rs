@@ -68,7 +68,7 @@ impl std::str::FromStr for Resource {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "patients.patient" => Self::PatientsPatient,
             "patients.patient.record" => Self::PatientsPatientRecord,
@@ -133,7 +133,7 @@ impl std::str::FromStr for Action {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "read" => Self::Read,
             "create" => Self::Create,
@@ -329,7 +329,7 @@ impl std::str::FromStr for Permission {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "patients.patient.read" => Self::PatientsPatientRead,
             "patients.patient.create" => Self::PatientsPatientCreate,
@@ -485,7 +485,7 @@ impl std::str::FromStr for Role {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "admin" => Self::Admin,
             "auditor" => Self::Auditor,

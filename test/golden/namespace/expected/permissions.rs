@@ -62,7 +62,7 @@ impl std::str::FromStr for Resource {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "alert" => Self::Alert,
             "engagement" => Self::Engagement,
@@ -112,7 +112,7 @@ impl std::str::FromStr for Action {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "read" => Self::Read,
             "acknowledge" => Self::Acknowledge,
@@ -245,7 +245,7 @@ impl std::str::FromStr for Permission {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "soc.alert.read" => Self::AlertRead,
             "soc.alert.acknowledge" => Self::AlertAcknowledge,
@@ -329,7 +329,7 @@ impl std::str::FromStr for Role {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "rt_lead" => Self::RtLead,
             "rt_operator" => Self::RtOperator,

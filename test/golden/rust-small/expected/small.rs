@@ -56,7 +56,7 @@ impl std::str::FromStr for Resource {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "alert" => Self::Alert,
             "user" => Self::User,
@@ -98,7 +98,7 @@ impl std::str::FromStr for Action {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "read" => Self::Read,
             "manage" => Self::Manage,
@@ -199,7 +199,7 @@ impl std::str::FromStr for Permission {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "soc.alert.read" => Self::AlertRead,
             "soc.alert.manage" => Self::AlertManage,
@@ -271,7 +271,7 @@ impl std::str::FromStr for Role {
     type Err = ParseError;
 
     /// Parses the exact string `as_str` returns: no case folding, no trimming.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, ParseError> {
         let value = match s {
             "viewer" => Self::Viewer,
             "admin" => Self::Admin,
