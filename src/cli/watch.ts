@@ -13,13 +13,17 @@ import type { CliContext } from "./main.js";
 import { formatDiagnosticLines, formatTimings } from "./report.js";
 import { loadPipeline } from "../loading/pipeline.js";
 
-/** The exit codes of a shell for a process ended by SIGINT (Ctrl-C) and SIGTERM: 128 + n. */
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+/**
+ * The exit codes of a shell for a process ended by SIGINT (Ctrl-C), SIGTERM and SIGHUP (its
+ * terminal closed): 128 + n.
+ */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /**
- * Runs generate, then again after every change of an input, until SIGINT or SIGTERM. A signal
+ * Runs generate, then again after every change of an input, until SIGINT, SIGTERM or SIGHUP. A signal
  * during a run waits for it to finish (its atomic writes done, its run lock released), so an
- * interrupted watch never leaves a half-written file or a stale lock; then exits 130 / 143.
+ * interrupted watch never leaves a half-written file or a stale lock; then exits 130 / 143 / 129.
  * Exit 2 at once when there is no config to watch; every later problem (a broken schema, a
  * deleted config) is printed and the watch goes on, so the next good save regenerates.
  */
@@ -47,9 +51,8 @@ export async function runGenerateWatch(flags: GenerateFlags, context: CliContext
     wake?.();
   };
   // Installed before the first run, so a Ctrl-C during it also waits for its writes.
-  const handlers = { SIGINT: onSignal("SIGINT"), SIGTERM: onSignal("SIGTERM") };
-  process.on("SIGINT", handlers.SIGINT);
-  process.on("SIGTERM", handlers.SIGTERM);
+  const handlers = { SIGINT: onSignal("SIGINT"), SIGTERM: onSignal("SIGTERM"), SIGHUP: onSignal("SIGHUP") };
+  for (const signal of SIGNALS) process.on(signal, handlers[signal]);
   try {
     const { startWatch } = await import("../watch/watch-loop.js");
     const session = await startWatch({
@@ -74,8 +77,7 @@ export async function runGenerateWatch(flags: GenerateFlags, context: CliContext
     }
     await session.stop();
   } finally {
-    process.off("SIGINT", handlers.SIGINT);
-    process.off("SIGTERM", handlers.SIGTERM);
+    for (const signal of SIGNALS) process.off(signal, handlers[signal]);
   }
   return SIGNAL_EXIT[signalled ?? "SIGINT"];
 }

@@ -2,7 +2,7 @@
  * The run lock: one `generate` at a time per config. `generate` creates `.permgen-run.lock`
  * next to the config exclusively (link(2) of a complete temporary file, which fails on an
  * existing file as O_EXCL does; an O_EXCL open where links are unsupported) before it reads
- * anything, and removes it on every exit path (a result, an error, SIGINT/SIGTERM, process
+ * anything, and removes it on every exit path (a result, an error, SIGINT/SIGTERM/SIGHUP, process
  * exit). The file holds the pid, the host name and the start time, so a second run can say who
  * holds it; a lock whose process is gone from this host (a run killed with SIGKILL) is stale
  * and taken over. `check` never creates it (it writes nothing) but refuses while a live run
@@ -177,7 +177,7 @@ export function hasRunLockFile(configFile: string): boolean {
   }
 }
 
-/** Removes every run lock this process holds (SIGINT, SIGTERM, process exit). */
+/** Removes every run lock this process holds (SIGINT, SIGTERM, SIGHUP, process exit). */
 export function releaseHeldRunLocks(): void {
   for (const file of [...held.keys()]) releaseRunLock(file);
 }
@@ -315,7 +315,9 @@ function buildHeldDiagnostic(file: string, info: RunLockInfo | undefined): Diagn
   };
 }
 
-const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+// SIGHUP too: closing the terminal of a run sends it, and without a listener node dies of it at
+// once, between two renames of the write stage; with one it waits for the (synchronous) writes.
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 function onSignal(signal: NodeJS.Signals): void {
   // Another listener (a host program) decides what a signal means; we only stand in for

@@ -315,7 +315,8 @@ describe("item 9: one generate at a time (the run lock)", () => {
     expect(fs.existsSync(path.join(dir, LOCK))).toBe(false);
   });
 
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  // SIGHUP: the terminal closed. Without a listener node died of it at once, lock left behind.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     it(`releases the lock when ${signal} stops a run, and writes nothing`, async () => {
       const dir = makeRepoWith([{ language: "typescript", out: "generated/permissions.ts" }]);
       const before = snapshotTree(dir);

@@ -268,20 +268,23 @@ describe("permgen generate --watch", () => {
     expect(w.stdout).toBe("");
   });
 
-  it("SIGINT during the first run waits for its writes: every output whole, no temp file left", async () => {
-    const dir = makeRepo();
-    copyFixture("basic", dir);
-    const w = startWatch(dir);
-    // As soon as the process has started working (the run lock appears), interrupt it.
-    const runLock = path.join(dir, ".permgen-run.lock");
-    await waitFor("the run lock", () => fs.existsSync(runLock) || runLines(w).length > 0, w);
-    w.child.kill("SIGINT");
-    const exit = await w.exited;
-    expect(exit.code).toBe(130);
-    expect(listPermgenTemps(dir)).toEqual([]);
-    expect(fs.existsSync(runLock)).toBe(false);
-    // Either the run had not begun writing, or it finished: never a truncated file.
-    const output = path.join(dir, "generated/permissions.ts");
-    if (fs.existsSync(output)) expect(read(output)).toMatch(/export const SCHEMA_DIGEST[^]*\n$/);
-  });
+  // SIGHUP is what closing the watch's terminal sends: it too waits, and exits 129.
+  for (const [signal, code] of [["SIGINT", 130], ["SIGHUP", 129]] as const) {
+    it(`${signal} during the first run waits for its writes: every output whole, no temp file left`, async () => {
+      const dir = makeRepo();
+      copyFixture("basic", dir);
+      const w = startWatch(dir);
+      // As soon as the process has started working (the run lock appears), interrupt it.
+      const runLock = path.join(dir, ".permgen-run.lock");
+      await waitFor("the run lock", () => fs.existsSync(runLock) || runLines(w).length > 0, w);
+      w.child.kill(signal);
+      const exit = await w.exited;
+      expect(exit.code).toBe(code);
+      expect(listPermgenTemps(dir)).toEqual([]);
+      expect(fs.existsSync(runLock)).toBe(false);
+      // Either the run had not begun writing, or it finished: never a truncated file.
+      const output = path.join(dir, "generated/permissions.ts");
+      if (fs.existsSync(output)) expect(read(output)).toMatch(/export const SCHEMA_DIGEST[^]*\n$/);
+    });
+  }
 });
