@@ -73,7 +73,9 @@ function realpathOrSelf(dir: string): string {
 }
 
 function runGit(cwd: string, args: readonly string[]): string {
-  return execFileSync("git", ["-c", "core.quotePath=false", ...args], {
+  // --no-optional-locks: `git status` would otherwise refresh the index (take index.lock and
+  // rewrite .git/index), racing the user's own git commands; permgen only asks.
+  return execFileSync("git", ["--no-optional-locks", "-c", "core.quotePath=false", ...args], {
     cwd,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],

@@ -48,6 +48,24 @@ describe("findUncommittedFiles", () => {
     ]);
   });
 
+  it("asks without writing: git's index is not refreshed (no index.lock, .git/index untouched)", () => {
+    const repo = makeRepo();
+    dirs.push(repo);
+    const db = path.join(repo, "db");
+    put(path.join(db, "0001_create_permission_tables.sql"));
+    commitAll(repo, "history");
+    // A new mtime on a committed file makes the index stale: a plain `git status` rewrites it.
+    const later = new Date(Date.now() + 5_000);
+    fs.utimesSync(path.join(db, "0001_create_permission_tables.sql"), later, later);
+    const index = path.join(repo, ".git", "index");
+    const before = { bytes: fs.readFileSync(index), mtime: fs.statSync(index).mtimeMs };
+    expect([...findUncommittedFiles(repo, [db])]).toEqual([]);
+    expect({ bytes: fs.readFileSync(index), mtime: fs.statSync(index).mtimeMs }).toEqual(before);
+    // The same question without the option does rewrite it: the check above can fail.
+    execFileSync("git", ["status", "--porcelain"], { cwd: repo });
+    expect(fs.readFileSync(index).equals(before.bytes)).toBe(false);
+  });
+
   it("in a repository without commits every file is uncommitted; outside git none is", () => {
     const repo = makeRepo();
     dirs.push(repo);
