@@ -305,3 +305,38 @@ describe("lock --import", () => {
     expect(runCli(["lock"], dir).code).toBe(2);
   });
 });
+
+describe("a lock behind the migrations", () => {
+  // What a run that stopped after renaming the migrations into place and before the lock
+  // leaves (a kill, a read-only lock): the old lock under the new outputs. The next change
+  // would have given the new migration's id to another key; it is refused, and the
+  // README's way out — delete the lock, recover it from the outputs — gives a fresh id.
+  it("generate and check refuse (PG0604), nothing written; lock --recover then keeps the id", () => {
+    const dir = makeProject(ALL_TARGETS, SCHEMA_V1);
+    ok(dir, ["generate"]);
+    const oldLock = readLock(dir);
+    fs.writeFileSync(path.join(dir, "schema/permissions.ts"), SCHEMA_V2);
+    ok(dir, ["generate"]);
+    const given = (JSON.parse(readLock(dir)) as { permissions: Record<string, number> }).permissions["soc.host.acknowledge"];
+    fs.writeFileSync(path.join(dir, "permgen.lock.json"), oldLock);
+    // The next change: host.acknowledge goes again, host.close comes.
+    const v3 = SCHEMA_V2.replace("  Delete = \"delete\",\n", "  Delete = \"delete\",\n  Close = \"close\",\n")
+      .replace("[Action.Read, Action.Delete, Action.Acknowledge]", "[Action.Read, Action.Delete, Action.Close]")
+      .replace('"host.acknowledge"]', '"host.close"]');
+    fs.writeFileSync(path.join(dir, "schema/permissions.ts"), v3);
+    const before = snapshotTree(dir);
+    for (const args of [["generate"], ["check"]]) {
+      const run = runCli(args, dir);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr).toContain(`gen/sql/permgen-migrations.json:1:1: error PG0604: id ${given} is "soc.host.acknowledge" in the migrations but "soc.host.close" in the lock`);
+      expect(snapshotTree(dir)).toEqual(before);
+    }
+    fs.rmSync(path.join(dir, "permgen.lock.json"));
+    ok(dir, ["lock", "--recover"]);
+    ok(dir, ["generate"]);
+    const lock = JSON.parse(readLock(dir)) as { permissions: Record<string, number>; retired: Record<string, number> };
+    expect(lock.retired["soc.host.acknowledge"]).toBe(given);
+    expect(lock.permissions["soc.host.close"]).toBeGreaterThan(given ?? Infinity);
+    expect(runCli(["check"], dir).code).toBe(0);
+  });
+});

@@ -566,11 +566,35 @@ describe("migrations not committed yet", () => {
 
   test("an unchanged vocabulary never folds, and an undone change leaves no migration", () => {
     expect(emitWith(v2, filesV2, new Set([second]))).toEqual(filesV2);
-    const undone = emitWith(v1, filesV2, new Set([second]));
+    // v1's schema again, under the lock v2's run left: user.manage retired, nextId kept.
+    const retired = [...v2.lock.active].filter(([key]) => !v1.lock.active.has(key));
+    const v1Again = {
+      ...v1,
+      lock: { ...v1.lock, nextId: v2.lock.nextId, retired: new Map([...v1.lock.retired, ...retired]) },
+    };
+    const undone = emitWith(v1Again, filesV2, new Set([second]));
     expect(names(undone)).toEqual(["0001_create_permission_tables.sql"]);
     expect(contentOf(undone, "0001_create_permission_tables.sql")).toBe(
       contentOf(filesV1, "0001_create_permission_tables.sql"),
     );
+  });
+
+  test("a history holding an id the lock has not given is PG0604, not a migration that reuses it", () => {
+    // v1's lock over v2's migrations: what a run that stopped after writing them leaves.
+    const result = emitSql(v1.model, options, {
+      lockBefore: undefined,
+      lock: v1.lock,
+      existingFiles: toExisting(filesV2),
+      uncommittedFiles: () => new Set(),
+    });
+    expect(result.ok).toBe(false);
+    const messages = result.ok ? [] : result.diagnostics.map((d) => `${d.code} ${d.message}`);
+    const id = v2.lock.active.get("user.manage");
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain(
+      `PG0604 the migrations give id ${id} to "user.manage", but the lock's nextId is ${v1.lock.nextId}: the lock has not given that id yet`,
+    );
+    expect(messages[0]).toContain("`permgen lock --recover`");
   });
 
   test("nothing committed at all: the first migration is rendered again from the current schema", () => {

@@ -32,7 +32,7 @@ import { Codes } from "../../diagnostics/codes.js";
 import { findConflictMarker } from "../../diagnostics/conflict-markers.js";
 import { buildJsonLocator } from "../../diagnostics/json-position.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
-import type { Model } from "../../model/model.js";
+import type { Model, Permission } from "../../model/model.js";
 import type { EmitContext, EmitResult, EmittedFile } from "../target.js";
 import type { SqlFormat, SqlOptions, SqlTableNames } from "./sql-options.js";
 import {
@@ -120,6 +120,8 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
   // Each migration's files, rendered once: the files written are the bytes the sha256 covers.
   const rendered: (readonly FormatFile[])[] = [...read.rendered];
   const wanted = buildModelState(model);
+  const disagreements = checkHistoryIds(final, model, context.lock.nextId, wanted, manifestFile);
+  if (disagreements.length > 0) return { ok: false, diagnostics: disagreements };
   const count = history.migrations.length;
   let migrations = [...history.migrations];
   let folded: readonly ManifestMigration[] = [];
@@ -508,6 +510,61 @@ function hashMigrationFiles(format: SqlFormat, files: readonly FormatFile[]): st
     hash.update(file.body);
   });
   return hash.digest("hex");
+}
+
+/** At most this many id disagreements are listed one by one (a lock from elsewhere has thousands). */
+const MAX_ID_DISAGREEMENTS = 10;
+
+/**
+ * The ids the migrations gave against the lock's (the model's, and `nextId` of the lock this run
+ * leaves), before any migration is diffed from them: a permission of the history whose id the
+ * lock has not given yet (at or above `nextId`), a key whose id differs, or an id whose key differs without a `@renamedFrom`
+ * that renames the one into the other. Each means the lock and the history came apart — a run
+ * stopped after renaming the migrations into place and before the lock, a lock restored from
+ * another commit, a hand edit — and the next migration would move an id or give it to another
+ * key in every database that applied the history (a silent grant). Refused (PG0604) instead.
+ */
+function checkHistoryIds(
+  final: TableState,
+  model: Model,
+  nextId: number,
+  wanted: TableState,
+  file: string,
+): Diagnostic[] {
+  let byKey: Map<string, Permission> | undefined;
+  const byId = new Map(model.permissions.map((p) => [p.id, p]));
+  const problems: string[] = [];
+  let more = 0;
+  const report = (message: string): void => {
+    if (problems.length < MAX_ID_DISAGREEMENTS) problems.push(message);
+    else more++;
+  };
+  for (const row of final.permissions.values()) {
+    const same = wanted.permissions.get(row.id);
+    // The common case, the id with its key: nothing to look up.
+    if (same !== undefined && same.key === row.key) continue;
+    if (row.id >= nextId) {
+      report(`the migrations give id ${row.id} to ${JSON.stringify(row.key)}, but the lock's nextId is ${nextId}: the lock has not given that id yet`);
+      continue;
+    }
+    byKey ??= new Map(model.permissions.map((p) => [p.key, p]));
+    const now = byKey.get(row.key);
+    if (now !== undefined && now.id !== row.id) {
+      report(`${JSON.stringify(row.key)} has id ${row.id} in the migrations but id ${now.id} in the lock: an id never moves`);
+      continue;
+    }
+    const holder = byId.get(row.id);
+    if (holder !== undefined && holder.renamedFrom?.key !== row.key) {
+      report(`id ${row.id} is ${JSON.stringify(row.key)} in the migrations but ${JSON.stringify(holder.key)} in the lock, and no @renamedFrom renames the one into the other`);
+    }
+  }
+  if (problems.length === 0) return [];
+  const advice =
+    `: ${MANIFEST_FILE_NAME} and permgen.lock.json disagree (a run stopped after writing the migrations and before the lock, a lock from another commit, a hand edit), and a migration from here would change what that id means in every database that applied them. ` +
+    "Restore permgen.lock.json from version control, or delete it and rebuild it from the generated files with `permgen lock --recover`";
+  const messages = problems.map((problem) => problem + advice);
+  if (more > 0) messages.push(`and ${more} more id(s) the migrations and the lock disagree on`);
+  return messages.map((message) => ({ code: Codes.MigrationHistory, message, file }));
 }
 
 function buildDiagnostic(file: string, position: ManifestPosition, message: string): Diagnostic {
