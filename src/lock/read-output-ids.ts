@@ -12,6 +12,7 @@
  * included, and every role's grants); the JSON target the current ids, the retired ones and the
  * roles; the code targets only the current ids.
  */
+import { recordRenames } from "./assign-ids.js";
 import path from "node:path";
 import { parseManifest, MANIFEST_FILE_NAME } from "../targets/sql/migration-manifest.js";
 
@@ -28,6 +29,12 @@ export interface IdSource {
   readonly retired?: ReadonlyMap<string, number> | undefined;
   /** Role name → its keys; undefined when the output does not record roles. */
   readonly roles?: ReadonlyMap<string, readonly string[]> | undefined;
+  /**
+   * The lock's rename records (former key → current key, former role → current role), chains
+   * collapsed as generate keeps them; only the SQL history holds them (its in-place renames).
+   */
+  readonly renamed?: ReadonlyMap<string, string> | undefined;
+  readonly renamedRoles?: ReadonlyMap<string, string> | undefined;
 }
 
 /** What reading one file gives: its ids, or why it cannot be read (with the line, 1-based). */
@@ -82,8 +89,10 @@ export function readIdSource(file: string, content: string): IdSourceResult | un
 
 /**
  * The SQL manifest: the history replayed in order. `addPermissions` makes a key active (a
- * retired key coming back gets the same id), `removePermissions` retires it; roles follow
- * `addRoles`, `grant`, `revoke` and `removeRoles`.
+ * retired key coming back gets the same id), `removePermissions` retires it,
+ * `renamePermissions` moves an id to its new key (the key's roles follow) and records the
+ * rename as generate did; roles follow `addRoles`, `grant`, `revoke`, `removeRoles` and
+ * `renameRoles`.
  */
 function readManifestIds(file: string, content: string): IdSourceResult {
   const parsed = parseManifest(content);
@@ -95,6 +104,8 @@ function readManifestIds(file: string, content: string): IdSourceResult {
   const active = new Map<string, number>();
   const retired = new Map<string, number>();
   const roles = new Map<string, Set<string>>();
+  let renamed = new Map<string, string>();
+  let renamedRoles = new Map<string, string>();
   for (const [index, migration] of parsed.manifest.migrations.entries()) {
     const { delta } = migration;
     const where = (field: string): number => parsed.locate(["migrations", index, field]).line;
@@ -113,6 +124,28 @@ function readManifestIds(file: string, content: string): IdSourceResult {
       retired.set(removed.key, removed.id);
       // A retired key is held by no role, whether or not the migration revoked it first.
       for (const keys of roles.values()) keys.delete(removed.key);
+    }
+    const moved = new Map<string, string>();
+    for (const rename of delta.renamePermissions) {
+      if (active.get(rename.from) !== rename.id || active.has(rename.key)) {
+        const what = `"${rename.from}" (id ${rename.id}) to "${rename.key}"`;
+        return unreadable(file, where("renamePermissions"), `${migration.file} renames ${what}, which disagrees with the history before it`);
+      }
+      active.delete(rename.from);
+      active.set(rename.key, rename.id);
+      for (const keys of roles.values()) if (keys.delete(rename.from)) keys.add(rename.key);
+      moved.set(rename.from, rename.key);
+    }
+    const movedRoles = new Map<string, string>();
+    for (const rename of delta.renameRoles) {
+      const held = roles.get(rename.from);
+      if (held === undefined || roles.has(rename.name)) {
+        const what = `role "${rename.from}" to "${rename.name}"`;
+        return unreadable(file, where("renameRoles"), `${migration.file} renames ${what}, which disagrees with the history before it`);
+      }
+      roles.delete(rename.from);
+      roles.set(rename.name, held);
+      movedRoles.set(rename.from, rename.name);
     }
     for (const added of delta.addPermissions) {
       const before = retired.get(added.key);
@@ -137,10 +170,23 @@ function readManifestIds(file: string, content: string): IdSourceResult {
       }
       held.add(link.key);
     }
+    // The records as each run's generate left them: a former name in use again leaves them.
+    if (moved.size > 0 || renamed.size > 0) renamed = recordRenames(renamed, moved, (key) => active.has(key));
+    if (movedRoles.size > 0 || renamedRoles.size > 0) {
+      renamedRoles = recordRenames(renamedRoles, movedRoles, (name) => roles.has(name));
+    }
   }
   return {
     ok: true,
-    source: { file, kind: "sql", active, retired, roles: freezeRoles(roles) },
+    source: {
+      file,
+      kind: "sql",
+      active,
+      retired,
+      roles: freezeRoles(roles),
+      ...(renamed.size === 0 ? {} : { renamed }),
+      ...(renamedRoles.size === 0 ? {} : { renamedRoles }),
+    },
   };
 }
 

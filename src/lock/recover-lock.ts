@@ -69,6 +69,8 @@ export function recoverLock(
     active,
     retired: sortById(retired),
     ...(roles === undefined ? {} : { roles }),
+    ...(base.renamed === undefined ? {} : { renamed: base.renamed }),
+    ...(base.renamedRoles === undefined ? {} : { renamedRoles: base.renamedRoles }),
   });
   return {
     ok: true,
