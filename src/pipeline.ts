@@ -35,7 +35,7 @@ import type { VerdictFile } from "./output/cache.js";
 import { collectGarbageIfGrown } from "./output/collect-garbage.js";
 import { compareOutputs } from "./output/compare.js";
 import { checkOutputPaths, findRepositoryRoot } from "./output/paths.js";
-import { formatRepositoryPath, resolveExistingPrefix } from "./output/repository.js";
+import { formatRepositoryPath, isInNestedRepository, resolveExistingPrefix } from "./output/repository.js";
 import type { HeaderClaim } from "./output/header.js";
 import { buildHeaderClaim, headerSchemaPath, readHeaderSchema } from "./output/header.js";
 import { findUncommittedFiles } from "./output/git-history.js";
@@ -485,11 +485,13 @@ async function planOutputs(options: RunOptions, watch: Stopwatch): Promise<Outco
   // A file an output's symbolic link leads to holds that output: it is no orphan (deleting it
   // would leave the output a dangling link).
   const reached = new Set(outputs.map((f) => resolveExistingPrefix(f.path)));
+  const root = findRepositoryRoot(config.configDir);
   const orphans = withoutProtectedFiles(
     config,
     [...previous.keys()]
       .filter((file) => !produced.has(file) && !reached.has(resolveExistingPrefix(file)))
-      .filter((file) => legacy === undefined || readHeaderSchema(previous.get(file) ?? "") !== legacy),
+      .filter((file) => legacy === undefined || readHeaderSchema(previous.get(file) ?? "") !== legacy)
+      .filter((file) => !isInNestedRepository(root, file)),
   );
   watch.lap("format");
   return { ok: true, inputs, outputs, orphans };
@@ -508,8 +510,13 @@ function refuseWithoutLock(
   cwd: string,
 ): Diagnostic | undefined {
   const carriers: string[] = [];
+  // A file of a repository nested in this one is its own (its header names its own schema),
+  // unless it is where one of our targets writes.
+  const root = findRepositoryRoot(config.configDir);
+  const outs = new Set(config.targets.map((t) => t.options.out));
+  const ours = (file: string): boolean => outs.has(file) || !isInNestedRepository(root, file);
   // A schema (or another file permgen reads) that starts with the header is no output.
-  for (const file of withoutProtectedFiles(config, [...previous.keys()])) {
+  for (const file of withoutProtectedFiles(config, [...previous.keys()]).filter(ours)) {
     const read = readIdSource(file, previous.get(file) ?? "");
     if (read !== undefined && (!read.ok || read.source.active.size + (read.source.retired?.size ?? 0) > 0)) {
       carriers.push(file);

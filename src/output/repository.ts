@@ -20,6 +20,20 @@ export function findRepositoryRoot(configDir: string): string {
 }
 
 /**
+ * Whether `file` lies in another repository nested inside `root`: a folder between them (the
+ * file's own folder included, `root` excluded) holds its own `.git` — a clone or a submodule.
+ * Its generated files name their schema relative to that repository, so a header that reads
+ * like this config's own is no claim on them: they are never this config's orphans.
+ */
+export function isInNestedRepository(root: string, file: string): boolean {
+  const top = path.resolve(root);
+  for (let dir = path.dirname(path.resolve(file)); dir.startsWith(top + path.sep); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, ".git"))) return true;
+  }
+  return false;
+}
+
+/**
  * `file` with symbolic links resolved in the part of its path that exists (the rest appended
  * as written), so a link that leads out of the repository is seen for what it is.
  */

@@ -5,7 +5,7 @@
  * links at target paths (17). Disk faults use a real tmpfs and a read-only remount; they need
  * root and mount(8): skipped with a warning elsewhere, required when CI is set.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -189,6 +189,30 @@ describe("item 7: no target may be a file permgen reads, --force or not", () => 
     }
     expect(fs.readFileSync(path.join(dir, ".git/HEAD"), "utf8")).toBe(head);
     expect(fs.existsSync(path.join(dir, ".git/x.ts"))).toBe(false);
+  });
+});
+
+describe("a nested repository's generated files are never orphans", () => {
+  it("keeps a file of a clone inside the repository whose header reads like this schema's", () => {
+    // Both repositories name their schema schema/permissions.ts from their own root, so the
+    // inner file's header is the outer's too: generate deleted it as an orphan once the outer
+    // target wrote elsewhere in that folder.
+    const outer = makeRepoWith([{ language: "typescript", out: "inner/generated/outer.ts" }]);
+    const inner = path.join(outer, "inner");
+    fs.mkdirSync(inner);
+    execFileSync("git", ["init", "-q"], { cwd: inner });
+    copyFixture("basic", inner);
+    writeConfig(inner, [{ language: "typescript", out: "generated/permissions.ts" }]);
+    generateOk(inner);
+    const theirs = fs.readFileSync(path.join(inner, "generated/permissions.ts"), "utf8");
+    // Without a lock (the inner file's ids are no reason to refuse, PG0712), then with one.
+    for (const round of [1, 2]) {
+      const run = runCli(["generate"], outer);
+      expect({ round, stderr: run.stderr, code: run.code }).toEqual({ round, stderr: "", code: 0 });
+      expect(run.stdout).not.toContain("deleted");
+    }
+    expect(fs.readFileSync(path.join(inner, "generated/permissions.ts"), "utf8")).toBe(theirs);
+    expect(runCli(["check"], outer).code).toBe(0);
   });
 });
 
