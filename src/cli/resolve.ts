@@ -94,9 +94,16 @@ export async function runResolve(flags: CommonFlags, context: CliContext): Promi
     if (unmerged.has(file)) return git(["show", `:2:${rel}`], root);
     return ours === undefined ? undefined : git(["show", `${ours}:${rel}`], root);
   };
+  const theirs = findTheirSide(root);
+  const readTheirs = (file: string): Buffer | undefined => {
+    const rel = path.relative(root, file).split(path.sep).join("/");
+    if (unmerged.has(file)) return git(["show", `:3:${rel}`], root);
+    return theirs === undefined ? undefined : git(["show", `${theirs}:${rel}`], root);
+  };
 
   const restored: string[] = [];
   const removed: string[] = [];
+  let carried: ReadonlyMap<string, string> = new Map();
   const problems: Diagnostic[] = [];
 
   // The lock: ours when git broke it (markers, or an auto-merge that gave one id twice).
@@ -115,7 +122,10 @@ export async function runResolve(flags: CommonFlags, context: CliContext): Promi
       });
     } else {
       restored.push(config.lockPath);
-      writeFileAtomic(config.lockPath, ourLock);
+      const theirLock = readTheirs(config.lockPath);
+      const carry = theirLock === undefined ? undefined : await carryRenames(config.lockPath, ourLock, theirLock);
+      if (carry !== undefined) carried = carry.moved;
+      writeFileAtomic(config.lockPath, carry?.text ?? ourLock);
       lockRestored = true;
     }
   }
@@ -189,7 +199,7 @@ export async function runResolve(flags: CommonFlags, context: CliContext): Promi
     );
     return ExitCode.Invalid;
   }
-  context.stdout(formatResolveReport(outcome.changes, restored, removed, context.cwd));
+  context.stdout(formatResolveReport(outcome.changes, restored, removed, context.cwd, carried));
   return ExitCode.Ok;
 }
 
@@ -199,10 +209,12 @@ export function formatResolveReport(
   restored: readonly string[],
   removed: readonly string[],
   cwd: string,
+  carried: ReadonlyMap<string, string> = new Map(),
 ): string {
   const show = (file: string): string => formatTextPath(displayPath(file, cwd));
   const lines: string[] = [];
   for (const file of restored) lines.push(`kept ours  ${show(file)}`);
+  for (const [from, to] of carried) lines.push(`carried    their rename ${from} → ${to} (same id)`);
   for (const file of removed) lines.push(`removed    ${show(file)} (the other side's; replaced below)`);
   const touched = new Set([...restored, ...removed]);
   for (const change of changes) {
@@ -216,6 +228,55 @@ export function formatResolveReport(
   // Names from the disk (a migration file's) may hold control characters: every line stays
   // one line of plain text, as in every other report.
   return `${lines.map(formatTextLine).join("\n")}\n`;
+}
+
+/**
+ * Our lock with the renames the other side made carried into it, or undefined when it made
+ * none that apply. Without them its finished renames (the tag already dropped there) would
+ * come out of generate as a key removed and a key added: a new id for a permission every
+ * database of that branch has under its old one. A rename applies when our lock has its former
+ * key with the very id their lock gives the new key, and no id for the new key.
+ */
+async function carryRenames(
+  file: string,
+  ourText: Buffer,
+  theirText: Buffer,
+): Promise<{ readonly text: Buffer; readonly moved: ReadonlyMap<string, string> } | undefined> {
+  const { parseLock } = await import("../lock/parse-lock.js");
+  const our = parseLock(file, ourText.toString("utf8")).lock;
+  const their = parseLock(file, theirText.toString("utf8")).lock;
+  if (our === undefined || their?.renamed === undefined) return undefined;
+  const moved = new Map<string, string>();
+  for (const [from, to] of their.renamed) {
+    const id = their.active.get(to);
+    if (id === undefined || our.active.get(from) !== id || our.active.has(to) || our.retired.has(to)) continue;
+    moved.set(from, to);
+  }
+  if (moved.size === 0) return undefined;
+  const { recordRenames, sortById } = await import("../lock/assign-ids.js");
+  const { serializeLock } = await import("../lock/serialize-lock.js");
+  const active = sortById([...our.active].map(([key, id]) => [moved.get(key) ?? key, id] as const));
+  const renamed = recordRenames(our.renamed, moved, (key) => active.has(key));
+  // The role record names keys: the renamed ones by their new key (same id, same order).
+  const roles =
+    our.roles === undefined
+      ? undefined
+      : new Map([...our.roles].map(([role, keys]) => [role, keys.map((key) => moved.get(key) ?? key)] as const));
+  const { renamed: _renamed, roles: _roles, ...rest } = our;
+  const text = serializeLock({
+    ...rest,
+    active,
+    ...(roles === undefined ? {} : { roles }),
+    ...(renamed.size === 0 ? {} : { renamed }),
+  });
+  return { text: Buffer.from(text, "utf8"), moved };
+}
+
+/** The ref whose files are "theirs": MERGE_HEAD or REBASE_HEAD while in progress, HEAD^2 after a merge commit. */
+function findTheirSide(root: string): string | undefined {
+  const verify = (ref: string): boolean => git(["rev-parse", "-q", "--verify", `${ref}^{commit}`], root) !== undefined;
+  for (const ref of ["MERGE_HEAD", "REBASE_HEAD", "HEAD^2"]) if (verify(ref)) return ref;
+  return undefined;
 }
 
 /** The ref whose files are "ours": HEAD during a merge or rebase, HEAD^1 after a merge commit. */

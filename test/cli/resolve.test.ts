@@ -309,3 +309,72 @@ describe("permgen resolve", () => {
     });
   }
 });
+
+describe("permgen resolve and the other side's renames", () => {
+  const V1 = `export enum Resource { Alert = "alert", Host = "host" }
+export enum Action { Read = "read", Close = "close" }
+export const permissions = { [Resource.Alert]: [Action.Read], [Resource.Host]: [Action.Read] } as const;
+export const roles = { viewer: ["host.read"] } as const;
+`;
+  const MERGED = `export enum Resource { Alert = "alert", Server = "server" }
+export enum Action { Read = "read", Close = "close" }
+export const permissions = { [Resource.Alert]: [Action.Read, Action.Close], [Resource.Server]: [Action.Read] } as const;
+export const roles = { viewer: ["server.read"] } as const;
+`;
+
+  it("keeps the id of a rename finished on the merged branch (tag already dropped): a rename in place", () => {
+    // The branch renamed host → server with a tag, generated, then dropped the tag; main added
+    // alert.close. Restoring main's lock alone made server.read a new key: a fresh id, and a
+    // migration deleting row 1 that every database of the branch has as server.read.
+    const dir = makeRepo();
+    repos.push(dir);
+    const git = (...args: string[]): string =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, encoding: "utf8" });
+    const write = (text: string): void => fs.writeFileSync(path.join(dir, "schema/permissions.ts"), text);
+    const generate = (): void => {
+      const run = runCli(["generate"], dir);
+      expect({ stderr: run.stderr, code: run.code }).toEqual({ stderr: "", code: 0 });
+    };
+    fs.mkdirSync(path.join(dir, "schema"));
+    write(V1);
+    const targets = [{ language: "json", out: "gen/permissions.json" }, { language: "sql", dialect: "sqlite", out: SQL_DIR }];
+    fs.writeFileSync(path.join(dir, "permgen.config.json"), JSON.stringify({ schema: "schema/permissions.ts", targets }));
+    generate();
+    git("add", "-A");
+    git("commit", "-qm", "v1");
+    const main = git("rev-parse", "--abbrev-ref", "HEAD").trim();
+    git("checkout", "-qb", "release");
+    write(V1.replace('Host = "host"', '/** @renamedFrom host */ Server = "server"').replace("[Resource.Host]", "[Resource.Server]").replace('"host.read"', '"server.read"'));
+    generate();
+    git("commit", "-qam", "rename");
+    write(V1.replace('Host = "host"', 'Server = "server"').replace("[Resource.Host]", "[Resource.Server]").replace('"host.read"', '"server.read"'));
+    generate();
+    git("add", "-A");
+    git("commit", "-qm", "drop the tag");
+    git("checkout", "-q", main);
+    write(V1.replace("[Resource.Alert]: [Action.Read]", "[Resource.Alert]: [Action.Read, Action.Close]"));
+    generate();
+    git("add", "-A");
+    git("commit", "-qm", "close");
+    try {
+      git("merge", "-q", "release");
+    } catch {
+      // Conflicts: expected.
+    }
+    write(MERGED);
+    const run = runCli(["resolve"], dir);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("carried    their rename host.read → server.read (same id)");
+    const lock = JSON.parse(fs.readFileSync(path.join(dir, "permgen.lock.json"), "utf8")) as Record<string, unknown>;
+    expect(lock["permissions"]).toEqual({ "alert.read": 0, "server.read": 1, "alert.close": 2 });
+    expect(lock["retired"]).toEqual({});
+    expect(lock["renamed"]).toEqual({ "host.read": "server.read" });
+    const added = fs.readdirSync(path.join(dir, SQL_DIR)).filter((f) => f.startsWith("0003_"));
+    expect(added).toEqual(["0003_rename_host_read.sql"]);
+    const sql = fs.readFileSync(path.join(dir, SQL_DIR, "0003_rename_host_read.sql"), "utf8");
+    expect(sql).toContain(`UPDATE "permgen_permission" SET key = 'server.read', resource = 'server', action = 'read' WHERE id = 1;`);
+    expect(sql).not.toContain("DELETE");
+    expect(runCli(["check"], dir).code).toBe(0);
+  });
+});

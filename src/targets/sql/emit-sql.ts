@@ -32,6 +32,7 @@ import { Codes } from "../../diagnostics/codes.js";
 import { findConflictMarker } from "../../diagnostics/conflict-markers.js";
 import { buildJsonLocator } from "../../diagnostics/json-position.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Lock } from "../../lock/lock.js";
 import type { Model, Permission } from "../../model/model.js";
 import type { EmitContext, EmitResult, EmittedFile } from "../target.js";
 import type { SqlFormat, SqlOptions, SqlTableNames } from "./sql-options.js";
@@ -120,7 +121,7 @@ export function emitSql(model: Model, options: SqlOptions, context: EmitContext)
   // Each migration's files, rendered once: the files written are the bytes the sha256 covers.
   const rendered: (readonly FormatFile[])[] = [...read.rendered];
   const wanted = buildModelState(model);
-  const disagreements = checkHistoryIds(final, model, context.lock.nextId, wanted, manifestFile);
+  const disagreements = checkHistoryIds(final, model, context.lock, wanted, manifestFile);
   if (disagreements.length > 0) return { ok: false, diagnostics: disagreements };
   const count = history.migrations.length;
   let migrations = [...history.migrations];
@@ -516,8 +517,8 @@ function hashMigrationFiles(format: SqlFormat, files: readonly FormatFile[]): st
 const MAX_ID_DISAGREEMENTS = 10;
 
 /**
- * The ids the migrations gave against the lock's (the model's, and `nextId` of the lock this run
- * leaves), before any migration is diffed from them: a permission of the history whose id the
+ * The ids the migrations gave against the lock this run leaves (the model's ids, its `nextId`
+ * and its rename record), before any migration is diffed from them: a permission of the history whose id the
  * lock has not given yet (at or above `nextId`), a key whose id differs, or an id whose key differs without a `@renamedFrom`
  * that renames the one into the other. Each means the lock and the history came apart — a run
  * stopped after renaming the migrations into place and before the lock, a lock restored from
@@ -527,10 +528,11 @@ const MAX_ID_DISAGREEMENTS = 10;
 function checkHistoryIds(
   final: TableState,
   model: Model,
-  nextId: number,
+  lock: Lock,
   wanted: TableState,
   file: string,
 ): Diagnostic[] {
+  const { nextId } = lock;
   // Built on the first disagreement: a history in step with the lock needs neither.
   let byKey: Map<string, Permission> | undefined;
   let byId: Map<number, Permission> | undefined;
@@ -556,7 +558,9 @@ function checkHistoryIds(
     }
     byId ??= new Map(model.permissions.map((p) => [p.id, p]));
     const holder = byId.get(row.id);
-    if (holder !== undefined && holder.renamedFrom?.key !== row.key) {
+    // Renamed by a tag still in the schema, or by one the lock recorded (a rename resolve
+    // carried over from the other side of a merge).
+    if (holder !== undefined && holder.renamedFrom?.key !== row.key && lock.renamed?.get(row.key) !== holder.key) {
       report(`id ${row.id} is ${JSON.stringify(row.key)} in the migrations but ${JSON.stringify(holder.key)} in the lock, and no @renamedFrom renames the one into the other`);
     }
   }
