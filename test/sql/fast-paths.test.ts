@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeUnsafeChars } from "../../src/targets/unsafe-chars.js";
+import { escapeUnsafeChars, escapeUnsafeJson } from "../../src/targets/unsafe-chars.js";
 import {
   readManifestValue,
   readManifestValueWithZod,
@@ -103,7 +103,7 @@ function serializeRecordsByPairs(field: (typeof DELTA_FIELDS)[number], records: 
   const items = records.map((record) => {
     const values = record as Record<string, unknown>;
     const pairs = RECORD_KEYS[field].map(
-      (key) => `${JSON.stringify(key)}:${JSON.stringify(values[key] ?? null)}`,
+      (key) => `${JSON.stringify(key)}:${escapeUnsafeJson(JSON.stringify(values[key] ?? null))}`,
     );
     return `        {${pairs.join(",")}}`;
   });
@@ -146,8 +146,37 @@ describe("serializeManifest's records", () => {
   });
 });
 
+describe("the manifest's text", () => {
+  it("carries no bidi control or line separator raw: a description's is an escape, and reads back", () => {
+    const description = "pair doc \u202e reversed \u2028 next \u2066 isolate";
+    const manifest: Manifest = {
+      dialect: "sqlite",
+      format: "plain",
+      tables: { permission: "permgen_permission", role: "permgen_role", rolePermission: "permgen_role_permission", meta: "permgen_meta" },
+      columns: DEFAULT_COLUMN_NAMES,
+      migrations: [
+        {
+          file: "0001_create_permission_tables.sql",
+          sha256: "0".repeat(64),
+          transaction: true,
+          schema: "schema/\u202eevil.ts",
+          delta: {
+            ...Object.fromEntries(DELTA_FIELDS.map((f) => [f, []])),
+            addPermissions: [{ id: 0, key: "a.b", resource: "a", action: "b", description }],
+            schemaDigest: null,
+          } as unknown as Manifest["migrations"][number]["delta"],
+        },
+      ],
+    };
+    const text = serializeManifest(manifest, "schema/\u202eevil.ts");
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u2028\u2029]/);
+    expect(text).toContain("pair doc \\u202e reversed \\u2028 next \\u2066 isolate");
+    expect(JSON.stringify(JSON.parse(text))).toContain(JSON.stringify(description).slice(1, -1));
+  });
+});
+
 describe("stringifyRecordValue's fast paths", () => {
-  it("write what JSON.stringify writes, for text, numbers and anything else", () => {
+  it("write what JSON.stringify writes (unsafe characters escaped), for text, numbers and anything else", () => {
     const value = fc.oneof(
       text,
       fc.integer(),
@@ -159,7 +188,7 @@ describe("stringifyRecordValue's fast paths", () => {
     );
     fc.assert(
       fc.property(value, (v) => {
-        expect(stringifyRecordValue(v)).toBe(JSON.stringify(v ?? null));
+        expect(stringifyRecordValue(v)).toBe(escapeUnsafeJson(JSON.stringify(v ?? null)));
       }),
       { numRuns: 5000 },
     );

@@ -34,6 +34,7 @@
  * manifest's `$comment`. `sha256` lets permgen tell a hand-edited manifest from one it
  * wrote: the migration rendered from an edited entry no longer has the recorded digest.
  */
+import { escapeUnsafeJson } from "../unsafe-chars.js";
 import { findNodeAtLocation } from "../../loading/jsonc-parser.js";
 import { z } from "zod";
 import {
@@ -488,20 +489,20 @@ export function serializeManifest(manifest: Manifest, schemaPath: string): strin
   const lines = new LineBuffer();
   lines.push(
     "{",
-    `  "$comment": ${JSON.stringify(formatHeaderText(schemaPath))},`,
+    `  "$comment": ${quoteJson(formatHeaderText(schemaPath))},`,
     `  "version": 1,`,
-    `  "dialect": ${JSON.stringify(manifest.dialect)},`,
+    `  "dialect": ${quoteJson(manifest.dialect)},`,
   );
   // Left out for "plain", so a history written before formats existed reads back unchanged.
-  if (manifest.format !== "plain") lines.push(`  "format": ${JSON.stringify(manifest.format)},`);
+  if (manifest.format !== "plain") lines.push(`  "format": ${quoteJson(manifest.format)},`);
   lines.push(
-    `  "tables": ${JSON.stringify(
+    `  "tables": ${quoteJson(
       Object.fromEntries(TABLE_NAME_FIELDS.map((field) => [field, manifest.tables[field]])),
     )},`,
   );
   // Left out while every column has its default name, as in every history before columns.
   if (!hasDefaultColumns(manifest.columns)) {
-    lines.push(`  "columns": ${JSON.stringify(manifest.columns)},`);
+    lines.push(`  "columns": ${quoteJson(manifest.columns)},`);
   }
   if (manifest.migrations.length === 0) {
     lines.push(`  "migrations": []`, "}", "");
@@ -512,22 +513,22 @@ export function serializeManifest(manifest: Manifest, schemaPath: string): strin
     lines.push("    {");
     // Fields are separated by commas: the last line of each is held back until it is known
     // whether another field follows it.
-    let end = `      "file": ${JSON.stringify(migration.file)}`;
+    let end = `      "file": ${quoteJson(migration.file)}`;
     const field = (line: string): void => {
       lines.push(`${end},`);
       end = line;
     };
-    field(`      "sha256": ${JSON.stringify(migration.sha256)}`);
-    field(`      "transaction": ${JSON.stringify(migration.transaction)}`);
+    field(`      "sha256": ${quoteJson(migration.sha256)}`);
+    field(`      "transaction": ${quoteJson(migration.transaction)}`);
     if (migration.adopt === true) field(`      "adopt": true`);
     if (migration.schema !== undefined && migration.schema !== schemaPath) {
-      field(`      "schema": ${JSON.stringify(migration.schema)}`);
+      field(`      "schema": ${quoteJson(migration.schema)}`);
     }
     for (const name of DELTA_FIELDS) {
       const records: readonly object[] = migration.delta[name];
       if (records.length === 0) continue;
       const prefixes = RECORD_PREFIXES[name];
-      lines.push(`${end},`, `      ${JSON.stringify(name)}: [`);
+      lines.push(`${end},`, `      ${quoteJson(name)}: [`);
       const last = records.length - 1;
       for (let i = 0; i < last; i += 1) {
         lines.push(`        ${serializeRecord(prefixes, records[i] ?? {})},`);
@@ -537,7 +538,7 @@ export function serializeManifest(manifest: Manifest, schemaPath: string): strin
     }
     const change = migration.delta.schemaDigest;
     if (change !== null) {
-      field(`      "schemaDigest": ${JSON.stringify({ from: change.from, to: change.to })}`);
+      field(`      "schemaDigest": ${quoteJson({ from: change.from, to: change.to })}`);
     }
     const last = index === manifest.migrations.length - 1;
     lines.push(end, last ? "    }" : "    },");
@@ -583,8 +584,12 @@ function serializeRecord(prefixes: readonly (readonly [string, string])[], recor
   return `${out}}`;
 }
 
-/** A character `JSON.stringify` writes as an escape, or a surrogate (a lone one is escaped). */
-const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+/**
+ * A character `JSON.stringify` writes as an escape, a surrogate (a lone one is escaped), or
+ * one escapeUnsafeJson writes as one (bidi controls, LINE SEPARATOR, …: a description from the
+ * schema must not carry a Trojan-Source character raw into a committed file).
+ */
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * `JSON.stringify(value ?? null)`, quicker for the strings and integers nearly every value of a
@@ -595,10 +600,15 @@ const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
  */
 export function stringifyRecordValue(value: unknown): string {
   if (typeof value === "string") {
-    return JSON_ESCAPED.test(value) ? JSON.stringify(value) : `"${value}"`;
+    return JSON_ESCAPED.test(value) ? escapeUnsafeJson(JSON.stringify(value)) : `"${value}"`;
   }
   if (typeof value === "number" && Number.isSafeInteger(value)) return `${value}`;
-  return JSON.stringify(value ?? null);
+  return quoteJson(value ?? null);
+}
+
+/** JSON.stringify, with the characters escapeUnsafeJson escapes written as escapes too. */
+function quoteJson(value: unknown): string {
+  return escapeUnsafeJson(JSON.stringify(value));
 }
 
 function lowerFirst(message: string): string {
