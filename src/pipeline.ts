@@ -395,6 +395,13 @@ async function loadInputs(options: RunOptions, watch: Stopwatch): Promise<Outcom
     }
   }
   watch.lap("model");
+  if (model === undefined && lockInput.kind === "missing" && diagnostics.some((d) => d.code === Codes.RenameUnknown)) {
+    // A lost lock makes every @renamedFrom name something "the lock never knew" (PG0212), and
+    // its advice, to remove the tags, would drop the aliases: the lost lock is the error.
+    const claim = buildHeaderClaim(header, undefined, config.sources[0].path);
+    const refusal = refuseWithoutLock(config, scanGeneratedFiles(config.targets.map((t) => t.outputDir), claim), cwd);
+    if (refusal !== undefined) return fail([refusal]);
+  }
   if (model === undefined || diagnostics.length > 0) return fail(diagnostics);
   const schemaTexts = schemas.map((schema) => schema.text);
   const lockMissing = lockInput.kind === "missing";

@@ -253,6 +253,20 @@ describe("@renamedFrom in generate and check", () => {
     expect(read("permgen.lock.json")).toBe(before);
     write("schema/permissions.ts", SCHEMA_V2);
   });
+
+  test("a lost lock with the tags still there is PG0712 (the lost lock), not PG0212 on each tag", () => {
+    // PG0212's advice, remove the tag, would have dropped the aliases for a lock that is only lost.
+    const lock = read("permgen.lock.json");
+    fs.rmSync(path.join(dir, "permgen.lock.json"));
+    for (const args of [["generate"], ["check"]]) {
+      const run = runCli(args, dir);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr).toMatch(/^permgen\.lock\.json:1:1: error PG0712: the lock file is missing, but \d+ generated files carry ids/);
+      expect(run.stderr).not.toContain("PG0212");
+    }
+    expect(fs.existsSync(path.join(dir, "permgen.lock.json"))).toBe(false);
+    write("permgen.lock.json", lock);
+  });
 });
 
 describe("a chain of renames, then the tags dropped", () => {
