@@ -14,8 +14,10 @@ import {
   compileAndRunRustTests,
   compileRustLibrary,
   describeWithRustc,
+  describeWithRustdoc,
   describeWithRustfmt,
   removeRustFiles,
+  runRustDoctests,
   writeRustFiles,
   type CommandResult,
 } from "./rust-toolchain.js";
@@ -75,6 +77,20 @@ describeWithRustc("generated Rust under rustc", () => {
       expect(program?.run?.status).toBe(0);
     },
   );
+});
+
+describeWithRustdoc("generated Rust under rustdoc --test (what cargo test runs)", () => {
+  // A schema's code examples are not Rust: every fence opens as `text`, so no doctest runs.
+  test.each(GENERATED)("%s has no doctest that fails", (file) => {
+    const dir = writeRustFiles({ [file]: buildFiles()[file] ?? "" });
+    try {
+      const result = runRustDoctests(dir, path.join(dir, file));
+      expect(result.stdout + result.stderr).not.toMatch(/FAILED|error/);
+      expect(result.status).toBe(0);
+    } finally {
+      removeRustFiles(dir);
+    }
+  });
 });
 
 describeWithRustfmt("generated Rust under rustfmt", () => {

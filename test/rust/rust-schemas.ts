@@ -295,12 +295,63 @@ export const TRAIT_NAMES_LOCK: Lock = {
   ]),
 };
 
+/**
+ * Docs with code fences, as a schema's authors write examples: TypeScript, a bare fence, a
+ * tilde fence, one fence left open. rustdoc runs every fenced block of a doc comment that is not
+ * marked otherwise as a Rust doctest, so each opens as `text`.
+ */
+export const FENCES_SCHEMA = `/**
+ * Things a permission can be about. Check one like this:
+ *
+ * \`\`\`ts
+ * if (!can(user, "alert.read")) throw new Forbidden();
+ * \`\`\`
+ */
+export enum Resource {
+  /**
+   * Alerts.
+   *
+   * \`\`\`
+   * let x = not rust at all;
+   * \`\`\`
+   *
+   * ~~~~
+   * also not rust {
+   * ~~~~
+   */
+  Alert = "alert",
+}
+
+export enum Action {
+  /**
+   * Reading.
+   * \`\`\`\`rust
+   * this fence is never closed
+   */
+  Read = "read",
+}
+
+export const permissions = {
+  [Resource.Alert]: [Action.Read],
+} as const;
+
+export const roles = {
+  /**
+   * \`\`\`
+   * fn main() { panic!("a doctest ran") }
+   * \`\`\`
+   */
+  viewer: ["alert.read"],
+} as const;
+`;
+
 /** The schemas compiled with rustc, formatted-checked with rustfmt and tested by a Rust program. */
 export const RUST_CASES: readonly RustCase[] = [
   { name: "reference", source: REFERENCE_SCHEMA },
   { name: "small", source: SMALL_SCHEMA, lock: SMALL_LOCK, retiredIds: [1] },
   { name: "keywords", source: KEYWORD_SCHEMA },
   { name: "trait_names", source: TRAIT_NAMES_SCHEMA, lock: TRAIT_NAMES_LOCK },
+  { name: "fences", source: FENCES_SCHEMA },
   { name: "deprecated", source: DEPRECATED_SCHEMA },
   { name: "descriptions", source: DESCRIPTIONS_SCHEMA },
   { name: "plain", source: PLAIN_SCHEMA },

@@ -34,7 +34,7 @@ function runCommand(
  * Finds a Rust tool: the name itself when it runs from PATH, else `$HOME/.cargo/bin/<name>`
  * when that runs; undefined when neither does.
  */
-function findRustTool(name: "rustc" | "rustfmt"): string | undefined {
+function findRustTool(name: "rustc" | "rustfmt" | "rustdoc"): string | undefined {
   return findTool([name, path.join(process.env["HOME"] ?? os.homedir(), ".cargo", "bin", name)]);
 }
 
@@ -42,6 +42,8 @@ function findRustTool(name: "rustc" | "rustfmt"): string | undefined {
 export const RUSTC = findRustTool("rustc");
 /** The rustfmt to run, or undefined. */
 export const RUSTFMT = findRustTool("rustfmt");
+/** The rustdoc to run (what `cargo test` runs doctests with), or undefined. */
+export const RUSTDOC = findRustTool("rustdoc");
 
 /**
  * Declares a describe block that needs rustc: when it is missing (neither on PATH nor in
@@ -54,6 +56,17 @@ export function describeWithRustc(title: string, body: () => void): void {
 /** Like `describeWithRustc`, for rustfmt. */
 export function describeWithRustfmt(title: string, body: () => void): void {
   describeWithTool(title, RUSTFMT !== undefined, "rustfmt (PATH or $HOME/.cargo/bin)", body);
+}
+
+/** Like `describeWithRustc`, for rustdoc. */
+export function describeWithRustdoc(title: string, body: () => void): void {
+  describeWithTool(title, RUSTDOC !== undefined, "rustdoc (PATH or $HOME/.cargo/bin)", body);
+}
+
+/** Runs `file`'s doctests as `cargo test` would: `rustdoc --test`, edition 2021, a library crate. */
+export function runRustDoctests(dir: string, file: string): CommandResult {
+  if (RUSTDOC === undefined) throw new Error("rustdoc not found");
+  return runCommand(RUSTDOC, ["--edition", "2021", "--crate-type", "lib", "--test", file], { cwd: dir });
 }
 
 /** Runs rustc with `args` in `cwd`. */

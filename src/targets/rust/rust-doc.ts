@@ -22,14 +22,40 @@ export function renderRustDoc(
   paragraphs: readonly (readonly string[])[],
 ): string[] {
   const lines: string[] = [];
+  const fence = { open: undefined as string | undefined };
   for (const paragraph of paragraphs) {
     if (paragraph.length === 0) continue;
     if (lines.length > 0) lines.push(`${indent}///`);
     for (const line of paragraph.flatMap((text) => (text === "" ? [""] : cleanDocLine(text)))) {
-      lines.push(line === "" ? `${indent}///` : `${indent}/// ${line}`);
+      lines.push(line === "" ? `${indent}///` : `${indent}/// ${markFence(line, fence)}`);
     }
   }
   return lines;
+}
+
+/** An opening code fence: three or more backticks or tildes, then anything (its info string). */
+const FENCE = /^(`{3,}|~{3,})(.*)$/;
+
+/**
+ * A code fence of the schema's text, opened as `text`: rustdoc compiles and runs every other
+ * fenced block of a doc comment as a Rust doctest (`cargo test`), and a schema's examples are
+ * TypeScript or prose — one made the user's `cargo test` fail. A closing fence (the same
+ * character, at least as many, nothing after) is left as it is; lines are already trimmed, so
+ * no indented code block can form.
+ */
+function markFence(line: string, fence: { open: string | undefined }): string {
+  const match = FENCE.exec(line);
+  if (match === null) return line;
+  const marks = match[1] as string;
+  const open = fence.open;
+  if (open !== undefined) {
+    if (marks[0] === open[0] && marks.length >= open.length && (match[2] ?? "").trim() === "") fence.open = undefined;
+    return line;
+  }
+  // A backtick fence's info string may not hold a backtick: such a line is no fence.
+  if (marks[0] === "`" && (match[2] ?? "").includes("`")) return line;
+  fence.open = marks;
+  return `${marks}text`;
 }
 
 /**
