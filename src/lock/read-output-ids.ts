@@ -133,6 +133,9 @@ function readManifestIds(file: string, content: string): IdSourceResult {
       }
       active.delete(rename.from);
       active.set(rename.key, rename.id);
+      // Renamed onto a key retired before: it is active now, and no longer retired (as generate
+      // leaves it; its old id stays given, below nextId).
+      retired.delete(rename.key);
       for (const keys of roles.values()) if (keys.delete(rename.from)) keys.add(rename.key);
       moved.set(rename.from, rename.key);
     }
