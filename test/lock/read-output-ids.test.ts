@@ -74,6 +74,28 @@ describe("reading ids back from the SQL manifest", () => {
     expect(source.roles?.get("w")).toEqual(["a.read"]);
   });
 
+  it("replays renames in place: the id moves to the new key, roles follow, the records chain", () => {
+    const rename = (id: number, from: string, key: string): object => ({ id, from, key, resource: key.split(".")[0], action: key.split(".")[1] });
+    const text = manifest([
+      { addPermissions: [perm(0, "a.read"), perm(1, "a.ack")], addRoles: [{ name: "w", description: null }], grant: [{ role: "w", id: 0, key: "a.read" }] },
+      { removePermissions: [{ id: 1, key: "a.ack" }] },
+      // Onto a key retired before (a.ack, id 1): active under id 0, no longer retired.
+      { renamePermissions: [rename(0, "a.read", "a.ack")], renameRoles: [{ from: "w", name: "writer" }] },
+      { renamePermissions: [rename(0, "a.ack", "a.view")] },
+    ]);
+    const read = readIdSource("gen/permgen-migrations.json", text);
+    expect(read?.ok).toBe(true);
+    const source = (read as { source: IdSource }).source;
+    expect(Object.fromEntries(source.active)).toEqual({ "a.view": 0 });
+    expect(source.retired?.size).toBe(0);
+    expect(source.roles?.get("writer")).toEqual(["a.view"]);
+    expect(Object.fromEntries(source.renamed ?? [])).toEqual({ "a.ack": "a.view", "a.read": "a.view" });
+    expect(Object.fromEntries(source.renamedRoles ?? [])).toEqual({ w: "writer" });
+    // A rename of a key the history does not hold is refused.
+    const wrong = manifest([{ addPermissions: [perm(0, "a.read")] }, { renamePermissions: [rename(0, "a.write", "a.view")] }]);
+    expect(readIdSource("gen/permgen-migrations.json", wrong)).toMatchObject({ ok: false });
+  });
+
   it("refuses a history that revives a key under another id", () => {
     const text = manifest([
       { addPermissions: [perm(0, "a.read")] },
