@@ -517,10 +517,11 @@ function hashMigrationFiles(format: SqlFormat, files: readonly FormatFile[]): st
 const MAX_ID_DISAGREEMENTS = 10;
 
 /**
- * The ids the migrations gave against the lock this run leaves (the model's ids, its `nextId`
- * and its rename record), before any migration is diffed from them: a permission of the history whose id the
- * lock has not given yet (at or above `nextId`), a key whose id differs, or an id whose key differs without a `@renamedFrom`
- * that renames the one into the other. Each means the lock and the history came apart — a run
+ * The ids the migrations gave, against the lock this run leaves (the model's ids, its `nextId`
+ * and its rename record), before any migration is diffed from them: a permission of the
+ * history whose id the lock has not given yet (at or above `nextId`), a key whose id differs,
+ * or an id whose key differs with no rename between the two (a `@renamedFrom` still in the
+ * schema, or one the lock recorded). Each means the lock and the history came apart — a run
  * stopped after renaming the migrations into place and before the lock, a lock restored from
  * another commit, a hand edit — and the next migration would move an id or give it to another
  * key in every database that applied the history (a silent grant). Refused (PG0604) instead.
