@@ -192,7 +192,8 @@ export function writeOutputs(
   const changes: FileChange[] = [];
   const digests = new Map<string, string>();
   const staged: StagedFile[] = [];
-  const createdDirs: { top: string; bottom: string }[] = [];
+  // Every folder this run created, in the order it made them (parents first).
+  const createdDirs: string[] = [];
   let current: OutputFile | undefined;
   try {
     for (const file of files) {
@@ -206,13 +207,12 @@ export function writeOutputs(
       if (unchanged) continue;
       const destination = resolveDestination(file, claim);
       const dir = path.dirname(destination);
-      const top = fs.mkdirSync(dir, { recursive: true });
-      if (top !== undefined) createdDirs.push({ top, bottom: dir });
+      makeFolders(dir, createdDirs);
       staged.push({ file, destination, temp: writeTempFile(destination, bytes) });
     }
   } catch (error) {
     for (const { temp } of staged) removeTemp(temp);
-    for (const chain of createdDirs.reverse()) removeCreatedFolders(chain.top, chain.bottom);
+    removeCreatedFolders(createdDirs);
     toIoDiagnosticError(error, current?.path ?? "", "write", "; nothing was changed");
   }
 
@@ -313,15 +313,34 @@ function removeTemp(temp: string): void {
   }
 }
 
-/** Removes the empty folders this run created, from `bottom` up to `top` (inclusive). */
-function removeCreatedFolders(top: string, bottom: string): void {
-  for (let dir = bottom; ; dir = path.dirname(dir)) {
+/**
+ * Creates `dir` and its missing parents one at a time, recording each in `created` as soon as
+ * it exists: `mkdirSync(dir, { recursive: true })` reports what it made only when it succeeds,
+ * so a full disk (or inode table) between two levels left the upper ones behind.
+ */
+function makeFolders(dir: string, created: string[]): void {
+  const missing: string[] = [];
+  for (let d = dir; !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) missing.push(d);
+  for (const d of missing.reverse()) {
+    try {
+      fs.mkdirSync(d);
+    } catch (error) {
+      // Made meanwhile by someone else: theirs, not this run's to remove.
+      if ((error as NodeJS.ErrnoException).code === "EEXIST" && fs.statSync(d).isDirectory()) continue;
+      throw error;
+    }
+    created.push(d);
+  }
+}
+
+/** Removes the folders this run created that are still empty, deepest first. */
+function removeCreatedFolders(created: readonly string[]): void {
+  for (const dir of [...created].reverse()) {
     try {
       fs.rmdirSync(dir);
     } catch {
-      return;
+      // Not empty (or gone): left as it is.
     }
-    if (dir === top || path.dirname(dir) === dir) return;
   }
 }
 

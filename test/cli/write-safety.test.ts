@@ -416,6 +416,19 @@ describe.skipIf(!canMount)("item 10: disk faults change nothing and are reported
     expect(runCli(["check"], dir).code).toBe(0);
   });
 
+  it("inodes running out between two folder levels: exit 2, and no folder the run made is left", () => {
+    // mkdirSync's recursive form reports what it made only on success: a failure at the third
+    // level left the first two behind, though the README promises they are removed.
+    const dir = makeRepoWith([{ language: "go", out: "gen/a/b/c/perm/permissions.go" }]);
+    const gen = path.join(dir, "gen");
+    // The tmpfs root takes one inode; two more folders fit, the third does not.
+    expect(mountTmpfs(gen, "1m,nr_inodes=3")).toBe(true);
+    const run = runCli(["generate"], dir);
+    expect(run.stderr).toMatch(/error PG0605: .*no space left on device \(ENOSPC\); nothing was changed/);
+    expect(run.code).toBe(2);
+    expect(fs.readdirSync(gen)).toEqual([]);
+  });
+
   it("a read-only folder (EROFS): exit 2 naming the file and the cause, the lock untouched", () => {
     const dir = makeRepoWith(FOUR_TARGETS);
     const gen = path.join(dir, "gen");
