@@ -48,6 +48,17 @@ export function checkOutputPaths(
       ...target.outPosition,
     });
   }
+  // The lock is written too: a symbolic link in its place must not lead the write out of the
+  // repository either.
+  if (!isInsideRoot(root, config.lockPath)) {
+    diagnostics.push({
+      code: Codes.PathOutsideRepository,
+      message: `${path.basename(config.lockPath)} leads outside the repository (a symbolic link); generate writes the lock, and only inside the git root above the config: replace the link with the file`,
+      file: config.lockPath,
+      line: 1,
+      column: 1,
+    });
+  }
   return diagnostics;
 }
 

@@ -192,6 +192,27 @@ describe("item 7: no target may be a file permgen reads, --force or not", () => 
   });
 });
 
+describe("a lock that is a link out of the repository", () => {
+  it("is PG0601 for generate and check, and nothing is written through it", () => {
+    // Targets were held inside the repository; the lock, written last, was written through.
+    const dir = makeRepoWith([{ language: "json", out: "gen/permissions.json" }]);
+    generateOk(dir);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "permgen-outside-"));
+    repos.push(outside);
+    const target = path.join(outside, "lock.json");
+    fs.renameSync(path.join(dir, "permgen.lock.json"), target);
+    fs.symlinkSync(target, path.join(dir, "permgen.lock.json"));
+    editSchema(dir);
+    const lock = fs.readFileSync(target, "utf8");
+    for (const args of [["generate"], ["check"]]) {
+      const run = runCli(args, dir);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr).toContain("permgen.lock.json:1:1: error PG0601: permgen.lock.json leads outside the repository");
+    }
+    expect(fs.readFileSync(target, "utf8")).toBe(lock);
+  });
+});
+
 describe("a nested repository's generated files are never orphans", () => {
   it("keeps a file of a clone inside the repository whose header reads like this schema's", () => {
     // Both repositories name their schema schema/permissions.ts from their own root, so the
@@ -498,7 +519,7 @@ describe("item 17: messages and symbolic links at target paths", () => {
     fs.rmSync(path.join(dir, "db/permgen-migrations.json"));
     const run = runCli(["generate"], dir);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^db\/permgen-migrations\.json:1:1: error PG0604: permgen-migrations\.json is missing, /);
+    expect(run.stderr).toMatch(/^db\/permgen-migrations\.json:1:1: error PG0604: permgen-migrations\.json is missing \(or is no file permgen wrote: not a regular file, or without its header\), but 1 migration/);
   });
 
   it("a file where a folder should be is named relative to the current folder", () => {
