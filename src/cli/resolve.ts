@@ -82,24 +82,23 @@ export async function runResolve(flags: CommonFlags, context: CliContext): Promi
   }
 
   const claim = buildConfigClaim(config, undefined);
-  const ours = findOurSide(root);
+  const sides = findSides(root);
   const unmerged = new Set(
     (git(["diff", "--name-only", "--diff-filter=U", "-z"], root)?.toString("utf8") ?? "")
       .split("\0")
       .filter((p) => p !== "")
       .map((p) => path.join(root, p)),
   );
-  const readOurs = (file: string): Buffer | undefined => {
-    const rel = path.relative(root, file).split(path.sep).join("/");
-    if (unmerged.has(file)) return git(["show", `:2:${rel}`], root);
-    return ours === undefined ? undefined : git(["show", `${ours}:${rel}`], root);
-  };
-  const theirs = findTheirSide(root);
-  const readTheirs = (file: string): Buffer | undefined => {
-    const rel = path.relative(root, file).split(path.sep).join("/");
-    if (unmerged.has(file)) return git(["show", `:3:${rel}`], root);
-    return theirs === undefined ? undefined : git(["show", `${theirs}:${rel}`], root);
-  };
+  // A side's version of a file: the index stage of a conflicted path, else the side's commit.
+  const readSide =
+    (stage: 2 | 3, ref: string | undefined) =>
+    (file: string): Buffer | undefined => {
+      const rel = path.relative(root, file).split(path.sep).join("/");
+      if (unmerged.has(file)) return git(["show", `:${stage}:${rel}`], root);
+      return ref === undefined ? undefined : git(["show", `${ref}:${rel}`], root);
+    };
+  const readOurs = readSide(2, sides?.ours);
+  const readTheirs = readSide(3, sides?.theirs);
 
   const restored: string[] = [];
   const removed: string[] = [];
@@ -272,18 +271,14 @@ async function carryRenames(
   return { text: Buffer.from(text, "utf8"), moved };
 }
 
-/** The ref whose files are "theirs": MERGE_HEAD or REBASE_HEAD while in progress, HEAD^2 after a merge commit. */
-function findTheirSide(root: string): string | undefined {
+/**
+ * The refs whose files are "ours" and "theirs": HEAD and MERGE_HEAD (or REBASE_HEAD) while a
+ * merge or rebase is in progress, HEAD^1 and HEAD^2 after a merge commit; undefined otherwise.
+ */
+function findSides(root: string): { readonly ours: string; readonly theirs: string } | undefined {
   const verify = (ref: string): boolean => git(["rev-parse", "-q", "--verify", `${ref}^{commit}`], root) !== undefined;
-  for (const ref of ["MERGE_HEAD", "REBASE_HEAD", "HEAD^2"]) if (verify(ref)) return ref;
-  return undefined;
-}
-
-/** The ref whose files are "ours": HEAD during a merge or rebase, HEAD^1 after a merge commit. */
-function findOurSide(root: string): string | undefined {
-  const verify = (ref: string): boolean => git(["rev-parse", "-q", "--verify", `${ref}^{commit}`], root) !== undefined;
-  if (verify("MERGE_HEAD") || verify("REBASE_HEAD")) return "HEAD";
-  if (verify("HEAD^2")) return "HEAD^1";
+  for (const theirs of ["MERGE_HEAD", "REBASE_HEAD"]) if (verify(theirs)) return { ours: "HEAD", theirs };
+  if (verify("HEAD^2")) return { ours: "HEAD^1", theirs: "HEAD^2" };
   return undefined;
 }
 
